@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { correlationId } from './common/correlation';
+import { appConfig, parseAppConfig } from './config/app.config';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { RegionsModule } from './regions/regions.module';
+
+export interface AppModuleOptions {
+  /** A migrated database; see openDatabase(). */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+    const config = parseAppConfig(process.env);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: correlationId,
+            customAttributeKeys: { reqId: 'correlationId' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        RegionsModule,
+        AuthModule,
+        IdempotencyModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

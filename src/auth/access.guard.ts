@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError } from '../common/errors/domain-error';
+import { IS_PUBLIC, ROLES_KEY } from './access.decorators';
+import type { Role } from './role';
+import { UsersService } from './users.service';
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Every route is private unless marked @Public. The token gives a role and a region; the auditor
+ * may read everything in its region and write nothing, whatever a route's own roles say.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<Request>();
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const actor = match ? await this.users.actorForToken(match[1]) : null;
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
+    req.actor = actor;
+
+    if (actor.role === 'auditor' && !READ_METHODS.has(req.method)) {
+      throw new DomainError('FORBIDDEN', 'Auditors have read-only access / 审计角色只读');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) {
+      throw new DomainError('FORBIDDEN', `Role ${actor.role} may not do this; allowed: ${roles.join(', ')} / 角色无此权限`);
+    }
+    return true;
+  }
+}

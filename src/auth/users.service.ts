@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { COUNTRY_CODE } from '../common/region-code';
+import { RegionsService } from '../regions/regions.service';
+import { assertInScope } from './scope';
+import type { Actor, Role } from './role';
+import { hashToken, newToken } from './token';
+import { User } from './user.entity';
+import type { CreatedUserDto, CreateUserDto } from './dto/create-user.dto';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async actorForToken(token: string): Promise<Actor | null> {
+    const user = await this.db.getRepository(User).findOneBy({ tokenHash: hashToken(token) });
+    if (!user || user.revokedAt) return null;
+    return { userId: user.id, name: user.name, role: user.role, regionCode: user.regionCode };
+  }
+
+  /** An admin creates users within its own region only. */
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserDto> {
+    assertInScope(actor, dto.regionCode);
+    await this.regions.get(dto.regionCode);
+    return this.issue(dto.name, dto.role, dto.regionCode);
+  }
+
+  async issue(name: string, role: Role, regionCode: string): Promise<CreatedUserDto> {
+    const token = newToken();
+    const user = await this.db.getRepository(User).save({ name, role, regionCode, tokenHash: hashToken(token), revokedAt: null });
+    return { id: user.id, name, role, regionCode, token };
+  }
+
+  /** ADMIN_TOKEN: make sure a country-wide admin holding exactly this token exists. */
+  async ensureAdminToken(token: string): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ name: 'admin (ADMIN_TOKEN)', role: 'admin', regionCode: COUNTRY_CODE, tokenHash: hashToken(token), revokedAt: null })
+      .orIgnore()
+      .execute();
+  }
+
+  /** Issues a fresh token to the user of this name, creating the user if needed (demo, CLI). */
+  async ensureNamedUser(name: string, role: Role, regionCode: string): Promise<string> {
+    const existing = await this.db.getRepository(User).findOneBy({ name, role, regionCode });
+    if (!existing) return (await this.issue(name, role, regionCode)).token;
+    const token = newToken();
+    await this.db.getRepository(User).update({ id: existing.id }, { tokenHash: hashToken(token), revokedAt: null });
+    return token;
+  }
+}

@@ -1,0 +1,64 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { businessToday, isCalendarDate } from '../business-date';
+import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
+import { isRegionCode } from '../region-code';
+
+/**
+ * Composite decorators: validation and OpenAPI metadata declared once per kind of field.
+ */
+
+/** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
+export function IsMoneyString(options: { allowZero?: boolean } = {}) {
+  return applyDecorators(
+    ApiProperty({ type: String, example: MONEY_EXAMPLE, pattern: MONEY_PATTERN.source, description: 'yuan, decimal string' }),
+    ValidateBy({
+      name: 'isMoneyString',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          MONEY_PATTERN.test(value) &&
+          !value.startsWith('-') &&
+          (options.allowZero || /[1-9]/.test(value)),
+        defaultMessage: (args) =>
+          `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, e.g. "1250.00" (金额须为字符串,最多两位小数)`,
+      },
+    }),
+  );
+}
+
+/** A business date YYYY-MM-DD that exists on the calendar and is not in the future (China time). */
+export function IsBusinessDate(validationOptions?: ValidationOptions) {
+  return applyDecorators(
+    ApiProperty({ type: String, format: 'date', example: '2024-03-15' }),
+    ValidateBy(
+      {
+        name: 'isBusinessDate',
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'string' && isCalendarDate(value) && value <= businessToday(),
+          defaultMessage: (args) =>
+            `${args?.property} must be a date YYYY-MM-DD that is not in the future (日期格式 YYYY-MM-DD,不得晚于今天)`,
+        },
+      },
+      validationOptions,
+    ),
+  );
+}
+
+/** A 12-digit administrative region code (GB/T 2260 + 统计用区划代码). */
+export function IsRegionCode() {
+  return applyDecorators(
+    ApiProperty({ type: String, example: '411102000000', pattern: '^\\d{12}$' }),
+    IsString(),
+    Matches(/^\d{12}$/, { message: '$property must be a 12-digit region code (12 位区划代码)' }),
+    ValidateBy({
+      name: 'isRegionCode',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isRegionCode(value),
+        defaultMessage: (args) => `${args?.property} is not a well-formed region code (区划代码结构错误)`,
+      },
+    }),
+  );
+}

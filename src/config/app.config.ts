@@ -1,0 +1,36 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+import { resolve } from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Config ${name}=${raw} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+/** Reads and checks the environment once at boot; a bad value stops the start with its name. */
+export function parseAppConfig(env: NodeJS.ProcessEnv) {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`Config LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const adminToken = env.ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new Error('Config ADMIN_TOKEN must be at least 16 characters');
+  }
+  return {
+    port: intFrom(env, 'PORT', 3000, 0, 65535),
+    dataDir: resolve(env.DATA_DIR || './.data'),
+    adminToken,
+    logLevel,
+    /** Upper bound on a JSON request body; notices and imports have their own routes. */
+    bodyLimit: env.BODY_LIMIT || '1mb',
+    dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 20, 2, 500),
+  };
+}
+
+export const appConfig = registerAs('app', () => parseAppConfig(process.env));
+export type AppConfig = ConfigType<typeof appConfig>;

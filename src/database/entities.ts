@@ -1,0 +1,6 @@
+import { User } from '../auth/user.entity';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
+import { Region } from '../regions/region.entity';
+
+/** Every entity, listed once so the app, the CLI and the drift check see the same schema. */
+export const ENTITIES = [Region, User, IdempotencyRecord];

@@ -1,0 +1,7 @@
+import { ValueTransformer } from 'typeorm';
+
+/** bigint fen columns ↔ JS bigint. node-postgres returns int8 as a string, never a lossy number. */
+export const fenTransformer: ValueTransformer = {
+  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
+  from: (value: string | null) => (value === null ? null : BigInt(value)),
+};

@@ -1,0 +1,28 @@
+import { AppConfig } from '../config/app.config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { migrate } from './migrate';
+
+export interface OpenDatabase {
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL set → that server. Unset → an embedded server under DATA_DIR, so `npm start`
+ * works on a machine with nothing installed. Either way the schema is migrated before serving.
+ */
+export async function openDatabase(config: AppConfig, log: (line: string) => void): Promise<OpenDatabase> {
+  const external = process.env.DATABASE_URL;
+  const server = external
+    ? { url: external, stop: async () => undefined }
+    : await startEmbeddedPostgres(config.dataDir, log);
+  try {
+    const applied = await migrate(server.url);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return { url: server.url, embedded: !external, close: () => server.stop() };
+}

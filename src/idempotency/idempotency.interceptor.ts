@@ -1,0 +1,53 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { DomainError } from '../common/errors/domain-error';
+import { IdempotencyService } from './idempotency.service';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+function requestHash(req: Request): Buffer {
+  const body = canonicalize(req.body ?? null) ?? 'null';
+  return createHash('sha256').update(`${req.method} ${req.path}\n${body}`).digest();
+}
+
+/**
+ * POST + Idempotency-Key: the first response is stored and replayed verbatim (same status, same
+ * bytes); the same key with another body is refused. Keys are per caller.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const key = req.header('idempotency-key');
+    if (req.method !== 'POST' || key === undefined) return next.handle();
+    if (!KEY_PATTERN.test(key)) {
+      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters / 幂等键格式错误');
+    }
+    const scope = req.actor?.userId ?? `public:${req.ip}`;
+    return from(this.store.begin(scope, key, requestHash(req))).pipe(
+      mergeMap((stored) => {
+        if (stored) {
+          res.status(stored.statusCode).setHeader('Idempotent-Replayed', 'true');
+          return of(JSON.parse(stored.body) as unknown);
+        }
+        req.idempotencyKey = key;
+        return next.handle().pipe(
+          mergeMap(async (body: unknown) => {
+            await this.store.complete(scope, key, { statusCode: res.statusCode, body: JSON.stringify(body ?? null) });
+            return body;
+          }),
+          catchError(async (err: unknown) => {
+            await this.store.release(scope, key);
+            throw err;
+          }),
+        );
+      }),
+    );
+  }
+}

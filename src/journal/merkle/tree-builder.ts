@@ -1,0 +1,70 @@
+/**
+ * Incremental (append-only) tree building.
+ *
+ * The Frontier of a tree with n leaves is the list of hashes of its right-edge complete subtrees:
+ * one per set bit of n, largest (leftmost) first, i.e. the nodes returned by frontierKeys(n).
+ * It is everything needed to append more leaves and to compute the root, so a writer only has to
+ * load ≤ 53 rows (one query) before appending a batch.
+ */
+import { assertCount, frontierKeys, foldTiles, NodeKey } from './subtree-store';
+import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './tree-hash';
+
+export type Frontier = Buffer[];
+
+export type StoredNode = NodeKey & { hash: Buffer };
+
+export interface ExtendResult {
+  /** Every complete node that became complete with this batch (levels ≥ 0), ready to INSERT. */
+  nodes: StoredNode[];
+  /** Frontier of the tree of oldSize + newLeafHashes.length leaves. */
+  frontier: Frontier;
+}
+
+function assertFrontier(frontier: readonly Buffer[], size: number): void {
+  assertCount(size, 'size');
+  const expected = frontierKeys(size).length;
+  if (frontier.length !== expected) {
+    throw new Error(`frontier has ${frontier.length} hashes, a tree of ${size} leaves needs ${expected}`);
+  }
+  for (const h of frontier) {
+    if (!Buffer.isBuffer(h) || h.length !== HASH_SIZE) throw new Error('frontier hashes must be 32-byte Buffers');
+  }
+}
+
+/**
+ * Appends leaves to a tree of oldSize leaves. `newLeafHashes` are level-0 node values, i.e.
+ * leafHash(entryHash), not raw entry hashes. Amortised O(1) hashes per leaf: each append merges
+ * exactly as many nodes as trailing 1-bits it clears in the size.
+ */
+export function extendTree(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[]): ExtendResult {
+  assertFrontier(frontier, oldSize);
+  assertCount(oldSize + newLeafHashes.length, 'new size');
+  // The frontier is a stack whose top is always the left sibling of the next odd-index node.
+  const stack = [...frontier];
+  const nodes: StoredNode[] = [];
+  let size = oldSize;
+  for (const leaf of newLeafHashes) {
+    if (!Buffer.isBuffer(leaf) || leaf.length !== HASH_SIZE) throw new Error('leaf hashes must be 32-byte Buffers');
+    let hash = leaf;
+    let level = 0;
+    let index = size;
+    nodes.push({ level, index, hash });
+    // A right child completes its parent: merge while the new node is at an odd index.
+    while (index % 2 === 1) {
+      const left = stack.pop() as Buffer;
+      hash = nodeHash(left, hash);
+      level++;
+      index = (index - 1) / 2;
+      nodes.push({ level, index, hash });
+    }
+    stack.push(hash);
+    size++;
+  }
+  return { nodes, frontier: stack };
+}
+
+/** MTH of the whole tree from its frontier (EMPTY_ROOT for size 0). */
+export function rootFromFrontier(frontier: Frontier, size: number): Buffer {
+  assertFrontier(frontier, size);
+  return size === 0 ? EMPTY_ROOT : foldTiles(frontier);
+}

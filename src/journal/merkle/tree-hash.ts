@@ -1,0 +1,27 @@
+/**
+ * RFC 6962 / RFC 9162 §2.1.1 hashing with SHA-256.
+ *
+ * The 0x00 / 0x01 prefixes domain-separate leaves from interior nodes, so a leaf can never be
+ * passed off as an interior node (second-preimage protection). This is the only module in the
+ * Merkle library that touches node:crypto for hashing; a browser port only needs to swap it.
+ */
+import { createHash } from 'node:crypto';
+
+/** Byte length of every hash in the tree. */
+export const HASH_SIZE = 32;
+
+const LEAF_PREFIX = Buffer.of(0x00);
+const NODE_PREFIX = Buffer.of(0x01);
+
+/** MTH({}) = SHA-256 of the empty string. */
+export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
+
+/** MTH({d}) = SHA-256(0x00 ‖ d). For the journal, d is the 32-byte entry hash. */
+export function leafHash(data: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** SHA-256(0x01 ‖ left ‖ right): the hash of an interior node. */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { parseAppConfig } from './config/app.config';
+import { openDatabase } from './database/open-database';
+import { loadDemo } from './demo/load-demo';
+
+async function bootstrap(): Promise<void> {
+  const config = parseAppConfig(process.env);
+  const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
+  const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
+  log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
+
+  const app = configureApp(await NestFactory.create(AppModule.forRoot({ databaseUrl: db.url }), { bufferLogs: true }));
+  // Nest closes HTTP and the pool on SIGINT/SIGTERM; the embedded server goes down after them.
+  app.getHttpServer().on('close', () => void db.close());
+  if (process.argv.includes('--demo')) await loadDemo(app);
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  log(`Sunshine Ledger listening on http://localhost:${config.port} — API /api/v1, docs /docs, health /health`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

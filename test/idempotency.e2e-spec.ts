@@ -1,0 +1,63 @@
+import { createTestApp, tableCounts, TestApp } from './support/test-app';
+
+describe('Idempotency-Key on POST', () => {
+  let t: TestApp;
+  let admin: string;
+  const region = (code: string, name: string) => ({ code, name, level: 'village', parentCode: '411102101000' });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.tokenFor('admin', '411102000000');
+  });
+  afterAll(() => t.close());
+
+  it('replays the first response verbatim and does the work once', async () => {
+    const send = () =>
+      t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-1').send(region('411102101203', '孟庙镇 新村'));
+    const first = await send().expect(201);
+    const before = await tableCounts(t.db);
+    const replay = await send().expect(201);
+    expect(replay.text).toBe(first.text);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(await tableCounts(t.db)).toEqual(before);
+  });
+
+  it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
+    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-2').send(region('411102101204', 'A')).expect(201);
+    const before = await tableCounts(t.db);
+    const res = await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-2')
+      .send(region('411102101205', 'B'))
+      .expect(409);
+    expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await tableCounts(t.db)).toEqual(before);
+  });
+
+  it('scopes keys per caller', async () => {
+    const other = await t.tokenFor('admin', '411102000000');
+    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-3').send(region('411102101206', 'C')).expect(201);
+    const res = await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${other}`).set('Idempotency-Key', 'k-3').send(region('411102101207', 'D'));
+    expect(res.status).toBe(201);
+  });
+
+  it('lets a failed request be retried with the same key', async () => {
+    const body = region('411102101208', 'E');
+    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-4').send({ ...body, level: 'township' }).expect(400);
+    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-4').send(body).expect(201);
+  });
+
+  it('resolves racing duplicates to one write', async () => {
+    const send = () =>
+      t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-5').send(region('411102101209', 'F'));
+    const results = await Promise.all(Array.from({ length: 8 }, send));
+    const statuses = results.map((r) => r.status);
+    // One wins; the others see it in flight (409) or replay it (201). Never a second region.
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM region WHERE code = '411102101209'`);
+    expect(n).toBe(1);
+  });
+});
