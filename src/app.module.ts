@@ -8,6 +8,7 @@ import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { JournalModule } from './journal/journal.module';
 import { RegionsModule } from './regions/regions.module';
 
 export interface AppModuleOptions {
@@ -36,6 +37,7 @@ export class AppModule {
         RegionsModule,
         AuthModule,
         IdempotencyModule,
+        JournalModule,
       ],
       controllers: [HealthController],
     };

@@ -23,7 +23,7 @@ async function resolve(plan: Plan, store: SubtreeStore): Promise<Buffer[]> {
 /** MTH(D[0:size]) from the popcount(size) frontier nodes. */
 export async function rootHash(size: number, store: SubtreeStore): Promise<Buffer> {
   assertCount(size, 'size');
-  if (size === 0) return EMPTY_ROOT;
+  if (size === 0) return Buffer.from(EMPTY_ROOT); // a copy: callers may mutate what they get
   return (await resolve([rangeKeys(0, size)], store))[0];
 }
 

@@ -66,5 +66,5 @@ export function extendTree(frontier: Frontier, oldSize: number, newLeafHashes: B
 /** MTH of the whole tree from its frontier (EMPTY_ROOT for size 0). */
 export function rootFromFrontier(frontier: Frontier, size: number): Buffer {
   assertFrontier(frontier, size);
-  return size === 0 ? EMPTY_ROOT : foldTiles(frontier);
+  return size === 0 ? Buffer.from(EMPTY_ROOT) : foldTiles(frontier); // copy: EMPTY_ROOT is shared
 }

@@ -1,0 +1,82 @@
+import type { QueryRunner } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { GENESIS_HASH } from '../chain/entry-document';
+import { isNonNegative } from './accounts';
+
+export interface AccountBalance {
+  balance: bigint;
+  nonNegative: boolean;
+}
+
+export interface BookHead {
+  seq: number;
+  hash: Buffer;
+}
+
+export const accountKey = (book: string, account: string, fund: string) => `${book}|${account}|${fund}`;
+
+/**
+ * What one transaction knows under its book locks: heads, balances and funds, loaded once and
+ * kept current in memory, so a batch of appends needs a handful of round trips, not one per row.
+ */
+export class BatchState {
+  readonly heads = new Map<string, BookHead>();
+  readonly accounts = new Map<string, AccountBalance>();
+  /** fund id → its book, or null when known not to exist. */
+  readonly funds = new Map<string, string | null>();
+
+  constructor(private readonly qr: QueryRunner) {}
+
+  /** Locks the books (creating them on first use) in code order, so two writers never deadlock. */
+  async lockBooks(codes: string[]): Promise<void> {
+    const sorted = [...new Set(codes)].sort();
+    for (const c of sorted) {
+      if (!/^\d{12}$/.test(c)) throw new DomainError('VALIDATION_FAILED', `Book "${c}" is not a 12-digit region code`);
+    }
+    const lock = () =>
+      this.qr.query(`SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`, [sorted]);
+    let rows: Array<{ code: string; head_seq: string; head_hash: Buffer }> = await lock();
+    if (rows.length < sorted.length) {
+      await this.qr.query(
+        `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`,
+        [sorted, GENESIS_HASH],
+      );
+      rows = await lock();
+    }
+    for (const r of rows) this.heads.set(r.code, { seq: Number(r.head_seq), hash: r.head_hash });
+  }
+
+  head(book: string): BookHead {
+    const head = this.heads.get(book);
+    if (!head) throw new Error(`book ${book} is not locked by this batch`);
+    return head;
+  }
+
+  /** Loads (and locks) the balances not yet known; an account seen for the first time starts at 0. */
+  async loadAccounts(keys: Array<{ book: string; account: string; fund: string }>): Promise<void> {
+    const missing = keys.filter((k) => !this.accounts.has(accountKey(k.book, k.account, k.fund)));
+    if (!missing.length) return;
+    const rows: Array<{ book: string; account: string; fund_id: string; balance: string; non_negative: boolean }> = await this.qr.query(
+      `SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+        WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
+        ORDER BY book, account, fund_id FOR UPDATE`,
+      [missing.map((k) => k.book), missing.map((k) => k.account), missing.map((k) => k.fund)],
+    );
+    for (const r of rows) this.accounts.set(accountKey(r.book, r.account, r.fund_id), { balance: BigInt(r.balance), nonNegative: r.non_negative });
+    for (const k of missing) {
+      const key = accountKey(k.book, k.account, k.fund);
+      if (!this.accounts.has(key)) this.accounts.set(key, { balance: 0n, nonNegative: isNonNegative(k.account) });
+    }
+  }
+
+  async loadFunds(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.funds.has(id));
+    if (!missing.length) return;
+    const rows: Array<{ fund_id: string; book: string }> = await this.qr.query(
+      `SELECT fund_id, book FROM ledger_fund WHERE fund_id = ANY($1::uuid[])`,
+      [missing],
+    );
+    for (const id of missing) this.funds.set(id, null);
+    for (const r of rows) this.funds.set(r.fund_id, r.book);
+  }
+}

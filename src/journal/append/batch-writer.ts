@@ -1,0 +1,192 @@
+import type { QueryRunner } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { fenToYuan } from '../../common/money';
+import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
+import type { ProjectionRegistry } from '../projections';
+import { accountKey, BatchState } from './batch-state';
+import { AppendContext, AppendedEntry, DraftSource, EntryDraft, validateDraft } from './entry-draft';
+import { StagedRows } from './staged-rows';
+
+export interface AppendPart {
+  book: string;
+  source: DraftSource;
+  idempotencyKey?: string;
+}
+
+/** An append of one entry, or of entries in several books that must commit together. */
+export interface AppendRequest {
+  parts: AppendPart[];
+}
+
+/** A request failed on its own; the batch's transaction is intact and the others go on. */
+export class ContainedError extends Error {
+  constructor(readonly reason: unknown) {
+    super('append failed');
+  }
+}
+
+const keyOf = (book: string, key: string) => `${book}|${key}`;
+
+function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): AppendedEntry {
+  return { book, seq, hash: hash.toString('hex'), replayed: true, document: JSON.parse(body.toString('utf8')) as EntryDocument };
+}
+
+/**
+ * Writes a batch of appends inside one transaction that holds the books' locks. Plain drafts are
+ * staged in memory and written together; a draft built by a callback, or one that projections
+ * listen to, runs under a savepoint so its failure undoes only itself.
+ */
+export class BatchWriter {
+  private readonly state: BatchState;
+  private readonly pending = new StagedRows();
+  private readonly byKey = new Map<string, AppendedEntry>();
+
+  constructor(
+    private readonly qr: QueryRunner,
+    private readonly projections: ProjectionRegistry,
+  ) {
+    this.state = new BatchState(qr);
+  }
+
+  async begin(requests: AppendRequest[]): Promise<void> {
+    const parts = requests.flatMap((r) => r.parts);
+    await this.state.lockBooks(parts.map((p) => p.book));
+    const keyed = parts.filter((p) => p.idempotencyKey !== undefined);
+    if (keyed.length) {
+      const rows: Array<{ book: string; seq: string; idempotency_key: string; hash: Buffer; body: Buffer }> = await this.qr.query(
+        `SELECT book, seq, idempotency_key, hash, body FROM journal_entry
+          WHERE (book, idempotency_key) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+        [keyed.map((p) => p.book), keyed.map((p) => p.idempotencyKey)],
+      );
+      for (const r of rows) this.byKey.set(keyOf(r.book, r.idempotency_key), entryFromBody(r.book, Number(r.seq), r.hash, r.body));
+    }
+    const drafts = parts.flatMap((p) => (typeof p.source === 'function' ? [] : [{ book: p.book, draft: p.source }]));
+    await this.state.loadFunds(drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]));
+    await this.state.loadAccounts(drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))));
+  }
+
+  async process(request: AppendRequest): Promise<AppendedEntry[]> {
+    const replays = request.parts.map((p) => (p.idempotencyKey ? this.byKey.get(keyOf(p.book, p.idempotencyKey)) : undefined));
+    if (replays.every((r) => r !== undefined)) return replays.map((r) => ({ ...r, replayed: true }));
+
+    const slow = request.parts.some((p) => typeof p.source === 'function' || this.projections.handles(p.source.type));
+    if (slow) {
+      await this.pending.write(this.qr);
+      await this.qr.query('SAVEPOINT journal_append');
+    }
+    try {
+      const drafts: EntryDraft[] = [];
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context()) : p.source);
+      const { staged, entries } = await this.stage(request.parts, drafts);
+      if (slow) {
+        await staged.write(this.qr);
+        for (const e of entries) await this.projections.apply(this.qr.manager, e);
+        await this.qr.query('RELEASE SAVEPOINT journal_append');
+      } else {
+        this.pending.merge(staged);
+      }
+      this.remember(staged, entries);
+      return entries;
+    } catch (err) {
+      if (slow) {
+        await this.qr.query('ROLLBACK TO SAVEPOINT journal_append');
+        throw new ContainedError(err);
+      }
+      // Without a savepoint only errors raised before any write are contained.
+      if (err instanceof DomainError) throw new ContainedError(err);
+      throw err;
+    }
+  }
+
+  /** Writes what is still staged; the caller commits. */
+  flush(): Promise<void> {
+    return this.pending.write(this.qr);
+  }
+
+  private context(): AppendContext {
+    return {
+      em: this.qr.manager,
+      balance: async (book, account, fund) => {
+        this.state.head(book); // only books this batch has locked
+        await this.state.loadAccounts([{ book, account, fund }]);
+        return this.state.accounts.get(accountKey(book, account, fund))!.balance;
+      },
+    };
+  }
+
+  /** Validates against balances and funds, assigns seqs and hashes; touches no shared state. */
+  private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
+    drafts.forEach(validateDraft);
+    if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
+    await this.state.loadFunds(drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]));
+    const keys = parts.flatMap((part, i) => (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund })));
+    await this.state.loadAccounts(keys);
+
+    const staged = new StagedRows();
+    parts.forEach((part, i) => {
+      const newFunds = drafts[i].newFunds ?? [];
+      for (const f of newFunds) {
+        if (this.state.funds.get(f)) throw new DomainError('ALREADY_EXISTS', `Fund ${f} is already registered / 资金已登记`, { fund: f });
+      }
+      for (const p of drafts[i].postings ?? []) {
+        if (this.state.funds.get(p.fund) !== part.book && !newFunds.includes(p.fund)) {
+          throw new DomainError('UNKNOWN_FUND', `Fund ${p.fund} is not in book ${part.book} / 本账套无此资金`, { fund: p.fund, book: part.book });
+        }
+        const key = accountKey(part.book, p.account, p.fund);
+        const current = staged.accounts.get(key) ?? { book: part.book, account: p.account, fund: p.fund, ...this.state.accounts.get(key)! };
+        staged.accounts.set(key, { ...current, balance: current.balance + p.amount });
+      }
+    });
+    for (const a of staged.accounts.values()) {
+      if (a.nonNegative && a.balance < 0n) {
+        throw new DomainError('INSUFFICIENT_FUNDS', `Not enough money in ${a.account}: short by ${fenToYuan(-a.balance)} yuan / 余额不足`, {
+          book: a.book,
+          account: a.account,
+          fund: a.fund,
+          shortBy: fenToYuan(-a.balance),
+        });
+      }
+    }
+
+    const seqs = parts.map((p) => this.state.head(p.book).seq + 1);
+    const recordedAt = new Date().toISOString();
+    const entries = parts.map((part, i): AppendedEntry => {
+      const d = drafts[i];
+      const other = parts.length === 2 ? 1 - i : -1;
+      const doc: EntryDocument = {
+        v: HASH_SCHEME_VERSION,
+        book: part.book,
+        seq: seqs[i],
+        type: d.type,
+        occurredOn: d.occurredOn,
+        recordedAt,
+        actor: d.actor,
+        subjects: d.subjects ?? [],
+        payload: d.payload ?? {},
+        postings: (d.postings ?? []).map((p) => ({ account: p.account, fund: p.fund, amount: p.amount.toString() })),
+        ...(d.newFunds?.length ? { newFunds: d.newFunds } : {}),
+        ...(d.reverses !== undefined ? { reverses: d.reverses } : {}),
+        ...(other >= 0 ? { counterpart: { book: parts[other].book, seq: seqs[other] } } : {}),
+      };
+      const body = canonicalBytes(doc);
+      const prevHash = this.state.head(part.book).hash;
+      const hash = chainHash(prevHash, body);
+      staged.entries.push({ doc, body, prevHash, hash, idempotencyKey: part.idempotencyKey ?? d.idempotencyKey ?? null });
+      staged.heads.set(part.book, { seq: doc.seq, hash });
+      for (const f of d.newFunds ?? []) staged.funds.push({ fund: f, book: part.book, seq: doc.seq });
+      return { book: part.book, seq: doc.seq, hash: hash.toString('hex'), replayed: false, document: doc };
+    });
+    return { staged, entries };
+  }
+
+  /** The staged entries are now part of this transaction: later appends build on them. */
+  private remember(staged: StagedRows, entries: AppendedEntry[]): void {
+    for (const [book, head] of staged.heads) this.state.heads.set(book, head);
+    for (const [key, a] of staged.accounts) this.state.accounts.set(key, { balance: a.balance, nonNegative: a.nonNegative });
+    for (const f of staged.funds) this.state.funds.set(f.fund, f.book);
+    entries.forEach((e, i) => {
+      const key = staged.entries[i].idempotencyKey;
+      if (key) this.byKey.set(keyOf(e.book, key), e);
+    });
+  }
+}

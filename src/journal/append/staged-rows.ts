@@ -1,0 +1,107 @@
+import type { QueryRunner } from 'typeorm';
+import type { EntryDocument } from '../chain/entry-document';
+
+export interface EntryRow {
+  doc: EntryDocument;
+  idempotencyKey: string | null;
+  body: Buffer;
+  prevHash: Buffer;
+  hash: Buffer;
+}
+
+export interface AccountRow {
+  book: string;
+  account: string;
+  fund: string;
+  balance: bigint;
+  nonNegative: boolean;
+}
+
+/**
+ * Rows waiting to be written. All of them go to the database in ONE statement (data-modifying
+ * CTEs over unnest'ed arrays), whatever the batch size.
+ */
+export class StagedRows {
+  entries: EntryRow[] = [];
+  /** Final balance per account key: only the last value of a batch is written. */
+  accounts = new Map<string, AccountRow>();
+  funds: Array<{ fund: string; book: string; seq: number }> = [];
+  heads = new Map<string, { seq: number; hash: Buffer }>();
+
+  get empty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  async write(qr: QueryRunner): Promise<void> {
+    if (this.empty) return;
+    const e = this.entries;
+    const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
+    const accounts = [...this.accounts.values()];
+    const heads = [...this.heads];
+    await qr.query(
+      `WITH e AS (
+         INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, idempotency_key, reverses_seq, body, prev_hash, hash)
+         SELECT b, s, t, o, r, a, ARRAY(SELECT jsonb_array_elements_text(subj)), k, rv, body, ph, h
+           FROM unnest($1::varchar[], $2::bigint[], $3::text[], $4::date[], $5::timestamptz[], $6::text[], $7::jsonb[],
+                       $8::text[], $9::bigint[], $10::bytea[], $11::bytea[], $12::bytea[])
+             AS x(b, s, t, o, r, a, subj, k, rv, body, ph, h)
+       ), p AS (
+         INSERT INTO journal_posting (book, seq, idx, account, fund_id, amount, occurred_on)
+         SELECT * FROM unnest($13::varchar[], $14::bigint[], $15::smallint[], $16::text[], $17::uuid[], $18::bigint[], $19::date[])
+       ), acc AS (
+         INSERT INTO ledger_account (book, account, fund_id, balance, non_negative)
+         SELECT * FROM unnest($20::varchar[], $21::text[], $22::uuid[], $23::bigint[], $24::boolean[])
+         ON CONFLICT (book, account, fund_id) DO UPDATE SET balance = EXCLUDED.balance
+       ), f AS (
+         INSERT INTO ledger_fund (fund_id, book, created_seq) SELECT * FROM unnest($25::uuid[], $26::varchar[], $27::bigint[])
+       )
+       UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
+         FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash)
+        WHERE jb.code = x.code`,
+      [
+        e.map((r) => r.doc.book),
+        e.map((r) => String(r.doc.seq)),
+        e.map((r) => r.doc.type),
+        e.map((r) => r.doc.occurredOn),
+        e.map((r) => r.doc.recordedAt),
+        e.map((r) => r.doc.actor),
+        e.map((r) => JSON.stringify(r.doc.subjects)),
+        e.map((r) => r.idempotencyKey),
+        e.map((r) => (r.doc.reverses === undefined ? null : String(r.doc.reverses))),
+        e.map((r) => r.body),
+        e.map((r) => r.prevHash),
+        e.map((r) => r.hash),
+        postings.map((x) => x.r.doc.book),
+        postings.map((x) => String(x.r.doc.seq)),
+        postings.map((x) => x.idx),
+        postings.map((x) => x.p.account),
+        postings.map((x) => x.p.fund),
+        postings.map((x) => x.p.amount),
+        postings.map((x) => x.r.doc.occurredOn),
+        accounts.map((a) => a.book),
+        accounts.map((a) => a.account),
+        accounts.map((a) => a.fund),
+        accounts.map((a) => a.balance.toString()),
+        accounts.map((a) => a.nonNegative),
+        this.funds.map((f) => f.fund),
+        this.funds.map((f) => f.book),
+        this.funds.map((f) => String(f.seq)),
+        heads.map(([code]) => code),
+        heads.map(([, h]) => String(h.seq)),
+        heads.map(([, h]) => h.hash),
+      ],
+    );
+    this.entries = [];
+    this.accounts = new Map();
+    this.funds = [];
+    this.heads = new Map();
+  }
+
+  /** Adds another set of staged rows after these (later values win). */
+  merge(other: StagedRows): void {
+    this.entries.push(...other.entries);
+    for (const [k, v] of other.accounts) this.accounts.set(k, v);
+    this.funds.push(...other.funds);
+    for (const [k, v] of other.heads) this.heads.set(k, v);
+  }
+}

@@ -1,0 +1,50 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+
+/**
+ * Hash scheme v1 (docs/hash-scheme.md). An entry is hashed as
+ *   hash = SHA-256(prev_hash ‖ JCS(document))
+ * where JCS is RFC 8785 canonical JSON and prev_hash is the previous entry's hash in the same
+ * book (32 zero bytes before the first). The exact canonical bytes are what the database keeps,
+ * so anyone can re-hash a book without knowing how the service built the document.
+ */
+export const HASH_SCHEME_VERSION = 1;
+export const GENESIS_HASH = Buffer.alloc(32);
+
+export interface PostingDocument {
+  /** Account path, e.g. `pool:411102000000`, `project:<uuid>`, `source:central`. */
+  account: string;
+  /** The fund (指标文件) the money belongs to. */
+  fund: string;
+  /** Signed integer fen as a decimal string (JSON numbers cannot hold every bigint). */
+  amount: string;
+}
+
+export interface EntryDocument {
+  v: typeof HASH_SCHEME_VERSION;
+  book: string;
+  seq: number;
+  type: string;
+  occurredOn: string;
+  recordedAt: string;
+  actor: string;
+  subjects: string[];
+  payload: Record<string, unknown>;
+  postings: PostingDocument[];
+  /** Funds this entry brings into the book's fund registry. */
+  newFunds?: string[];
+  /** For `entry.reversed`: the seq of the entry it reverses (same book). */
+  reverses?: number;
+  /** For cross-book entries: the other half, written in the same transaction. */
+  counterpart?: { book: string; seq: number };
+}
+
+export function canonicalBytes(doc: EntryDocument): Buffer {
+  const text = canonicalize(doc);
+  if (text === undefined) throw new Error('entry document cannot be canonicalised');
+  return Buffer.from(text, 'utf8');
+}
+
+export function chainHash(prevHash: Buffer, bytes: Buffer): Buffer {
+  return createHash('sha256').update(prevHash).update(bytes).digest();
+}

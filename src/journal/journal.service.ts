@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors/domain-error';
+import { AppendPart } from './append/batch-writer';
+import type { AppendedEntry, DraftSource } from './append/entry-draft';
+import { GroupCommitter } from './append/group-committer';
+import type { EntryDocument } from './chain/entry-document';
+import { Projection, ProjectionRegistry } from './projections';
+import { reversalDraft } from './reversal';
+
+export interface EntryView {
+  book: string;
+  seq: number;
+  hash: string;
+  prevHash: string;
+  /** The canonical JSON that was hashed, as text. */
+  canonical: string;
+  document: EntryDocument;
+}
+
+interface EntryRow {
+  book: string;
+  seq: string;
+  body: Buffer;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+const toView = (r: EntryRow): EntryView => ({
+  book: r.book,
+  seq: Number(r.seq),
+  hash: r.hash.toString('hex'),
+  prevHash: r.prev_hash.toString('hex'),
+  canonical: r.body.toString('utf8'),
+  document: JSON.parse(r.body.toString('utf8')) as EntryDocument,
+});
+
+/**
+ * The only writer of journal rows. Feature modules describe what happened (an EntryDraft, or a
+ * callback that builds one under the book's lock) and register projections; the journal assigns
+ * the seq, chains the hash, checks the money and writes everything in one transaction.
+ */
+@Injectable()
+export class JournalService {
+  private readonly projections = new ProjectionRegistry();
+  private readonly committer: GroupCommitter;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.committer = new GroupCommitter(db, this.projections);
+  }
+
+  registerProjection(projection: Projection): void {
+    this.projections.register(projection);
+  }
+
+  listProjections(): readonly Projection[] {
+    return this.projections.list();
+  }
+
+  async append(book: string, source: DraftSource, options: { idempotencyKey?: string } = {}): Promise<AppendedEntry> {
+    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey: options.idempotencyKey }] });
+    return entry;
+  }
+
+  /** One entry in each book, committed together (an allocation from a province to a county). */
+  appendAcross(parts: AppendPart[]): Promise<AppendedEntry[]> {
+    return this.committer.submit({ parts });
+  }
+
+  /** Writes an `entry.reversed` entry undoing the postings of book/seq; the original stays. */
+  reverse(book: string, seq: number, input: { reason: string; reversedOn: string; actor: string }, idempotencyKey?: string) {
+    return this.append(book, reversalDraft(book, seq, input), { idempotencyKey });
+  }
+
+  async balance(book: string, account: string, fund: string): Promise<bigint> {
+    const rows: Array<{ balance: string }> = await this.db.query(
+      `SELECT balance FROM ledger_account WHERE book = $1 AND account = $2 AND fund_id = $3`,
+      [book, account, fund],
+    );
+    return rows.length ? BigInt(rows[0].balance) : 0n;
+  }
+
+  /** The balance at the end of a business date, summed from the postings themselves. */
+  async balanceAsOf(book: string, account: string, fund: string, date: string): Promise<bigint> {
+    const [row]: Array<{ total: string }> = await this.db.query(
+      `SELECT COALESCE(sum(amount), 0) AS total FROM journal_posting
+        WHERE book = $1 AND account = $2 AND fund_id = $3 AND occurred_on <= $4`,
+      [book, account, fund, date],
+    );
+    return BigInt(row.total);
+  }
+
+  async entry(book: string, seq: number): Promise<EntryView> {
+    const rows: EntryRow[] = await this.db.query(
+      `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE book = $1 AND seq = $2`,
+      [book, seq],
+    );
+    if (!rows.length) throw notFound('Entry', `${book}/${seq}`);
+    return toView(rows[0]);
+  }
+
+  async entries(book: string, fromSeq: number, limit: number): Promise<EntryView[]> {
+    const rows: EntryRow[] = await this.db.query(
+      `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
+      [book, fromSeq, limit],
+    );
+    return rows.map(toView);
+  }
+
+  /** Every entry about a subject (e.g. `project:<id>`), oldest first, across books. */
+  async timeline(subject: string): Promise<EntryView[]> {
+    const rows: EntryRow[] = await this.db.query(
+      `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
+      [subject],
+    );
+    return rows.map(toView);
+  }
+}
