@@ -29,6 +29,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     /** Upper bound on a JSON request body; notices and imports have their own routes. */
     bodyLimit: env.BODY_LIMIT || '1mb',
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 20, 2, 500),
+    /** How often changed books get a signed checkpoint; 0 turns the timer off. */
+    checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
   };
 }
 

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
+import { CheckpointScheduler } from './checkpoints/checkpoint.scheduler';
+import { CheckpointService } from './checkpoints/checkpoint.service';
+import { SigningKeyService } from './checkpoints/signing-key.service';
+import { LedgerReadService } from './http/ledger-read.service';
+import { LedgerController } from './http/ledger.controller';
 import { JournalService } from './journal.service';
+import { ReplayService } from './replay/replay.service';
 
 @Module({
-  providers: [JournalService],
-  exports: [JournalService],
+  controllers: [LedgerController],
+  providers: [JournalService, SigningKeyService, CheckpointService, CheckpointScheduler, LedgerReadService, ReplayService],
+  exports: [JournalService, CheckpointService, SigningKeyService, ReplayService],
 })
 export class JournalModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { AppendPart } from './append/batch-writer';
 import type { AppendedEntry, DraftSource } from './append/entry-draft';
 import { GroupCommitter } from './append/group-committer';
 import type { EntryDocument } from './chain/entry-document';
-import { Projection, ProjectionRegistry } from './projections';
+import { JournalRecord, Projection, ProjectionRegistry } from './projections';
 import { reversalDraft } from './reversal';
 
 export interface EntryView {
@@ -56,6 +56,11 @@ export class JournalService {
 
   listProjections(): readonly Projection[] {
     return this.projections.list();
+  }
+
+  /** Runs the registered projections for one record (used by the replay check). */
+  applyProjections(em: EntityManager, record: JournalRecord): Promise<void> {
+    return this.projections.apply(em, record);
   }
 
   async append(book: string, source: DraftSource, options: { idempotencyKey?: string } = {}): Promise<AppendedEntry> {

@@ -1,4 +1,6 @@
 import { INestApplication } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +13,9 @@ import { DEMO_REGIONS } from '../../src/demo/demo-regions';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 process.env.LOG_LEVEL ??= 'silent';
+// Checkpoints on demand only, and a signing key that is the test run's own.
+process.env.CHECKPOINT_INTERVAL_SECONDS ??= '0';
+process.env.DATA_DIR ??= join(tmpdir(), `sl-test-data-${process.pid}`);
 
 export interface TestApp {
   app: INestApplication;

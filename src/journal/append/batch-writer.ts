@@ -38,7 +38,7 @@ function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): A
  */
 export class BatchWriter {
   private readonly state: BatchState;
-  private readonly pending = new StagedRows();
+  private pending = new StagedRows();
   private readonly byKey = new Map<string, AppendedEntry>();
 
   constructor(
@@ -71,7 +71,7 @@ export class BatchWriter {
 
     const slow = request.parts.some((p) => typeof p.source === 'function' || this.projections.handles(p.source.type));
     if (slow) {
-      await this.pending.write(this.qr);
+      await this.flush();
       await this.qr.query('SAVEPOINT journal_append');
     }
     try {
@@ -99,8 +99,9 @@ export class BatchWriter {
   }
 
   /** Writes what is still staged; the caller commits. */
-  flush(): Promise<void> {
-    return this.pending.write(this.qr);
+  async flush(): Promise<void> {
+    await this.pending.write(this.qr);
+    this.pending = new StagedRows();
   }
 
   private context(): AppendContext {

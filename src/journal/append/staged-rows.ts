@@ -22,11 +22,11 @@ export interface AccountRow {
  * CTEs over unnest'ed arrays), whatever the batch size.
  */
 export class StagedRows {
-  entries: EntryRow[] = [];
+  readonly entries: EntryRow[] = [];
   /** Final balance per account key: only the last value of a batch is written. */
-  accounts = new Map<string, AccountRow>();
-  funds: Array<{ fund: string; book: string; seq: number }> = [];
-  heads = new Map<string, { seq: number; hash: Buffer }>();
+  readonly accounts = new Map<string, AccountRow>();
+  readonly funds: Array<{ fund: string; book: string; seq: number }> = [];
+  readonly heads = new Map<string, { seq: number; hash: Buffer }>();
 
   get empty(): boolean {
     return this.entries.length === 0;
@@ -91,10 +91,6 @@ export class StagedRows {
         heads.map(([, h]) => h.hash),
       ],
     );
-    this.entries = [];
-    this.accounts = new Map();
-    this.funds = [];
-    this.heads = new Map();
   }
 
   /** Adds another set of staged rows after these (later values win). */

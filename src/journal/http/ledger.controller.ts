@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Public, Roles } from '../../auth/access.decorators';
+import type { Actor } from '../../auth/role';
+import { RegionCodePipe } from '../../regions/region-code.pipe';
+import { CheckpointService, CheckpointView } from '../checkpoints/checkpoint.service';
+import { PublicKeyView, SigningKeyService } from '../checkpoints/signing-key.service';
+import { CheckpointRequestDto, ConsistencyQuery, EntriesQuery, EntryDto, InclusionQuery, ReverseEntryDto, VerifyReportDto } from '../dto/ledger.dto';
+import { LedgerReadService } from './ledger-read.service';
+
+@ApiTags('ledger')
+@Controller()
+export class LedgerController {
+  constructor(
+    private readonly ledger: LedgerReadService,
+    private readonly checkpoints: CheckpointService,
+    private readonly key: SigningKeyService,
+  ) {}
+
+  /** Entries of a book with postings and hashes, in seq order (auditors, finance, admins). */
+  @ApiBearerAuth()
+  @Get('ledger/entries')
+  @Roles('auditor', 'finance', 'admin', 'program')
+  entries(@CurrentActor() actor: Actor, @Query() q: EntriesQuery): Promise<EntryDto[]> {
+    return this.ledger.entries(actor, q.book, q.fromSeq ?? 1, q.limit ?? 100);
+  }
+
+  /** Re-hashes the whole book and checks every signed checkpoint; reports the first bad seq. */
+  @ApiBearerAuth()
+  @Get('ledger/verify')
+  @Roles('auditor', 'finance', 'admin')
+  verify(@CurrentActor() actor: Actor, @Query() q: CheckpointRequestDto): Promise<VerifyReportDto> {
+    return this.ledger.verify(actor, q.book);
+  }
+
+  /** Signs a checkpoint of the book now (they are also taken periodically). */
+  @ApiBearerAuth()
+  @Post('ledger/checkpoints')
+  @Roles('finance', 'admin')
+  checkpoint(@CurrentActor() actor: Actor, @Body() dto: CheckpointRequestDto): Promise<CheckpointView> {
+    return this.ledger.checkpoint(actor, dto.book);
+  }
+
+  /** Corrects an entry with a reversal entry; the original stays. Once per entry. */
+  @ApiBearerAuth()
+  @Post('entries/:book/:seq/reverse')
+  @Roles('finance', 'program')
+  reverse(
+    @CurrentActor() actor: Actor,
+    @Param('book', RegionCodePipe) book: string,
+    @Param('seq', ParseIntPipe) seq: number,
+    @Body() dto: ReverseEntryDto,
+    @Req() req: Request,
+  ): Promise<EntryDto> {
+    return this.ledger.reverse(actor, book, seq, dto, req.idempotencyKey);
+  }
+
+  @Public()
+  @Get('ledger/public-key')
+  publicKey(): PublicKeyView {
+    return this.key.view();
+  }
+
+  @Public()
+  @Get('ledger/checkpoints/latest')
+  latest(@Query() q: CheckpointRequestDto): Promise<CheckpointView> {
+    return this.checkpoints.latest(q.book);
+  }
+
+  @Public()
+  @Get('ledger/proofs/inclusion')
+  inclusion(@Query() q: InclusionQuery) {
+    return this.checkpoints.inclusion(q.book, q.seq, q.size);
+  }
+
+  @Public()
+  @Get('ledger/proofs/consistency')
+  consistency(@Query() q: ConsistencyQuery) {
+    return this.checkpoints.consistency(q.book, q.from, q.to);
+  }
+}
