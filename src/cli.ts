@@ -1,16 +1,30 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { COUNTRY_CODE } from './common/region-code';
 import { parseAppConfig } from './config/app.config';
 import { openDatabase } from './database/open-database';
+import { CheckpointService } from './journal/checkpoints/checkpoint.service';
+import { SigningKeyService } from './journal/checkpoints/signing-key.service';
+import { ReplayService } from './journal/replay/replay.service';
+import { verifyBook } from './journal/verify/chain-verifier';
+import { publicKeyFrom } from './journal/verify/proof-verifier';
+import { verifyRemoteEntry } from './journal/verify/remote-proof';
 
 const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
 
   create-admin [--name NAME] [--region CODE]   create an admin and print its token (default: country-wide)
   migrate                                      apply pending migrations and exit
+  verify [--book CODE] [--public-key FILE]     re-hash books (default: all) straight from the database
+  checkpoint [--book CODE]                     sign a checkpoint of one book (default: every changed book)
+  replay                                       rebuild all projections from the journal and compare
+  verify-proof --server URL --book CODE --seq N [--public-key FILE|BASE64]
+                                               check an entry's inclusion proof against a running service
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;
@@ -18,36 +32,86 @@ service first when it uses the embedded server.`;
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, region: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      region: { type: 'string' },
+      book: { type: 'string' },
+      seq: { type: 'string' },
+      server: { type: 'string' },
+      'public-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals[0];
   if (!command || values.help) {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  const keyArg = values['public-key'];
+  const trustedKey = keyArg && existsSync(keyArg) ? readFileSync(keyArg, 'utf8') : keyArg;
+  if (command === 'verify-proof') {
+    if (!values.server || !values.book || !values.seq) throw new Error('verify-proof needs --server, --book and --seq');
+    const result = await verifyRemoteEntry(values.server, values.book, Number(values.seq), trustedKey);
+    console.log(JSON.stringify(result, null, 2));
+    return result.ok ? 0 : 1;
+  }
   process.env.LOG_LEVEL ??= 'warn';
+  process.env.CHECKPOINT_INTERVAL_SECONDS = '0';
   const db = await openDatabase(parseAppConfig(process.env), () => {});
   try {
-    switch (command) {
-      case 'migrate':
-        console.log('migrations applied');
-        return 0;
-      case 'create-admin': {
-        const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), { logger: false });
-        try {
-          const user = await app.get(UsersService).issue(values.name ?? 'admin', 'admin', values.region ?? COUNTRY_CODE);
-          console.log(`admin ${user.id} for region ${user.regionCode}\ntoken (shown once): ${user.token}`);
-          return 0;
-        } finally {
-          await app.close();
-        }
-      }
-      default:
-        console.error(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+    if (command === 'migrate') {
+      console.log('migrations applied');
+      return 0;
+    }
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), { logger: false });
+    try {
+      return await runInApp(app, command, { ...values, trustedKey });
+    } finally {
+      await app.close();
     }
   } finally {
     await db.close();
+  }
+}
+
+async function runInApp(
+  app: INestApplicationContext,
+  command: string,
+  opts: { name?: string; region?: string; book?: string; trustedKey?: string },
+): Promise<number> {
+  const dataSource = app.get(DataSource);
+  switch (command) {
+    case 'create-admin': {
+      const user = await app.get(UsersService).issue(opts.name ?? 'admin', 'admin', opts.region ?? COUNTRY_CODE);
+      console.log(`admin ${user.id} for region ${user.regionCode}\ntoken (shown once): ${user.token}`);
+      return 0;
+    }
+    case 'verify': {
+      const books: string[] = opts.book ? [opts.book] : (await dataSource.query(`SELECT code FROM journal_book ORDER BY code`)).map((r: { code: string }) => r.code);
+      const publicKey = opts.trustedKey ? publicKeyFrom(opts.trustedKey) : app.get(SigningKeyService).publicKey;
+      let ok = true;
+      for (const book of books) {
+        const started = Date.now();
+        const report = await verifyBook((sql, p) => dataSource.query(sql, p), book, { publicKey });
+        console.log(JSON.stringify({ ...report, ms: Date.now() - started }));
+        ok &&= report.ok;
+      }
+      return ok ? 0 : 1;
+    }
+    case 'checkpoint': {
+      const checkpoints = app.get(CheckpointService);
+      const views = opts.book ? [await checkpoints.checkpoint(opts.book)] : await checkpoints.checkpointAll();
+      for (const v of views) console.log(JSON.stringify(v));
+      return 0;
+    }
+    case 'replay': {
+      const report = await app.get(ReplayService).check();
+      console.log(JSON.stringify(report, null, 2));
+      return report.ok ? 0 : 1;
+    }
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
   }
 }
 
