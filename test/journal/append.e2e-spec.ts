@@ -60,6 +60,7 @@ describe('journal: appending entries and postings', () => {
       ['a future date', () => ({ occurredOn: '2999-01-01' }), 'VALIDATION_FAILED'],
       ['a date that does not exist', () => ({ occurredOn: '2024-02-30' }), 'VALIDATION_FAILED'],
       ['personal data in the payload', () => ({ payload: { household: { idNumber: '110105194912310021' } } }), 'VALIDATION_FAILED'],
+      ['a lone surrogate in the payload', () => ({ payload: { note: 'bad \ud800 text' } }), 'VALIDATION_FAILED'],
       ['a zero posting', () => ({ postings: [{ account: `pool:${COUNTY_BOOK}`, fund, amount: 0n }, { account: 'test:x', fund, amount: 0n }] }), 'VALIDATION_FAILED'],
     ];
 

@@ -66,6 +66,17 @@ function findPersonalKey(value: unknown, path = 'payload'): string | undefined {
   return undefined;
 }
 
+/** RFC 8785 cannot represent lone UTF-16 surrogates; other implementations could not re-hash them. */
+function findMalformedString(value: unknown, path = 'payload'): string | undefined {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const bad = !k.isWellFormed() ? `${path}.<key>` : findMalformedString(v, `${path}.${k}`);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
 function invalid(message: string, details?: unknown): DomainError {
   return new DomainError('VALIDATION_FAILED', message, details);
 }
@@ -77,6 +88,8 @@ export function validateDraft(draft: EntryDraft): void {
   if (draft.occurredOn > businessToday()) throw invalid(`occurredOn ${draft.occurredOn} is in the future / 日期不得晚于今天`);
   if (!draft.actor) throw invalid('An entry needs an actor');
   for (const s of draft.subjects ?? []) if (!SUBJECT.test(s)) throw invalid(`Subject "${s}" must look like "project:<id>"`);
+  const malformed = findMalformedString(draft.payload ?? {});
+  if (malformed) throw invalid(`${malformed} contains a lone surrogate (not valid Unicode) / 含有无效字符`);
   const personal = findPersonalKey(draft.payload ?? {});
   if (personal) throw invalid(`${personal} looks like personal data; reference the household by id instead / 日志不得包含个人信息`);
 

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Hash scheme v1 (docs/hash-scheme.md). An entry is hashed as
@@ -46,5 +46,5 @@ export function canonicalBytes(doc: EntryDocument): Buffer {
 }
 
 export function chainHash(prevHash: Buffer, bytes: Buffer): Buffer {
-  return createHash('sha256').update(prevHash).update(bytes).digest();
+  return hash('sha256', Buffer.concat([prevHash, bytes]), 'buffer');
 }
