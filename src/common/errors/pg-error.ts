@@ -29,6 +29,9 @@ export function domainErrorFromPg(err: unknown): DomainError | undefined {
     case PG.UNIQUE_VIOLATION:
       return new DomainError('ALREADY_EXISTS', 'The record already exists / 记录已存在', { constraint });
     case PG.CHECK_VIOLATION:
+      if (constraint === 'chk_ledger_account_non_negative') {
+        return new DomainError('INSUFFICIENT_FUNDS', 'Not enough money in the account / 余额不足', { constraint });
+      }
       return new DomainError('CONSTRAINT_VIOLATION', 'A data rule was violated / 违反数据规则', { constraint });
     case PG.FOREIGN_KEY_VIOLATION:
       return new DomainError('NOT_FOUND', 'A referenced record does not exist / 引用的记录不存在', { constraint });
