@@ -31,6 +31,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 20, 2, 500),
     /** How often changed books get a signed checkpoint; 0 turns the timer off. */
     checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
+    /** Journal transactions in flight at once per instance (each takes a batch of appends). */
+    journalLanes: intFrom(env, 'JOURNAL_LANES', 2, 1, 32),
   };
 }
 

@@ -25,7 +25,7 @@ export class JournalBook {
 @Entity('journal_entry')
 @Check('chk_journal_entry_seq', 'seq > 0')
 @Check('chk_journal_entry_hash', 'octet_length(hash) = 32 AND octet_length(prev_hash) = 32')
-@Index('uq_journal_entry_idempotency', ['book', 'idempotencyKey'], { unique: true })
+@Index('uq_journal_entry_idempotency', { synchronize: false })
 @Index('uq_journal_entry_reverses', { synchronize: false })
 @Index('ix_journal_entry_subjects', { synchronize: false })
 export class JournalEntry {

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
+import { appConfig, type AppConfig, parseAppConfig } from '../config/app.config';
 import { AppendPart } from './append/batch-writer';
 import type { AppendedEntry, DraftSource } from './append/entry-draft';
 import { GroupCommitter } from './append/group-committer';
@@ -46,8 +47,11 @@ export class JournalService {
   private readonly projections = new ProjectionRegistry();
   private readonly committer: GroupCommitter;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.committer = new GroupCommitter(db, this.projections);
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() @Inject(appConfig.KEY) config?: AppConfig,
+  ) {
+    this.committer = new GroupCommitter(db, this.projections, (config ?? parseAppConfig(process.env)).journalLanes);
   }
 
   registerProjection(projection: Projection): void {

@@ -32,7 +32,8 @@ export class Journal1764000100000 implements MigrationInterface {
         CONSTRAINT chk_journal_entry_seq CHECK (seq > 0),
         CONSTRAINT chk_journal_entry_hash CHECK (octet_length(hash) = 32 AND octet_length(prev_hash) = 32)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key)`);
+    // Partial: most entries carry no key and need no index entry.
+    await q.query(`CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key) WHERE idempotency_key IS NOT NULL`);
     // An entry can be reversed once.
     await q.query(`CREATE UNIQUE INDEX uq_journal_entry_reverses ON journal_entry (book, reverses_seq) WHERE reverses_seq IS NOT NULL`);
     await q.query(`CREATE INDEX ix_journal_entry_subjects ON journal_entry USING gin (subjects)`);

@@ -52,31 +52,39 @@ export class BatchState {
     return head;
   }
 
-  /** Loads (and locks) the balances not yet known; an account seen for the first time starts at 0. */
-  async loadAccounts(keys: Array<{ book: string; account: string; fund: string }>): Promise<void> {
-    const missing = keys.filter((k) => !this.accounts.has(accountKey(k.book, k.account, k.fund)));
-    if (!missing.length) return;
-    const rows: Array<{ book: string; account: string; fund_id: string; balance: string; non_negative: boolean }> = await this.qr.query(
-      `SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-        WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
-        ORDER BY book, account, fund_id FOR UPDATE`,
-      [missing.map((k) => k.book), missing.map((k) => k.account), missing.map((k) => k.fund)],
-    );
-    for (const r of rows) this.accounts.set(accountKey(r.book, r.account, r.fund_id), { balance: BigInt(r.balance), nonNegative: r.non_negative });
-    for (const k of missing) {
+  /**
+   * Loads, in one round trip, the balances (locked) and funds this batch does not know yet. An
+   * account seen for the first time starts at 0; a fund not found is remembered as unknown.
+   */
+  async load(keys: Array<{ book: string; account: string; fund: string }>, fundIds: string[]): Promise<void> {
+    const seen = new Set<string>();
+    const accounts = keys.filter((k) => {
+      const key = accountKey(k.book, k.account, k.fund);
+      const fresh = !this.accounts.has(key) && !seen.has(key);
+      seen.add(key);
+      return fresh;
+    });
+    const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
+    if (!accounts.length && !funds.length) return;
+    const rows: Array<{ kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null }> =
+      await this.qr.query(
+        `WITH a AS (
+           SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+            WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
+            ORDER BY book, account, fund_id FOR UPDATE)
+         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
+         UNION ALL
+         SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund WHERE fund_id = ANY($4::uuid[])`,
+        [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds],
+      );
+    for (const id of funds) this.funds.set(id, null);
+    for (const r of rows) {
+      if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
+      else this.accounts.set(accountKey(r.book, r.account!, r.fund_id), { balance: BigInt(r.balance!), nonNegative: r.non_negative! });
+    }
+    for (const k of accounts) {
       const key = accountKey(k.book, k.account, k.fund);
       if (!this.accounts.has(key)) this.accounts.set(key, { balance: 0n, nonNegative: isNonNegative(k.account) });
     }
-  }
-
-  async loadFunds(ids: string[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.funds.has(id));
-    if (!missing.length) return;
-    const rows: Array<{ fund_id: string; book: string }> = await this.qr.query(
-      `SELECT fund_id, book FROM ledger_fund WHERE fund_id = ANY($1::uuid[])`,
-      [missing],
-    );
-    for (const id of missing) this.funds.set(id, null);
-    for (const r of rows) this.funds.set(r.fund_id, r.book);
   }
 }

@@ -61,8 +61,10 @@ export class BatchWriter {
       for (const r of rows) this.byKey.set(keyOf(r.book, r.idempotency_key), entryFromBody(r.book, Number(r.seq), r.hash, r.body));
     }
     const drafts = parts.flatMap((p) => (typeof p.source === 'function' ? [] : [{ book: p.book, draft: p.source }]));
-    await this.state.loadFunds(drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]));
-    await this.state.loadAccounts(drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))));
+    await this.state.load(
+      drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))),
+      drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
+    );
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {
@@ -109,7 +111,7 @@ export class BatchWriter {
       em: this.qr.manager,
       balance: async (book, account, fund) => {
         this.state.head(book); // only books this batch has locked
-        await this.state.loadAccounts([{ book, account, fund }]);
+        await this.state.load([{ book, account, fund }], []);
         return this.state.accounts.get(accountKey(book, account, fund))!.balance;
       },
     };
@@ -119,9 +121,10 @@ export class BatchWriter {
   private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
     drafts.forEach(validateDraft);
     if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
-    await this.state.loadFunds(drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]));
-    const keys = parts.flatMap((part, i) => (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund })));
-    await this.state.loadAccounts(keys);
+    await this.state.load(
+      parts.flatMap((part, i) => (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund }))),
+      drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]),
+    );
 
     const staged = new StagedRows();
     parts.forEach((part, i) => {

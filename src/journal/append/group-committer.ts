@@ -10,47 +10,88 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+const booksOf = (p: Pending) => p.request.parts.map((part) => part.book);
+
 /**
- * Group commit: appends to the same book queue up while the book's previous transaction commits,
- * then go together in one transaction (one lock, one fsync). Each book drains on its own, so
- * books never wait on each other; several service instances still serialise on the book's row
- * lock in the database. A cross-book request runs alone, locking its books in code order.
+ * Group commit. Appends wait (one event-loop turn at most) for the next free lane; a lane takes
+ * whatever is pending — across books — and writes it in one transaction: one lock per book, one
+ * statement for all rows, one fsync. A book is in at most one lane at a time, so each book's
+ * appends keep their order and lanes never wait on each other's locks; several lanes (and several
+ * service instances) work in parallel, serialised per book by the book's row lock.
+ * TigerBeetle's batching, applied inside PostgreSQL.
  */
 export class GroupCommitter {
   private readonly logger = new Logger('Journal');
-  private readonly queues = new Map<string, Pending[]>();
+  private readonly queue: Pending[] = [];
+  private readonly busyBooks = new Set<string>();
+  private lanesInUse = 0;
+  private scheduled = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly projections: ProjectionRegistry,
-    private readonly maxBatch = 500,
+    private readonly lanes = 2,
+    private readonly maxBatch = 256,
   ) {}
 
   submit(request: AppendRequest): Promise<AppendedEntry[]> {
     return new Promise((resolve, reject) => {
-      const pending = { request, resolve, reject };
-      if (request.parts.length !== 1) {
-        void this.run([pending]);
-        return;
-      }
-      const book = request.parts[0].book;
-      const queue = this.queues.get(book);
-      if (queue) {
-        queue.push(pending);
-        return;
-      }
-      this.queues.set(book, [pending]);
-      void this.drain(book);
+      this.queue.push({ request, resolve, reject });
+      this.schedule();
     });
   }
 
-  private async drain(book: string): Promise<void> {
-    const queue = this.queues.get(book)!;
-    try {
-      while (queue.length) await this.run(queue.splice(0, this.maxBatch));
-    } finally {
-      this.queues.delete(book);
+  /** Lets the callers released by the last commit queue up before the next batch is taken. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.fill();
+    });
+  }
+
+  private fill(): void {
+    while (this.lanesInUse < this.lanes) {
+      const batch = this.take(this.share());
+      if (!batch.length) return;
+      const books = new Set(batch.flatMap(booksOf));
+      books.forEach((b) => this.busyBooks.add(b));
+      this.lanesInUse++;
+      void this.run(batch).finally(() => {
+        books.forEach((b) => this.busyBooks.delete(b));
+        this.lanesInUse--;
+        if (this.queue.length) this.schedule();
+      });
     }
+  }
+
+  /**
+   * How many appends the next lane should take: what is pending shared among the free lanes that
+   * could actually get work (a book is in one lane at a time, so one busy book fills one lane).
+   */
+  private share(): number {
+    const takeable = this.queue.filter((p) => !booksOf(p).some((b) => this.busyBooks.has(b)));
+    const books = new Set(takeable.flatMap(booksOf)).size;
+    return Math.ceil(takeable.length / Math.max(1, Math.min(this.lanes - this.lanesInUse, books)));
+  }
+
+  /** The oldest pending appends whose books no lane is writing, in arrival order. */
+  private take(share: number): Pending[] {
+    const batch: Pending[] = [];
+    const blocked = new Set(this.busyBooks);
+    const limit = Math.min(share, this.maxBatch);
+    for (let i = 0; i < this.queue.length && batch.length < limit; ) {
+      const books = booksOf(this.queue[i]);
+      if (books.some((b) => blocked.has(b))) {
+        // Keep per-book order: nothing of this book may overtake the blocked append.
+        books.forEach((b) => blocked.add(b));
+        i++;
+        continue;
+      }
+      batch.push(...this.queue.splice(i, 1));
+    }
+    return batch;
   }
 
   private async run(batch: Pending[]): Promise<void> {
@@ -58,7 +99,8 @@ export class GroupCommitter {
     const qr = this.db.createQueryRunner();
     try {
       await qr.connect();
-      await qr.startTransaction('READ COMMITTED');
+      // PostgreSQL's default READ COMMITTED: the row locks below make it enough.
+      await qr.startTransaction();
       const writer = new BatchWriter(qr, this.projections);
       await writer.begin(batch.map((p) => p.request));
       for (const p of batch) {
