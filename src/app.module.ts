@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
+import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         IdempotencyModule,
         JournalModule,
+        FundsModule,
       ],
       controllers: [HealthController],
     };

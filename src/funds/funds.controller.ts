@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import { AllocateFundDto, CreateFundDto, FundDto, FundPageDto, ListFundsQuery } from './dto/fund.dto';
+import { FundsService } from './funds.service';
+
+@ApiTags('funds')
+@ApiBearerAuth()
+@Controller('funds')
+export class FundsController {
+  constructor(private readonly funds: FundsService) {}
+
+  /** Records an indicator document (指标文件) bringing money into a region's books. */
+  @Post()
+  @Roles('finance')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateFundDto, @Req() req: Request): Promise<FundDto> {
+    return this.funds.create(actor, dto, req.idempotencyKey);
+  }
+
+  /** Allocates (下达) part of a fund to a lower region; answers the child fund in that region's books. */
+  @Post(':id/allocations')
+  @Roles('finance')
+  allocate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AllocateFundDto, @Req() req: Request): Promise<FundDto> {
+    return this.funds.allocate(actor, id, dto, req.idempotencyKey);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FundDto> {
+    return this.funds.get(actor, id);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: ListFundsQuery): Promise<FundPageDto> {
+    return this.funds.list(actor, q);
+  }
+}
