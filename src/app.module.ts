@@ -10,6 +10,7 @@ import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
+import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 
 export interface AppModuleOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         IdempotencyModule,
         JournalModule,
         FundsModule,
+        ProjectsModule,
       ],
       controllers: [HealthController],
     };
