@@ -8,6 +8,7 @@ import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
+import { HouseholdsModule } from './households/households.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -41,6 +42,7 @@ export class AppModule {
         IdempotencyModule,
         JournalModule,
         FundsModule,
+        HouseholdsModule,
         ProjectsModule,
       ],
       controllers: [HealthController],

@@ -1,3 +1,5 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
 import { createTestApp, tableCounts, TestApp } from './support/test-app';
 
 describe('Idempotency-Key on POST', () => {
@@ -20,6 +22,15 @@ describe('Idempotency-Key on POST', () => {
     expect(replay.text).toBe(first.text);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(await tableCounts(t.db)).toEqual(before);
+  });
+
+  it('keeps only a keyed fingerprint of the request, which the database alone cannot reverse', async () => {
+    const body = region('411102101210', 'G');
+    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-6').send(body).expect(201);
+    const [row] = await t.db.query(`SELECT request_hash FROM idempotency_record WHERE key = 'k-6'`);
+    const plain = createHash('sha256').update(`POST /api/v1/regions\n${canonicalize(body)}`).digest();
+    expect(row.request_hash).toHaveLength(32);
+    expect(row.request_hash.equals(plain)).toBe(false);
   });
 
   it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {

@@ -13,6 +13,16 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** A secret given as base64 of exactly `bytes` bytes; the message never repeats the value. */
+function base64KeyFrom(env: NodeJS.ProcessEnv, name: string, bytes: number): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64').length !== bytes) {
+    throw new Error(`Config ${name} must be base64 of exactly ${bytes} bytes (e.g. openssl rand -base64 ${bytes})`);
+  }
+  return raw;
+}
+
 /** Reads and checks the environment once at boot; a bad value stops the start with its name. */
 export function parseAppConfig(env: NodeJS.ProcessEnv) {
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -33,6 +43,14 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
     /** Journal transactions in flight at once per instance (each takes a batch of appends). */
     journalLanes: intFrom(env, 'JOURNAL_LANES', 2, 1, 32),
+    /** Advances (预付) on a project may total at most this share of its approved amount. */
+    advanceLimitPercent: intFrom(env, 'ADVANCE_LIMIT_PERCENT', 30, 0, 100),
+    /** Quality retention (质保金) held back from the final payment, as a share of the final cost. */
+    retentionPercent: intFrom(env, 'RETENTION_PERCENT', 3, 0, 100),
+    /** The retention is released no earlier than acceptance plus this many months. */
+    retentionMonths: intFrom(env, 'RETENTION_MONTHS', 12, 0, 120),
+    /** Base64 of 32 bytes protecting household ID numbers; unset → generated into DATA_DIR/household-key. */
+    householdKey: base64KeyFrom(env, 'HOUSEHOLD_KEY', 32),
   };
 }
 

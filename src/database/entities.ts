@@ -1,9 +1,10 @@
 import { User } from '../auth/user.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { Fund } from '../funds/fund.entity';
+import { HOUSEHOLD_ENTITIES } from '../households/household.entity';
 import { JOURNAL_ENTITIES } from '../journal/journal.entities';
 import { PROJECT_ENTITIES } from '../projects/project.entities';
 import { Region } from '../regions/region.entity';
 
 /** Every entity, listed once so the app, the CLI and the drift check see the same schema. */
-export const ENTITIES = [Region, User, IdempotencyRecord, ...JOURNAL_ENTITIES, Fund, ...PROJECT_ENTITIES];
+export const ENTITIES = [Region, User, IdempotencyRecord, ...JOURNAL_ENTITIES, Fund, ...HOUSEHOLD_ENTITIES, ...PROJECT_ENTITIES];

@@ -1,16 +1,22 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error';
+import { loadOrCreateSecretFile } from '../common/secret-file';
+import { appConfig, type AppConfig } from '../config/app.config';
 import { IdempotencyService } from './idempotency.service';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-function requestHash(req: Request): Buffer {
+/**
+ * Keyed, so the stored fingerprint of a body with personal data in it (an ID number) cannot be
+ * brute-forced back from the database: the key lives in DATA_DIR (or APP_SECRET), not in it.
+ */
+function requestHash(key: Buffer, req: Request): Buffer {
   const body = canonicalize(req.body ?? null) ?? 'null';
-  return createHash('sha256').update(`${req.method} ${req.path}\n${body}`).digest();
+  return createHmac('sha256', key).update(`${req.method} ${req.path}\n${body}`).digest();
 }
 
 /**
@@ -19,7 +25,14 @@ function requestHash(req: Request): Buffer {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyService) {}
+  private readonly key: Buffer;
+
+  constructor(
+    private readonly store: IdempotencyService,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.key = Buffer.from(process.env.APP_SECRET ?? loadOrCreateSecretFile(config.dataDir, 'app-secret', 32).text.trim(), 'utf8');
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
@@ -30,7 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters / 幂等键格式错误');
     }
     const scope = req.actor?.userId ?? `public:${req.ip}`;
-    return from(this.store.begin(scope, key, requestHash(req))).pipe(
+    return from(this.store.begin(scope, key, requestHash(this.key, req))).pipe(
       mergeMap((stored) => {
         if (stored) {
           res.status(stored.statusCode).setHeader('Idempotent-Replayed', 'true');

@@ -46,6 +46,7 @@ describe('funds: documents and allocations down the levels', () => {
 
     const listed = await t.http().get(`/api/v1/funds?regionCode=${CITY}&year=2024`).set(as('city')).expect(200);
     expect(listed.body.items.map((f: { id: string }) => f.id).sort()).toEqual([city.body.id, county.body.id].sort());
+    await t.http().get(`/api/v1/funds?cursor=not-a-fund`).set(as('city')).expect(400);
     const auditorView = await t.http().get(`/api/v1/funds?regionCode=${COUNTY}`).set(as('auditor')).expect(200);
     expect(auditorView.body.items).toHaveLength(1);
 

@@ -72,6 +72,12 @@ describe('journal: appending entries and postings', () => {
     });
   });
 
+  it('leaves no empty book behind when the first append to a new book fails', async () => {
+    const before = await tableCounts(t.db);
+    await expect(spend(journal, '480000000000', randomUUID(), 5n)).rejects.toMatchObject({ code: 'UNKNOWN_FUND' });
+    expect(await tableCounts(t.db)).toEqual(before);
+  });
+
   it('never overspends under 50 concurrent appends: exactly the affordable ones succeed', async () => {
     const book = '411102000000';
     const { fund } = await receiveFund(journal, book, 1_000n);
@@ -119,11 +125,11 @@ describe('journal: appending entries and postings', () => {
     const [upper, lower] = await journal.appendAcross([
       {
         book: '470000000000',
-        source: { type: 'fund.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -600n }, { account: 'allocated:471000000000', fund, amount: 600n }] },
+        source: { type: 'test.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -600n }, { account: 'allocated:471000000000', fund, amount: 600n }] },
       },
       {
         book: '471000000000',
-        source: { type: 'fund.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [child], postings: [{ account: 'transfer:470000000000', fund: child, amount: -600n }, { account: 'pool:471000000000', fund: child, amount: 600n }] },
+        source: { type: 'test.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [child], postings: [{ account: 'transfer:470000000000', fund: child, amount: -600n }, { account: 'pool:471000000000', fund: child, amount: 600n }] },
       },
     ]);
     expect(upper.document.counterpart).toEqual({ book: '471000000000', seq: lower.seq });
@@ -132,8 +138,8 @@ describe('journal: appending entries and postings', () => {
     const before = await tableCounts(t.db);
     await expect(
       journal.appendAcross([
-        { book: '470000000000', source: { type: 'fund.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -500n }, { account: 'allocated:471000000000', fund, amount: 500n }] } },
-        { book: '471000000000', source: { type: 'fund.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [randomUUID()], postings: [] } },
+        { book: '470000000000', source: { type: 'test.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -500n }, { account: 'allocated:471000000000', fund, amount: 500n }] } },
+        { book: '471000000000', source: { type: 'test.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [randomUUID()], postings: [] } },
       ]),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await tableCounts(t.db)).toEqual(before);

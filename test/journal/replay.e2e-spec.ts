@@ -39,11 +39,13 @@ describe('journal: replay check', () => {
     }
     const report = await t.app.get(ReplayService).check();
     expect(report).toMatchObject({ ok: true, entries: 3 * 23 });
-    expect(report.tables).toEqual([
-      { table: 'ledger_account', rows: 3 * 6, differences: 0 },
-      { table: 'ledger_fund', rows: 3, differences: 0 },
-      { table: 'test_payment_count', rows: 3, differences: 0 },
-    ]);
+    expect(report.tables).toEqual(
+      expect.arrayContaining([
+        { table: 'ledger_account', rows: 3 * 6, differences: 0 },
+        { table: 'ledger_fund', rows: 3, differences: 0 },
+        { table: 'test_payment_count', rows: 3, differences: 0 },
+      ]),
+    );
     const [{ payments }] = await t.db.query(`SELECT payments FROM test_payment_count LIMIT 1`);
     expect(payments).toBe(20);
   });
@@ -53,6 +55,7 @@ describe('journal: replay check', () => {
     await t.db.query(`INSERT INTO test_payment_count VALUES ($1, 1)`, [randomUUID()]);
     const report = await t.app.get(ReplayService).check();
     expect(report.ok).toBe(false);
-    expect(report.tables.map((x) => x.differences)).toEqual([2, 0, 1]);
+    const differences = Object.fromEntries(report.tables.map((x) => [x.table, x.differences]));
+    expect(differences).toMatchObject({ ledger_account: 2, ledger_fund: 0, test_payment_count: 1 });
   });
 });

@@ -7,7 +7,7 @@ export const COUNTY_BOOK = '411102000000';
 export async function receiveFund(journal: JournalService, book: string, amount: bigint, occurredOn = '2024-03-01') {
   const fund = randomUUID();
   const entry = await journal.append(book, {
-    type: 'fund.received',
+    type: 'test.funded',
     occurredOn,
     actor: 'test',
     subjects: [`fund:${fund}`],

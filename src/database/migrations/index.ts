@@ -1,7 +1,8 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Journal1764000100000 } from './1764000100000-journal';
 import { Funds1764000200000 } from './1764000200000-funds';
+import { Households1764000300000 } from './1764000300000-households';
 import { Projects1764000400000 } from './1764000400000-projects';
 
 /** In order. The app, the CLI and the tests run exactly these. */
-export const MIGRATIONS = [Foundation1764000000000, Journal1764000100000, Funds1764000200000, Projects1764000400000];
+export const MIGRATIONS = [Foundation1764000000000, Journal1764000100000, Funds1764000200000, Households1764000300000, Projects1764000400000];

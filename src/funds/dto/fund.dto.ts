@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
 import { IsBusinessDate, IsMoneyString, IsRegionCode } from '../../common/validation/decorators';
 import { SOURCE_LEVELS, type SourceLevel } from '../fund.entity';
@@ -66,6 +66,11 @@ export class ListFundsQuery extends PageQuery {
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  /** The `nextCursor` of the previous page (a fund id). */
+  @IsOptional()
+  @IsUUID()
+  declare cursor?: string;
 }
 
 export class FundDto {

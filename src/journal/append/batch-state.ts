@@ -24,6 +24,8 @@ export class BatchState {
   readonly accounts = new Map<string, AccountBalance>();
   /** fund id → its book, or null when known not to exist. */
   readonly funds = new Map<string, string | null>();
+  /** Books this transaction created; dropped again if nothing was written to them. */
+  private readonly created: string[] = [];
 
   constructor(private readonly qr: QueryRunner) {}
 
@@ -37,13 +39,20 @@ export class BatchState {
       this.qr.query(`SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`, [sorted]);
     let rows: Array<{ code: string; head_seq: string; head_hash: Buffer }> = await lock();
     if (rows.length < sorted.length) {
-      await this.qr.query(
-        `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING`,
+      const created: Array<{ code: string }> = await this.qr.query(
+        `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
         [sorted, GENESIS_HASH],
       );
+      this.created.push(...created.map((r) => r.code));
       rows = await lock();
     }
     for (const r of rows) this.heads.set(r.code, { seq: Number(r.head_seq), hash: r.head_hash });
+  }
+
+  /** So that a request that failed leaves no trace, not even an empty book. */
+  async dropUnusedBooks(): Promise<void> {
+    const unused = this.created.filter((code) => this.head(code).seq === 0);
+    if (unused.length) await this.qr.query(`DELETE FROM journal_book WHERE code = ANY($1) AND head_seq = 0`, [unused]);
   }
 
   head(book: string): BookHead {

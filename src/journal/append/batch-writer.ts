@@ -106,6 +106,12 @@ export class BatchWriter {
     this.pending = new StagedRows();
   }
 
+  /** Last step before commit. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.state.dropUnusedBooks();
+  }
+
   private context(): AppendContext {
     return {
       em: this.qr.manager,

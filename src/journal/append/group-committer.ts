@@ -112,7 +112,7 @@ export class GroupCommitter {
           outcomes.push(() => p.reject(err.reason));
         }
       }
-      await writer.flush();
+      await writer.finish();
       await qr.commitTransaction();
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);

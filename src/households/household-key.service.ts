@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { loadOrCreateSecretFile } from '../common/secret-file';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { deriveHouseholdKeys, HouseholdKeys, MASTER_KEY_BYTES, parseMasterKey } from './household-crypto';
+
+/**
+ * The master key protecting ID numbers: HOUSEHOLD_KEY (base64 of 32 bytes) when set — do set it
+ * when several instances share a database, and back it up: without it the stored ID numbers cannot
+ * be decrypted and new duplicates go unnoticed — else a key generated into DATA_DIR/household-key
+ * (mode 600) on first use. Like the checkpoint signing key, it never goes into the database; only
+ * a fingerprint does, so that an instance holding another key refuses to write instead of
+ * silently breaking the duplicate check.
+ */
+@Injectable()
+export class HouseholdKeyService {
+  private readonly logger = new Logger('HouseholdKey');
+  private derived?: HouseholdKeys;
+  private confirmed = false;
+
+  constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
+
+  keys(): HouseholdKeys {
+    this.derived ??= deriveHouseholdKeys(this.config.householdKey ? parseMasterKey(this.config.householdKey)! : this.fileKey());
+    return this.derived;
+  }
+
+  /**
+   * Inside a writing transaction: records the key's fingerprint if none is recorded yet, and
+   * refuses when the database was written with another key. Rolled back with the transaction.
+   */
+  async assertSameKey(em: EntityManager): Promise<void> {
+    if (this.confirmed) return;
+    const { fingerprint } = this.keys();
+    await em.query(`INSERT INTO household_key_check (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [fingerprint]);
+    const [row]: Array<{ fingerprint: Buffer }> = await em.query(`SELECT fingerprint FROM household_key_check WHERE id = 1`);
+    if (!row.fingerprint.equals(fingerprint)) {
+      this.logger.error('HOUSEHOLD_KEY differs from the key the stored households were written with; refusing to write');
+      throw new DomainError('INTERNAL', 'The household key of this instance does not match the database / 户籍数据密钥与数据库不符');
+    }
+  }
+
+  /** Call after a transaction that ran assertSameKey committed: the recorded key is ours. */
+  markConfirmed(): void {
+    this.confirmed = true;
+  }
+
+  private fileKey(): Buffer {
+    const { text, file, created } = loadOrCreateSecretFile(this.config.dataDir, 'household-key', MASTER_KEY_BYTES);
+    if (created) this.logger.log(`generated a household key in ${file}; back it up`);
+    const key = parseMasterKey(text);
+    if (!key) throw new Error(`${file} must hold base64 of ${MASTER_KEY_BYTES} bytes`);
+    return key;
+  }
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import { CreateHouseholdDto, ExitHouseholdDto, HouseholdDto, HouseholdPageDto, ListHouseholdsQuery } from './dto/household.dto';
+import { HouseholdsService } from './households.service';
+
+/** No route reveals a full ID number: there is deliberately no "reveal" endpoint (see HouseholdsService). */
+@ApiTags('households')
+@ApiBearerAuth()
+@Controller('households')
+export class HouseholdsController {
+  constructor(private readonly households: HouseholdsService) {}
+
+  /** Registers a household (建档立卡) in a village; the ID number comes back masked. */
+  @Post()
+  @Roles('village', 'township')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateHouseholdDto, @Req() req: Request): Promise<HouseholdDto> {
+    return this.households.create(actor, dto, req.idempotencyKey);
+  }
+
+  /** Takes the household off the list (退出) from a date. */
+  @Post(':id/exit')
+  @Roles('village', 'township')
+  exit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExitHouseholdDto, @Req() req: Request): Promise<HouseholdDto> {
+    return this.households.exit(actor, id, dto, req.idempotencyKey);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<HouseholdDto> {
+    return this.households.get(actor, id);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: ListHouseholdsQuery): Promise<HouseholdPageDto> {
+    return this.households.list(actor, q);
+  }
+}
