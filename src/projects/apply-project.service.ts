@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/role';
+import { assertInScope } from '../auth/scope';
+import { DomainError } from '../common/errors/domain-error';
+import { yuanToFen } from '../common/money';
+import { bookOfRegion, levelOfCode } from '../common/region-code';
+import { RegionsService } from '../regions/regions.service';
+import { CreateProjectDto, ProjectDto, ReviewProjectDto } from './dto/project.dto';
+import { ProjectJournal } from './project-journal.service';
+import { ProjectReadService } from './project-read.service';
+import type { ProjectAppliedPayload, ProjectReviewedPayload } from './projects.projection';
+
+const PROJECT_LEVELS = new Set(['village', 'township']);
+
+/** 申报 and 审核: a village (or township) applies, the township reviews. */
+@Injectable()
+export class ApplyProjectService {
+  constructor(
+    private readonly projects: ProjectJournal,
+    private readonly reader: ProjectReadService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async apply(actor: Actor, dto: CreateProjectDto, idempotencyKey?: string): Promise<ProjectDto> {
+    assertInScope(actor, dto.regionCode);
+    await this.regions.get(dto.regionCode);
+    if (!PROJECT_LEVELS.has(levelOfCode(dto.regionCode))) {
+      throw new DomainError('VALIDATION_FAILED', `Projects are carried out in villages and townships, not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`);
+    }
+    const budget = yuanToFen(dto.budget);
+    const selfFunded = yuanToFen(dto.selfFunded ?? '0');
+    if (selfFunded > budget) {
+      throw new DomainError('VALIDATION_FAILED', `selfFunded ${dto.selfFunded} is more than the budget ${dto.budget} / 自筹资金超过项目预算`);
+    }
+    if (dto.plannedStart && dto.plannedEnd && dto.plannedEnd < dto.plannedStart) {
+      throw new DomainError('DATE_ORDER', `plannedEnd ${dto.plannedEnd} is before plannedStart ${dto.plannedStart} / 计划完工日期早于计划开工日期`);
+    }
+    const id = randomUUID();
+    const payload: ProjectAppliedPayload = {
+      projectId: id,
+      name: dto.name,
+      regionCode: dto.regionCode,
+      category: dto.category,
+      content: dto.content,
+      budget: budget.toString(),
+      selfFunded: selfFunded.toString(),
+      performanceGoal: dto.performanceGoal.trim(),
+      povertyLinkage: dto.povertyLinkage,
+      beneficiaries: { households: dto.beneficiaries.households, persons: dto.beneficiaries.persons },
+      implementingUnit: dto.implementingUnit,
+      responsiblePerson: dto.responsiblePerson,
+      ...(dto.plannedStart ? { plannedStart: dto.plannedStart } : {}),
+      ...(dto.plannedEnd ? { plannedEnd: dto.plannedEnd } : {}),
+    };
+    const entry = await this.projects.append(
+      bookOfRegion(dto.regionCode),
+      {
+        type: 'project.applied',
+        occurredOn: dto.appliedOn,
+        actor: actor.userId,
+        subjects: [`project:${id}`],
+        payload: payload as unknown as Record<string, unknown>,
+      },
+      idempotencyKey,
+    );
+    return this.reader.view(entry.replayed ? (entry.document.payload as unknown as ProjectAppliedPayload).projectId : id);
+  }
+
+  review(actor: Actor, id: string, dto: ReviewProjectDto, idempotencyKey?: string): Promise<ProjectDto> {
+    const payload: Omit<ProjectReviewedPayload, 'projectId'> = { decision: dto.decision, opinion: dto.opinion };
+    return this.projects.step(
+      actor,
+      id,
+      { type: 'project.reviewed', on: dto.reviewedOn, from: ['applied'], action: 'review the project', build: () => ({ payload }) },
+      idempotencyKey,
+    );
+  }
+}

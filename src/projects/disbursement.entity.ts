@@ -1,0 +1,87 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { fenTransformer } from '../database/money.transformer';
+
+export const DISBURSEMENT_KINDS = ['advance', 'progress', 'final', 'retention_release', 'household'] as const;
+export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
+export const PAYEE_TYPES = ['contractor', 'cooperative', 'household', 'village'] as const;
+export type PayeeType = (typeof PAYEE_TYPES)[number];
+
+/** Which funds paid how much (fen as strings, like the journal's postings). */
+export interface FundShare {
+  fundId: string;
+  amount: string;
+}
+
+const seqNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/**
+ * A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid`
+ * entries. The payee's bank account is personal data and lives in `disbursement_payee_account`.
+ */
+@Entity('disbursement')
+@Check('chk_disbursement_amount', 'amount > 0')
+@Index('ix_disbursement_project', ['projectId', 'entrySeq'])
+@Index('uq_disbursement_book_voucher', ['book', 'voucherNo'], { unique: true })
+export class Disbursement {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_disbursement' })
+  id: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  book: string;
+
+  @Column({ type: 'text' })
+  kind: DisbursementKind;
+
+  @Column({ type: 'bigint', transformer: fenTransformer })
+  amount: bigint;
+
+  @Column({ name: 'paid_on', type: 'date' })
+  paidOn: string;
+
+  @Column({ name: 'payee_name', type: 'text' })
+  payeeName: string;
+
+  @Column({ name: 'payee_type', type: 'text' })
+  payeeType: PayeeType;
+
+  /** The id part of the `payee:<key>` account the money went to. */
+  @Column({ name: 'payee_key', type: 'text' })
+  payeeKey: string;
+
+  @Column({ name: 'household_id', type: 'uuid', nullable: true })
+  householdId: string | null;
+
+  @Column({ name: 'voucher_no', type: 'text' })
+  voucherNo: string;
+
+  @Column({ type: 'jsonb' })
+  funding: FundShare[];
+
+  /** This payment brought the paid total to the final cost: the project was settled by it. */
+  @Column({ type: 'boolean', default: false })
+  settles: boolean;
+
+  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqNumber })
+  entrySeq: number;
+
+  /** Seq of the `entry.reversed` entry that undid this payment, if any. */
+  @Column({ name: 'reversed_seq', type: 'bigint', nullable: true, transformer: seqNumber })
+  reversedSeq: number | null;
+}
+
+/**
+ * The payee's bank account number: personal data, so never in the journal (which refuses it).
+ * Written inside the appending transaction, so it exists exactly when the payment does; not a
+ * projection, so the replay check neither needs nor rebuilds it.
+ */
+@Entity('disbursement_payee_account')
+export class DisbursementPayeeAccount {
+  @PrimaryColumn({ name: 'disbursement_id', type: 'uuid', primaryKeyConstraintName: 'pk_disbursement_payee_account' })
+  disbursementId: string;
+
+  @Column({ name: 'account_no', type: 'text' })
+  accountNo: string;
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import { PageQuery } from '../common/pagination';
+import { CreateDisbursementDto, DisbursementDto, DisbursementPageDto } from './dto/disbursement.dto';
+import { PostDisbursementService } from './post-disbursement.service';
+import { ProjectReadService } from './project-read.service';
+
+@ApiTags('disbursements')
+@ApiBearerAuth()
+@Controller('projects/:id/disbursements')
+export class DisbursementsController {
+  constructor(
+    private readonly posting: PostDisbursementService,
+    private readonly reader: ProjectReadService,
+  ) {}
+
+  /** 拨付/报账: pays out of the project's committed money; the payee's account number is answered masked. */
+  @Post()
+  @Roles('finance')
+  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateDisbursementDto, @Req() req: Request): Promise<DisbursementDto> {
+    return this.posting.post(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** The project's payments in the order they were recorded. */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQuery): Promise<DisbursementPageDto> {
+    return this.reader.disbursements(actor, id, q);
+  }
+}

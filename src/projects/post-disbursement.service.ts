@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/role';
+import { DomainError } from '../common/errors/domain-error';
+import { yuanToFen } from '../common/money';
+import type { PostingDraft } from '../journal/append/entry-draft';
+import { Disbursement, DisbursementPayeeAccount } from './disbursement.entity';
+import { planPayment } from './disbursement-rules';
+import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
+import { assertHouseholdEligible } from './household-eligibility';
+import { ProjectJournal } from './project-journal.service';
+import { releasePostings } from './project-lifecycle.service';
+import { ProjectReadService } from './project-read.service';
+import { loadFunding, loadProject } from './project-rules';
+import { DISBURSEMENT_PAID, DisbursementPaidPayload } from './projects.projection';
+
+/**
+ * The id of the payee's `payee:<key>` account: a household by its id; an organisation by a hash of
+ * its name, so all payments to one contractor add up in one account without its name in the path.
+ */
+export function payeeKey(payee: PayeeDto): string {
+  if (payee.type === 'household') return `household.${payee.householdId}`;
+  return `${payee.type}.${createHash('sha256').update(payee.name.trim()).digest('hex').slice(0, 32)}`;
+}
+
+function checkPayee(dto: CreateDisbursementDto): void {
+  const { payee } = dto;
+  const problem =
+    payee.type === 'household' && !payee.householdId
+      ? 'a household payee needs payee.householdId'
+      : payee.type !== 'household' && payee.householdId
+        ? 'payee.householdId is only for household payees'
+        : dto.kind === 'household' && payee.type !== 'household'
+          ? 'a household payment goes to a household payee'
+          : undefined;
+  if (problem) throw new DomainError('VALIDATION_FAILED', `${problem} / 收款人信息不符`);
+}
+
+/**
+ * 拨付/报账: a payment out of a project's committed money (project → payee, per fund). The rules
+ * (disbursement-rules.ts) are checked in the journal callback, under the county book's lock.
+ */
+@Injectable()
+export class PostDisbursementService {
+  constructor(
+    private readonly projects: ProjectJournal,
+    private readonly reader: ProjectReadService,
+  ) {}
+
+  async post(actor: Actor, projectId: string, dto: CreateDisbursementDto, idempotencyKey?: string): Promise<DisbursementDto> {
+    const { book } = await this.projects.inScope(actor, projectId);
+    checkPayee(dto);
+    const id = randomUUID();
+    const amount = yuanToFen(dto.amount);
+    const key = payeeKey(dto.payee);
+    const entry = await this.projects.append(
+      book,
+      async ({ em }) => {
+        const project = await loadProject(em, projectId);
+        const plan = planPayment(project, await loadFunding(em, projectId), { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
+        if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, project.regionCode, dto.paidOn);
+        if (await em.getRepository(Disbursement).existsBy({ book, voucherNo: dto.voucherNo })) {
+          throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
+        }
+        // Personal data: beside the entry, never in it; rolled back with it if the append fails.
+        if (dto.payee.accountNo) await em.getRepository(DisbursementPayeeAccount).insert({ disbursementId: id, accountNo: dto.payee.accountNo });
+
+        const payload: DisbursementPaidPayload = {
+          disbursementId: id,
+          projectId,
+          kind: dto.kind,
+          amount: amount.toString(),
+          payee: { name: dto.payee.name, type: dto.payee.type, key, ...(dto.payee.householdId ? { householdId: dto.payee.householdId } : {}) },
+          voucherNo: dto.voucherNo,
+          funding: plan.shares.map((s) => ({ fundId: s.fundId, amount: s.amount.toString() })),
+          settles: plan.settles,
+        };
+        const postings: PostingDraft[] = [
+          ...plan.shares.flatMap((s) => [
+            { account: `project:${projectId}`, fund: s.fundId, amount: -s.amount },
+            { account: `payee:${key}`, fund: s.fundId, amount: s.amount },
+          ]),
+          ...releasePostings(book, projectId, plan.releases),
+        ];
+        const funds = [...new Set([...plan.shares, ...plan.releases].map((s) => s.fundId))];
+        return {
+          type: DISBURSEMENT_PAID,
+          occurredOn: dto.paidOn,
+          actor: actor.userId,
+          subjects: [
+            `project:${projectId}`,
+            `disbursement:${id}`,
+            ...funds.map((f) => `fund:${f}`),
+            ...(dto.payee.householdId ? [`household:${dto.payee.householdId}`] : []),
+          ],
+          payload: payload as unknown as Record<string, unknown>,
+          postings,
+        };
+      },
+      idempotencyKey,
+    );
+    return this.reader.disbursement(entry.replayed ? (entry.document.payload as unknown as DisbursementPaidPayload).disbursementId : id);
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../auth/role';
+import { assertInScope } from '../auth/scope';
+import type { AppendContext, AppendedEntry, PostingDraft } from '../journal/append/entry-draft';
+import { JournalService } from '../journal/journal.service';
+import { ProjectDto } from './dto/project.dto';
+import { Project, ProjectStatus } from './project.entity';
+import { ProjectReadService } from './project-read.service';
+import { assertNotBefore, assertStatus, loadProject } from './project-rules';
+import { projectsProjection } from './projects.projection';
+
+/** What a lifecycle step adds to its entry, decided under the book lock. */
+export interface StepParts {
+  payload?: Record<string, unknown>;
+  postings?: PostingDraft[];
+  subjects?: string[];
+}
+
+export interface StepSpec {
+  /** `project.<verb>`. */
+  type: string;
+  /** The step's effective date. */
+  on: string;
+  /** Statuses the project must be in. */
+  from: ProjectStatus[];
+  /** For messages: "approve the project". */
+  action: string;
+  /** Further checks and the money of the step, against the project as the lock holder sees it. */
+  build?: (project: Project, ctx: AppendContext) => Promise<StepParts> | StepParts;
+}
+
+/**
+ * Writes project steps to the journal. Every check that depends on the project's state runs in
+ * the journal callback, i.e. inside the transaction holding the county book's row lock: all
+ * writes to one county are serialised, so racing requests can never both pass a check.
+ */
+@Injectable()
+export class ProjectJournal implements OnModuleInit {
+  constructor(
+    private readonly journal: JournalService,
+    private readonly reader: ProjectReadService,
+  ) {}
+
+  onModuleInit(): void {
+    this.journal.registerProjection(projectsProjection);
+  }
+
+  /** The project, if the actor may act on it. Its region never changes, so this needs no lock. */
+  async inScope(actor: Actor, id: string): Promise<Project> {
+    const project = await this.reader.readable(actor, id);
+    assertInScope(actor, project.regionCode);
+    return project;
+  }
+
+  /** One lifecycle step: role is checked by the controller, scope here, state and dates under the lock. */
+  async step(actor: Actor, id: string, spec: StepSpec, idempotencyKey?: string): Promise<ProjectDto> {
+    const { book } = await this.inScope(actor, id);
+    await this.append(book, async (ctx) => {
+      const project = await loadProject(ctx.em, id);
+      assertStatus(project, spec.from, spec.action);
+      assertNotBefore(spec.on, project.lastStepOn, `the project's previous step`);
+      const parts = (await spec.build?.(project, ctx)) ?? {};
+      return {
+        type: spec.type,
+        occurredOn: spec.on,
+        actor: actor.userId,
+        subjects: [`project:${id}`, ...(parts.subjects ?? [])],
+        payload: { projectId: id, ...parts.payload },
+        postings: parts.postings,
+      };
+    }, idempotencyKey);
+    return this.reader.view(id);
+  }
+
+  append(book: string, source: Parameters<JournalService['append']>[1], idempotencyKey?: string): Promise<AppendedEntry> {
+    return this.journal.append(book, source, { idempotencyKey });
+  }
+}

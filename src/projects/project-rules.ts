@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Project, ProjectFunding, ProjectStatus } from './project.entity';
+
+/** Statuses from which a project may still be cancelled: everything before it is settled. */
+export const CANCELLABLE: ProjectStatus[] = ['applied', 'reviewed', 'rejected', 'approved', 'in_progress', 'completed', 'accepted', 'failed'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The project row as the current transaction sees it (inside a journal callback: under the book lock). */
+export async function loadProject(em: EntityManager, id: string): Promise<Project> {
+  const project = UUID.test(id) ? await em.getRepository(Project).findOneBy({ id }) : null;
+  if (!project) throw notFound('Project', id);
+  return project;
+}
+
+/** Funding lines in commitment order: the order in which the money was committed to the project. */
+export function loadFunding(em: EntityManager, projectId: string): Promise<ProjectFunding[]> {
+  return em.getRepository(ProjectFunding).find({ where: { projectId }, order: { committedSeq: 'ASC', position: 'ASC' } });
+}
+
+/** What a funding line still holds for the project: its `project:<id>` balance in that fund. */
+export const remainingOf = (line: ProjectFunding): bigint => line.committed - line.released - line.disbursed;
+
+export function assertStatus(project: Project, required: ProjectStatus[], action: string): void {
+  if (!required.includes(project.status)) {
+    throw new DomainError(
+      'INVALID_STATE',
+      `Cannot ${action}: project is ${project.status}, needs ${required.join(' or ')} / 项目当前状态为 ${project.status},不能执行此操作`,
+      { current: project.status, required },
+    );
+  }
+}
+
+/** An effective date may not be earlier than the step it follows. */
+export function assertNotBefore(date: string, earliest: string | null, what: string, field = 'date'): void {
+  if (earliest !== null && date < earliest) {
+    throw new DomainError('DATE_ORDER', `The ${field} ${date} is before ${what} (${earliest}) / 日期早于上一环节日期`, { [field]: date, earliest });
+  }
+}
+
+/** A calendar date plus whole months; the 31st becomes the month's last day (2024-01-31 + 1 → 2024-02-29). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** `percent` of an amount in fen, rounded down so the result never exceeds the share. */
+export const percentOf = (amount: bigint, percent: number): bigint => (amount * BigInt(percent)) / 100n;

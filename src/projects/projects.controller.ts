@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import { ApplyProjectService } from './apply-project.service';
+import { ApproveProjectService } from './approve-project.service';
+import {
+  AcceptProjectDto,
+  ApproveProjectDto,
+  CancelProjectDto,
+  CompleteProjectDto,
+  CreateProjectDto,
+  ListProjectsQuery,
+  ProjectDto,
+  ProjectPageDto,
+  ReviewProjectDto,
+  StartProjectDto,
+} from './dto/project.dto';
+import { ProjectLifecycleService } from './project-lifecycle.service';
+import { ProjectReadService } from './project-read.service';
+
+/** The project library (项目库): application to settlement. Steps answer 200 with the project. */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('projects')
+export class ProjectsController {
+  constructor(
+    private readonly applying: ApplyProjectService,
+    private readonly approving: ApproveProjectService,
+    private readonly lifecycle: ProjectLifecycleService,
+    private readonly reader: ProjectReadService,
+  ) {}
+
+  /** 申报: a village or township applies; the performance goal is mandatory. */
+  @Post()
+  @Roles('village', 'township', 'program')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.applying.apply(actor, dto, req.idempotencyKey);
+  }
+
+  /** 审核: the township approves (→ reviewed) or rejects (→ rejected) an application. */
+  @Post(':id/review')
+  @HttpCode(HttpStatus.OK)
+  @Roles('township')
+  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.applying.review(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** 审批/批复: the county program office approves and commits money from the county's funds. */
+  @Post(':id/approve')
+  @HttpCode(HttpStatus.OK)
+  @Roles('program')
+  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.approving.approve(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** 实施: works start; no payment before this. */
+  @Post(':id/start')
+  @HttpCode(HttpStatus.OK)
+  @Roles('program')
+  start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.lifecycle.start(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** 完工. */
+  @Post(':id/complete')
+  @HttpCode(HttpStatus.OK)
+  @Roles('village', 'township', 'program')
+  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.lifecycle.complete(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** 验收: passed (→ accepted, final cost fixed) or failed. */
+  @Post(':id/accept')
+  @HttpCode(HttpStatus.OK)
+  @Roles('program')
+  accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.lifecycle.accept(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** 终止: releases what was committed and not paid back to the county's pool. */
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Roles('program')
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelProjectDto, @Req() req: Request): Promise<ProjectDto> {
+    return this.lifecycle.cancel(actor, id, dto, req.idempotencyKey);
+  }
+
+  /** The project with its amounts by fund and the timeline of its journal entries. */
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
+    return this.reader.get(actor, id);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: ListProjectsQuery): Promise<ProjectPageDto> {
+    return this.reader.list(actor, q);
+  }
+}
