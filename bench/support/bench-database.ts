@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
@@ -37,7 +37,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
 }
 
 export function machine(): string {
-  const cpu = require('node:os').cpus() as Array<{ model: string }>; // eslint-disable-line @typescript-eslint/no-require-imports
+  const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, node ${process.version}`;
 }
 
