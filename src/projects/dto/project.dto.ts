@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
 import { IsBusinessDate, IsMoneyString, IsRegionCode } from '../../common/validation/decorators';
+import { PostingView } from '../../journal/dto/ledger.dto';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
 
 /** A planned date: a real calendar day, which may lie in the future. */
@@ -243,7 +244,8 @@ export class TimelineEntryDto {
   actor: string;
   hash: string;
   /** Postings in yuan: where the money of this entry went. */
-  postings: Array<{ account: string; fund: string; amount: string }>;
+  @ApiProperty({ type: [PostingView] })
+  postings: PostingView[];
 }
 
 export class ProjectDto {
