@@ -5,3 +5,12 @@ export const fenTransformer: ValueTransformer = {
   to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
   from: (value: string | null) => (value === null ? null : BigInt(value)),
 };
+
+/**
+ * Sequence numbers and tree sizes: int8 in the database, plain numbers in JS (they stay far below
+ * 2^53; money never goes through this).
+ */
+export const seqTransformer: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};

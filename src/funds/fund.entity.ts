@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { fenTransformer } from '../database/money.transformer';
+import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 export const SOURCE_LEVELS = ['central', 'provincial', 'municipal', 'county', 'east_west', 'social'] as const;
 export type SourceLevel = (typeof SOURCE_LEVELS)[number];
@@ -48,6 +48,6 @@ export class Fund {
   @Column({ name: 'parent_fund_id', type: 'uuid', nullable: true })
   parentFundId: string | null;
 
-  @Column({ name: 'entry_seq', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqTransformer })
   entrySeq: number;
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { fenTransformer } from '../database/money.transformer';
+import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 /**
  * Journal tables. journal_entry, journal_posting, journal_checkpoint and journal_tree_node are
@@ -7,15 +7,13 @@ import { fenTransformer } from '../database/money.transformer';
  * or heads that can be rebuilt from them.
  */
 
-const bigintNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
-
 /** The head of one hash chain: a county-level region or a higher-level office. */
 @Entity('journal_book')
 export class JournalBook {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_book' })
   code: string;
 
-  @Column({ name: 'head_seq', type: 'bigint', default: 0, transformer: bigintNumber })
+  @Column({ name: 'head_seq', type: 'bigint', default: 0, transformer: seqTransformer })
   headSeq: number;
 
   @Column({ name: 'head_hash', type: 'bytea' })
@@ -32,7 +30,7 @@ export class JournalEntry {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_entry' })
   book: string;
 
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_entry', transformer: bigintNumber })
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_entry', transformer: seqTransformer })
   seq: number;
 
   @Column({ type: 'text' })
@@ -53,7 +51,7 @@ export class JournalEntry {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
 
-  @Column({ name: 'reverses_seq', type: 'bigint', nullable: true, transformer: bigintNumber })
+  @Column({ name: 'reverses_seq', type: 'bigint', nullable: true, transformer: seqTransformer })
   reversesSeq: number | null;
 
   /** The canonical bytes that were hashed, exactly. */
@@ -75,7 +73,7 @@ export class JournalPosting {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_posting' })
   book: string;
 
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_posting', transformer: bigintNumber })
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_posting', transformer: seqTransformer })
   seq: number;
 
   @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'pk_journal_posting' })
@@ -123,7 +121,7 @@ export class LedgerFund {
   @Column({ type: 'varchar', length: 12 })
   book: string;
 
-  @Column({ name: 'created_seq', type: 'bigint', transformer: bigintNumber })
+  @Column({ name: 'created_seq', type: 'bigint', transformer: seqTransformer })
   createdSeq: number;
 }
 
@@ -133,7 +131,7 @@ export class JournalCheckpoint {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_checkpoint' })
   book: string;
 
-  @PrimaryColumn({ name: 'tree_size', type: 'bigint', primaryKeyConstraintName: 'pk_journal_checkpoint', transformer: bigintNumber })
+  @PrimaryColumn({ name: 'tree_size', type: 'bigint', primaryKeyConstraintName: 'pk_journal_checkpoint', transformer: seqTransformer })
   treeSize: number;
 
   @Column({ name: 'root_hash', type: 'bytea' })
@@ -161,7 +159,7 @@ export class JournalTreeNode {
   @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'pk_journal_tree_node' })
   level: number;
 
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_tree_node', transformer: bigintNumber })
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_journal_tree_node', transformer: seqTransformer })
   idx: number;
 
   @Column({ type: 'bytea' })
@@ -174,7 +172,7 @@ export class JournalTreeState {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_tree_state' })
   book: string;
 
-  @Column({ type: 'bigint', transformer: bigintNumber })
+  @Column({ type: 'bigint', transformer: seqTransformer })
   size: number;
 
   @Column({ type: 'bytea', array: true })

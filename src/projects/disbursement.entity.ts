@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { fenTransformer } from '../database/money.transformer';
+import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 export const DISBURSEMENT_KINDS = ['advance', 'progress', 'final', 'retention_release', 'household'] as const;
 export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
@@ -11,8 +11,6 @@ export interface FundShare {
   fundId: string;
   amount: string;
 }
-
-const seqNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 /**
  * A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid`
@@ -64,11 +62,11 @@ export class Disbursement {
   @Column({ type: 'boolean', default: false })
   settles: boolean;
 
-  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqNumber })
+  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqTransformer })
   entrySeq: number;
 
   /** Seq of the `entry.reversed` entry that undid this payment, if any. */
-  @Column({ name: 'reversed_seq', type: 'bigint', nullable: true, transformer: seqNumber })
+  @Column({ name: 'reversed_seq', type: 'bigint', nullable: true, transformer: seqTransformer })
   reversedSeq: number | null;
 }
 

@@ -1,10 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { fenTransformer } from '../database/money.transformer';
+import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 export const PROJECT_STATUSES = ['applied', 'reviewed', 'rejected', 'approved', 'in_progress', 'completed', 'accepted', 'failed', 'settled', 'cancelled'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-const seqNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /**
  * A project (项目) in the county's project library: a projection of the `project.*` entries of
@@ -141,7 +139,7 @@ export class Project {
   advancePaid: bigint;
 
   /** Seq of the `project.applied` entry in the county book. */
-  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqNumber })
+  @Column({ name: 'entry_seq', type: 'bigint', transformer: seqTransformer })
   entrySeq: number;
 }
 
@@ -159,7 +157,7 @@ export class ProjectFunding {
   fundId: string;
 
   /** Order of the commitment: seq of the committing entry, then the line's place in it. */
-  @Column({ name: 'committed_seq', type: 'bigint', transformer: seqNumber })
+  @Column({ name: 'committed_seq', type: 'bigint', transformer: seqTransformer })
   committedSeq: number;
 
   @Column({ type: 'int' })
