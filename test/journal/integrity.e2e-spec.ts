@@ -1,4 +1,5 @@
 import { chainHash } from '../../src/journal/chain/entry-document';
+import { MemorySubtreeStore } from '../../src/journal/merkle';
 import { CheckpointService } from '../../src/journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../../src/journal/checkpoints/signing-key.service';
 import { JournalService } from '../../src/journal/journal.service';
@@ -101,5 +102,10 @@ describe('journal: append-only, tamper-evident', () => {
     }
     await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
     expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'entries 1..8 do not match the signed checkpoint at size 8' });
+    // Editing the checkpoint row's root to the new one does not help: the signed body disagrees.
+    const hashes: Array<{ hash: Buffer }> = await t.db.query(`SELECT hash FROM journal_entry WHERE book = $1 ORDER BY seq`, [book]);
+    const forgedRoot = new MemorySubtreeStore(hashes.map((h) => h.hash)).root();
+    await tamper(`UPDATE journal_checkpoint SET root_hash = $2 WHERE book = $1`, [book, forgedRoot]);
+    expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'checkpoint at size 8 does not match its signed body' });
   });
 });

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { chainHash, EntryDocument, GENESIS_HASH } from '../chain/entry-document';
-import { extendTree, leafHash, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
+import { extendTree, leafHash, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
 import type { Frontier } from '../merkle';
 
 /** Runs SQL and returns rows: a TypeORM DataSource's `query`, or a wrapped pg Pool (offline CLI). */
@@ -54,6 +54,14 @@ const BATCH_SQL = `
             FROM journal_posting p WHERE p.book = e.book AND p.seq = e.seq) AS postings
     FROM journal_entry e WHERE e.book = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`;
 
+function parseSignedBody(text: string) {
+  try {
+    return parseCheckpointBody(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The queryable columns and posting rows must say exactly what the hashed document says. */
 function checkColumns(book: string, seq: number, row: Row, doc: EntryDocument): void {
   const columnsAgree =
@@ -66,6 +74,7 @@ function checkColumns(book: string, seq: number, row: Row, doc: EntryDocument): 
     (doc.reverses ?? null) === (row.reverses_seq === null ? null : Number(row.reverses_seq));
   if (!columnsAgree) throw new Bad(seq, 'entry columns disagree with the hashed document');
   // Account kinds and ids never contain '|' or ';' (accounts.ts), so this encoding is unambiguous.
+  if (doc.postings.some((p) => typeof p.amount !== 'string')) throw new Bad(seq, 'posting amounts in the document must be strings');
   const expected = doc.postings.length ? doc.postings.map((p, i) => `${i}|${p.account}|${p.fund}|${p.amount}|${doc.occurredOn}`).join(';') : null;
   if (expected !== row.postings) throw new Bad(seq, 'posting rows disagree with the hashed document');
 }
@@ -106,7 +115,12 @@ export async function verifyBook(
     const cp = checkpoints[next++];
     const signed = !options.publicKey || verifyCheckpointSignature(cp.body, cp.signature, options.publicKey);
     if (!signed) throw new Bad(lastGood + 1, `checkpoint at size ${seq} has a bad signature`);
-    if (!rootFromFrontier(frontier, seq).equals(cp.root_hash)) {
+    // Compare with what was signed, not with the row's columns, which anyone could edit.
+    const body = parseSignedBody(cp.body);
+    if (!body || body.origin !== `sunshine-ledger/${book}` || body.size !== seq || !body.rootHash.equals(cp.root_hash)) {
+      throw new Bad(lastGood + 1, `checkpoint at size ${seq} does not match its signed body`);
+    }
+    if (!rootFromFrontier(frontier, seq).equals(body.rootHash)) {
       throw new Bad(lastGood + 1, `entries ${lastGood + 1}..${seq} do not match the signed checkpoint at size ${seq}`);
     }
     lastGood = seq;
