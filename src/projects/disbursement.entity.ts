@@ -39,8 +39,9 @@ export class Disbursement {
   @Column({ name: 'paid_on', type: 'date' })
   paidOn: string;
 
-  @Column({ name: 'payee_name', type: 'text' })
-  payeeName: string;
+  /** Null for household payees, whose names are personal data kept in the household table. */
+  @Column({ name: 'payee_name', type: 'text', nullable: true })
+  payeeName: string | null;
 
   @Column({ name: 'payee_type', type: 'text' })
   payeeType: PayeeType;

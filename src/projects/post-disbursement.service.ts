@@ -70,7 +70,10 @@ export class PostDisbursementService {
           projectId,
           kind: dto.kind,
           amount: amount.toString(),
-          payee: { name: dto.payee.name, type: dto.payee.type, key, ...(dto.payee.householdId ? { householdId: dto.payee.householdId } : {}) },
+          // A household is referenced by id only: its head's name is personal data (ARCHITECTURE.md).
+          payee: dto.payee.householdId
+            ? { type: dto.payee.type, key, householdId: dto.payee.householdId }
+            : { name: dto.payee.name, type: dto.payee.type, key },
           voucherNo: dto.voucherNo,
           funding: plan.shares.map((s) => ({ fundId: s.fundId, amount: s.amount.toString() })),
           settles: plan.settles,

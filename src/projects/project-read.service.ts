@@ -76,14 +76,14 @@ export class ProjectReadService {
       .orderBy('d.entry_seq')
       .take(limit + 1)
       .getMany();
-    const accounts = await this.accounts(rows.map((r) => r.id));
-    return toPage(rows.map((r) => this.disbursementDto(r, accounts.get(r.id))), limit, (d) => String(d.entrySeq));
+    const [accounts, names] = await Promise.all([this.accounts(rows.map((r) => r.id)), this.householdNames(rows)]);
+    return toPage(rows.map((r) => this.disbursementDto(r, accounts.get(r.id), names)), limit, (d) => String(d.entrySeq));
   }
 
   async disbursement(id: string): Promise<DisbursementDto> {
     const row = await this.db.getRepository(Disbursement).findOneBy({ id });
     if (!row) throw notFound('Disbursement', id);
-    return this.disbursementDto(row, (await this.accounts([id])).get(id));
+    return this.disbursementDto(row, (await this.accounts([id])).get(id), await this.householdNames([row]));
   }
 
   private async accounts(ids: string[]): Promise<Map<string, string>> {
@@ -91,7 +91,19 @@ export class ProjectReadService {
     return new Map(rows.map((r) => [r.disbursementId, r.accountNo]));
   }
 
-  private disbursementDto(d: Disbursement, accountNo?: string): DisbursementDto {
+  /**
+   * A household payee's name is personal data, so the journal (and this projection) keep only the
+   * household id; the name is read from the access-controlled household table when shown.
+   */
+  private async householdNames(rows: Disbursement[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.flatMap((r) => (r.householdId ? [r.householdId] : [])))];
+    const found: Array<{ id: string; head_name: string }> = ids.length
+      ? await this.db.query(`SELECT id, head_name FROM household WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
+    return new Map(found.map((h) => [h.id, h.head_name]));
+  }
+
+  private disbursementDto(d: Disbursement, accountNo: string | undefined, householdNames: Map<string, string>): DisbursementDto {
     return {
       id: d.id,
       projectId: d.projectId,
@@ -100,7 +112,7 @@ export class ProjectReadService {
       kind: d.kind,
       amount: fenToYuan(d.amount),
       paidOn: d.paidOn,
-      payee: { name: d.payeeName, type: d.payeeType, accountNo: accountNo ? maskAccount(accountNo) : null, householdId: d.householdId },
+      payee: { name: d.payeeName ?? (d.householdId ? householdNames.get(d.householdId) : undefined) ?? '', type: d.payeeType, accountNo: accountNo ? maskAccount(accountNo) : null, householdId: d.householdId },
       voucherNo: d.voucherNo,
       funding: d.funding.map((s) => ({ fundId: s.fundId, amount: fenToYuan(BigInt(s.amount)) })),
       settles: d.settles,

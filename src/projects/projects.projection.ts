@@ -62,7 +62,8 @@ export interface DisbursementPaidPayload {
   projectId: string;
   kind: DisbursementKind;
   amount: string;
-  payee: { name: string; type: PayeeType; key: string; householdId?: string };
+  /** `name` for organisations; a household payee carries only its id. */
+  payee: { name?: string; type: PayeeType; key: string; householdId?: string };
   voucherNo: string;
   funding: FundShare[];
   /** The paid total reached the final cost: the project is settled and the rest released. */
@@ -185,7 +186,7 @@ async function applyDisbursement(em: EntityManager, { book, seq, document: doc }
     kind: p.kind,
     amount,
     paidOn: doc.occurredOn,
-    payeeName: p.payee.name,
+    payeeName: p.payee.name ?? null,
     payeeType: p.payee.type,
     payeeKey: p.payee.key,
     householdId: p.payee.householdId ?? null,

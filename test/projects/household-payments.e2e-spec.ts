@@ -46,6 +46,10 @@ describe('household payments (到户): only to households on the village list on
     expect(entry[0].subjects).toContain(`household:${h.listed}`);
     expect(entry[0].body).toContain(`payee:household.${h.listed}`);
     expect(entry[0].body).not.toContain('6230520011112222333');
+    // The household's name is personal data: the journal holds its id only, the answer shows the
+    // head's name from the household table.
+    expect(entry[0].body).not.toContain('户主');
+    expect(paid.payee.name).toMatch(/^户主\d+$/);
     // A household that left the list is paid for the time it was on it.
     await d.pay(projectId, toHousehold('exited', '2024-03-30', '到户-2'));
   });

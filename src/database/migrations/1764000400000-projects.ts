@@ -78,7 +78,7 @@ export class Projects1764000400000 implements MigrationInterface {
         kind text NOT NULL,
         amount bigint NOT NULL,
         paid_on date NOT NULL,
-        payee_name text NOT NULL,
+        payee_name text,
         payee_type text NOT NULL,
         payee_key text NOT NULL,
         household_id uuid,
