@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { businessToday, isCalendarDate } from '../business-date';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
 import { isRegionCode } from '../region-code';
@@ -61,4 +62,9 @@ export function IsRegionCode() {
       },
     }),
   );
+}
+
+/** An optional calendar year in a query string (`?year=2024`). */
+export function IsOptionalYear() {
+  return applyDecorators(ApiPropertyOptional({ type: Number, example: 2024 }), IsOptional(), Type(() => Number), IsInt(), Min(2000), Max(2100));
 }

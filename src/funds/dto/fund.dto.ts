@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsRegionCode } from '../../common/validation/decorators';
+import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
 import { SOURCE_LEVELS, type SourceLevel } from '../fund.entity';
 
 export class CreateFundDto {
@@ -60,11 +59,7 @@ export class ListFundsQuery extends PageQuery {
   @IsRegionCode()
   regionCode?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsOptionalYear()
   year?: number;
 
   /** The `nextCursor` of the previous page (a fund id). */

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsRegionCode } from '../../common/validation/decorators';
+import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
 import { PostingView } from '../../journal/dto/ledger.dto';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
 
@@ -187,11 +187,7 @@ export class ListProjectsQuery extends PageQuery {
   status?: ProjectStatus;
 
   /** Year of application. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsOptionalYear()
   year?: number;
 }
 
