@@ -2,16 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExcelModule } from './excel/excel.module';
 import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { HouseholdsModule } from './households/households.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
+import { NoticesModule } from './notices/notices.module';
 import { ProjectsModule } from './projects/projects.module';
+import { PublicModule } from './public/public.module';
 import { RegionsModule } from './regions/regions.module';
 
 export interface AppModuleOptions {
@@ -44,6 +48,10 @@ export class AppModule {
         FundsModule,
         HouseholdsModule,
         ProjectsModule,
+        NoticesModule,
+        AssetsModule,
+        ExcelModule,
+        PublicModule,
       ],
       controllers: [HealthController],
     };

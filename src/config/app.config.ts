@@ -51,6 +51,16 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     retentionMonths: intFrom(env, 'RETENTION_MONTHS', 12, 0, 120),
     /** Base64 of 32 bytes protecting household ID numbers; unset → generated into DATA_DIR/household-key. */
     householdKey: base64KeyFrom(env, 'HOUSEHOLD_KEY', 32),
+    /** Minimum publicity periods in days (DOMAIN.md); a notice with a shorter period is refused. */
+    noticeMinDays: {
+      application: intFrom(env, 'NOTICE_MIN_DAYS_APPLICATION', 7, 1, 365),
+      approval: intFrom(env, 'NOTICE_MIN_DAYS_APPROVAL', 10, 1, 365),
+      completion: intFrom(env, 'NOTICE_MIN_DAYS_COMPLETION', 5, 1, 365),
+    },
+    /** The national supervision hotline printed on every notice next to the local number. */
+    nationalHotline: env.NATIONAL_HOTLINE || '12317',
+    /** Absolute base of the public pages, used in QR codes (e.g. https://ledger.example.gov.cn). */
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }
 

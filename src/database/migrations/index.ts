@@ -3,6 +3,16 @@ import { Journal1764000100000 } from './1764000100000-journal';
 import { Funds1764000200000 } from './1764000200000-funds';
 import { Households1764000300000 } from './1764000300000-households';
 import { Projects1764000400000 } from './1764000400000-projects';
+import { Notices1764000500000 } from './1764000500000-notices';
+import { Assets1764000600000 } from './1764000600000-assets';
 
 /** In order. The app, the CLI and the tests run exactly these. */
-export const MIGRATIONS = [Foundation1764000000000, Journal1764000100000, Funds1764000200000, Households1764000300000, Projects1764000400000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Journal1764000100000,
+  Funds1764000200000,
+  Households1764000300000,
+  Projects1764000400000,
+  Notices1764000500000,
+  Assets1764000600000,
+];
