@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { FundsModule } from '../funds/funds.module';
+import { HouseholdsModule } from '../households/households.module';
+import { ExportController } from './export.controller';
+import { ExportService } from './export/export.service';
+import { FundImportController, HouseholdImportController } from './import.controller';
+import { FundImportService } from './import/fund-import.service';
+import { HouseholdImportService } from './import/household-import.service';
 
 /** Excel (.xlsx) imports and exports for finance offices. */
-@Module({})
+@Module({
+  imports: [FundsModule, HouseholdsModule],
+  controllers: [FundImportController, HouseholdImportController, ExportController],
+  providers: [FundImportService, HouseholdImportService, ExportService],
+  exports: [FundImportService, HouseholdImportService],
+})
 export class ExcelModule {}

@@ -9,6 +9,6 @@ import { HouseholdsService } from './households.service';
   imports: [JournalModule, RegionsModule],
   controllers: [HouseholdsController],
   providers: [HouseholdsService, HouseholdKeyService],
-  exports: [HouseholdsService],
+  exports: [HouseholdsService, HouseholdKeyService],
 })
 export class HouseholdsModule {}

@@ -1,0 +1,76 @@
+import { Controller, Get, Header, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiBodyOptions, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import { ImportQuery, ImportResultDto } from './excel.dto';
+import { FundImportService } from './import/fund-import.service';
+import { HouseholdImportService } from './import/household-import.service';
+import { buildTemplate, FUND_TEMPLATE, HOUSEHOLD_TEMPLATE, XLSX_MIME } from './templates';
+
+/** 20 000 rows of a fund file are about 1.5 MB; 10 MB leaves room for formatting and comments. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const upload = () => FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+const FILE_BODY: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
+
+/** What multer hands over (its types are not installed). */
+interface UploadedXlsx {
+  buffer: Buffer;
+  size: number;
+}
+
+/**
+ * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
+ * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
+ * Idempotency-Key is not honoured here: the interceptor fingerprints JSON bodies, not uploads;
+ * a repeated upload is refused anyway because its 文号 are then already recorded.
+ */
+@ApiTags('funds')
+@ApiBearerAuth()
+@Controller('funds/import')
+export class FundImportController {
+  constructor(private readonly imports: FundImportService) {}
+
+  /** Imports fund documents from an .xlsx (the template's columns): all rows or none, 422 IMPORT_REJECTED with every bad row. */
+  @Post()
+  @Roles('finance')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @UseInterceptors(upload())
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery): Promise<ImportResultDto> {
+    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
+  }
+
+  @Get('template')
+  @ApiProduces(XLSX_MIME)
+  @Header('Content-Type', XLSX_MIME)
+  @Header('Content-Disposition', `attachment; filename="${FUND_TEMPLATE.file}"`)
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(await buildTemplate(FUND_TEMPLATE));
+  }
+}
+
+@ApiTags('households')
+@ApiBearerAuth()
+@Controller('households/import')
+export class HouseholdImportController {
+  constructor(private readonly imports: HouseholdImportService) {}
+
+  /** Imports a household list (建档立卡) from an .xlsx: all rows or none; ID numbers in the report are masked. */
+  @Post()
+  @Roles('village', 'township')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @UseInterceptors(upload())
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery): Promise<ImportResultDto> {
+    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
+  }
+
+  @Get('template')
+  @ApiProduces(XLSX_MIME)
+  @Header('Content-Type', XLSX_MIME)
+  @Header('Content-Disposition', `attachment; filename="${HOUSEHOLD_TEMPLATE.file}"`)
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(await buildTemplate(HOUSEHOLD_TEMPLATE));
+  }
+}

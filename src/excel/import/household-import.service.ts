@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/role';
+import { assertInScope } from '../../auth/scope';
+import { bookOfRegion, isWithin, levelOfCode } from '../../common/region-code';
+import { duplicateHash } from '../../households/household-crypto';
+import { HouseholdKeyService } from '../../households/household-key.service';
+import { HouseholdsService } from '../../households/households.service';
+import { maskIdNumber, normaliseIdNumber } from '../../households/id-number';
+import type { ImportOptions } from './fund-import.service';
+import { HOUSEHOLD_COLUMNS, HouseholdColumn, householdLabel, HouseholdRow, householdRowsOf } from './household-rows';
+import { ImportReport } from './import-report';
+import { ImportResult, withImportLocks, writeAll } from './import-runner';
+import { loadWorkbook, ParsedSheet, readSheet } from './sheet-reader';
+
+/**
+ * Household lists (建档立卡) from an .xlsx, all or nothing, each row through HouseholdsService.create
+ * (the `household.registered` entry and the encrypted row). Same strategy as FundImportService:
+ * everything is checked first — duplicates in the file and, by the keyed hash, in the database —
+ * under the import lock of the county books concerned; the unique index stays the last word.
+ */
+@Injectable()
+export class HouseholdImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly households: HouseholdsService,
+    private readonly keys: HouseholdKeyService,
+  ) {}
+
+  async import(actor: Actor, file: Buffer | undefined, opts: ImportOptions = {}): Promise<ImportResult> {
+    if (opts.regionCode) assertInScope(actor, opts.regionCode);
+    const sheet = readSheet(await loadWorkbook(file), HOUSEHOLD_COLUMNS);
+    const report = new ImportReport();
+    const rows = await householdRowsOf(sheet, opts.regionCode ?? actor.regionCode, report);
+    opts.progress?.('validate', sheet.rows.length, sheet.rows.length);
+    const check = () => this.check(actor, sheet, rows, report);
+    if (!report.ok) {
+      await check();
+      throw report.rejection(sheet.rows.length);
+    }
+    return withImportLocks(this.db, rows.map((r) => bookOfRegion(r.dto.regionCode)), async () => {
+      await check();
+      if (!report.ok) throw report.rejection(sheet.rows.length);
+      return writeAll(rows, async (r) => (await this.households.create(actor, r.dto)).id, opts.progress);
+    });
+  }
+
+  /** Scope, villages, and DUPLICATE_HOUSEHOLD: the same person twice in the file or already registered. */
+  private async check(actor: Actor, sheet: ParsedSheet<HouseholdColumn>, rows: HouseholdRow[], report: ImportReport): Promise<void> {
+    const codes = [...new Set(rows.map((r) => r.dto.regionCode))];
+    const known = new Set<string>((await this.db.query(`SELECT code FROM region WHERE code = ANY($1::varchar[])`, [codes])).map((r: { code: string }) => r.code));
+    const { duplicates } = this.keys.keys();
+    const hashes = rows.map((r) => duplicateHash(duplicates, normaliseIdNumber(r.dto.idNumber)));
+    const registered = new Set<string>(
+      (await this.db.query(`SELECT encode(id_number_hmac, 'hex') AS h FROM household WHERE id_number_hmac = ANY($1::bytea[])`, [hashes])).map((r: { h: string }) => r.h),
+    );
+    const firstRow = new Map<string, number>();
+    rows.forEach(({ row, dto }, i) => {
+      const region = householdLabel(sheet, 'regionCode');
+      if (!isWithin(actor.regionCode, dto.regionCode)) report.add(row, region, `is outside your region ${actor.regionCode} (超出管辖范围)`, dto.regionCode);
+      else if (!known.has(dto.regionCode)) report.add(row, region, 'is not a known region (区划不存在)', dto.regionCode);
+      else if (levelOfCode(dto.regionCode) !== 'village') report.add(row, region, `households belong to villages, not to a ${levelOfCode(dto.regionCode)} (农户须登记在村)`, dto.regionCode);
+      const id = householdLabel(sheet, 'idNumber');
+      const masked = maskIdNumber(normaliseIdNumber(dto.idNumber));
+      const hash = hashes[i].toString('hex');
+      if (registered.has(hash)) report.add(row, id, 'DUPLICATE_HOUSEHOLD: a household with this ID number is already registered (该身份证号码已登记)', masked);
+      else if (firstRow.has(hash)) report.add(row, id, `DUPLICATE_HOUSEHOLD: the same ID number as row ${firstRow.get(hash)} (文件内身份证号码重复)`, masked);
+      else firstRow.set(hash, row);
+    });
+  }
+}
