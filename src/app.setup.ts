@@ -15,7 +15,8 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: config.bodyLimit });
   express.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  // The public pages (/public, /public/notices/:id, /public/verify/:id …) are what notices print and link to.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'public{/*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

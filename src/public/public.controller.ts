@@ -1,0 +1,91 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/access.decorators';
+import { businessToday } from '../common/business-date';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { publicAsset } from './assets';
+import { CONTENT_SECURITY_POLICY, html, page } from './html';
+import { PublicPagesService } from './public-pages.service';
+import { listPage } from './views/list.view';
+import { noticePage } from './views/notice.view';
+import { verifyPage } from './views/verify.view';
+
+const one = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Public pages (no login), outside the /api/v1 prefix: server-rendered HTML for phones. */
+@ApiExcludeController()
+@Public()
+@Controller('public')
+export class PublicController {
+  constructor(private readonly pages: PublicPagesService) {}
+
+  @Get()
+  list(@Query('region') region: unknown, @Query('cursor') cursor: unknown, @Res() res: Response) {
+    return send(res, async () => listPage(await this.pages.list(one(region), one(cursor))));
+  }
+
+  @Get('notices/:id')
+  notice(@Param('id') id: string, @Res() res: Response) {
+    return send(res, async () => {
+      const notice = await this.pages.notice(id);
+      return noticePage(notice, await this.pages.related(notice), businessToday());
+    });
+  }
+
+  /** The exact bytes the content hash was computed over. */
+  @Get('notices/:id/content.json')
+  content(@Param('id') id: string, @Res() res: Response) {
+    return sendBytes(res, () => this.pages.contentBytes(id));
+  }
+
+  /** The exact canonical bytes of the notice's journal entry. */
+  @Get('notices/:id/entry.json')
+  entry(@Param('id') id: string, @Res() res: Response) {
+    return sendBytes(res, () => this.pages.entryBytes(id));
+  }
+
+  @Get('verify/:id')
+  verify(@Param('id') id: string, @Res() res: Response) {
+    return send(res, async () => verifyPage(await this.pages.verify(id)));
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
+    const asset = publicAsset(name);
+    if (!asset) return send(res, () => Promise.reject(notFound('File', name)));
+    res.set({ 'Cache-Control': 'public, max-age=3600', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff' });
+    if (req.headers['if-none-match'] === asset.etag) return res.status(304).end();
+    res.type('application/javascript; charset=utf-8').send(asset.body);
+  }
+}
+
+const notFoundPage = () =>
+  page('未找到', html`<h1>未找到</h1><p>没有这份公示，或链接有误。</p><p><a href="/public">返回公示公告列表</a></p>`);
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof DomainError && e.code === 'NOT_FOUND';
+}
+
+async function send(res: Response, render: () => Promise<string>): Promise<void> {
+  res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+  res.set('Cache-Control', 'no-cache');
+  try {
+    res.status(200).type('text/html; charset=utf-8').send(await render());
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    res.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+  }
+}
+
+/** Published bytes never change, so they may be cached; served as JSON but never sniffed as HTML. */
+async function sendBytes(res: Response, load: () => Promise<Buffer>): Promise<void> {
+  try {
+    const body = await load();
+    res.set({ 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" });
+    res.status(200).type('application/json; charset=utf-8').send(body);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    res.status(404).type('application/json; charset=utf-8').send({ statusCode: 404, code: 'NOT_FOUND', message: 'Notice not found / 没有这份公示' });
+  }
+}
