@@ -1,9 +1,18 @@
 import { Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { NoticePdfService } from './notice-pdf.service';
+import { NoticesController } from './notices.controller';
 import { NoticesReadService } from './notices-read.service';
+import { NoticesService } from './notices.service';
+import { ObjectionRateLimiter } from './objection-rate-limit';
+import { ObjectionsService } from './objections.service';
 
-/** Notices (三公示一公告): publishing, PDFs, objections, gates. */
+/** Notices (三公示一公告): publishing, PDFs, objections; the gates are in notice-gates.ts. */
 @Module({
-  providers: [NoticesReadService],
-  exports: [NoticesReadService],
+  imports: [JournalModule, ProjectsModule],
+  controllers: [NoticesController],
+  providers: [NoticesReadService, NoticesService, NoticePdfService, ObjectionsService, ObjectionRateLimiter],
+  exports: [NoticesReadService, NoticesService, NoticePdfService],
 })
 export class NoticesModule {}

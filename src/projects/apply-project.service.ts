@@ -5,6 +5,7 @@ import { assertInScope } from '../auth/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { yuanToFen } from '../common/money';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
+import { assertNoticeGate } from '../notices/notice-gates';
 import { RegionsService } from '../regions/regions.service';
 import { CreateProjectDto, ProjectDto, ReviewProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
@@ -72,7 +73,17 @@ export class ApplyProjectService {
     return this.projects.step(
       actor,
       id,
-      { type: 'project.reviewed', on: dto.reviewedOn, from: ['applied'], action: 'review the project', build: () => ({ payload }) },
+      {
+        type: 'project.reviewed',
+        on: dto.reviewedOn,
+        from: ['applied'],
+        action: 'review the project',
+        // 先公示、后实施: an approving review waits for the application notice; a rejection stops the project anyway.
+        build: async (_project, { em }) => {
+          if (dto.decision === 'approve') await assertNoticeGate(em, id, 'application', dto.reviewedOn, 'approve the application');
+          return { payload };
+        },
+      },
       idempotencyKey,
     );
   }

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/role';
 import { DomainError } from '../common/errors/domain-error';
 import { yuanToFen } from '../common/money';
 import type { PostingDraft } from '../journal/append/entry-draft';
+import { assertNoticeGate } from '../notices/notice-gates';
 import { Disbursement, DisbursementPayeeAccount } from './disbursement.entity';
 import { planPayment } from './disbursement-rules';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
@@ -58,6 +59,8 @@ export class PostDisbursementService {
       async ({ em }) => {
         const project = await loadProject(em, projectId);
         const plan = planPayment(project, await loadFunding(em, projectId), { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
+        // 先验收、再报账: the payments against the final cost wait for the completion notice.
+        if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
         if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, project.regionCode, dto.paidOn);
         if (await em.getRepository(Disbursement).existsBy({ book, voucherNo: dto.voucherNo })) {
           throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);

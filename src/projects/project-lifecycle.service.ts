@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { appConfig, type AppConfig } from '../config/app.config';
 import type { PostingDraft } from '../journal/append/entry-draft';
+import { assertNoticeGate } from '../notices/notice-gates';
 import { FundAmount, releasesAfter } from './disbursement-rules';
 import { AcceptProjectDto, CancelProjectDto, CompleteProjectDto, ProjectDto, StartProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
@@ -36,7 +37,16 @@ export class ProjectLifecycleService {
     return this.projects.step(
       actor,
       id,
-      { type: 'project.started', on: dto.startedOn, from: ['approved'], action: 'start the works', build: () => ({ payload }) },
+      {
+        type: 'project.started',
+        on: dto.startedOn,
+        from: ['approved'],
+        action: 'start the works',
+        build: async (_project, { em }) => {
+          await assertNoticeGate(em, id, 'approval', dto.startedOn, 'start the works');
+          return { payload };
+        },
+      },
       idempotencyKey,
     );
   }

@@ -63,9 +63,10 @@ describe('projects: from the fund document to a settled project, through HTTP on
     expect(await d.complete(id)).toMatchObject({ status: 'completed', completedOn: DATES.completed });
     const accepted = await d.accept(id, '190000.00');
     expect(accepted).toMatchObject({ status: 'accepted', acceptanceResult: 'passed', retentionDueOn: '2025-10-15', amounts: { finalCost: '190000.00', retention: '5700.00' } });
-    const tooMuch = await d.pay(id, { kind: 'final', amount: '4300.01', paidOn: '2024-10-20', voucherNo: '记-0004' }, 422);
+    // The final payment follows the completion notice (2024-10-15 to 10-20, published by the driver).
+    const tooMuch = await d.pay(id, { kind: 'final', amount: '4300.01', paidOn: '2024-10-21', voucherNo: '记-0004' }, 422);
     expect(tooMuch).toMatchObject({ code: 'RETENTION_NOT_DUE', details: { retention: '5700.00', dueOn: '2025-10-15' } });
-    await d.pay(id, { kind: 'final', amount: '4300.00', paidOn: '2024-10-20', voucherNo: '记-0004' });
+    await d.pay(id, { kind: 'final', amount: '4300.00', paidOn: '2024-10-21', voucherNo: '记-0004' });
     expect(await d.project(id)).toMatchObject({ status: 'accepted', amounts: { disbursed: '184300.00', remaining: '15700.00' } });
 
     // 质保金 released a year later: the paid total reaches the final cost, the project is settled and
@@ -78,11 +79,12 @@ describe('projects: from the fund document to a settled project, through HTTP on
     expect(await amounts(fundA)).toEqual({ available: '350000.00', committed: '0.00', disbursed: '150000.00' });
     expect(await amounts(fundB)).toEqual({ available: '60000.00', committed: '0.00', disbursed: '40000.00' });
 
-    // The timeline is the project's journal entries, in order, each with its hash.
+    // The timeline is the project's journal entries, in order, each with its hash: each notice
+    // comes before the step it allows (先公示、后实施).
     expect(settled.timeline.map((e: { type: string }) => e.type)).toEqual([
-      'project.applied', 'project.reviewed', 'project.approved', 'project.started',
+      'project.applied', 'notice.published', 'project.reviewed', 'project.approved', 'notice.published', 'project.started',
       'disbursement.paid', 'disbursement.paid', 'disbursement.paid',
-      'project.completed', 'project.accepted', 'disbursement.paid', 'disbursement.paid',
+      'project.completed', 'project.accepted', 'notice.published', 'disbursement.paid', 'disbursement.paid',
     ]);
     const last = settled.timeline[settled.timeline.length - 1];
     expect(last).toMatchObject({ book: COUNTY, occurredOn: '2025-10-15', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });

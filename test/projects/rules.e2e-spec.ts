@@ -22,7 +22,8 @@ describe('projects and disbursements: every rule is a coded error, and nothing i
     p.reviewed = await d.apply();
     await d.review(p.reviewed);
     p.early = await d.apply({ appliedOn: '2023-12-01' });
-    await d.review(p.early, '2023-12-05');
+    // After its application notice (2023-12-01 to 12-08, published by the driver).
+    await d.review(p.early, '2023-12-09');
     p.approved = await d.projectFunded([{ fundId: f.main, amount: '10000.00' }], { start: false });
     // in progress: 10 500 committed from two funds, advance limit 3 150.
     p.started = await d.projectFunded([
@@ -36,6 +37,7 @@ describe('projects and disbursements: every rule is a coded error, and nothing i
     await d.pay(p.accepted, { amount: '5000.00', voucherNo: '记-重复' });
     await d.complete(p.accepted, '2026-05-20');
     await d.accept(p.accepted, '9000.00', '2026-06-01');
+    await d.notice(p.accepted, 'completion');
     p.settled = await d.projectFunded([{ fundId: f.main, amount: '3000.00' }]);
     await d.pay(p.settled, { amount: '3000.00' });
     await d.complete(p.settled);

@@ -65,8 +65,35 @@ export const payment = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** Drives projects through HTTP only, checking each step's status code. */
+/** Minimum notice periods in days (the defaults of noticeMinDays). */
+export const NOTICE_DAYS = { application: 7, approval: 10, completion: 5 } as const;
+export type ProjectNoticeType = keyof typeof NOTICE_DAYS;
+
+/** Who publishes each project notice in the demo county (谁分配、谁使用、谁公开). */
+const NOTICE_ISSUER: Record<ProjectNoticeType, [string, string]> = {
+  application: ['village', '后街村村民委员会'],
+  approval: ['program', '郾城区乡村振兴局'],
+  completion: ['village', '后街村村民委员会'],
+};
+/** The step date a notice of each type follows. */
+const NOTICE_STAGE: Record<ProjectNoticeType, string> = { application: 'appliedOn', approval: 'approvedOn', completion: 'acceptedOn' };
+
+export const plusDays = (date: string, days: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Drives projects through HTTP only, checking each step's status code. 先公示、后实施: unless
+ * `autoNotices` is off, a step that follows a notice (an approving review, the start of works, a
+ * final or retention payment) first publishes the notice it needs, from the day of the step before
+ * for the minimum period — the usual DATES leave each period over by the next step.
+ */
 export class ProjectDriver {
+  autoNotices = true;
+  private readonly published = new Map<string, string>();
+
   constructor(
     private readonly t: TestApp,
     private readonly tokens: Record<string, string>,
@@ -96,15 +123,33 @@ export class ProjectDriver {
     return (await this.post('village', '/api/v1/projects', projectBody(over), 201)).id;
   }
 
-  review(id: string, reviewedOn = DATES.reviewed, decision = 'approve') {
-    return this.post('township', `/api/v1/projects/${id}/review`, { decision, opinion: '符合申报条件,同意上报', reviewedOn }, 200);
+  /** Publishes a project notice; by default from the step it follows, for the minimum period. */
+  async notice(id: string, type: ProjectNoticeType, over: Record<string, unknown> = {}, status = 201) {
+    const [who, issuer] = NOTICE_ISSUER[type];
+    const periodStart = (over.periodStart as string | undefined) ?? (await this.project(id))[NOTICE_STAGE[type]];
+    const body = { type, projectId: id, periodStart, periodEnd: plusDays(periodStart, NOTICE_DAYS[type]), issuer, hotline: { local: '0395-6161234' }, ...over };
+    const res = await this.post((over.who as string | undefined) ?? who, '/api/v1/notices', Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'who')), status);
+    if (status === 201) this.published.set(`${id}:${type}`, res.id);
+    return res;
+  }
+
+  /** The notice a step needs, published once per project and type (see autoNotices). */
+  private async ensureNotice(id: string, type: ProjectNoticeType, expectedStatus: number) {
+    if (!this.autoNotices || expectedStatus >= 300 || this.published.has(`${id}:${type}`)) return;
+    await this.notice(id, type);
+  }
+
+  async review(id: string, reviewedOn = DATES.reviewed, decision = 'approve', status = 200) {
+    if (decision === 'approve') await this.ensureNotice(id, 'application', status);
+    return this.post('township', `/api/v1/projects/${id}/review`, { decision, opinion: '符合申报条件,同意上报', reviewedOn }, status);
   }
 
   approve(id: string, funding: Array<{ fundId: string; amount: string }>, approvedOn = DATES.approved) {
     return this.post('program', `/api/v1/projects/${id}/approve`, { approvalDocNo: `郾乡振〔2024〕${id.slice(0, 6)}号`, approvedOn, funding }, 200);
   }
 
-  start(id: string, startedOn = DATES.started) {
+  async start(id: string, startedOn = DATES.started) {
+    await this.ensureNotice(id, 'approval', 200);
     return this.post('program', `/api/v1/projects/${id}/start`, { startedOn, contractor: '河南中原建设工程有限公司', contractAmount: '198000.00', procurement: '公开招标' }, 200);
   }
 
@@ -116,7 +161,8 @@ export class ProjectDriver {
     return this.post('program', `/api/v1/projects/${id}/accept`, { acceptedOn, result, finalCost, opinion: '工程质量合格,同意验收' }, 200);
   }
 
-  pay(id: string, over: Record<string, unknown> = {}, status = 201) {
+  async pay(id: string, over: Record<string, unknown> = {}, status = 201) {
+    if (over.kind === 'final' || over.kind === 'retention_release') await this.ensureNotice(id, 'completion', status);
     return this.post('finance', `/api/v1/projects/${id}/disbursements`, payment(over), status);
   }
 

@@ -104,6 +104,25 @@ export class PreviewNoticeQuery {
   @ApiProperty({ enum: NOTICE_TYPES.filter((t) => t !== 'announcement') })
   @IsIn(NOTICE_TYPES.filter((t) => t !== 'announcement'))
   type: Exclude<NoticeType, 'announcement'>;
+
+  /** Default: today. */
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @IsOptional()
+  @IsNoticeDate(NOTICE_MAX_DAYS_AHEAD)
+  periodStart?: string;
+
+  /** Default: periodStart plus the minimum period of the type. */
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @IsOptional()
+  @IsNoticeDate()
+  periodEnd?: string;
+
+  /** Default: the project's implementing unit. */
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  issuer?: string;
 }
 
 export class ListNoticesQuery extends PageQuery {

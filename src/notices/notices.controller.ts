@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentActor, Public, Roles } from '../auth/access.decorators';
+import type { Actor } from '../auth/role';
+import {
+  FiledObjectionDto,
+  FileObjectionDto,
+  ListNoticesQuery,
+  NoticePageDto,
+  NoticeViewDto,
+  PreviewNoticeQuery,
+  PublishedNoticeDto,
+  PublishNoticeDto,
+  ResolveObjectionDto,
+} from './dto/notice.dto';
+import { NoticePdfService } from './notice-pdf.service';
+import { NoticesReadService } from './notices-read.service';
+import { NoticesService } from './notices.service';
+import { ObjectionRateLimiter } from './objection-rate-limit';
+import { ObjectionsService } from './objections.service';
+
+/** 三公示一公告: publishing (issuing offices), reading and objecting (anyone). */
+@ApiTags('notices')
+@Controller()
+export class NoticesController {
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly reader: NoticesReadService,
+    private readonly pdfs: NoticePdfService,
+    private readonly objections: ObjectionsService,
+    private readonly limiter: ObjectionRateLimiter,
+  ) {}
+
+  /** Publishes an immutable notice built from the ledger as it is now. */
+  @Post('notices')
+  @ApiBearerAuth()
+  @Roles('village', 'township', 'program', 'finance')
+  publish(@CurrentActor() actor: Actor, @Body() dto: PublishNoticeDto, @Req() req: Request): Promise<PublishedNoticeDto> {
+    return this.notices.publish(actor, dto, req.idempotencyKey);
+  }
+
+  /** Published notices, newest first; public. */
+  @Get('notices')
+  @Public()
+  list(@Query() q: ListNoticesQuery): Promise<NoticePageDto> {
+    return this.reader.list({ regionPrefix: q.regionCode, type: q.type, projectId: q.projectId, limit: q.limit, cursor: q.cursor });
+  }
+
+  /** A notice with its content, seal and objections (never a contact); public. */
+  @Get('notices/:id')
+  @Public()
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<NoticeViewDto> {
+    return this.reader.get(id);
+  }
+
+  /** The printable PDF of a published notice; public. */
+  @Get('notices/:id/pdf')
+  @Public()
+  @ApiProduces('application/pdf')
+  pdf(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    return this.pdfs.published(id);
+  }
+
+  /** 异议: anyone may object, without logging in; limited per client address. */
+  @Post('notices/:id/objections')
+  @Public()
+  file(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FileObjectionDto, @Req() req: Request): Promise<FiledObjectionDto> {
+    this.limiter.take(req.ip ?? 'unknown');
+    return this.objections.file(id, dto, req.idempotencyKey);
+  }
+
+  /** The issuing side answers an objection in writing. */
+  @Post('notices/:id/objections/:oid/resolve')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @Roles('village', 'township', 'program', 'finance')
+  resolve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('oid', ParseUUIDPipe) oid: string,
+    @Body() dto: ResolveObjectionDto,
+    @Req() req: Request,
+  ): Promise<FiledObjectionDto> {
+    return this.objections.resolve(actor, id, oid, dto, req.idempotencyKey);
+  }
+
+  /** What the notice of this type would look like now: a PDF without seal, nothing published. */
+  @Get('projects/:id/notices/preview')
+  @ApiBearerAuth()
+  @ApiProduces('application/pdf')
+  preview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PreviewNoticeQuery): Promise<StreamableFile> {
+    return this.pdfs.preview(actor, id, q);
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/role';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { JournalService } from '../journal/journal.service';
+import { assertNotBefore } from '../projects/project-rules';
+import { FiledObjectionDto, FileObjectionDto, ResolveObjectionDto } from './dto/notice.dto';
+import { Notice, Objection, ObjectionSubmission } from './notice.entities';
+import { assertIssuer } from './notices.service';
+import { OBJECTION_FILED, OBJECTION_RESOLVED, ObjectionFiledPayload, ObjectionResolvedPayload } from './notices.projection';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+async function loadNotice(em: EntityManager, id: string): Promise<Notice> {
+  const notice = UUID.test(id) ? await em.getRepository(Notice).findOneBy({ id }) : null;
+  if (!notice) throw notFound('Notice', id);
+  return notice;
+}
+
+/**
+ * 异议: anyone may object to a published notice without logging in; the issuing side answers in
+ * writing. Both are journal entries in the notice's book, so an open objection holds the gate that
+ * follows the notice (notice-gates.ts) and its resolution is part of the signed record.
+ */
+@Injectable()
+export class ObjectionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly journal: JournalService,
+  ) {}
+
+  async file(noticeId: string, dto: FileObjectionDto, idempotencyKey?: string): Promise<FiledObjectionDto> {
+    const { book } = await loadNotice(this.db.manager, noticeId);
+    const id = randomUUID();
+    const summary = dto.summary.trim();
+    const contact = dto.contact?.trim() || null;
+    const entry = await this.journal.append(
+      book,
+      async ({ em }) => {
+        const notice = await loadNotice(em, noticeId);
+        assertNotBefore(dto.receivedOn, notice.issuedOn, 'the notice was published', 'receivedOn');
+        // Beside the entry, never in it: free text from anyone and a contact; rolled back with it.
+        await em.getRepository(ObjectionSubmission).insert({ objectionId: id, summary, contact });
+        const payload: ObjectionFiledPayload = { objectionId: id, noticeId, summaryHash: createHash('sha256').update(summary, 'utf8').digest('hex') };
+        return {
+          type: OBJECTION_FILED,
+          occurredOn: dto.receivedOn,
+          actor: 'public',
+          subjects: [`notice:${noticeId}`, `objection:${id}`, ...(notice.projectId ? [`project:${notice.projectId}`] : [])],
+          payload: payload as unknown as Record<string, unknown>,
+        };
+      },
+      { idempotencyKey },
+    );
+    const filedId = (entry.document.payload as unknown as ObjectionFiledPayload).objectionId;
+    const row = await this.db.getRepository(Objection).findOneByOrFail({ id: filedId });
+    return { id: filedId, noticeId, book: entry.book, seq: entry.seq, status: row.status };
+  }
+
+  /** The issuing side (the role that publishes this type of notice, in the notice's region) answers. */
+  async resolve(actor: Actor, noticeId: string, objectionId: string, dto: ResolveObjectionDto, idempotencyKey?: string): Promise<FiledObjectionDto> {
+    const notice = await loadNotice(this.db.manager, noticeId);
+    assertIssuer(actor, notice.type, notice.regionCode);
+    const entry = await this.journal.append(
+      notice.book,
+      async ({ em }) => {
+        const objection = UUID.test(objectionId) ? await em.getRepository(Objection).findOneBy({ id: objectionId, noticeId }) : null;
+        if (!objection) throw notFound('Objection', objectionId);
+        if (objection.status !== 'open') {
+          throw new DomainError('INVALID_STATE', `Objection ${objectionId} was already resolved on ${objection.resolvedOn} / 该异议已处理`, { current: objection.status });
+        }
+        assertNotBefore(dto.resolvedOn, objection.receivedOn, 'the objection was received', 'resolvedOn');
+        const payload: ObjectionResolvedPayload = { objectionId, noticeId, resolution: dto.resolution.trim() };
+        return {
+          type: OBJECTION_RESOLVED,
+          occurredOn: dto.resolvedOn,
+          actor: actor.userId,
+          subjects: [`notice:${noticeId}`, `objection:${objectionId}`, ...(notice.projectId ? [`project:${notice.projectId}`] : [])],
+          payload: payload as unknown as Record<string, unknown>,
+        };
+      },
+      { idempotencyKey },
+    );
+    return { id: objectionId, noticeId, book: entry.book, seq: entry.seq, status: 'resolved' };
+  }
+}
