@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The slice of a fontkit font that the layout uses; pdfkit accepts the font object itself. */
+export interface FontkitFont {
+  unitsPerEm: number;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
+  layout(text: string): unknown;
+}
+
+export type FontName = 'R' | 'B';
+
+const FONT_DIR = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+const FONT_FILES: Record<FontName, string> = {
+  R: join(FONT_DIR, '400Regular/NotoSansSC_400Regular.ttf'),
+  B: join(FONT_DIR, '700Bold/NotoSansSC_700Bold.ttf'),
+};
+
+/**
+ * Measures text with a per-character advance cache. The notice layout wraps and aligns every
+ * cell itself, so it measures a lot; summing cached advances is far cheaper than asking pdfkit to
+ * shape each candidate line (CJK has no kerning, and Latin kerning only makes lines shorter).
+ */
+export class WidthMeter {
+  private readonly advances = new Map<number, number>();
+  constructor(private readonly font: FontkitFont) {}
+
+  /** Width in points at `size`. */
+  width(text: string, size: number): number {
+    let units = 0;
+    for (const ch of text) units += this.advance(ch.codePointAt(0)!);
+    return units * size;
+  }
+
+  /** Advance of one character in em. */
+  advance(codePoint: number): number {
+    let a = this.advances.get(codePoint);
+    if (a === undefined) {
+      a = this.font.glyphForCodePoint(codePoint).advanceWidth / this.font.unitsPerEm;
+      this.advances.set(codePoint, a);
+    }
+    return a;
+  }
+}
+
+export interface NoticeFonts {
+  fonts: Record<FontName, FontkitFont>;
+  meters: Record<FontName, WidthMeter>;
+}
+
+let cache: NoticeFonts | null = null;
+
+/**
+ * The 10 MB TTFs are read and parsed once per process; every document embeds only the glyphs it
+ * uses (pdfkit subsets embedded TrueType fonts). fontkit is pdfkit's own dependency, resolved
+ * from pdfkit so both always agree on the version.
+ */
+export function noticeFonts(): NoticeFonts {
+  if (!cache) {
+    const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
+      create(buffer: Buffer): FontkitFont;
+    };
+    const R = fontkit.create(readFileSync(FONT_FILES.R));
+    const B = fontkit.create(readFileSync(FONT_FILES.B));
+    cache = { fonts: { R, B }, meters: { R: new WidthMeter(R), B: new WidthMeter(B) } };
+  }
+  return cache;
+}
+
+/** Font files, for scripts that want the raw bytes (the benchmark baseline). */
+export const NOTICE_FONT_FILES = FONT_FILES;
