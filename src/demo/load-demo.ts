@@ -1,11 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { UsersService } from '../auth/users.service';
 import { RegionsService } from '../regions/regions.service';
+import { DEMO_FUNDS } from './demo-funds';
+import { DEMO_PROJECTS } from './demo-project-plans';
 import { DEMO_REGIONS, DEMO_USERS } from './demo-regions';
+import { loadDemoYear } from './demo-year';
 
 /**
- * Loads the demo county and one user per role, then prints fresh tokens (earlier demo tokens
- * stop working: only hashes are stored, so the only way to show a token is to issue a new one).
+ * Loads the demo county, one user per role and the county's 2026 (funds, households, projects,
+ * payments), then prints fresh tokens (earlier demo tokens stop working: only hashes are stored,
+ * so the only way to show a token is to issue a new one). Loading twice adds nothing.
  */
 export async function loadDemo(app: INestApplication): Promise<void> {
   await app.get(RegionsService).upsertMany(DEMO_REGIONS);
@@ -15,7 +19,12 @@ export async function loadDemo(app: INestApplication): Promise<void> {
     const token = await users.ensureNamedUser(u.name, u.role, u.regionCode);
     lines.push(`  ${u.role.padEnd(9)} ${u.regionCode}  ${token}   ${u.name}`);
   }
+  const started = Date.now();
+  const year = await loadDemoYear(app);
+  const yearLine = year.loaded
+    ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ${DEMO_PROJECTS.length} projects — ${year.writes} journal entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`
+    : 'The 2026 county year was already loaded; nothing added.';
   process.stdout.write(
-    ['', 'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.', 'Tokens (use "Authorize" in /docs):', ...lines, ''].join('\n') + '\n',
+    ['', 'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.', yearLine, 'Tokens (use "Authorize" in /docs):', ...lines, ''].join('\n') + '\n',
   );
 }

@@ -1,0 +1,66 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from '../auth/role';
+import { DemoClient } from './demo-client';
+import { CITY, COUNTY, loadDemoFunds, PROVINCE } from './demo-funds';
+import { loadDemoHouseholds } from './demo-households';
+import { DemoLifecycle } from './demo-lifecycle';
+import { DEMO_PROJECTS, STEP_ORDER } from './demo-project-plans';
+import { DEMO_REGIONS } from './demo-regions';
+
+export const DEMO_KEY_PREFIX = 'demo:411102:2026';
+
+export interface DemoYearResult {
+  /** False when the year was already complete in the database. */
+  loaded: boolean;
+  writes: number;
+  projects: Array<{ code: string; id: string; name: string }>;
+}
+
+const lastPlan = DEMO_PROJECTS[DEMO_PROJECTS.length - 1];
+/** The last entry a load writes: once it is in the journal, the year is complete. */
+export const LAST_KEY = `${DEMO_KEY_PREFIX}:project:${lastPlan.code}:${lastPlan.end?.step ?? STEP_ORDER[lastPlan.dates.length - 1]}`;
+
+const shortName = (name: string) => name.split(' ').pop()!;
+
+/** The offices that act in the demo; the names of DEMO_USERS where those exist, so tokens match. */
+async function demoActors(client: DemoClient): Promise<void> {
+  const offices: Array<[string, Role, string]> = [
+    ['demo 河南省财政厅', 'finance', PROVINCE],
+    ['demo 漯河市财政局', 'finance', CITY],
+    ['demo 郾城区财政局', 'finance', COUNTY],
+    ['demo 郾城区乡村振兴局', 'program', COUNTY],
+  ];
+  for (const r of DEMO_REGIONS) {
+    if (r.code.slice(6) === '000000') continue;
+    if (r.code.slice(9) === '000') offices.push([`demo ${shortName(r.name)}人民政府`, 'township', r.code]);
+    else offices.push([`demo ${shortName(r.name)}村委会`, 'village', r.code]);
+  }
+  for (const [name, role, region] of offices) await client.actor(name, role, region);
+}
+
+async function yearComplete(app: INestApplication): Promise<boolean> {
+  const rows: unknown[] = await app.get(DataSource).query(`SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = $2`, [COUNTY, LAST_KEY]);
+  return rows.length > 0;
+}
+
+/**
+ * The county's 2026: funds arriving and passed down, ~100 households, 21 projects in every state
+ * with their payments — all through the services, so every step is a journal entry checked by
+ * the rules. A complete year is skipped; a half-loaded one (a crash) is completed, never doubled,
+ * because every write carries its own idempotency key.
+ */
+export async function loadDemoYear(app: INestApplication, { force = false } = {}): Promise<DemoYearResult> {
+  if (!force && (await yearComplete(app))) return { loaded: false, writes: 0, projects: [] };
+  const client = new DemoClient(app, DEMO_KEY_PREFIX);
+  await demoActors(client);
+  const funds = await loadDemoFunds(client);
+  const households = await loadDemoHouseholds(client);
+  const lifecycle = new DemoLifecycle(client, funds, households);
+  const projects = [];
+  for (const plan of DEMO_PROJECTS) {
+    const p = await lifecycle.run(plan);
+    projects.push({ code: plan.code, id: p.id!, name: plan.name });
+  }
+  return { loaded: true, writes: client.stats.writes, projects };
+}

@@ -1,0 +1,109 @@
+import { yuanToFen } from '../../src/common/money';
+import { ReplayService } from '../../src/journal/replay/replay.service';
+import { DEMO_FUNDS } from '../../src/demo/demo-funds';
+import { DEMO_PROJECTS } from '../../src/demo/demo-project-plans';
+import { loadDemoYear } from '../../src/demo/demo-year';
+import { createTestApp, tableCounts, TestApp } from '../support/test-app';
+
+const BOOKS = ['410000000000', '411100000000', '411102000000'];
+const COUNTY = '411102000000';
+
+interface FundView {
+  docNo: string;
+  book: string;
+  amount: string;
+  allocatedDown: string;
+  committed: string;
+  disbursed: string;
+  available: string;
+}
+
+describe('demo county year (npm run demo)', () => {
+  let t: TestApp;
+  let auditor: string;
+  let first: Awaited<ReturnType<typeof loadDemoYear>>;
+  const get = async (url: string) => (await t.http().get(url).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    auditor = await t.tokenFor('auditor', '410000000000');
+    first = await loadDemoYear(t.app);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('loads 21 projects in every state of the lifecycle', async () => {
+    expect(first.loaded).toBe(true);
+    const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&limit=100`);
+    const mix: Record<string, number> = {};
+    for (const p of items as Array<{ status: string }>) mix[p.status] = (mix[p.status] ?? 0) + 1;
+    expect(mix).toEqual({ applied: 2, reviewed: 2, rejected: 1, approved: 2, in_progress: 3, completed: 2, accepted: 3, failed: 1, settled: 3, cancelled: 2 });
+    expect(items).toHaveLength(DEMO_PROJECTS.length);
+    // 先公示、后实施: every review, start and acceptance in the plans was preceded or followed by its notice.
+    const notices: Array<{ type: string; n: number }> = await t.db.query(`SELECT type, count(*)::int AS n FROM notice GROUP BY type ORDER BY type`);
+    const reached = (steps: number) => DEMO_PROJECTS.filter((p) => p.dates.length >= steps).length;
+    expect(Object.fromEntries(notices.map((x) => [x.type, x.n]))).toEqual({ application: reached(2), approval: reached(4), completion: reached(6) });
+  });
+
+  it('keeps every fund consistent with its postings, and the county paid what the plans say', async () => {
+    const { items } = await get(`/api/v1/funds?regionCode=410000000000&limit=100`);
+    const funds = items as FundView[];
+    expect(funds).toHaveLength(DEMO_FUNDS.reduce((n, f) => n + 1 + f.allocations.length, 0));
+    for (const f of funds) {
+      const parts = [f.available, f.allocatedDown, f.committed, f.disbursed].map(yuanToFen);
+      expect(parts.reduce((a, b) => a + b, 0n)).toBe(yuanToFen(f.amount));
+      for (const p of parts) expect(p >= 0n).toBe(true);
+    }
+    const byDoc = new Map(funds.map((f) => [f.docNo, f]));
+    // The central fund passed down whole: province keeps the rest, the city passed 9.6 of its 86.4 million on.
+    expect(byDoc.get('财农〔2026〕3号')).toMatchObject({ amount: '1856000000.00', allocatedDown: '86400000.00', available: '1769600000.00' });
+    expect(byDoc.get('豫财农〔2026〕12号')).toMatchObject({ allocatedDown: '9600000.00', available: '76800000.00' });
+
+    // Contractor payments are fixed by the plans; household rounds pay one amount per household paid.
+    const { items: projects } = await get(`/api/v1/projects?regionCode=${COUNTY}&limit=100`);
+    const disbursed = (projects as Array<{ amounts: { disbursed: string } }>).reduce((a, p) => a + yuanToFen(p.amounts.disbursed), 0n);
+    const countyDisbursed = funds.filter((f) => f.book === COUNTY).reduce((a, f) => a + yuanToFen(f.disbursed), 0n);
+    const contractors = DEMO_PROJECTS.flatMap((p) => p.payments ?? []).reduce((a, p) => a + yuanToFen(p.amount), 0n);
+    const [{ n: householdPayments }] = await t.db.query(`SELECT count(*)::int AS n FROM disbursement WHERE kind = 'household'`);
+    expect(householdPayments).toBe(24 + 10);
+    expect(disbursed).toBe(countyDisbursed);
+    expect(countyDisbursed).toBe(contractors + 24n * 150000n + 10n * 217500n);
+  });
+
+  it('registers ~100 households, four of which left monitoring', async () => {
+    const [{ listed, exited }] = await t.db.query(`SELECT count(*) FILTER (WHERE until IS NULL)::int AS listed, count(until)::int AS exited FROM household`);
+    expect(listed + exited).toBe(100);
+    expect(exited).toBe(4);
+  });
+
+  it('settles the 2025 road with its retention released in 2026, and the subsidies at acceptance', async () => {
+    const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&status=settled&limit=100`);
+    const settled = new Map((items as Array<{ name: string; settledOn: string; amounts: { disbursed: string; finalCost: string } }>).map((p) => [p.name, p]));
+    expect(settled.get('后街村2025年村组道路硬化工程')).toMatchObject({ settledOn: '2026-09-10', amounts: { disbursed: '968400.00', finalCost: '968400.00' } });
+    expect(settled.get('城关镇2026年雨露计划职业教育补助')).toMatchObject({ settledOn: '2026-11-03', amounts: { disbursed: '36000.00' } });
+    expect(settled.get('孟庙村2026年脱贫人口小额信贷贴息')).toMatchObject({ settledOn: '2026-07-14', amounts: { disbursed: '21750.00' } });
+  });
+
+  it('verifies the chain of every book and replays every projection from the journal', async () => {
+    for (const book of BOOKS) {
+      const report = await get(`/api/v1/ledger/verify?book=${book}`);
+      expect(report).toMatchObject({ ok: true });
+      expect(report.entries).toBeGreaterThan(2);
+    }
+    const replay = await t.app.get(ReplayService).check();
+    expect(replay.tables.filter((x) => x.differences > 0)).toEqual([]);
+    expect(replay.ok).toBe(true);
+    expect(replay.entries).toBeGreaterThan(first.writes);
+  });
+
+  it('adds nothing when loaded again, whether skipped or replayed step by step', async () => {
+    const before = await tableCounts(t.db);
+    expect(await loadDemoYear(t.app)).toMatchObject({ loaded: false, writes: 0 });
+    expect(await tableCounts(t.db)).toEqual(before);
+    // As after a crash half-way: every step is sent again and answered from the journal.
+    const again = await loadDemoYear(t.app, { force: true });
+    // The eight fund documents are looked up by 文号 instead of sent again.
+    expect(again.writes).toBe(first.writes - 8);
+    expect(again.projects).toEqual(first.projects);
+    expect(await tableCounts(t.db)).toEqual(before);
+  }, 120_000);
+});
