@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module';
+import { RegionsModule } from '../regions/regions.module';
+import { AssetExportService } from './asset-export.service';
+import { AssetJournal } from './asset-journal.service';
+import { AssetMoneyService } from './asset-money.service';
+import { AssetReadService } from './asset-read.service';
+import { AssetsController, ProjectAssetsController } from './assets.controller';
+import { RegisterAssetService } from './register-asset.service';
 
 /** Project assets (扶贫项目资产): register, hand-over, income, distribution, disposal. */
-@Module({})
+@Module({
+  imports: [JournalModule, RegionsModule],
+  controllers: [ProjectAssetsController, AssetsController],
+  providers: [AssetJournal, AssetReadService, RegisterAssetService, AssetMoneyService, AssetExportService],
+  exports: [AssetReadService],
+})
 export class AssetsModule {}

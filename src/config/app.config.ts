@@ -31,6 +31,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new Error('Config ADMIN_TOKEN must be at least 16 characters');
   }
+  const assetPriorityCheck = (env.ASSET_PRIORITY_CHECK || 'warn') as 'warn' | 'off';
+  if (!['warn', 'off'].includes(assetPriorityCheck)) throw new Error('Config ASSET_PRIORITY_CHECK must be warn or off');
   return {
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './.data'),
@@ -57,6 +59,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
       approval: intFrom(env, 'NOTICE_MIN_DAYS_APPROVAL', 10, 1, 365),
       completion: intFrom(env, 'NOTICE_MIN_DAYS_COMPLETION', 5, 1, 365),
     },
+    /** Asset income distributions warn when households without labour capacity were skipped (`warn`) or not (`off`). */
+    assetPriorityCheck,
     /** The national supervision hotline printed on every notice next to the local number. */
     nationalHotline: env.NATIONAL_HOTLINE || '12317',
     /** Absolute base of the public pages, used in QR codes (e.g. https://ledger.example.gov.cn). */

@@ -29,6 +29,8 @@ const KINDS: Record<string, AccountKind> = {
   project: { nonNegative: true, id: UUID },
   /** Paid out to a payee: the end of the money chain. */
   payee: { nonNegative: false, id: /^[A-Za-z0-9_.-]{1,100}$/ },
+  /** Where an asset's income and disposal proceeds come from (operator, buyer: outside the books): goes negative by design. */
+  operation: { nonNegative: false, id: UUID },
   /** Income of an operating asset not yet distributed. */
   'asset-income': { nonNegative: true, id: UUID },
   /** Money returned to the county treasury or a village collective (disposal proceeds). */

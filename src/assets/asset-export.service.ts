@@ -1,0 +1,105 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { Actor } from '../auth/role';
+import { assertInScope } from '../auth/scope';
+import { businessToday } from '../common/business-date';
+import { fenToYuan, yuanToFen } from '../common/money';
+import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
+import { RegionsService } from '../regions/regions.service';
+import { Asset } from './asset.entities';
+import { AssetContext, AssetReadService, ownerView } from './asset-read.service';
+
+const MONEY = '#,##0.00';
+const CLASS_LABEL = { operating: '经营性', public_welfare: '公益性', household: '到户类' } as const;
+const STATUS_LABEL = { in_use: '在用', idle: '闲置', disposed: '已处置' } as const;
+const LEVEL_LABEL: Record<SourceLevel, string> = { central: '中央资金', provincial: '省级资金', municipal: '市级资金', county: '县级资金', east_west: '东西部协作资金', social: '社会帮扶资金' };
+
+interface Column {
+  header: string;
+  width: number;
+  /** fen → a yuan number formatted #,##0.00, totalled in the last row. */
+  money?: boolean;
+  value: (a: Asset) => string | number | bigint | null;
+}
+
+/**
+ * 资产台账: the county's asset register as .xlsx, the columns of DOMAIN.md with Chinese headers,
+ * amounts as numbers (#,##0.00) totalled in fen, the header frozen. Household owners appear by
+ * the head's name (户主); no ID number is ever written.
+ */
+@Injectable()
+export class AssetExportService {
+  constructor(
+    private readonly reader: AssetReadService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async export(actor: Actor, regionCode = actor.regionCode, year = Number(businessToday().slice(0, 4))): Promise<StreamableFile> {
+    assertInScope(actor, regionCode);
+    const { assets, ctx } = await this.reader.register(regionCode);
+    const income = await this.reader.incomeInYear(assets.map((a) => a.id), year);
+    const places = await this.placeNames(assets);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Sunshine Ledger 阳光台账';
+    const ws = wb.addWorksheet('资产台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const columns = this.columns(ctx, places, income, year);
+    ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.money ? { numFmt: MONEY } : {} }));
+    ws.getRow(1).font = { bold: true };
+    const totals = columns.map(() => 0n);
+    for (const a of assets) {
+      ws.addRow(
+        columns.map((c, i) => {
+          const v = c.value(a);
+          if (typeof v !== 'bigint') return v;
+          totals[i] += v;
+          return Number(fenToYuan(v));
+        }),
+      );
+    }
+    ws.addRow(columns.map((c, i) => (i === 0 ? '合计' : c.money ? Number(fenToYuan(totals[i])) : null))).font = { bold: true };
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    return new StreamableFile(buffer, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="assets-${regionCode}.xlsx"; filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
+      length: buffer.length,
+    });
+  }
+
+  private columns(ctx: AssetContext, places: Map<string, string>, income: Map<string, bigint>, year: number): Column[] {
+    const bySource = (a: Asset, level: SourceLevel) =>
+      (ctx.funding.get(a.id) ?? []).filter((f) => f.sourceLevel === level).reduce((s, f) => s + yuanToFen(f.amount), 0n);
+    return [
+      { header: '资产编号', width: 22, value: (a) => a.assetNo },
+      { header: '项目名称', width: 30, value: (a) => ctx.projects.get(a.projectId)?.name ?? '' },
+      { header: '批复文号', width: 22, value: (a) => ctx.projects.get(a.projectId)?.approval_doc_no ?? null },
+      { header: '资产名称', width: 28, value: (a) => a.name },
+      { header: '资产类别', width: 10, value: (a) => CLASS_LABEL[a.assetClass] },
+      { header: '坐落位置', width: 16, value: (a) => places.get(a.location) ?? null },
+      { header: '区划代码', width: 14, value: (a) => a.location },
+      ...SOURCE_LEVELS.map((level): Column => ({ header: LEVEL_LABEL[level], width: 14, money: true, value: (a) => bySource(a, level) })),
+      { header: '资产原值(元)', width: 16, money: true, value: (a) => a.value },
+      { header: '建成日期', width: 12, value: (a) => a.builtOn },
+      { header: '验收日期', width: 12, value: (a) => a.acceptedOn },
+      { header: '移交日期', width: 12, value: (a) => a.handedOverOn },
+      { header: '所有权人', width: 24, value: (a) => ownerView(a, ctx.names).name ?? places.get(a.ownerRegionCode ?? '') ?? null },
+      { header: '经营主体', width: 24, value: (a) => a.operator },
+      { header: '管护主体', width: 24, value: (a) => a.custodian },
+      { header: '管护责任人', width: 12, value: (a) => a.responsiblePerson },
+      { header: '受益户数', width: 10, value: (a) => a.beneficiaryHouseholds },
+      { header: '受益人数', width: 10, value: (a) => a.beneficiaryPersons },
+      { header: `${year}年收益(元)`, width: 16, money: true, value: (a) => income.get(a.id) ?? 0n },
+      { header: '资产状态', width: 10, value: (a) => STATUS_LABEL[a.status] },
+    ];
+  }
+
+  /** Names of the locations and owner regions, for people reading the sheet. */
+  private async placeNames(assets: Asset[]): Promise<Map<string, string>> {
+    const codes = [...new Set(assets.flatMap((a) => [a.location, ...(a.ownerRegionCode ? [a.ownerRegionCode] : [])]))];
+    const names = new Map<string, string>();
+    for (const code of codes) {
+      const region = await this.regions.get(code).catch(() => null);
+      if (region) names.set(code, region.name);
+    }
+    return names;
+  }
+}

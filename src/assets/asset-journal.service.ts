@@ -1,0 +1,44 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/role';
+import { assertInScope } from '../auth/scope';
+import type { AppendedEntry, DraftSource } from '../journal/append/entry-draft';
+import { JournalService } from '../journal/journal.service';
+import { Asset } from './asset.entities';
+import { loadAsset } from './asset-rules';
+import { assetsProjection } from './assets.projection';
+
+/**
+ * Writes asset steps to the county book. As for projects, every check that depends on an asset's
+ * state runs in the journal callback, under the book's row lock, so racing requests serialise.
+ */
+@Injectable()
+export class AssetJournal implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly journal: JournalService,
+  ) {}
+
+  onModuleInit(): void {
+    this.journal.registerProjection(assetsProjection);
+  }
+
+  /**
+   * The asset, if the actor may act on it: its village (or location) must be in the actor's region.
+   * The location and book never change, so this needs no lock.
+   */
+  async inScope(actor: Actor, id: string): Promise<Asset> {
+    const asset = await loadAsset(this.db.manager, id);
+    assertInScope(actor, asset.villageCode ?? asset.location);
+    return asset;
+  }
+
+  append(book: string, source: DraftSource, idempotencyKey?: string): Promise<AppendedEntry> {
+    return this.journal.append(book, source, { idempotencyKey });
+  }
+
+  balance(book: string, account: string, fund: string): Promise<bigint> {
+    return this.journal.balance(book, account, fund);
+  }
+}
