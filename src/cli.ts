@@ -15,6 +15,7 @@ import { ReplayService } from './journal/replay/replay.service';
 import { verifyBook } from './journal/verify/chain-verifier';
 import { publicKeyFrom } from './journal/verify/proof-verifier';
 import { verifyRemoteEntry } from './journal/verify/remote-proof';
+import { IMPORT_COMMANDS, runImportCommand } from './excel/cli-import';
 
 const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
 
@@ -25,6 +26,8 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
   replay                                       rebuild all projections from the journal and compare
   verify-proof --server URL --book CODE --seq N [--public-key FILE|BASE64]
                                                check an entry's inclusion proof against a running service
+  import-funds <file.xlsx> --region CODE       import fund documents, all rows or none (templates/fund-import-template.xlsx)
+  import-households <file.xlsx> --region CODE  import a household list, all rows or none (templates/household-import-template.xlsx)
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
     }
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), { logger: false });
     try {
+      if ((IMPORT_COMMANDS as readonly string[]).includes(command)) return await runImportCommand(app, command, positionals[1], values.region);
       return await runInApp(app, command, { ...values, trustedKey });
     } finally {
       await app.close();

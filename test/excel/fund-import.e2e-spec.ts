@@ -120,6 +120,21 @@ describe('Excel import of fund documents', () => {
     expect((await upload('county', good, `?regionCode=${OTHER_COUNTY}`).expect(403)).body.code).toBe('OUT_OF_SCOPE');
   });
 
+  it('imports the same file sent twice at once exactly once', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [`TWICE-${i}`, TITLE, '县', 10 + i, '2024-02-01', null, COUNTY]);
+    const file = await xlsx(FUND_HEADER, rows);
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no LIKE 'TWICE-%'`))[0].n;
+    const results = await Promise.all([upload('county', file), upload('county', file)]);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    // The loser either found the lock taken (409) or, checking after the winner, every 文号 recorded (422).
+    expect([409, 422]).toContain(statuses[1]);
+    const loser = results.find((r) => r.status !== 201)!;
+    if (loser.status === 422) expect(loser.body.details.badRows).toBe(40);
+    else expect(loser.body.code).toBe('CONFLICT');
+    expect(await count()).toBe(40);
+  });
+
   it('serves the template, whose example row imports as is', async () => {
     const res = await t.http().get('/api/v1/funds/import/template').set(as('county')).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
