@@ -10,7 +10,7 @@ import { findHousehold } from '../projects/household-eligibility';
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertApprovalOrder, assertNotBefore, assertNotDisposed, loadAsset } from './asset-rules';
+import { assertApprovalOrder, assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset } from './asset-rules';
 import {
   ASSET_DISPOSED,
   ASSET_INCOME_DISTRIBUTED,
@@ -124,6 +124,7 @@ export class AssetMoneyService {
 
   /** 处置: village assembly → township → county approval → disposal, in that order; proceeds as accounts. */
   async dispose(actor: Actor, id: string, dto: DisposeAssetDto, idempotencyKey?: string): Promise<AssetDto> {
+    assertCountyOffice(actor, 'disposed of');
     assertApprovalOrder(dto);
     const { book } = await this.assets.inScope(actor, id);
     const proceeds = yuanToFen(dto.proceeds);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/role';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
 import { findHousehold } from '../projects/household-eligibility';
@@ -35,6 +36,13 @@ export async function loadAsset(em: EntityManager, id: string): Promise<Asset> {
   const asset = UUID.test(id) ? await em.getRepository(Asset).findOneBy({ id }) : null;
   if (!asset) throw notFound('Asset', id);
   return asset;
+}
+
+/** 确权, 移交 and 处置 are acts of the county program office, not of a township's or village's. */
+export function assertCountyOffice(actor: Actor, action: string): void {
+  if (levelOfCode(actor.regionCode) !== 'county') {
+    throw new DomainError('FORBIDDEN', `Assets are ${action} by the county program office / 资产由县级主管部门办理`);
+  }
 }
 
 /** A disposed asset takes no more income, distributions or hand-overs. */

@@ -11,7 +11,7 @@ import { assertStatus, loadFunding, loadProject } from '../projects/project-rule
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertNotBefore, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
+import { assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
 import { ASSET_REGISTERED, ASSET_TRANSFERRED, AssetRegisteredPayload, AssetTransferredPayload } from './assets.projection';
 import { attributeProRata } from './attribution';
 import { RegisterAssetDto, TransferAssetDto } from './dto/asset.dto';
@@ -53,6 +53,7 @@ export class RegisterAssetService {
   ) {}
 
   async register(actor: Actor, projectId: string, dto: RegisterAssetDto, idempotencyKey?: string): Promise<AssetDto> {
+    assertCountyOffice(actor, 'registered');
     const { book, regionCode } = await loadProject(this.db.manager, projectId);
     assertInScope(actor, regionCode);
     assertInScope(actor, dto.location);
@@ -120,6 +121,7 @@ export class RegisterAssetService {
 
   /** 移交: a new owner (same ownership rules) and custodian, with the hand-over document; history kept. */
   async transfer(actor: Actor, id: string, dto: TransferAssetDto, idempotencyKey?: string): Promise<AssetDto> {
+    assertCountyOffice(actor, 'handed over');
     const { book } = await this.assets.inScope(actor, id);
     await this.assets.append(
       book,

@@ -19,8 +19,8 @@ export async function fundOf(d: ProjectDriver, sourceLevel: string, amount: stri
  * A project paid `paid` from each fund (progress payments, in the order given), completed and
  * accepted: settled when `finalCost` equals what was paid, else accepted.
  */
-export async function acceptedProject(d: ProjectDriver, paid: Array<{ fundId: string; amount: string }>, finalCost?: string): Promise<string> {
-  const id = await d.projectFunded(paid.map((p) => ({ fundId: p.fundId, amount: p.amount })));
+export async function acceptedProject(d: ProjectDriver, paid: Array<{ fundId: string; amount: string; committed?: string }>, finalCost?: string): Promise<string> {
+  const id = await d.projectFunded(paid.map((p) => ({ fundId: p.fundId, amount: p.committed ?? p.amount })));
   for (const p of paid) await d.pay(id, { kind: 'progress', amount: p.amount, fundId: p.fundId, paidOn: '2024-06-01' });
   await d.complete(id);
   const total = paid.reduce((s, p) => s + Math.round(Number(p.amount) * 100), 0);

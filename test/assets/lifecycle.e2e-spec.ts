@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { AssetReadService } from '../../src/assets/asset-read.service';
 import { JournalService } from '../../src/journal/journal.service';
 import { ReplayService } from '../../src/journal/replay/replay.service';
 import { COUNTY, ProjectDriver, projectTokens, VILLAGE } from '../support/project-fixtures';
@@ -75,6 +76,11 @@ describe('assets: the whole life of an operating asset', () => {
       201,
     );
     roadId = road.id;
+    // The read side other features use (completion notices): name, class, value, owner.
+    expect(await t.app.get(AssetReadService).listByProject(projectId)).toEqual([
+      expect.objectContaining({ assetId, assetNo: 'ZC411102-2024-00001', assetClass: 'operating', value: '90000.00', ownerName: '后街村股份经济合作社' }),
+      expect.objectContaining({ assetId: roadId, assetNo: 'ZC411102-2024-00002', assetClass: 'public_welfare', value: '10000.03', ownerName: '郾城区交通运输局' }),
+    ]);
     expect(road.funding.map((x: { amount: string }) => x.amount)).toEqual(['6000.02', '3000.01', '1000.00']);
   });
 
