@@ -12,6 +12,8 @@ import { loadDemoYear } from './demo-year';
  * so the only way to show a token is to issue a new one). Loading twice adds nothing.
  */
 export async function loadDemo(app: INestApplication): Promise<void> {
+  // main.ts loads the demo before listen(): the features register their projections on init.
+  await app.init();
   await app.get(RegionsService).upsertMany(DEMO_REGIONS);
   const users = app.get(UsersService);
   const lines = [];
@@ -22,7 +24,7 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   const started = Date.now();
   const year = await loadDemoYear(app);
   const yearLine = year.loaded
-    ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ${DEMO_PROJECTS.length} projects — ${year.writes} journal entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`
+    ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal in ${((Date.now() - started) / 1000).toFixed(1)} s.`
     : 'The 2026 county year was already loaded; nothing added.';
   process.stdout.write(
     ['', 'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.', yearLine, 'Tokens (use "Authorize" in /docs):', ...lines, ''].join('\n') + '\n',
