@@ -15,9 +15,10 @@ function table(t: NoticeTable): Html {
   const totals = t.total
     ? t.columns.filter((c) => c.kind === 'amount' && t.total?.[c.key]).map((c) => ({ label: c.label, capitals: capitalsOf(t.total?.[c.key]) }))
     : [];
-  return html`<div class="scroll"><table><caption>${t.title}</caption>
+  const none = html`<tr><td colspan="${t.columns.length}" class="muted">（无）</td></tr>`;
+  return html`<div class="scroll"><table class="grid"><caption>${t.title}</caption>
 <thead><tr>${t.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
-<tbody>${t.rows.map((r) => html`<tr>${t.columns.map((c) => cell(c.kind, r[c.key]))}</tr>`)}
+<tbody>${t.rows.length ? t.rows.map((r) => html`<tr>${t.columns.map((c) => cell(c.kind, r[c.key]))}</tr>`) : none}
 ${t.total ? html`<tr><th scope="row">合计</th>${t.columns.slice(1).map((c) => cell(c.kind, t.total?.[c.key]))}</tr>` : ''}</tbody></table></div>
 ${totals.filter((x) => x.capitals).map((x) => html`<p class="muted">${x.label}合计（大写）：${x.capitals}</p>`)}`;
 }
@@ -47,7 +48,7 @@ export function noticePage(n: NoticeViewDto, related: Map<string, NoticeSummaryD
 <p>${c.preamble}</p>
 ${c.fields.length ? html`<div class="scroll"><table><tbody>${c.fields.map(field)}</tbody></table></div>` : ''}
 ${c.tables.map(table)}
-<p><b>监督电话：</b>${c.hotline.local}（本地） · ${c.hotline.national}（全国）</p>
+<p><b>监督电话：</b>${c.hotline.local ? `${c.hotline.local}（本地） · ` : ''}${c.hotline.national}（全国）</p>
 <h2>异议及处理结果</h2>
 ${n.objections.length ? n.objections.map(objection) : html`<p class="muted">暂无异议。</p>`}
 <h2>提出异议</h2>

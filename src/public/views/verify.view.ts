@@ -5,6 +5,12 @@ import { noticeUrl } from './common';
 const row = (label: string, value: Html | string | number) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 const hash = (h: string) => html`<span class="hash">${h}</span>`;
 
+/** "2026-11-22T23:24:50.432Z" → "2026-11-23 07:24:50（北京时间）". */
+function beijingTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)}（北京时间）`;
+}
+
 function step(id: string, title: string): Html {
   return html`<div class="step wait" id="${id}"><span class="mark">…</span><div><b>${title}</b><div class="why">等待核验</div></div></div>`;
 }
@@ -14,7 +20,7 @@ function checkpointSection(d: VerifyPageData): Html {
   if (!cp) return html`<p>该账簿还没有签名检查点。等待下一次签名检查点后再来核验包含证明；内容哈希现在即可核对。</p>`;
   return html`${cp.treeSize < d.entry.seq ? html`<p class="box">最新签名检查点（共 ${cp.treeSize} 条记录）尚未包含本条记录，等待下一次签名检查点。</p>` : ''}
 <div class="scroll"><table><tbody>
-${row('树大小（记录条数）', cp.treeSize)}${row('根哈希', hash(cp.rootHash))}${row('签名时间', cp.signedAt)}${row('公钥编号', cp.keyId)}
+${row('树大小（记录条数）', cp.treeSize)}${row('根哈希', hash(cp.rootHash))}${row('签名时间', beijingTime(cp.signedAt))}${row('公钥编号', cp.keyId)}
 ${row('签名（Ed25519）', hash(cp.signature))}</tbody></table></div>
 <p class="muted">被签名的检查点原文：</p><pre>${cp.body}</pre>`;
 }
