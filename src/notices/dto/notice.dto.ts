@@ -182,13 +182,21 @@ export class NoticeSummaryDto {
   verifyUrl: string;
 }
 
+/** What the journal adds to a published notice: printed in the PDF footer and its QR code. */
+export class NoticeSealDto {
+  contentHash: string;
+  book: string;
+  /** The entry's seq, as a string. */
+  seq: string;
+  verifyUrl: string;
+}
+
 export class NoticeViewDto extends NoticeSummaryDto {
   /** The published content (NoticeContent in src/notices/notice-content.ts). */
   @ApiProperty({ type: Object })
   content: NoticeContent;
-  /** The seal printed in the PDF footer. */
-  @ApiProperty({ type: Object })
-  seal: { contentHash: string; book: string; seq: string; verifyUrl: string };
+  @ApiProperty({ type: NoticeSealDto })
+  seal: NoticeSealDto;
   @ApiProperty({ type: [ObjectionViewDto] })
   objections: ObjectionViewDto[];
 }
