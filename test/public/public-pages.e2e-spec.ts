@@ -91,10 +91,10 @@ describe('public pages (server-rendered, no login)', () => {
   });
 
   it('serves the exact content bytes and entry bytes that the hashes cover', async () => {
-    const content = await t.http().get(`/public/notices/${xss.id}/content.json`).buffer(true).parse(binary).expect(200);
+    const content = await t.http().get(`/public/notices/${xss.id}/content.json`).buffer(true).parse(binary as never).expect(200);
     expect(content.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(sha256(content.body)).toBe(xss.contentHash);
-    const entry = await t.http().get(`/public/notices/${xss.id}/entry.json`).buffer(true).parse(binary).expect(200);
+    const entry = await t.http().get(`/public/notices/${xss.id}/entry.json`).buffer(true).parse(binary as never).expect(200);
     const stored = await t.app.get(JournalService).entry(COUNTY, xss.seq);
     const rehash = createHash('sha256').update(Buffer.concat([Buffer.from(stored.prevHash, 'hex'), entry.body])).digest('hex');
     expect(rehash).toBe(stored.hash);
@@ -131,7 +131,8 @@ describe('public pages (server-rendered, no login)', () => {
   });
 });
 
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) {
+/** superagent parser that keeps the body as the exact bytes sent. */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
