@@ -25,7 +25,9 @@ export async function runImportCommand(app: INestApplicationContext, command: st
   const actor: Actor = { userId: 'system', name: 'cli import', role: funds ? 'finance' : 'village', regionCode: region };
   const bar = new SingleBar({ format: '{phase} |{bar}| {value}/{total} rows  {eta_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
   let phase: ImportPhase | undefined;
+  let checkedAt = 0;
   const progress = (p: ImportPhase, done: number, total: number) => {
+    if (p === 'validate') checkedAt = Date.now();
     if (p !== phase) {
       if (phase) bar.stop();
       phase = p;
@@ -33,13 +35,15 @@ export async function runImportCommand(app: INestApplicationContext, command: st
     } else if (done % 50 === 0 || done === total) bar.update(done);
   };
   const started = Date.now();
+  const since = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
   try {
     const buffer = readFileSync(file);
     const options = { regionCode: region, progress };
     const result = funds ? await app.get(FundImportService).import(actor, buffer, options) : await app.get(HouseholdImportService).import(actor, buffer, options);
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
-    console.log(`imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s)`);
+    const checked = ((checkedAt - started) / 1000).toFixed(1);
+    console.log(`imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s; read and checked in ${checked} s, written in ${since(checkedAt)} s)`);
     return 0;
   } catch (err) {
     bar.stop();

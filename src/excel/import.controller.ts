@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiBodyOptions, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
+import { DomainError } from '../common/errors/domain-error';
 import type { Actor } from '../auth/role';
 import { ImportQuery, ImportResultDto } from './excel.dto';
 import { FundImportService } from './import/fund-import.service';
@@ -13,6 +15,12 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const upload = () => FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 const FILE_BODY: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
 
+function refuseIdempotencyKey(req: Request): void {
+  if (req.idempotencyKey !== undefined) {
+    throw new DomainError('VALIDATION_FAILED', 'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键');
+  }
+}
+
 /** What multer hands over (its types are not installed). */
 interface UploadedXlsx {
   buffer: Buffer;
@@ -22,8 +30,9 @@ interface UploadedXlsx {
 /**
  * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
  * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
- * Idempotency-Key is not honoured here: the interceptor fingerprints JSON bodies, not uploads;
- * a repeated upload is refused anyway because its 文号 are then already recorded.
+ * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is parsed,
+ * so it would fingerprint an empty body and could replay one file's answer for another. A repeated
+ * upload needs no key anyway: its 文号 / ID numbers are then already recorded and it is rejected.
  */
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -37,7 +46,8 @@ export class FundImportController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @UseInterceptors(upload())
-  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery): Promise<ImportResultDto> {
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery, @Req() req: Request): Promise<ImportResultDto> {
+    refuseIdempotencyKey(req);
     return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
   }
 
@@ -62,7 +72,8 @@ export class HouseholdImportController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
   @UseInterceptors(upload())
-  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery): Promise<ImportResultDto> {
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery, @Req() req: Request): Promise<ImportResultDto> {
+    refuseIdempotencyKey(req);
     return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
   }
 

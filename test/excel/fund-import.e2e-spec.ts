@@ -118,6 +118,12 @@ describe('Excel import of fund documents', () => {
     const good = await xlsx(FUND_HEADER, [['R-1', TITLE, '中央', 1, '2024-01-01', null, COUNTY]]);
     expect((await upload('village', good).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await upload('county', good, `?regionCode=${OTHER_COUNTY}`).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    // An Idempotency-Key would be fingerprinted before the upload is parsed: refused, never replayed.
+    for (const file of [good, await xlsx(FUND_HEADER, [['R-2', TITLE, '中央', 2, '2024-01-01', null, COUNTY]])]) {
+      const keyed = await upload('county', file).set('Idempotency-Key', 'import-1').expect(400);
+      expect(keyed.body.message).toMatch(/Idempotency-Key/);
+    }
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no IN ('R-1', 'R-2')`))[0].n).toBe(0);
   });
 
   it('imports the same file sent twice at once exactly once', async () => {

@@ -43,7 +43,6 @@ export interface FundRow {
  * are reported once, not again by the DTO. Answers the rows that passed; the report has the others.
  */
 export async function fundRowsOf(sheet: ParsedSheet<FundColumn>, defaultRegion: string | undefined, report: ImportReport): Promise<FundRow[]> {
-  const label = (k: FundColumn) => sheet.labels[k] ?? FUND_COLUMNS.find((c) => c.key === k)!.header;
   const good: FundRow[] = [];
   for (const { row, cells } of sheet.rows) {
     const own = new Map<FundColumn, string>();
@@ -66,7 +65,7 @@ export async function fundRowsOf(sheet: ParsedSheet<FundColumn>, defaultRegion: 
     if (purpose !== undefined) plain.purpose = purpose;
     const { dto, errors } = await validateAsDto(CreateFundDto, plain);
     for (const [k, reason] of errors) if (!own.has(k as FundColumn)) own.set(k as FundColumn, reason);
-    for (const [k, reason] of own) report.add(row, label(k), reason, displayOf(cells[k] ?? null));
+    for (const [k, reason] of own) report.add(row, fundLabel(sheet, k), reason, displayOf(cells[k] ?? null));
     if (!own.size) good.push({ row, dto });
   }
   return good;
