@@ -1,13 +1,7 @@
-import QRCode from 'qrcode';
 import { NoticeSeal } from '../notice-content';
 import { CONTENT_WIDTH, PAGE, PageFlow } from './page-flow';
 
 const QR_SIZE = 54;
-
-/** QR of the verification URL as a PNG, 8 px per module: crisp at 300 dpi on a 2 cm square. */
-export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 8 });
-}
 
 /**
  * Footers go on at the end (bufferPages) because "共 N 页" is only known then. A sealed notice

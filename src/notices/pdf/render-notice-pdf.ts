@@ -1,11 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { NOTICE_TYPE_NAMES, NoticeContent, NoticeSeal } from '../notice-content';
 import { noticeFonts } from './fonts';
-import { drawFooters, qrPng } from './footer';
+import { drawFooters } from './footer';
 import { amountWithCapitals, chineseDate, periodLine } from './format';
 import { Grid, RowStyle } from './grid';
 import { drawNoticeTable } from './notice-table';
 import { CONTENT_WIDTH, PAGE, PageFlow } from './page-flow';
+import { qrPng } from './qr-png';
 import { wrapText } from './text-wrap';
 
 const BODY = 11;
@@ -21,13 +22,15 @@ const IDEO_SPACE = '\u3000';
  * identical bytes.
  */
 export async function renderNoticePdf(content: NoticeContent, seal: NoticeSeal | null): Promise<Buffer> {
-  const qr = seal ? await qrPng(seal.verifyUrl) : null;
+  const qr = seal ? qrPng(seal.verifyUrl) : null;
   const { fonts, meters } = noticeFonts();
   const issued = new Date(`${content.issuedOn}T00:00:00+08:00`);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, left: PAGE.left, right: PAGE.right, bottom: PAGE.footer },
     bufferPages: true,
+    // No default Helvetica: pdfkit would parse its AFM metrics for every document and never use them.
+    font: null as unknown as string,
     lang: 'zh-CN',
     displayTitle: true,
     info: {
@@ -63,9 +66,8 @@ function drawHead(flow: PageFlow, content: NoticeContent): void {
   const period = periodLine(content.periodStart, content.periodEnd);
   flow.paragraph(`发布单位：${content.issuer}${IDEO_SPACE}${IDEO_SPACE}${period}`, { size: 10, align: 'center', gapAfter: 2 });
   if (content.correctsNoticeId) {
-    flow.paragraph(`本公示更正此前发布的公示（编号 ${content.correctsNoticeId}），原公示内容以本公示为准。`, {
-      font: 'B',
-      size: 10,
+    flow.paragraph(`更正说明：本公示更正此前发布的公示 ${content.correctsNoticeId}，以本公示为准。`, {
+      size: 9,
       align: 'center',
     });
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fenToYuan } from '../../common/money';
+import { formatYuan } from './format';
 import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-content';
 
 /**
@@ -157,7 +158,7 @@ export function sampleApproval(households = 50): NoticeContent {
       { label: '建设内容', value: '对发展肉牛养殖的脱贫户、监测户按每头能繁母牛2000元标准给予一次性奖补，每户最多奖补4头。' },
       { label: '补助标准', value: '能繁母牛每头2000元' },
       { label: '批复资金', value: total, amountYuan: total },
-      { label: '资金来源及规模', value: `中央财政衔接资金${total}元（郾财农〔2026〕5号）` },
+      { label: '资金来源及规模', value: `中央财政衔接推进乡村振兴补助资金${formatYuan(total)}元（郾财农〔2026〕5号）` },
       { label: '实施期限', value: '2026年3月至2026年10月' },
       { label: '实施单位及责任人', value: '李集镇人民政府　杨振华（副镇长）' },
       { label: '绩效目标', value: `带动${households}户脱贫户、监测户户均年增收3000元以上，奖补资金到户率100%。` },

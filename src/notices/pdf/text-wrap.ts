@@ -32,22 +32,23 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Splits one token that is wider than a line, character by character. */
+/** Splits one token that is wider than a line, character by character (still 避头: no line opens with closing punctuation). */
 function splitLong(token: string, maxWidth: number, meter: WidthMeter, size: number): string[] {
   const parts: string[] = [];
-  let part = '';
+  let part: string[] = [];
   let width = 0;
   for (const ch of token) {
     const w = meter.width(ch, size);
-    if (part && width + w > maxWidth) {
-      parts.push(part);
-      part = '';
-      width = 0;
+    if (part.length && width + w > maxWidth) {
+      const carry = CLOSE.includes(ch) && part.length > 1 ? part.splice(-1) : [];
+      parts.push(part.join(''));
+      part = carry;
+      width = meter.width(carry.join(''), size);
     }
-    part += ch;
+    part.push(ch);
     width += w;
   }
-  if (part) parts.push(part);
+  if (part.length) parts.push(part.join(''));
   return parts;
 }
 

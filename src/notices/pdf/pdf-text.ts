@@ -1,0 +1,19 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Text of each page of a PDF, for tests: what copy-paste or a screen reader gets. Uses pdftotext
+ * from Debian's poppler-utils (.ci/run installs it); pdf-parse needs a pdf.js worker that jest's
+ * VM cannot load.
+ */
+export function pdfPages(pdf: Buffer): string[] {
+  let text: string;
+  try {
+    text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 << 20 }).toString('utf8');
+  } catch (err) {
+    throw new Error(`pdftotext (poppler-utils) failed or is not installed: ${(err as Error).message}`);
+  }
+  // pdftotext ends every page with a form feed.
+  const pages = text.split('\f');
+  if (pages[pages.length - 1].trim() === '') pages.pop();
+  return pages;
+}
