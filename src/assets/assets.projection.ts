@@ -165,7 +165,9 @@ async function dispose(em: EntityManager, { document: doc }: JournalRecord): Pro
 /**
  * A correction of income or of a distribution: the journal undoes the money (and refuses to undo
  * income that was already distributed: asset-income may not go negative); the rows are marked and
- * the totals moved back. Registrations, hand-overs and disposals are not undone by a reversal.
+ * the totals moved back. A reversed disposal puts the asset back in use (its proceeds are undone by
+ * the journal). Registrations and hand-overs are not undone by a reversal: a wrong hand-over is
+ * corrected by another hand-over, a wrong registration by a disposal (docs/assets.md).
  */
 async function reverse(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const type = (doc.payload as { reversedType?: string }).reversedType;
@@ -181,6 +183,11 @@ async function reverse(em: EntityManager, { book, seq, document: doc }: JournalR
     await em.getRepository(AssetDistribution).update({ book, entrySeq: doc.reverses }, { reversedSeq: seq });
     const total = rows.reduce((s, r) => s + r.amount, 0n);
     await em.query(`UPDATE asset SET distributed_total = distributed_total - $2 WHERE id = $1`, [rows[0].assetId, total.toString()]);
+  } else if (type === ASSET_DISPOSED) {
+    // Back in use; last_step_on stays at the disposal date, so nothing later is dated before it.
+    const assetId = doc.subjects.find((s) => s.startsWith('asset:'))!.slice('asset:'.length);
+    const cleared = { disposalMethod: null, disposedOn: null, villageAssemblyOn: null, townshipApprovedOn: null, countyApprovedOn: null, proceeds: null, proceedsTo: null };
+    await em.getRepository(Asset).update(assetId, { status: 'in_use', ...cleared });
   }
 }
 

@@ -1,3 +1,4 @@
+import { JournalService } from '../../src/journal/journal.service';
 import { ReplayService } from '../../src/journal/replay/replay.service';
 import { COUNTY, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -11,6 +12,7 @@ describe('assets: pro-rata attribution to the funds, exact to the fen; correctio
   let d: ProjectDriver;
   let projectId: string;
   const f: string[] = [];
+  const journal = () => t.app.get(JournalService);
   const register = (value: string) => d.post('program', `/api/v1/projects/${projectId}/assets`, operatingAsset({ value }), 201);
 
   beforeAll(async () => {
@@ -63,6 +65,15 @@ describe('assets: pro-rata attribution to the funds, exact to the fen; correctio
     await d.post('program', `/api/v1/entries/${COUNTY}/${await seqOf('asset.income_received')}/reverse`, { reason: '重复登记', reversedOn: '2025-03-02' }, 201);
     const view = await d.get('auditor', url);
     expect(view.income).toEqual({ total: '500.00', distributed: '0.00', undistributed: '500.00' });
+
+    // A disposal reversed: proceeds undone, the asset back in use.
+    await d.post('village', `${url}/distributions`, { distributedOn: '2025-03-03', items: [{ purpose: 'collective', amount: '500.00' }] }, 201);
+    const approvals = { villageAssemblyOn: '2025-04-01', townshipApprovedOn: '2025-04-02', countyApprovedOn: '2025-04-03', disposedOn: '2025-04-04' };
+    await d.post('program', `${url}/disposal`, { method: 'sale', ...approvals, proceeds: '800.00', proceedsTo: 'county_treasury' }, 201);
+    expect(await journal().balance(COUNTY, `treasury:${COUNTY}`, first.id)).toBe(80000n);
+    await d.post('program', `/api/v1/entries/${COUNTY}/${await seqOf('asset.disposed')}/reverse`, { reason: '处置程序不全', reversedOn: '2025-04-05' }, 201);
+    expect(await journal().balance(COUNTY, `treasury:${COUNTY}`, first.id)).toBe(0n);
+    expect(await d.get('auditor', url)).toMatchObject({ status: 'in_use', disposal: null });
     expect((await t.app.get(ReplayService).check()).ok).toBe(true);
   });
 });

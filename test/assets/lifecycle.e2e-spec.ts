@@ -121,10 +121,10 @@ describe('assets: the whole life of an operating asset', () => {
     const asset = await d.post(
       'program',
       `/api/v1/assets/${assetId}/transfers`,
-      { to: { type: 'household', householdId: h.full }, transferredOn: '2025-05-01', docNo: '郾乡振〔2025〕7号', custodian: '户主3' },
+      { to: { type: 'household', householdId: h.full }, transferredOn: '2025-05-01', docNo: '郾乡振〔2025〕7号', custodian: '农户自行管护' },
       201,
     );
-    expect(asset).toMatchObject({ handedOverOn: '2025-05-01', owner: { type: 'household', householdId: h.full, name: '户主3' }, custodian: '户主3', operator: '漯河市光伏运维有限公司' });
+    expect(asset).toMatchObject({ handedOverOn: '2025-05-01', owner: { type: 'household', householdId: h.full, name: '户主3' }, custodian: '农户自行管护', operator: '漯河市光伏运维有限公司' });
     expect(asset.ownership.map((o: { owner: { type: string }; docNo: string | null; fromOn: string }) => [o.owner.type, o.docNo, o.fromOn])).toEqual([
       ['village_collective', null, '2024-11-01'],
       ['household', '郾乡振〔2025〕7号', '2025-05-01'],
@@ -181,6 +181,13 @@ describe('assets: the whole life of an operating asset', () => {
     }
     const summary = await d.get('auditor', `/api/v1/assets/summary?regionCode=${COUNTY}&year=2025`);
     expect(summary.villages[0]).toMatchObject({ count: 1, value: '10000.03' });
+  });
+
+  it('names households in the journal by id only', async () => {
+    const bodies: Array<{ body: string }> = await t.db.query(`SELECT convert_from(body, 'UTF8') AS body FROM journal_entry WHERE type LIKE 'asset.%'`);
+    expect(bodies).toHaveLength(7);
+    for (const { body } of bodies) expect(body).not.toMatch(/户主|\d{17}[\dX]/);
+    expect(bodies.some(({ body }) => body.includes(h.full))).toBe(true);
   });
 
   it('keeps every asset table rebuildable from the journal', async () => {
