@@ -40,3 +40,5 @@ export function parseCheckpoint(body: string): { origin: string; size: number; r
 export function verifySignature(publicKeyRawB64: string, body: string, signatureB64: string): Promise<boolean>;
 export function keyIdOf(publicKeyRawB64: string): Promise<string>;
 export function verifyNotice(input: VerifyInput): Promise<VerifyOutcome>;
+/** The same functions over another Web Crypto implementation (tests). */
+export function withCrypto(crypto: unknown): Omit<typeof import('./verify'), 'withCrypto'>;

@@ -11,6 +11,8 @@
  */
 (function (root, factory) {
   const api = factory(root.crypto, root.TextEncoder, root.TextDecoder);
+  // For tests: the same functions over another Web Crypto (e.g. one without Ed25519).
+  api.withCrypto = (crypto) => factory(crypto, root.TextEncoder, root.TextDecoder);
   if (typeof module === 'object' && module.exports) module.exports = api;
   else {
     root.SunshineVerify = api;
@@ -169,12 +171,15 @@
       if (cp) {
         out.treeSize = cp.size;
         let signed = false;
+        let unsupported = false;
         try {
           signed = await verifySignature(input.publicKeyRaw, input.checkpoint.body, input.checkpoint.signature);
-        } catch {
-          signed = false;
+        } catch (e) {
+          // An old browser without Ed25519 must not make a genuine checkpoint look forged.
+          unsupported = !!e && e.name === 'NotSupportedError';
         }
         if (cp.origin !== 'sunshine-ledger/' + input.book) out.signature = fail('检查点属于另一本账簿：' + cp.origin);
+        else if (unsupported) out.signature = pending('您的浏览器不支持 Ed25519 签名核验，请更新浏览器（Chrome 137、Safari 17、Firefox 129 及以上）或换一台设备核验');
         else if (!signed) out.signature = fail('签名与公钥不符：检查点可能被伪造或篡改');
         else out.signature = pass('签名有效（Ed25519），树大小 ' + cp.size);
         if (!out.inclusion) out.inclusion = await checkInclusion(input, leaf, cp);
@@ -263,10 +268,22 @@
     el.querySelector('.why').textContent = step.ok === true ? step.detail : step.reason;
   }
 
+  function firstPending(result) {
+    const step = [result.content, result.inclusion, result.signature].find((s) => s.ok === null);
+    return step ? step.reason : '';
+  }
+
   async function runPage(doc, fetchFn) {
     const box = doc.getElementById('verify');
     if (!box) return;
     const verdict = doc.getElementById('verdict');
+    if (!subtle) {
+      // Web Crypto exists only in secure contexts: HTTPS, or localhost.
+      verdict.className = 'verdict wait';
+      verdict.textContent = '无法在本浏览器中核验：请通过 HTTPS 打开本页（浏览器只在安全连接下提供 Web Crypto）';
+      box.setAttribute('data-result', 'unsupported');
+      return;
+    }
     let result;
     try {
       const input = await gather(box.dataset, fetchFn);
@@ -286,7 +303,7 @@
       if (computed) computed.textContent = '浏览器计算的记录哈希：' + result.entryHash + '\n叶子哈希：' + result.leafHash + '\n公钥编号：' + result.keyId;
       verdict.className = 'verdict ' + (result.overall === 'ok' ? 'ok' : result.overall === 'fail' ? 'bad' : 'wait');
       verdict.textContent =
-        result.overall === 'ok' ? '✓ 核验通过' : result.overall === 'fail' ? '✗ 核验失败' : '… 内容已核对，等待下一次签名检查点';
+        result.overall === 'ok' ? '✓ 核验通过' : result.overall === 'fail' ? '✗ 核验失败' : '… 尚未全部核验：' + firstPending(result);
     }
     box.setAttribute('data-result', result.overall);
   }

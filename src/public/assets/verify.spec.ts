@@ -174,4 +174,19 @@ describe('verifyNotice: the three checks of the verify page', () => {
     expect([out.content.ok, out.signature.ok, out.inclusion.ok, out.overall]).toEqual([true, true, null, 'pending']);
     expect(out.inclusion.reason).toContain('等待下一次签名检查点');
   });
+
+  it('does not call a genuine checkpoint forged in a browser without Ed25519', async () => {
+    const { input } = await bookWithNotice();
+    const subtle = globalThis.crypto.subtle;
+    const noEd25519 = {
+      subtle: {
+        digest: subtle.digest.bind(subtle),
+        importKey: () => Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError')),
+        verify: subtle.verify.bind(subtle),
+      },
+    };
+    const out = await browser.withCrypto(noEd25519).verifyNotice(input);
+    expect([out.content.ok, out.signature.ok, out.inclusion.ok, out.overall]).toEqual([true, null, true, 'pending']);
+    expect(out.signature.reason).toContain('不支持 Ed25519');
+  });
 });
