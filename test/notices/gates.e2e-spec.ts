@@ -1,5 +1,6 @@
 import { ReplayService } from '../../src/journal/replay/replay.service';
-import { DATES, ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { businessToday } from '../../src/common/business-date';
+import { DATES, plusDays, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
 /**
@@ -111,6 +112,33 @@ describe('notice gates: no step before its notice period is over or while an obj
     const original = await d.notice(id, 'application');
     const res = await d.notice(id, 'application', { periodStart: '2024-02-02', periodEnd: '2024-02-05', correctsNoticeId: original.id }, 422);
     expect(res.code).toBe('NOTICE_PERIOD_TOO_SHORT');
+  });
+
+  it('a notice may go on the board tomorrow: its entry is dated today, and the gate waits for its end', async () => {
+    const today = businessToday();
+    const id = await d.apply({ appliedOn: today, plannedStart: undefined, plannedEnd: undefined });
+    const tomorrow = plusDays(today, 1);
+    const notice = await d.notice(id, 'application', { periodStart: tomorrow });
+    const view = (await t.http().get(`/api/v1/notices/${notice.id}`).expect(200)).body;
+    expect(view).toMatchObject({ periodStart: tomorrow, periodEnd: plusDays(tomorrow, 7), issuedOn: today });
+    await refused(() => d.review(id, today, 'approve', 409), 'NOTICE_PERIOD_NOT_OVER');
+    const far = await d.notice(id, 'application', { periodStart: plusDays(today, 31), correctsNoticeId: notice.id }, 400);
+    expect(far.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('racing publications of the same notice: one is published, the others are told to correct it', async () => {
+    const id = await d.apply();
+    const body = { type: 'application', projectId: id, periodStart: DATES.applied, periodEnd: plusDays(DATES.applied, 7), issuer: '后街村村民委员会' };
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/v1/notices').set(d.as('village')).send(body)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'ALREADY_EXISTS')).toBe(true);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM notice WHERE project_id = $1`, [id]);
+    expect(n).toBe(1);
+    // The same Idempotency-Key answers the first result again.
+    const other = await d.apply();
+    const send = () => t.http().post('/api/v1/notices').set(d.as('village')).set('Idempotency-Key', `notice-${other}`).send({ ...body, projectId: other });
+    const first = await send().expect(201);
+    expect((await send().expect(201)).body).toEqual(first.body);
   });
 
   it('the projections, notices and objections included, rebuild from the journal', async () => {

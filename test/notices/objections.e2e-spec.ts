@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ObjectionRateLimiter } from '../../src/notices/objection-rate-limit';
 import { ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 import { journalText } from './notice-fixtures';
@@ -93,13 +92,5 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
     const limited = await file({ summary: '又一条', receivedOn: '2024-02-03' }, client).expect(429);
     expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: expect.any(Number) } });
     await file({ summary: '别人的异议', receivedOn: '2024-02-03' }).expect(201);
-  });
-
-  it('the bucket refills: one more a twelfth of a minute later', () => {
-    const limiter = new ObjectionRateLimiter();
-    for (let i = 0; i < 5; i++) limiter.take('a', 0);
-    expect(() => limiter.take('a', 1000)).toThrow(/Too many/);
-    expect(() => limiter.take('a', 12_000)).not.toThrow();
-    expect(() => limiter.take('a', 12_001)).toThrow(/Too many/);
   });
 });
