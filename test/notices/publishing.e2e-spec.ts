@@ -1,6 +1,7 @@
 import { ReplayService } from '../../src/journal/replay/replay.service';
 import { COUNTY, DATES, plusDays, PROVINCE, ProjectDriver, projectTokens, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
+import { acceptedProject, fundOf, operatingAsset } from '../assets/asset-fixtures';
 import { contentHashOf, getPdf, idFor, journalText, pdfText } from './notice-fixtures';
 
 describe('notices: published from the ledger, immutable, hashed, printable', () => {
@@ -168,15 +169,28 @@ describe('notices: published from the ledger, immutable, hashed, printable', () 
     expect(refused.body.code).toBe('FORBIDDEN');
   });
 
+  it('a completion notice lists the assets registered from the project (资产形成)', async () => {
+    d.autoNotices = true;
+    const fund = await fundOf(d, 'central', '50000.00');
+    const id = await acceptedProject(d, [{ fundId: fund, amount: '30000.00' }]);
+    await d.post('program', `/api/v1/projects/${id}/assets`, operatingAsset({ value: '30000.00' }), 201);
+    const res = await publish('township', { type: 'completion', projectId: id, periodStart: DATES.accepted, periodEnd: '2024-10-20', issuer: '城关镇人民政府' }).expect(201);
+    const { content } = (await t.http().get(`/api/v1/notices/${res.body.id}`)).body;
+    const assets = content.tables.find((x: { title: string }) => x.title === '资产形成');
+    expect(assets.rows).toEqual([expect.objectContaining({ name: '后街村 200 千瓦光伏电站', class: '经营性', owner: '后街村股份经济合作社', value: '30000.00' })]);
+    expect(content.fields.find((f: { label: string }) => f.label === '资产形成').value).toBe('1 项,原值合计 30000.00 元,见资产形成表');
+    d.autoNotices = false;
+  });
+
   it('lists notices by region, type and project; previews a PDF without writing', async () => {
     const all = (await t.http().get(`/api/v1/notices?regionCode=${COUNTY}`).expect(200)).body;
-    // The road project's application notice was published by the driver.
-    expect(all.items.map((n: { type: string }) => n.type).sort()).toEqual(['announcement', 'application', 'application', 'approval', 'completion']);
+    // The road and asset projects' application and approval notices were published by the driver.
+    expect(all.items.map((n: { type: string }) => n.type).sort()).toEqual(['announcement', 'application', 'application', 'application', 'approval', 'approval', 'completion', 'completion']);
     const mine = (await t.http().get(`/api/v1/notices?projectId=${projectId}&type=approval`).expect(200)).body;
     expect(mine.items).toHaveLength(1);
     const page = (await t.http().get(`/api/v1/notices?limit=2`).expect(200)).body;
     const rest = (await t.http().get(`/api/v1/notices?limit=10&cursor=${page.nextCursor}`).expect(200)).body;
-    expect(new Set([...page.items, ...rest.items].map((n: { id: string }) => n.id)).size).toBe(5);
+    expect(new Set([...page.items, ...rest.items].map((n: { id: string }) => n.id)).size).toBe(8);
 
     const before = await tableCounts(t.db);
     const preview = await getPdf(t, `/api/v1/projects/${projectId}/notices/preview?type=completion`, tokens.village);
@@ -191,6 +205,6 @@ describe('notices: published from the ledger, immutable, hashed, printable', () 
   it('rebuilds notices from the journal alone', async () => {
     const report = await t.app.get(ReplayService).check();
     expect(report.ok).toBe(true);
-    expect(report.tables.find((x) => x.table === 'notice')?.rows).toBe(5);
+    expect(report.tables.find((x) => x.table === 'notice')?.rows).toBe(8);
   });
 });

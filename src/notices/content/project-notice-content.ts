@@ -5,7 +5,7 @@ import type { DisbursementKind } from '../../projects/disbursement.entity';
 import type { Project } from '../../projects/project.entity';
 import { NOTICE_TYPE_NAMES, type NoticeContent, type NoticeField, type NoticeTable, type NoticeType } from '../notice-content';
 import { regionFullName } from '../region-names';
-import { loadAssetLines } from './asset-lines';
+import { AssetLine, loadAssetLines } from './asset-lines';
 import { amountField, chineseDate, field, PAYMENT_KIND_NAMES, SOURCE_LEVEL_NAMES, sum, withTotal } from './notice-labels';
 
 export type ProjectNoticeType = Exclude<NoticeType, 'announcement'>;
@@ -126,6 +126,21 @@ function paymentTable(list: Payment[]): NoticeTable | null {
   });
 }
 
+function assetTable(assets: AssetLine[]): NoticeTable | null {
+  if (!assets.length) return null;
+  return withTotal({
+    title: '资产形成',
+    columns: [
+      { key: 'assetNo', label: '资产编号', kind: 'text', width: 3 },
+      { key: 'name', label: '资产名称', kind: 'text', width: 5 },
+      { key: 'class', label: '资产类别', kind: 'text', width: 2 },
+      { key: 'owner', label: '产权归属', kind: 'text', width: 4 },
+      { key: 'value', label: '原值(元)', kind: 'amount', width: 3 },
+    ],
+    rows: assets.map((a) => ({ assetNo: a.assetNo, name: a.name, class: a.className, owner: a.owner, value: fenToYuan(a.value) })),
+  });
+}
+
 function period(p: Project): string | null {
   if (!p.plannedStart && !p.plannedEnd) return null;
   return `${p.plannedStart ? chineseDate(p.plannedStart) : ''}至${p.plannedEnd ? chineseDate(p.plannedEnd) : ''}`;
@@ -174,8 +189,8 @@ export async function buildProjectNotice(em: EntityManager, type: ProjectNoticeT
       amountField('质保金', project.retention ?? 0n),
     );
     const assets = await loadAssetLines(em, project.id);
-    fields.push(field('资产形成', assets.length ? assets.map((a) => `${a.name}(${a.className},${fenToYuan(a.value)} 元)`).join(';') : '资产登记后另行公示'));
-    for (const t of [paymentTable(list), householdTable(list)]) if (t) tables.push(t);
+    fields.push(field('资产形成', assets.length ? `${assets.length} 项,原值合计 ${fenToYuan(sum(assets.map((a) => a.value)))} 元,见资产形成表` : '资产登记确权后另行公示'));
+    for (const t of [paymentTable(list), householdTable(list), assetTable(assets)]) if (t) tables.push(t);
   }
   if (type === 'approval') {
     fields.push(field('计划开工', project.plannedStart && chineseDate(project.plannedStart)));
