@@ -99,6 +99,7 @@ describe('Excel import of fund documents', () => {
     ['a header without data rows', () => xlsx(FUND_HEADER, []), /no data rows/],
     ['a missing required column', () => xlsx(['文号', '标题', '来源级次', '日期'], [['M-1', TITLE, '中央', '2024-01-01']]), /金额\(元\)/],
     ['a sheet without any known header', () => xlsx(['a', 'b'], [[1, 2]]), /lacks required columns/],
+    ['a column given twice', () => xlsx(['文号', '标题', 'docNo', '来源级次', '金额', '日期'], [['T-1', TITLE, 'T-1', '中央', 1, '2024-01-01']]), /"文号" and "docNo" are the same column/],
   ])('refuses %s with a clear 400 and writes nothing', async (_name, make, message) => {
     const before = await tableCounts(t.db);
     const res = await upload('county', await make()).expect(400);

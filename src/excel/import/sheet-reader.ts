@@ -63,32 +63,23 @@ export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns:
 
   let headerRow = 0;
   let positions = new Map<number, K>();
-  const labels: Partial<Record<K, string>> = {};
+  let labels: Partial<Record<K, string>> = {};
   for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount) && !headerRow; r++) {
     const found = new Map<number, K>();
-    const seen = new Set<K>();
+    const named: Partial<Record<K, string>> = {};
     sheet.getRow(r).eachCell((cell, col) => {
       const text = plainOf(cell.value);
       const key = typeof text === 'string' ? byAlias.get(normalise(text)) : undefined;
       if (!key) return;
-      if (seen.has(key)) throw bad(`Column "${text}" appears twice in the header row / 表头重复: ${text}`);
-      seen.add(key);
+      if (named[key] !== undefined) throw bad(`Columns "${named[key]}" and "${text}" are the same column / 表头重复: ${text}`);
       found.set(col, key);
-      labels[key] = String(text).trim();
+      named[key] = String(text).trim();
     });
-    if (found.size >= 2) {
-      headerRow = r;
-      positions = found;
-    }
+    if (found.size >= 2) [headerRow, positions, labels] = [r, found, named];
   }
   const present = new Set(positions.values());
   const missing = columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
-  if (!headerRow || missing.length) {
-    throw bad(
-      `The header row lacks required columns: ${(missing.length ? missing : columns.filter((c) => c.required).map((c) => c.header)).join(', ')} / 缺少必填列`,
-      { missingColumns: missing.length ? missing : columns.filter((c) => c.required).map((c) => c.header) },
-    );
-  }
+  if (missing.length) throw bad(`The header row lacks required columns: ${missing.join(', ')} / 缺少必填列`, { missingColumns: missing });
 
   const rows: SheetRow<K>[] = [];
   // eachRow visits stored rows only: a sheet formatted down to row 1 048 576 costs nothing extra.
