@@ -42,12 +42,12 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
   if (total) grid.row(total, { font: 'B', size, fill: TOTAL_FILL }, repeatHeader);
 
   const amountColumns = table.columns.filter((c) => c.kind === 'amount' && table.total?.[c.key]);
-  flow.y += 4;
+  flow.y += 3;
   for (const c of amountColumns) {
     const label = amountColumns.length === 1 ? '合计金额' : /[合总]计$/.test(c.label) ? c.label : `${c.label}合计`;
     flow.paragraph(`${label}（大写）：${amountInCapitals(table.total![c.key])}`, { font: 'B', size: 10 });
   }
-  flow.y += 12;
+  flow.y += 6;
 }
 
 /**

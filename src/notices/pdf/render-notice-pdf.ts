@@ -114,20 +114,21 @@ function drawFields(flow: PageFlow, content: NoticeContent): void {
     const value = field.amountYuan ? amountWithCapitals(field.amountYuan) : field.value;
     grid.row([field.label, value], style);
   }
-  flow.y += 12;
+  flow.y += 10;
 }
 
 /** Hotline, then issuing unit and date flush right, kept together on one page like a signed notice. */
 function drawClosing(flow: PageFlow, content: NoticeContent): void {
   const size = BODY;
-  const lh = size * 1.5 + 2;
+  const hotlineHeight = size * 1.5 + 2;
+  const lh = size * 1.5;
+  const gap = 8;
   const issuerLines = wrapText(content.issuer, CONTENT_WIDTH * 0.6, flow.meters.R, size);
-  flow.ensure(lh * (2 + issuerLines.length) + 12);
+  flow.ensure(hotlineHeight + gap + lh * (issuerLines.length + 1));
   const { local, national } = content.hotline;
-  flow.paragraph(`监督举报电话：${local}（本地）${IDEO_SPACE}${national}（全国）`, { size, indent: true, gapAfter: 12 });
+  flow.paragraph(`监督举报电话：${local}（本地）${IDEO_SPACE}${national}（全国）`, { size, indent: true, gapAfter: gap });
   // The date sits centred under the issuing unit, the block two characters in from the right.
-  const date = chineseDate(content.issuedOn);
-  const lines = [...issuerLines, date];
+  const lines = [...issuerLines, chineseDate(content.issuedOn)];
   const blockWidth = Math.max(...lines.map((l) => flow.width(l, 'R', size)));
   const x = PAGE.left + CONTENT_WIDTH - blockWidth - size * 2;
   for (const line of lines) {

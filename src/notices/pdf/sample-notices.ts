@@ -168,7 +168,7 @@ export function sampleApproval(households = 50): NoticeContent {
 }
 
 export function sampleCompletion(): NoticeContent {
-  const table = householdTable('受益农户名单', 30, 11, '日光温室承包经营', 150000n);
+  const table = householdTable('受益农户名单', 30, 11, '大棚承包经营', 150000n);
   return {
     ...base('completion', '郾城区孟庙镇东孟村2026年度村集体经济大棚项目验收公示', '东孟村村民委员会　孟庙镇人民政府', ['411102106101', '漯河市郾城区孟庙镇东孟村']),
     periodStart: '2026-09-20',
