@@ -92,8 +92,8 @@ export class AssetMoneyService {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'distribute income');
         assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn');
-        await assertIncomeCovers(em, asset, dto.distributedOn, total);
         for (const householdId of households) await assertVillageHousehold(em, asset, householdId, dto.distributedOn);
+        await assertIncomeCovers(em, asset, dto.distributedOn, total);
         warnings = this.config.assetPriorityCheck === 'warn' ? await priorityWarnings(em, asset, households, dto.distributedOn) : [];
         const payload: AssetDistributedPayload = { distributionId, assetId: id, total: total.toString(), items };
         const postings: PostingDraft[] = [

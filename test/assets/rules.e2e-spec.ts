@@ -86,6 +86,21 @@ describe('assets: every rule refuses, and a refused request writes nothing', () 
     await refuse('village', url, { distributedOn: '2025-04-02', items: [{ purpose: 'upkeep', amount: '400.01' }] }, 422, 'INSUFFICIENT_INCOME');
   });
 
+  it('two racing distributions cannot both spend the same income; a repeated Idempotency-Key pays once', async () => {
+    const url = `/api/v1/assets/${assetId}/distributions`;
+    await d.post('village', `/api/v1/assets/${assetId}/income`, { amount: '100.00', receivedOn: '2025-04-03', period: '2025-04', source: '租金' }, 201);
+    // 500.00 undistributed now: two requests of 300.00 each, at once.
+    const body = { distributedOn: '2025-04-04', items: [{ purpose: 'upkeep', amount: '300.00' }] };
+    const results = await Promise.all([1, 2].map(() => t.http().post(url).set(d.as('village')).send(body)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(results.find((r) => r.status === 422)!.body.code).toBe('INSUFFICIENT_INCOME');
+    const keyed = { distributedOn: '2025-04-04', items: [{ purpose: 'collective', amount: '200.00' }] };
+    const first = await t.http().post(url).set(d.as('village')).set('Idempotency-Key', 'asset-dist-1').send(keyed).expect(201);
+    const again = await t.http().post(url).set(d.as('village')).set('Idempotency-Key', 'asset-dist-1').send(keyed).expect(201);
+    expect(again.body.distributionId).toBe(first.body.distributionId);
+    expect((await d.get('auditor', `/api/v1/assets/${assetId}`)).income).toEqual({ total: '1100.00', distributed: '1100.00', undistributed: '0.00' });
+  });
+
   it.each([
     ['a household of another village', 'neighbour'],
     ['a household listed after the distribution date', 'late'],
@@ -121,6 +136,7 @@ describe('assets: every rule refuses, and a refused request writes nothing', () 
 
   it('DATE_ORDER: no approval before the registration; INVALID_STATE: not with income left undistributed', async () => {
     await refuse('program', `/api/v1/assets/${roadId}/disposal`, disposal({ villageAssemblyOn: '2024-10-31' }), 422, 'DATE_ORDER');
+    await d.post('village', `/api/v1/assets/${assetId}/income`, { amount: '400.00', receivedOn: '2025-04-30', period: '2025-04', source: '租金' }, 201);
     const res = await refuse('program', `/api/v1/assets/${assetId}/disposal`, disposal(), 409, 'INVALID_STATE');
     expect(res.details).toEqual({ undistributed: '400.00' });
     await refuse('village', `/api/v1/assets/${roadId}/disposal`, disposal(), 403, 'FORBIDDEN');
