@@ -9,6 +9,8 @@
     const form = doc.getElementById('objection');
     if (!form) return;
     const result = doc.getElementById('objection-result');
+    // The button stays disabled without this script: a plain form post has nowhere to go.
+    form.querySelector('button').disabled = false;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = new FormData(form);

@@ -52,13 +52,13 @@ ${c.tables.map(table)}
 <h2>异议及处理结果</h2>
 ${n.objections.length ? n.objections.map(objection) : html`<p class="muted">暂无异议。</p>`}
 <h2>提出异议</h2>
-<form id="objection" data-url="/api/v1/notices/${n.id}/objections" method="post" action="#">
+<form id="objection" data-url="/api/v1/notices/${n.id}/objections" method="post">
 <label for="summary">异议内容（必填，2–2000 字）</label>
 <textarea id="summary" name="summary" rows="4" minlength="2" maxlength="2000" required></textarea>
 <label for="contact">联系方式（选填；只交给发布单位，不会公开）</label>
 <input id="contact" name="contact" maxlength="200" autocomplete="tel">
 <input type="hidden" name="receivedOn" value="${today}">
-<button type="submit">提交异议</button></form>
+<button type="submit" disabled>提交异议</button></form>
 <noscript><p>提交异议需要启用浏览器的 JavaScript；也可以拨打上面的监督电话。</p></noscript>
 <div id="objection-result" role="status"></div>
 <h2>防伪信息</h2>
