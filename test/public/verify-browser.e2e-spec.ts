@@ -148,7 +148,7 @@ describeBrowser('public pages in a real browser (chromium)', () => {
     await page.fill('#summary', '道路宽度与公示不符，请核实');
     await page.fill('#contact', '13900001111');
     await page.click('#objection button');
-    await page.waitForFunction(`/异议已提交|未能提交/.test(document.getElementById('objection-result').textContent)`);
+    await page.waitForSelector('#objection-result.ok, #objection-result.bad');
     expect(await page.textContent('#objection-result')).toMatch(/^异议已提交（编号 [0-9a-f-]{36}）/);
     await page.reload();
     expect(await page.textContent('main')).toContain('道路宽度与公示不符，请核实');
