@@ -1,11 +1,12 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { businessToday } from '../common/business-date';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
-import { RegionsService } from '../regions/regions.service';
 import { Asset } from './asset.entities';
 import { AssetContext, AssetReadService, ownerView } from './asset-read.service';
 
@@ -30,8 +31,8 @@ interface Column {
 @Injectable()
 export class AssetExportService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly reader: AssetReadService,
-    private readonly regions: RegionsService,
   ) {}
 
   async export(actor: Actor, regionCode = actor.regionCode, year = Number(businessToday().slice(0, 4))): Promise<StreamableFile> {
@@ -95,11 +96,8 @@ export class AssetExportService {
   /** Names of the locations and owner regions, for people reading the sheet. */
   private async placeNames(assets: Asset[]): Promise<Map<string, string>> {
     const codes = [...new Set(assets.flatMap((a) => [a.location, ...(a.ownerRegionCode ? [a.ownerRegionCode] : [])]))];
-    const names = new Map<string, string>();
-    for (const code of codes) {
-      const region = await this.regions.get(code).catch(() => null);
-      if (region) names.set(code, region.name);
-    }
-    return names;
+    if (!codes.length) return new Map();
+    const rows: Array<{ code: string; name: string }> = await this.db.query(`SELECT code, name FROM region WHERE code = ANY($1::varchar[])`, [codes]);
+    return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

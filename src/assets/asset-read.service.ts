@@ -35,11 +35,12 @@ export class AssetReadService {
   async get(actor: Actor, id: string): Promise<AssetDto> {
     const asset = await loadAsset(this.db.manager, id);
     if (!canRead(actor, asset.location)) assertInScope(actor, asset.location);
-    return this.view(id, { history: true });
+    return this.view(asset, { history: true });
   }
 
-  async view(id: string, { history = false } = {}): Promise<AssetDto> {
-    const asset = await loadAsset(this.db.manager, id);
+  async view(idOrAsset: string | Asset, { history = false } = {}): Promise<AssetDto> {
+    const asset = typeof idOrAsset === 'string' ? await loadAsset(this.db.manager, idOrAsset) : idOrAsset;
+    const id = asset.id;
     const ownership = history ? await this.db.getRepository(AssetOwnership).find({ where: { assetId: id }, order: { position: 'ASC' } }) : [];
     const ctx = await this.context([asset], ownership.flatMap((o) => (o.ownerHouseholdId ? [o.ownerHouseholdId] : [])));
     const dto = this.toDto(asset, ctx);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JournalModule } from '../journal/journal.module';
-import { RegionsModule } from '../regions/regions.module';
 import { AssetExportService } from './asset-export.service';
 import { AssetJournal } from './asset-journal.service';
 import { AssetMoneyService } from './asset-money.service';
@@ -10,7 +9,7 @@ import { RegisterAssetService } from './register-asset.service';
 
 /** Project assets (扶贫项目资产): register, hand-over, income, distribution, disposal. */
 @Module({
-  imports: [JournalModule, RegionsModule],
+  imports: [JournalModule],
   controllers: [ProjectAssetsController, AssetsController],
   providers: [AssetJournal, AssetReadService, RegisterAssetService, AssetMoneyService, AssetExportService],
   exports: [AssetReadService],

@@ -13,7 +13,7 @@ import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
 import { assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
 import { ASSET_REGISTERED, ASSET_TRANSFERRED, AssetRegisteredPayload, AssetTransferredPayload } from './assets.projection';
-import { attributeProRata } from './attribution';
+import { attributeProRata, FundWeight } from './attribution';
 import { RegisterAssetDto, TransferAssetDto } from './dto/asset.dto';
 import { AssetDto } from './dto/asset-view.dto';
 
@@ -30,17 +30,18 @@ async function nextAssetNo(em: EntityManager, book: string, registeredOn: string
  * order: the weights of the pro-rata attribution. Attributing from the remainder (not from the
  * paid totals) keeps every fund's attributions within what it paid, across all the assets.
  */
-async function unattributed(em: EntityManager, projectId: string) {
+async function unattributed(em: EntityManager, projectId: string): Promise<{ paid: bigint; weights: FundWeight[] }> {
   const lines = await loadFunding(em, projectId);
   const rows: Array<{ fund_id: string; total: string }> = await em.query(
     `SELECT fund_id, sum(amount)::text AS total FROM asset_funding WHERE project_id = $1 GROUP BY fund_id`,
     [projectId],
   );
   const attributed = new Map(rows.map((r) => [r.fund_id, BigInt(r.total)]));
-  return lines.map((l) => {
+  const weights = lines.map((l) => {
     const rest = l.disbursed - (attributed.get(l.fundId) ?? 0n);
     return { fundId: l.fundId, weight: rest > 0n ? rest : 0n };
   });
+  return { paid: sum(lines.map((l) => l.disbursed)), weights };
 }
 
 /** 确权登记 and 移交: registering the assets an accepted project left behind, and handing them over. */
@@ -71,9 +72,8 @@ export class RegisterAssetService {
         assertNotBefore(dto.registeredOn, project.acceptedOn!, "the project's acceptance", 'registeredOn');
         const villageCode = villageOf(dto.location, dto.owner);
         const owner = await resolveOwner(em, dto.owner, { assetClass: dto.assetClass, book, villageCode, on: dto.registeredOn });
-        const weights = await unattributed(em, projectId);
+        const { paid, weights } = await unattributed(em, projectId);
         const [{ registered }]: Array<{ registered: string }> = await em.query(`SELECT coalesce(sum(value), 0)::text AS registered FROM asset WHERE project_id = $1`, [projectId]);
-        const paid = sum((await loadFunding(em, projectId)).map((l) => l.disbursed));
         if (BigInt(registered) + value > paid) {
           throw new DomainError('ASSET_VALUE_EXCEEDS_PAID', `Asset values would total ${fenToYuan(BigInt(registered) + value)}, more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`, {
             paid: fenToYuan(paid),
