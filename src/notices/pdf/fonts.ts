@@ -23,24 +23,38 @@ const FONT_FILES: Record<FontName, string> = {
  * shape each candidate line (CJK has no kerning, and Latin kerning only makes lines shorter).
  */
 export class WidthMeter {
-  private readonly advances = new Map<number, number>();
+  /** Advance in em by UTF-16 code unit (the BMP holds every character a notice prints); NaN = not looked up yet. */
+  private readonly bmp = new Float64Array(0x10000).fill(NaN);
+  private readonly astral = new Map<number, number>();
   constructor(private readonly font: FontkitFont) {}
 
   /** Width in points at `size`. */
   width(text: string, size: number): number {
     let units = 0;
-    for (const ch of text) units += this.advance(ch.codePointAt(0)!);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        units += this.advance(text.codePointAt(i)!);
+        i++;
+        continue;
+      }
+      let a = this.bmp[code];
+      if (Number.isNaN(a)) a = this.bmp[code] = this.lookup(code);
+      units += a;
+    }
     return units * size;
   }
 
   /** Advance of one character in em. */
   advance(codePoint: number): number {
-    let a = this.advances.get(codePoint);
-    if (a === undefined) {
-      a = this.font.glyphForCodePoint(codePoint).advanceWidth / this.font.unitsPerEm;
-      this.advances.set(codePoint, a);
-    }
+    if (codePoint < 0x10000) return this.width(String.fromCharCode(codePoint), 1);
+    let a = this.astral.get(codePoint);
+    if (a === undefined) this.astral.set(codePoint, (a = this.lookup(codePoint)));
     return a;
+  }
+
+  private lookup(codePoint: number): number {
+    return this.font.glyphForCodePoint(codePoint).advanceWidth / this.font.unitsPerEm;
   }
 }
 
