@@ -67,6 +67,8 @@ describeBrowser('public pages in a real browser (chromium)', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // A style or script refused by the page's Content-Security-Policy shows up as a console error.
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await page.goto(`${base}/public`);
     await page.click(`a[href="/public/notices/${notice.id}"]`);
     await page.waitForURL(`**/public/notices/${notice.id}`);
