@@ -10,9 +10,19 @@ export function formatYuan(yuan: string): string {
   return `${negative ? '-' : ''}${grouped}.${frac.padEnd(2, '0')}`;
 }
 
+/** Capitals, or null for what has none (a negative correction, a malformed figure): the notice still prints the figure. */
+export function capitalsOrNull(yuan: string): string | null {
+  try {
+    return amountInCapitals(yuan);
+  } catch {
+    return null;
+  }
+}
+
 /** "1,409.50 元（人民币壹仟肆佰零玖元伍角）" — figures and capitals, as notices print amounts. */
 export function amountWithCapitals(yuan: string): string {
-  return `${formatYuan(yuan)} 元（${amountInCapitals(yuan)}）`;
+  const capitals = capitalsOrNull(yuan);
+  return capitals ? `${formatYuan(yuan)} 元（${capitals}）` : `${formatYuan(yuan)} 元`;
 }
 
 /** "2026-03-01" → "2026年3月1日". */

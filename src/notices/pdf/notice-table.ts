@@ -1,6 +1,5 @@
-import { amountInCapitals } from '../../common/money-capitals';
-import { NoticeTable } from '../notice-content';
-import { formatYuan } from './format';
+import { NoticeColumn, NoticeTable } from '../notice-content';
+import { capitalsOrNull, formatYuan } from './format';
 import { Grid, GridColumn, GRID_PAD_X, RowStyle } from './grid';
 import { CONTENT_WIDTH, PAGE, PageFlow } from './page-flow';
 
@@ -13,6 +12,7 @@ const TOTAL_FILL = '#f3f3f3';
  * break under a "（续）" title, rows, the totals row, and each amount total in capitals below.
  */
 export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
+  if (table.columns.length === 0) return;
   const size = table.columns.length > 7 ? CELL - 1.5 : CELL;
   const cellText = (row: Record<string, string>) =>
     table.columns.map((c) => (c.kind === 'amount' && row[c.key] ? formatYuan(row[c.key]) : (row[c.key] ?? '')));
@@ -21,7 +21,9 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
   const grid = new Grid(flow, fitColumns(flow, table, rows, total, size), PAGE.left);
   const header = table.columns.map((c) => c.label);
   const headerStyle: RowStyle = { font: 'B', size, fill: HEADER_FILL, align: 'center' };
-  const hasAmounts = table.columns.some((c) => c.kind === 'amount');
+  // 单位：元 once above the table, unless the headers already say (元).
+  const amountLabels = table.columns.filter((c) => c.kind === 'amount').map((c) => c.label);
+  const hasAmounts = amountLabels.length > 0 && !amountLabels.some((l) => l.includes('元'));
   const drawTitle = (title: string, titleSize: number) => {
     const lh = titleSize * 1.5;
     flow.putAligned(title, PAGE.left, CONTENT_WIDTH, flow.y, 'B', titleSize, 'center');
@@ -44,8 +46,11 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
   const amountColumns = table.columns.filter((c) => c.kind === 'amount' && table.total?.[c.key]);
   flow.y += 3;
   for (const c of amountColumns) {
-    const label = amountColumns.length === 1 ? '合计金额' : /[合总]计$/.test(c.label) ? c.label : `${c.label}合计`;
-    flow.paragraph(`${label}（大写）：${amountInCapitals(table.total![c.key])}`, { font: 'B', size: 10 });
+    const capitals = capitalsOrNull(table.total![c.key]);
+    if (!capitals) continue;
+    const name = c.label.replace(/[(（]元[)）]$/, '');
+    const label = amountColumns.length === 1 ? '合计金额' : /[合总]计$/.test(name) ? name : `${name}合计`;
+    flow.paragraph(`${label}（大写）：${capitals}`, { font: 'B', size: 10 });
   }
   flow.y += 6;
 }
@@ -56,8 +61,9 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
  * which can wrap.
  */
 function fitColumns(flow: PageFlow, table: NoticeTable, rows: string[][], total: string[] | null, size: number): GridColumn[] {
-  const weight = table.columns.reduce((s, c) => s + c.width, 0) || 1;
-  const widths = table.columns.map((c) => (CONTENT_WIDTH * c.width) / weight);
+  const share = (c: NoticeColumn) => (c.width > 0 && Number.isFinite(c.width) ? c.width : 1);
+  const weight = table.columns.reduce((s, c) => s + share(c), 0);
+  const widths = table.columns.map((c) => (CONTENT_WIDTH * share(c)) / weight);
   const need = table.columns.map((c, i) => {
     if (c.kind !== 'amount') return 0;
     let widest = flow.width(c.label, 'B', size);

@@ -128,3 +128,39 @@ describe('renderNoticePdf', () => {
     expect(body).toContain(squash(long));
   });
 });
+
+describe('renderNoticePdf on awkward content', () => {
+  it('renders empty, sparse and odd content without throwing and without inventing text', async () => {
+    const content: NoticeContent = {
+      ...sampleApplication(),
+      title: '郾城区'.repeat(30) + '更正公示',
+      correctsNoticeId: '5b2e7c1a-0000-4000-8000-000000000001',
+      fields: [
+        { label: '备注', value: 'https://example.cn/' + 'x'.repeat(300) },
+        { label: '冲减金额', value: '-120.00', amountYuan: '-120.00' },
+      ],
+      tables: [
+        { title: '空表', columns: [], rows: [] },
+        {
+          title: '无数据',
+          columns: [
+            { key: 'a', label: '项目', kind: 'text', width: 0 },
+            { key: 'b', label: '金额(元)', kind: 'amount', width: 0 },
+          ],
+          rows: [{ a: '只有名称' }, { b: '12.50' }],
+          total: { a: '合计', b: '-3.00' },
+        },
+      ],
+    };
+    const { pages, text } = await render(content);
+    const flat = squash(text);
+    expect(flat).toContain('更正说明：本公示更正此前发布的公示5b2e7c1a-0000-4000-8000-000000000001');
+    expect(flat).toContain('-120.00元');
+    expect(flat).toContain('x'.repeat(100));
+    expect(flat).toContain('只有名称');
+    expect(flat).toContain('12.50');
+    expect(flat).not.toContain('大写');
+    expect(flat).not.toContain('单位：元');
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+  });
+});
