@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CheckpointService } from '../../src/journal/checkpoints/checkpoint.service';
 import { JournalService } from '../../src/journal/journal.service';
+import { addDays } from '../../src/notices/dto/notice.dto';
 import { COUNTY, OTHER_VILLAGE, ProjectDriver, projectTokens, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { publishAnnouncement, publishApplication, TODAY } from './public-fixtures';
@@ -114,6 +115,18 @@ describe('public pages (server-rendered, no login)', () => {
     expect(after).toContain(`sunshine-ledger/${COUNTY}\n${cp.treeSize}\n`);
     expect(after).not.toContain('核验通过');
     expect(after).toContain(stored.hash);
+  });
+
+  it('links a corrected notice and its correction both ways and marks the old one 已更正', async () => {
+    const first = await publishApplication(d, 'village', { name: '后街村 排水沟' });
+    const body = { type: 'application', projectId: first.projectId, periodStart: TODAY, periodEnd: addDays(TODAY, 8), issuer: '后街村村民委员会', correctsNoticeId: first.id };
+    const fix = await d.post('village', '/api/v1/notices', body, 201);
+    const old = (await t.http().get(`/public/notices/${first.id}`).expect(200)).text;
+    expect(old).toContain(`本公示已被更正，请以更正后的公示为准：<a href="/public/notices/${fix.id}">`);
+    const corrected = (await t.http().get(`/public/notices/${fix.id}`).expect(200)).text;
+    expect(corrected).toContain(`本公示更正了：<a href="/public/notices/${first.id}">`);
+    const list = (await t.http().get(`/public?region=${VILLAGE}`).expect(200)).text;
+    expect(list).toMatch(new RegExp(`已更正</span><span class="tag">申报公示</span>\\s*<a href="/public/notices/${first.id}"`));
   });
 
   it('answers unknown notices and files with a 404 page, and serves the scripts with an ETag', async () => {
