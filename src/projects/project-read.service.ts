@@ -12,6 +12,7 @@ import { Disbursement, DisbursementPayeeAccount } from './disbursement.entity';
 import { DisbursementDto } from './dto/disbursement.dto';
 import { FundingAmountsDto, ListProjectsQuery, ProjectDto, TimelineEntryDto } from './dto/project.dto';
 import { Project, ProjectFunding } from './project.entity';
+import { projectAssets, projectNotices } from './project-links';
 import { loadProject, remainingOf } from './project-rules';
 
 type Line = ProjectFunding & { docNo: string };
@@ -38,7 +39,9 @@ export class ProjectReadService {
 
   async get(actor: Actor, id: string): Promise<ProjectDto> {
     await this.readable(actor, id);
-    return this.view(id, { timeline: true });
+    const em = this.db.manager;
+    const [view, notices, assets] = await Promise.all([this.view(id, { timeline: true }), projectNotices(em, id), projectAssets(em, id)]);
+    return { ...view, notices, assets };
   }
 
   async view(id: string, { timeline = false } = {}): Promise<ProjectDto> {

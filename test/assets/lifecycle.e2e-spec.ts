@@ -57,6 +57,10 @@ describe('assets: the whole life of an operating asset', () => {
       beneficiaries: { households: 45, persons: 132 },
       income: { total: '0.00', distributed: '0.00', undistributed: '0.00' },
     });
+    // The project shows what it left behind (资产形成).
+    expect((await d.project(projectId)).assets).toEqual([
+      { id: assetId, assetNo: 'ZC411102-2024-00001', name: asset.name, assetClass: 'operating', value: '90000.00', status: 'in_use' },
+    ]);
     // 90000.00 over 60000.00 : 30000.00 : 10000.03 → 53999.983…, 26999.991…, 9000.024…: the odd fen to the county fund.
     expect(asset.funding.map((x: { fundId: string; amount: string }) => [x.fundId, x.amount])).toEqual([
       [f.central, '53999.98'],

@@ -86,6 +86,10 @@ describe('projects: from the fund document to a settled project, through HTTP on
       'disbursement.paid', 'disbursement.paid', 'disbursement.paid',
       'project.completed', 'project.accepted', 'notice.published', 'disbursement.paid', 'disbursement.paid',
     ]);
+    // GET /projects/:id lists the three stage notices (三公示) it passed through, in order.
+    expect(settled.notices.map((n: { type: string }) => n.type)).toEqual(['application', 'approval', 'completion']);
+    expect(settled.notices[0]).toMatchObject({ contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), pdfUrl: `/api/v1/notices/${settled.notices[0].id}/pdf` });
+    expect(settled.assets).toEqual([]);
     const last = settled.timeline[settled.timeline.length - 1];
     expect(last).toMatchObject({ book: COUNTY, occurredOn: '2025-10-15', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(last.postings).toEqual(expect.arrayContaining([

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ProjectAssetDto, ProjectNoticeDto } from './project-links.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
@@ -285,6 +286,12 @@ export class ProjectDto {
   /** The project's journal entries, oldest first (only in GET /projects/:id). */
   @ApiPropertyOptional({ type: [TimelineEntryDto] })
   timeline?: TimelineEntryDto[];
+  /** Notices published for the project (only in GET /projects/:id). */
+  @ApiPropertyOptional({ type: [ProjectNoticeDto] })
+  notices?: ProjectNoticeDto[];
+  /** Assets registered from the project (only in GET /projects/:id). */
+  @ApiPropertyOptional({ type: [ProjectAssetDto] })
+  assets?: ProjectAssetDto[];
 }
 
 export class ProjectPageDto extends PageDto {
