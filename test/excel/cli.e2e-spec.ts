@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
-import { COUNTY } from '../support/project-fixtures';
-import { FUND_HEADER, xlsx } from './xlsx-fixtures';
+import { COUNTY, VILLAGE } from '../support/project-fixtures';
+import { FUND_HEADER, HOUSEHOLD_HEADER, xlsx } from './xlsx-fixtures';
 
 const run = promisify(execFile);
 /** EXCEL_BENCH_ROWS=5000 turns the last test into the measurement of the report. */
@@ -50,6 +50,23 @@ describe('CLI import-funds / import-households', () => {
     expect(res.stderr).toContain('row 3\t金额(元)\t1.001\thas more than 2 decimals');
     expect(await tableCounts(t.db)).toEqual(before);
     expect((await cli('import-funds', join(dir, 'missing.xlsx'))).code).toBe(2);
+  });
+
+  it('imports a household list into the village given by --region, and refuses it the second time', async () => {
+    const file = join(dir, 'households.xlsx');
+    const rows = [
+      ['王大山', '411102198503150011', null, 4, '有劳动能力', '脱贫户', '2024-01-10'],
+      ['李小花', '411102199001011235', null, 3, '无劳动能力', '监测户', '2024-01-10'],
+    ];
+    writeFileSync(file, await xlsx(HOUSEHOLD_HEADER, rows, { textColumns: [2] }));
+    const first = await cli('import-households', file, '--region', VILLAGE);
+    expect(first.stdout).toMatch(/imported 2 households/);
+    const listed = await t.db.query(`SELECT id_number_masked FROM household WHERE region_code = $1 ORDER BY 1`, [VILLAGE]);
+    expect(listed).toEqual([{ id_number_masked: '411102********0011' }, { id_number_masked: '411102********1235' }]);
+    const again = await cli('import-households', file, '--region', VILLAGE);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('row 2\t身份证号\t411102********0011\tDUPLICATE_HOUSEHOLD');
+    expect(again.stderr).not.toContain('411102198503150011');
   });
 
   it(`imports ${BENCH_ROWS} rows with a progress bar`, async () => {
