@@ -9,17 +9,30 @@ import { hashToken, newToken } from './token';
 import { User } from './user.entity';
 import type { CreatedUserDto, CreateUserDto } from './dto/create-user.dto';
 
+/** How long a token's actor is answered from memory: a rotated token keeps working at most this long. */
+const ACTOR_CACHE_MS = 10_000;
+
 @Injectable()
 export class UsersService {
+  /** Every request looks its token up and the answer almost never changes (bench: one query less per request). */
+  private readonly actors = new Map<string, { actor: Actor; until: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly regions: RegionsService,
   ) {}
 
   async actorForToken(token: string): Promise<Actor | null> {
-    const user = await this.db.getRepository(User).findOneBy({ tokenHash: hashToken(token) });
+    const tokenHash = hashToken(token);
+    const key = tokenHash.toString('base64');
+    const cached = this.actors.get(key);
+    if (cached && cached.until > Date.now()) return cached.actor;
+    const user = await this.db.getRepository(User).findOneBy({ tokenHash });
     if (!user || user.revokedAt) return null;
-    return { userId: user.id, name: user.name, role: user.role, regionCode: user.regionCode };
+    const actor: Actor = { userId: user.id, name: user.name, role: user.role, regionCode: user.regionCode };
+    if (this.actors.size >= 10_000) this.actors.clear();
+    this.actors.set(key, { actor, until: Date.now() + ACTOR_CACHE_MS });
+    return actor;
   }
 
   /** An admin creates users within its own region only. */
@@ -52,6 +65,7 @@ export class UsersService {
     if (!existing) return (await this.issue(name, role, regionCode)).token;
     const token = newToken();
     await this.db.getRepository(User).update({ id: existing.id }, { tokenHash: hashToken(token), revokedAt: null });
+    this.actors.clear();
     return token;
   }
 }

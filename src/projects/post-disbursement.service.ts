@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { yuanToFen } from '../common/money';
 import type { PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
-import { Disbursement, DisbursementPayeeAccount } from './disbursement.entity';
+import { DisbursementPayeeAccount } from './disbursement.entity';
 import { planPayment } from './disbursement-rules';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
@@ -62,7 +62,7 @@ export class PostDisbursementService {
         // 先验收、再报账: the payments against the final cost wait for the completion notice.
         if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
         if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, project.regionCode, dto.paidOn);
-        if (await em.getRepository(Disbursement).existsBy({ book, voucherNo: dto.voucherNo })) {
+        if ((await em.query(`SELECT 1 FROM disbursement WHERE book = $1 AND voucher_no = $2`, [book, dto.voucherNo])).length) {
           throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
         }
         // Personal data: beside the entry, never in it; rolled back with it if the append fails.

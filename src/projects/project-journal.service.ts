@@ -36,6 +36,8 @@ export interface StepSpec {
  */
 @Injectable()
 export class ProjectJournal implements OnModuleInit {
+  private readonly places = new Map<string, Pick<Project, 'book' | 'regionCode'>>();
+
   constructor(
     private readonly journal: JournalService,
     private readonly reader: ProjectReadService,
@@ -45,11 +47,20 @@ export class ProjectJournal implements OnModuleInit {
     this.journal.registerProjection(projectsProjection);
   }
 
-  /** The project, if the actor may act on it. Its region never changes, so this needs no lock. */
-  async inScope(actor: Actor, id: string): Promise<Project> {
-    const project = await this.reader.readable(actor, id);
-    assertInScope(actor, project.regionCode);
-    return project;
+  /**
+   * Where the project is, if the actor may act on it. Its region and book never change, so this
+   * needs no lock and is remembered (bench: one query less per payment).
+   */
+  async inScope(actor: Actor, id: string): Promise<Pick<Project, 'book' | 'regionCode'>> {
+    let place = this.places.get(id);
+    if (!place) {
+      const project = await this.reader.readable(actor, id);
+      place = { book: project.book, regionCode: project.regionCode };
+      if (this.places.size >= 100_000) this.places.clear();
+      this.places.set(id, place);
+    }
+    assertInScope(actor, place.regionCode);
+    return place;
   }
 
   /** One lifecycle step: role is checked by the controller, scope here, state and dates under the lock. */

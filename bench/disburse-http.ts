@@ -1,0 +1,215 @@
+/**
+ * HTTP disbursement throughput: the real service in its own process, 16 autocannon connections
+ * posting `POST /api/v1/projects/:id/disbursements` (kind progress, small amounts, each with its
+ * own Idempotency-Key and voucher number) round-robin over 16 projects in 4 county books.
+ *
+ *   npm run bench:disburse     (BENCH_SECONDS=15, BENCH_CONNECTIONS=16, BENCH_DATABASE_URL=optional,
+ *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key)
+ *
+ * Afterwards the ledger must agree: as many disbursement entries as 2xx answers, every book's
+ * chain verifies, every fund's amounts add up. Exits 1 otherwise, or on any non-2xx answer.
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { machine, openBenchDatabase } from './support/bench-database';
+import { apiClient, startApp } from './support/bench-http';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
+const PROJECTS_PER_COUNTY = 4;
+/** Four counties of 漯河市, each its own book; one township and one village in each. */
+const COUNTIES = [
+  ['411102', '郾城区'],
+  ['411103', '召陵区'],
+  ['411121', '舞阳县'],
+  ['411122', '临颍县'],
+] as const;
+
+interface Target {
+  projectId: string;
+  book: string;
+  financeToken: string;
+}
+
+const procTicks = (pid: number): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // gone meanwhile
+  }
+};
+const parentOf = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+};
+
+/**
+ * CPU ticks of the machine, of the app process and of the PostgreSQL server (postmaster and its
+ * children). On a shared machine requests/s says little; CPU time per request travels better.
+ */
+function ticks(appPid: number, postmaster: number): { busy: number; total: number; app: number; pg: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      return parentOf(pid) === postmaster;
+    } catch {
+      return false;
+    }
+  });
+  const pg = [postmaster, ...children].reduce((a, pid) => a + procTicks(pid), 0);
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: procTicks(appPid), pg };
+}
+
+async function prepare(base: string, admin: string): Promise<Target[]> {
+  const call = apiClient(base);
+  const region = (code: string, name: string, level: string, parentCode: string) => call(admin, 'POST', '/regions', { code, name, level, parentCode });
+  const user = async (role: string, regionCode: string) => (await call<{ token: string }>(admin, 'POST', '/users', { name: `bench ${role} ${regionCode}`, role, regionCode })).token;
+  await region('410000000000', '河南省', 'province', '000000000000');
+  await region('411100000000', '漯河市', 'city', '410000000000');
+  const targets: Target[] = [];
+  for (const [county, name] of COUNTIES) {
+    const book = `${county}000000`;
+    const township = `${county}100000`;
+    const village = `${county}100201`;
+    await region(book, name, 'county', '411100000000');
+    await region(township, `${name} 城关镇`, 'township', book);
+    await region(village, `${name} 城关镇 东关村`, 'village', township);
+    const [finance, program, town, vill] = [await user('finance', book), await user('program', book), await user('township', township), await user('village', village)];
+    const fund = await call<{ id: string }>(finance, 'POST', '/funds', {
+      docNo: `${name}财农〔2026〕1号`,
+      title: '2026年衔接推进乡村振兴补助资金(压测)',
+      sourceLevel: 'county',
+      regionCode: book,
+      amount: '1000000000.00',
+      issuedOn: '2026-01-02',
+    });
+    for (let i = 1; i <= PROJECTS_PER_COUNTY; i++) {
+      const project = await call<{ id: string }>(vill, 'POST', '/projects', {
+        name: `东关村产业配套项目 ${i}`,
+        regionCode: village,
+        category: '产业发展',
+        content: '压测用项目:大额批复,小额多次拨付',
+        budget: '200000000.00',
+        performanceGoal: '按期完工,验收合格率100%',
+        povertyLinkage: '吸纳脱贫劳动力务工',
+        beneficiaries: { households: 10, persons: 30 },
+        implementingUnit: '东关村村民委员会',
+        responsiblePerson: '张建国',
+        appliedOn: '2026-01-05',
+      });
+      const id = project.id;
+      const notice = (token: string, type: string, periodStart: string, periodEnd: string, issuer: string) =>
+        call(token, 'POST', '/notices', { type, projectId: id, periodStart, periodEnd, issuer, hotline: { local: '0395-3396317' } });
+      await notice(vill, 'application', '2026-01-06', '2026-01-13', '东关村村民委员会');
+      await call(town, 'POST', `/projects/${id}/review`, { decision: 'approve', opinion: '同意', reviewedOn: '2026-01-20' }, 200);
+      await call(program, 'POST', `/projects/${id}/approve`, { approvalDocNo: `${name}乡振〔2026〕${i}号`, approvedOn: '2026-02-01', funding: [{ fundId: fund.id, amount: '200000000.00' }] }, 200);
+      await notice(program, 'approval', '2026-02-02', '2026-02-12', `${name}乡村振兴局`);
+      await call(program, 'POST', `/projects/${id}/start`, { startedOn: '2026-02-20', contractor: '漯河市沙澧建筑工程有限公司', contractAmount: '199000000.00', procurement: '公开招标' }, 200);
+      targets.push({ projectId: id, book, financeToken: finance });
+    }
+  }
+  return targets;
+}
+
+/** One autocannon run of `amount` requests: every request is answered before it returns. */
+function load(base: string, targets: Target[], amount: number, run: string): Promise<autocannon.Result> {
+  let n = 0;
+  const request: autocannon.Request = {
+    method: 'POST',
+    path: '/',
+    setupRequest: (req) => {
+      const i = n++;
+      const t = targets[i % targets.length];
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${t.financeToken}` };
+      if (IDEMPOTENCY) headers['idempotency-key'] = `bench-${run}-${i}`;
+      const body = {
+        kind: 'progress',
+        amount: `${1 + (i % 50)}.00`,
+        paidOn: '2026-03-01',
+        payee: { name: '漯河市沙澧建筑工程有限公司', type: 'contractor', accountNo: '6230580000012345678' },
+        voucherNo: `压测-${run}-${i}`,
+      };
+      return { ...req, path: `/api/v1/projects/${t.projectId}/disbursements`, headers, body: JSON.stringify(body) };
+    },
+  };
+  return autocannon({ url: base, connections: CONNECTIONS, amount, requests: [request], timeout: 30 });
+}
+
+async function main(): Promise<void> {
+  const db = await openBenchDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'sl-bench-data-'));
+  const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
+  // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops.
+  // BENCH_QUERIES=1: the app counts its SQL statements and prints them when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const queries = process.env.BENCH_QUERIES === '1' ? ['-r', join(__dirname, 'support', 'count-queries.js')] : [];
+  const app = await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]);
+  const pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  let failed = false;
+  try {
+    const targets = await prepare(app.base, adminToken);
+    const warm = await load(app.base, targets, 1600, 'warm');
+    const rate = warm.requests.average || warm['2xx'] / Math.max(1, warm.duration);
+    const amount = Math.max(2000, Math.round(rate * SECONDS));
+    const [{ pid: backend }] = (await pg.query('SELECT pg_backend_pid() AS pid')).rows;
+    const postmaster = parentOf(backend);
+    const before = ticks(app.child.pid!, postmaster);
+    const r = await load(app.base, targets, amount, 'main');
+    const after = ticks(app.child.pid!, postmaster);
+
+    const [{ n: entries }] = (await pg.query(`SELECT count(*)::int AS n FROM journal_entry WHERE type = 'disbursement.paid'`)).rows;
+    const call = apiClient(app.base);
+    const books = [...new Set(targets.map((t) => t.book))];
+    const verified = await Promise.all(books.map((b) => call<{ ok: boolean; entries: number }>(adminToken, 'GET', `/ledger/verify?book=${b}`)));
+    const funds = (await call<{ items: Array<Record<string, string>> }>(adminToken, 'GET', '/funds?regionCode=411100000000&limit=100')).items;
+    const fen = (s: string) => BigInt(s.replace('.', ''));
+    const fundsAddUp = funds.every((f) => fen(f.available) + fen(f.allocatedDown) + fen(f.committed) + fen(f.disbursed) === fen(f.amount));
+
+    const ok2xx = warm['2xx'] + r['2xx'];
+    const non2xx = warm.non2xx + r.non2xx + r.errors + r.timeouts;
+    const cpuHost = (100 * (after.busy - before.busy)) / (after.total - before.total);
+    const perCore = (after.total - before.total) / cpus().length;
+    const cpuApp = (100 * (after.app - before.app)) / perCore;
+    const cpuPg = (100 * (after.pg - before.pg)) / perCore;
+    // Jiffies are 10 ms: CPU milliseconds per answered request, and what two idle cores would give.
+    const msPerRequest = ((after.app - before.app + after.pg - before.pg) * 10) / r['2xx'];
+    const lines = [
+      `machine      ${machine()}; PostgreSQL ${db.serverVersion}`,
+      `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}`,
+      `requests     ${r['2xx']} answered 2xx in ${r.duration.toFixed(1)} s (after a warm-up of ${warm['2xx']})`,
+      `throughput   ${(r['2xx'] / r.duration).toFixed(0)} requests/s (autocannon mean ${r.requests.average.toFixed(0)}/s)`,
+      `latency      p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
+      `errors       non-2xx ${r.non2xx}, socket errors ${r.errors}, timeouts ${r.timeouts} (warm-up non-2xx ${warm.non2xx})`,
+      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core`,
+      `cpu/request  ${msPerRequest.toFixed(2)} ms (app + PostgreSQL) → at most ~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
+      `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    failed = entries !== ok2xx || non2xx > 0 || !verified.every((v) => v.ok) || !fundsAddUp;
+  } finally {
+    await pg.end();
+    await app.stop();
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  if (failed) {
+    process.stderr.write('FAILED: the ledger does not agree with the answers, or some requests failed\n');
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

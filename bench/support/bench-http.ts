@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A port nobody listens on right now (the app takes it a moment later). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  base: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service (src/main.ts, as `npm start` runs it) in its own process, so the load
+ * generator does not share its event loop; answers once it logs that it listens.
+ */
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningApp> {
+  const port = await freePort();
+  const root = join(__dirname, '..', '..');
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not start within 90 s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Sunshine Ledger listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  // What the app says while it stops (e.g. the query counts of BENCH_QUERIES) is passed on.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (chunk.includes('[queries]')) process.stderr.write(chunk);
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A JSON client for the preparation steps: throws on any status other than the expected one. */
+export function apiClient(base: string) {
+  return async function call<T = Record<string, unknown>>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, expect = method === 'POST' ? 201 : 200): Promise<T> {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== expect) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+}
