@@ -33,7 +33,11 @@ declare module 'autocannon' {
       non2xx: number;
       '2xx': number;
     }
+    /** A promise of the result that also emits `response` (client, statusCode, bytes, ms) per answer. */
+    interface Tracker extends PromiseLike<Result> {
+      on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void): Tracker;
+    }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(options: autocannon.Options): autocannon.Tracker;
   export = autocannon;
 }
