@@ -106,4 +106,15 @@ describe('demo county year (npm run demo)', () => {
     expect(again.projects).toEqual(first.projects);
     expect(await tableCounts(t.db)).toEqual(before);
   }, 120_000);
+
+  it('answers a new payment exactly as the ledger shows it afterwards', async () => {
+    const finance = await t.tokenFor('finance', COUNTY);
+    const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&status=in_progress&limit=100`);
+    const project = (items as Array<{ id: string; name: string }>).find((p) => p.name === '后街村农产品冷链仓储(冷库)建设')!;
+    const body = { kind: 'progress', amount: '1234.56', paidOn: '2026-11-20', payee: { name: '河南华诚冷链设备有限公司', type: 'contractor', accountNo: '6230580000012345678' }, voucherNo: '郾财拨〔2026〕9001号' };
+    const posted = (await t.http().post(`/api/v1/projects/${project.id}/disbursements`).set('Authorization', `Bearer ${finance}`).send(body).expect(201)).body;
+    expect(posted).toMatchObject({ amount: '1234.56', payee: { accountNo: '***************5678', householdId: null }, reversedSeq: null, settles: false });
+    const listed = (await get(`/api/v1/projects/${project.id}/disbursements`)).items as Array<{ id: string }>;
+    expect(listed.find((d) => d.id === posted.id)).toEqual(posted);
+  });
 });
