@@ -2,21 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
-import { assertInScope } from '../../auth/scope';
 import { bookOfRegion, isWithin, levelOfCode } from '../../common/region-code';
 import { FundsService } from '../../funds/funds.service';
 import { ImportReport } from './import-report';
-import { ImportResult, ProgressListener, withImportLocks, writeAll } from './import-runner';
+import { ImportOptions, ImportResult, runImport } from './import-runner';
 import { FUND_COLUMNS, FundColumn, fundLabel, FundRow, fundRowsOf } from './fund-rows';
-import { loadWorkbook, ParsedSheet, readSheet } from './sheet-reader';
+import type { ParsedSheet } from './sheet-reader';
 
 const BOOK_LEVELS = new Set(['province', 'city', 'county']);
-
-export interface ImportOptions {
-  /** Region for rows whose 区划代码 is empty; default the caller's region. */
-  regionCode?: string;
-  progress?: ProgressListener;
-}
 
 /**
  * Fund documents (指标文件) from an .xlsx, all or nothing. Each row becomes the same `fund.received`
@@ -36,21 +29,12 @@ export class FundImportService {
     private readonly funds: FundsService,
   ) {}
 
-  async import(actor: Actor, file: Buffer | undefined, opts: ImportOptions = {}): Promise<ImportResult> {
-    if (opts.regionCode) assertInScope(actor, opts.regionCode);
-    const sheet = readSheet(await loadWorkbook(file), FUND_COLUMNS);
-    const report = new ImportReport();
-    const rows = await fundRowsOf(sheet, opts.regionCode ?? actor.regionCode, report);
-    opts.progress?.('validate', sheet.rows.length, sheet.rows.length);
-    const check = () => this.check(actor, sheet, rows, report);
-    if (!report.ok) {
-      await check();
-      throw report.rejection(sheet.rows.length);
-    }
-    return withImportLocks(this.db, rows.map((r) => bookOfRegion(r.dto.regionCode)), async () => {
-      await check();
-      if (!report.ok) throw report.rejection(sheet.rows.length);
-      return writeAll(rows, async (r) => (await this.funds.create(actor, r.dto)).id, opts.progress);
+  import(actor: Actor, file: Buffer | undefined, opts: ImportOptions = {}): Promise<ImportResult> {
+    return runImport(this.db, actor, file, opts, {
+      columns: FUND_COLUMNS,
+      rowsOf: fundRowsOf,
+      check: (sheet, rows, report) => this.check(actor, sheet, rows, report),
+      write: async (r) => (await this.funds.create(actor, r.dto)).id,
     });
   }
 

@@ -2,17 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
-import { assertInScope } from '../../auth/scope';
-import { bookOfRegion, isWithin, levelOfCode } from '../../common/region-code';
+import { isWithin, levelOfCode } from '../../common/region-code';
 import { duplicateHash } from '../../households/household-crypto';
 import { HouseholdKeyService } from '../../households/household-key.service';
 import { HouseholdsService } from '../../households/households.service';
 import { maskIdNumber, normaliseIdNumber } from '../../households/id-number';
-import type { ImportOptions } from './fund-import.service';
 import { HOUSEHOLD_COLUMNS, HouseholdColumn, householdLabel, HouseholdRow, householdRowsOf } from './household-rows';
 import { ImportReport } from './import-report';
-import { ImportResult, withImportLocks, writeAll } from './import-runner';
-import { loadWorkbook, ParsedSheet, readSheet } from './sheet-reader';
+import { ImportOptions, ImportResult, runImport } from './import-runner';
+import type { ParsedSheet } from './sheet-reader';
 
 /**
  * Household lists (建档立卡) from an .xlsx, all or nothing, each row through HouseholdsService.create
@@ -28,21 +26,12 @@ export class HouseholdImportService {
     private readonly keys: HouseholdKeyService,
   ) {}
 
-  async import(actor: Actor, file: Buffer | undefined, opts: ImportOptions = {}): Promise<ImportResult> {
-    if (opts.regionCode) assertInScope(actor, opts.regionCode);
-    const sheet = readSheet(await loadWorkbook(file), HOUSEHOLD_COLUMNS);
-    const report = new ImportReport();
-    const rows = await householdRowsOf(sheet, opts.regionCode ?? actor.regionCode, report);
-    opts.progress?.('validate', sheet.rows.length, sheet.rows.length);
-    const check = () => this.check(actor, sheet, rows, report);
-    if (!report.ok) {
-      await check();
-      throw report.rejection(sheet.rows.length);
-    }
-    return withImportLocks(this.db, rows.map((r) => bookOfRegion(r.dto.regionCode)), async () => {
-      await check();
-      if (!report.ok) throw report.rejection(sheet.rows.length);
-      return writeAll(rows, async (r) => (await this.households.create(actor, r.dto)).id, opts.progress);
+  import(actor: Actor, file: Buffer | undefined, opts: ImportOptions = {}): Promise<ImportResult> {
+    return runImport(this.db, actor, file, opts, {
+      columns: HOUSEHOLD_COLUMNS,
+      rowsOf: householdRowsOf,
+      check: (sheet, rows, report) => this.check(actor, sheet, rows, report),
+      write: async (r) => (await this.households.create(actor, r.dto)).id,
     });
   }
 

@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/role';
+import { assertInScope } from '../../auth/scope';
 import { DomainError } from '../../common/errors/domain-error';
+import { bookOfRegion } from '../../common/region-code';
+import { ImportReport } from './import-report';
+import { ColumnSpec, loadWorkbook, ParsedSheet, readSheet } from './sheet-reader';
 
 export type ImportPhase = 'validate' | 'write';
 /** Progress of a long import, for the CLI's bar. */
@@ -9,6 +14,52 @@ export interface ImportResult {
   count: number;
   /** Ids of the created records, in row order. */
   ids: string[];
+}
+
+export interface ImportOptions {
+  /** Region for rows whose 区划代码 is empty; default the caller's region. */
+  regionCode?: string;
+  progress?: ProgressListener;
+}
+
+/** What one kind of import (funds, households) brings to the common flow of runImport. */
+export interface ImportPlan<K extends string, R extends { row: number; dto: { regionCode: string } }> {
+  columns: ColumnSpec<K>[];
+  /** Each row through the DTO's own rules; bad rows go to the report. */
+  rowsOf(sheet: ParsedSheet<K>, defaultRegion: string, report: ImportReport): Promise<R[]>;
+  /** Checks that need the whole file or the database (duplicates, scope, regions). */
+  check(sheet: ParsedSheet<K>, rows: R[], report: ImportReport): Promise<void>;
+  /** Writes one row through its feature service; answers the new record's id. */
+  write(row: R): Promise<string>;
+}
+
+/**
+ * All rows or none: read and check every row, then — holding the import lock of every book
+ * concerned, so that the database checks stay true until the writes — check against the database
+ * again and write. A file with any bad row is refused whole with a report of every bad row.
+ */
+export async function runImport<K extends string, R extends { row: number; dto: { regionCode: string } }>(
+  db: DataSource,
+  actor: Actor,
+  file: Buffer | undefined,
+  opts: ImportOptions,
+  plan: ImportPlan<K, R>,
+): Promise<ImportResult> {
+  if (opts.regionCode) assertInScope(actor, opts.regionCode);
+  const sheet = readSheet(await loadWorkbook(file), plan.columns);
+  const report = new ImportReport();
+  const rows = await plan.rowsOf(sheet, opts.regionCode ?? actor.regionCode, report);
+  opts.progress?.('validate', sheet.rows.length, sheet.rows.length);
+  if (!report.ok) {
+    // Report the database problems of the other rows too: the clerk fixes the file once.
+    await plan.check(sheet, rows, report);
+    throw report.rejection(sheet.rows.length);
+  }
+  return withImportLocks(db, rows.map((r) => bookOfRegion(r.dto.regionCode)), async () => {
+    await plan.check(sheet, rows, report);
+    if (!report.ok) throw report.rejection(sheet.rows.length);
+    return writeAll(rows, plan.write, opts.progress);
+  });
 }
 
 /** Distinct from the migration lock's key; the second key is the book. */
