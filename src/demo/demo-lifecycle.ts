@@ -33,9 +33,10 @@ const HOTLINE = '0395-3396317';
 
 /**
  * Walks the demo projects through their lifecycle, each step through `advance` and each payment
- * through `pay`, in date order per project. `advance` also publishes the notices (三公示) the
- * gates ask for: the application notice before `review`, the approval notice before `start`, the
- * completion notice right after `accept` (it gates the final payment) — each starting the day
+ * through `pay`, in date order per project. `advance` also publishes the notices (三公示) right
+ * after the step they follow — application, approval, acceptance — as a village board would: they
+ * gate the review, the start of works and the final payment, and so the latest of them are still
+ * on the board today (the public pages show them as current). Each starts the day
  * after the step it follows, for the minimum period; the plans leave at least 12 days for each.
  */
 export class DemoLifecycle {
@@ -82,11 +83,11 @@ export class DemoLifecycle {
         const body = { ...fields, appliedOn: on };
         const created = await c.write(CreateProjectDto, body, key, (b, k) => app.get(ApplyProjectService).apply(this.local(plan.regionCode), b, k));
         project.id = created.id;
+        await this.notice(project, 'application', on);
         return;
       }
       case 'review':
       case 'reject': {
-        if (step === 'review') await this.notice(project, 'application', plan.dates[0]);
         const body = { decision: step === 'review' ? 'approve' : 'reject', opinion: step === 'review' ? '经乡镇审核,项目符合衔接资金支持范围,申报程序规范,同意上报' : plan.end!.why, reviewedOn: on };
         await c.write(ReviewProjectDto, body, key, (b, k) => app.get(ApplyProjectService).review(c.as('township', townshipOf(plan.regionCode)), id, b, k));
         return;
@@ -95,10 +96,10 @@ export class DemoLifecycle {
         const funding = (plan.funding ?? []).map(([fund, amount]) => ({ fundId: this.funds[fund], amount }));
         const body = { approvalDocNo: `郾乡振〔${on.slice(0, 4)}〕${Number(plan.code.slice(1)) + 20}号`, approvedOn: on, funding };
         await c.write(ApproveProjectDto, body, key, (b, k) => app.get(ApproveProjectService).approve(program, id, b, k));
+        await this.notice(project, 'approval', on);
         return;
       }
       case 'start': {
-        await this.notice(project, 'approval', plan.dates[2]);
         const contract = plan.contract ? { contractor: plan.contract.contractor, contractAmount: plan.contract.amount, procurement: plan.contract.procurement } : {};
         await c.write(StartProjectDto, { startedOn: on, ...contract }, key, (b, k) => app.get(ProjectLifecycleService).start(program, id, b, k));
         return;

@@ -5,7 +5,9 @@ import { DemoClient } from './demo-client';
 import { CITY, COUNTY, loadDemoFunds, PROVINCE } from './demo-funds';
 import { loadDemoHouseholds } from './demo-households';
 import { DemoLifecycle } from './demo-lifecycle';
-import { DEMO_PROJECTS, STEP_ORDER } from './demo-project-plans';
+import { PublishNoticeDto } from '../notices/dto/notice.dto';
+import { NoticesService } from '../notices/notices.service';
+import { DEMO_PROJECTS } from './demo-project-plans';
 import { DEMO_REGIONS } from './demo-regions';
 
 export const DEMO_KEY_PREFIX = 'demo:411102:2026';
@@ -17,9 +19,10 @@ export interface DemoYearResult {
   projects: Array<{ code: string; id: string; name: string }>;
 }
 
-const lastPlan = DEMO_PROJECTS[DEMO_PROJECTS.length - 1];
-/** The last entry a load writes: once it is in the journal, the year is complete. */
-export const LAST_KEY = `${DEMO_KEY_PREFIX}:project:${lastPlan.code}:${lastPlan.end?.step ?? STEP_ORDER[lastPlan.dates.length - 1]}`;
+/** The last entry a load writes (the county's announcement): once it is in the journal, the year is complete. */
+export const LAST_KEY = `${DEMO_KEY_PREFIX}:announcement`;
+/** After the year's last approval, so the announcement lists every project approved in 2026. */
+const ANNOUNCED_ON = '2026-11-05';
 
 const shortName = (name: string) => name.split(' ').pop()!;
 
@@ -62,5 +65,8 @@ export async function loadDemoYear(app: INestApplication, { force = false } = {}
     const p = await lifecycle.run(plan);
     projects.push({ code: plan.code, id: p.id!, name: plan.name });
   }
+  // 资金分配结果公告: the county's allocation results of the year, kept online (no end date).
+  const body = { type: 'announcement', regionCode: COUNTY, periodStart: ANNOUNCED_ON, issuer: '郾城区乡村振兴局', hotline: { local: '0395-3396317' } };
+  await client.write(PublishNoticeDto, body, 'announcement', (b, k) => app.get(NoticesService).publish(client.as('program', COUNTY), b, k));
   return { loaded: true, writes: client.stats.writes, projects };
 }

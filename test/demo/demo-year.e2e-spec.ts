@@ -38,10 +38,10 @@ describe('demo county year (npm run demo)', () => {
     for (const p of items as Array<{ status: string }>) mix[p.status] = (mix[p.status] ?? 0) + 1;
     expect(mix).toEqual({ applied: 2, reviewed: 2, rejected: 1, approved: 2, in_progress: 3, completed: 2, accepted: 3, failed: 1, settled: 3, cancelled: 2 });
     expect(items).toHaveLength(DEMO_PROJECTS.length);
-    // 先公示、后实施: every review, start and acceptance in the plans was preceded or followed by its notice.
+    // 三公示: every application, approval and passed acceptance was followed by its notice.
     const notices: Array<{ type: string; n: number }> = await t.db.query(`SELECT type, count(*)::int AS n FROM notice GROUP BY type ORDER BY type`);
     const reached = (steps: number) => DEMO_PROJECTS.filter((p) => p.dates.length >= steps).length;
-    expect(Object.fromEntries(notices.map((x) => [x.type, x.n]))).toEqual({ application: reached(2), approval: reached(4), completion: reached(6) });
+    expect(Object.fromEntries(notices.map((x) => [x.type, x.n]))).toEqual({ announcement: 1, application: reached(1), approval: reached(3), completion: reached(6) });
   });
 
   it('keeps every fund consistent with its postings, and the county paid what the plans say', async () => {
