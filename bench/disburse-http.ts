@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { machine, openBenchDatabase } from './support/bench-database';
-import { apiClient, startApp } from './support/bench-http';
+import { apiClient, RunningApp, startApp } from './support/bench-http';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -172,11 +172,13 @@ async function main(): Promise<void> {
   // BENCH_QUERIES=1: the app counts its SQL statements and prints them when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const queries = process.env.BENCH_QUERIES === '1' ? ['-r', join(__dirname, 'support', 'count-queries.js')] : [];
-  const app = await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]);
   const pg = new Client({ connectionString: db.url });
-  await pg.connect();
-  let failed = false;
+  let app: RunningApp | undefined;
+  let failed = true;
+  // Whatever fails (the app not starting, a preparation step), the servers and temp dirs go.
   try {
+    app = await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]);
+    await pg.connect();
     const targets = await prepare(app.base, adminToken);
     // Warm-up (the JIT, the pool, the caches), then a short run whose rate sizes the measured one.
     const warm = await load(app.base, targets, 1600, 'warm');
@@ -220,8 +222,8 @@ async function main(): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
     failed = entries !== ok2xx || non2xx > 0 || !verified.every((v) => v.ok) || !fundsAddUp;
   } finally {
-    await pg.end();
-    await app.stop();
+    await pg.end().catch(() => undefined);
+    await app?.stop();
     await db.close();
     await rm(dataDir, { recursive: true, force: true });
   }
