@@ -68,6 +68,7 @@ describe('public pages (server-rendered, no login)', () => {
     const notice = (await t.http().get(`/api/v1/notices/${xss.id}`).expect(200)).body;
     for (const f of notice.content.fields) expect(text).toContain(`<th scope="row">${f.label}</th>`);
     expect(text).toContain('人民币贰拾贰万元整'); // budget 220000.00
+    expect(text).toContain('220,000.00 元'); // figures grouped as on the PDF
     expect(text).toContain('0395-3311234');
     expect(text).toContain('12317');
     expect(text).toContain(`公示期：</b>${TODAY} 至 `);

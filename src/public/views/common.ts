@@ -1,7 +1,9 @@
-import { amountInCapitals } from '../../common/money-capitals';
+import { capitalsOrNull, formatYuan } from '../../notices/pdf/format';
 import { NOTICE_TYPE_NAMES, type NoticeType } from '../../notices/notice-content';
 import { html, type Html } from '../html';
 import { STATUS_NAMES, type NoticeStatus } from '../notice-groups';
+
+export { formatYuan };
 
 export const noticeUrl = (id: string) => `/public/notices/${encodeURIComponent(id)}`;
 export const verifyUrl = (id: string) => `/public/verify/${encodeURIComponent(id)}`;
@@ -20,19 +22,7 @@ export function statusTag(status: NoticeStatus): Html {
   return html`<span class="tag ${kind}">${STATUS_NAMES[status]}</span>`;
 }
 
-/** "1409.50" → "1,409.50"; anything that is not a yuan amount is shown as it is. */
-export function formatYuan(yuan: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(yuan);
-  if (!m) return yuan;
-  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (m[3] ?? '');
-}
-
-/** 人民币…元整, or nothing when the text is not a non-negative yuan amount. */
+/** 人民币…元整, or nothing when the text is not a non-negative yuan amount (as on the PDF). */
 export function capitalsOf(yuan: string | undefined): string | null {
-  if (!yuan) return null;
-  try {
-    return amountInCapitals(yuan.replace(/,/g, ''));
-  } catch {
-    return null;
-  }
+  return yuan ? capitalsOrNull(yuan.replace(/,/g, '')) : null;
 }

@@ -6,7 +6,7 @@ import { capitalsOf, formatYuan, noticeUrl, pdfUrl, periodText, statusTag, typeN
 
 function field(f: NoticeField): Html {
   const capitals = capitalsOf(f.amountYuan);
-  return html`<tr><th scope="row">${f.label}</th><td>${f.value}${capitals ? html`<br><span class="muted">${capitals}</span>` : ''}</td></tr>`;
+  return html`<tr><th scope="row">${f.label}</th><td>${f.amountYuan ? `${formatYuan(f.amountYuan)} 元` : f.value}${capitals ? html`<br><span class="muted">${capitals}</span>` : ''}</td></tr>`;
 }
 
 function table(t: NoticeTable): Html {
