@@ -1,13 +1,5 @@
+import { seededRandom } from '../common/seeded-random';
 import { attributeProRata } from './attribution';
-
-/** A small deterministic PRNG, so a failing case can be re-run. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('attributeProRata (largest remainder, ties to the oldest commitment)', () => {
   it('splits 100.01 yuan over three equal funds exactly, the two odd fen to the oldest funds', () => {
@@ -45,7 +37,7 @@ describe('attributeProRata (largest remainder, ties to the oldest commitment)', 
   });
 
   it('on 5000 random cases: sums exactly, never exceeds a weight, stays within one fen of the exact share', () => {
-    const next = rng(20241122);
+    const next = seededRandom(20241122);
     for (let n = 0; n < 5000; n++) {
       const funds = 1 + Math.floor(next() * 6);
       const weights = Array.from({ length: funds }, (_, i) => ({ fundId: `f${i}`, weight: BigInt(Math.floor(next() * (next() < 0.3 ? 1000 : 1e9))) }));

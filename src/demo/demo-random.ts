@@ -1,19 +1,5 @@
+import { seededRandom } from '../common/seeded-random';
 import { idCheckChar } from '../households/id-number';
-
-/**
- * mulberry32: a tiny seeded generator. The demo must come out the same on every machine and
- * every run (screenshots, reports, the idempotency of a second load), so no Math.random.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class DemoRandom {
   private readonly next: () => number;

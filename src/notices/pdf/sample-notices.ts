@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fenToYuan } from '../../common/money';
+import { seededRandom } from '../../common/seeded-random';
 import { formatYuan } from './format';
 import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-content';
 
@@ -8,16 +9,6 @@ import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-co
  * and the PDF benchmark all render these. Names and numbers come from a seeded generator, so a
  * sample is the same on every run; ID numbers are made masked, as the notice builders make them.
  */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
@@ -63,7 +54,7 @@ function base(type: NoticeType, title: string, issuer: string, region: [string, 
 
 /** A to-household table: names, masked IDs, 村组, members, content and amount, with its total. */
 function householdTable(title: string, rows: number, seed: number, item: string, perUnitFen: bigint): NoticeTable {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   let total = 0n;
   const body = Array.from({ length: rows }, (_, i) => {
     const units = BigInt(int(r, 1, 4));
@@ -210,7 +201,7 @@ export function sampleCompletion(): NoticeContent {
 }
 
 export function sampleAnnouncement(projects = 120): NoticeContent {
-  const r = rng(2026);
+  const r = seededRandom(2026);
   const sums = { central: 0n, province: 0n, city: 0n, county: 0n, all: 0n };
   const rows = Array.from({ length: projects }, (_, i) => {
     const town = pick(r, TOWNS);
