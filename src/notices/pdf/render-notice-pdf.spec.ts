@@ -5,7 +5,7 @@ import { renderNoticePdf } from './render-notice-pdf';
 import { fakeSeal, sampleAnnouncement, sampleApplication, sampleApproval, sampleCompletion } from './sample-notices';
 
 const FULL_ID = /\d{17}[\dX]/;
-/** pdf-parse puts table cells of one line apart with tabs or spaces; compare without them. */
+/** pdftotext puts table cells of one line apart with tabs or spaces; compare without them. */
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 async function render(content: NoticeContent, sealed = true) {
