@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { appConfig, type AppConfig, parseAppConfig } from '../config/app.config';
 import { AppendPart } from './append/batch-writer';
-import type { AppendedEntry, DraftSource } from './append/entry-draft';
+import type { AppendedEntry, AppendOptions, DraftSource } from './append/entry-draft';
 import { GroupCommitter } from './append/group-committer';
 import type { EntryDocument } from './chain/entry-document';
 import { JournalRecord, Projection, ProjectionRegistry } from './projections';
@@ -67,8 +67,9 @@ export class JournalService {
     return this.projections.apply(em, record);
   }
 
-  async append(book: string, source: DraftSource, options: { idempotencyKey?: string } = {}): Promise<AppendedEntry> {
-    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey: options.idempotencyKey }] });
+  async append(book: string, source: DraftSource, options: AppendOptions = {}): Promise<AppendedEntry> {
+    const { idempotencyKey, checksFirst, accounts } = options;
+    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey, accounts }], checksFirst });
     return entry;
   }
 

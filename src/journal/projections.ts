@@ -20,6 +20,18 @@ export interface Projection {
   /** Entry types it handles; `entry.reversed` to undo. */
   types: string[];
   apply(em: EntityManager, record: JournalRecord): Promise<void>;
+  /**
+   * Optional, for hot entry types: exactly the writes `apply` makes for this record, as
+   * independent INSERT/UPDATE statements (none reads another's effect, no two touch one row), so
+   * the journal can send them inside the entry's own statement. Undefined → the journal calls `apply`.
+   */
+  statements?(record: JournalRecord): SqlStatement[] | undefined;
+}
+
+/** One SQL statement with `$1…` parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
 }
 
 export class ProjectionRegistry {
@@ -36,6 +48,18 @@ export class ProjectionRegistry {
 
   handles(type: string): boolean {
     return this.all.some((p) => p.types.includes(type));
+  }
+
+  /** The writes of every projection of this record as statements, or undefined if one needs `apply`. */
+  statementsFor(record: JournalRecord): SqlStatement[] | undefined {
+    const all: SqlStatement[] = [];
+    for (const p of this.all) {
+      if (!p.types.includes(record.document.type)) continue;
+      const statements = p.statements?.(record);
+      if (!statements) return undefined;
+      all.push(...statements);
+    }
+    return all;
   }
 
   async apply(em: EntityManager, record: JournalRecord): Promise<void> {

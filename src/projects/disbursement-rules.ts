@@ -1,7 +1,8 @@
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan } from '../common/money';
 import type { DisbursementKind } from './disbursement.entity';
-import type { Project, ProjectFunding, ProjectStatus } from './project.entity';
+import type { PayableProject } from './disbursement-state';
+import type { ProjectFunding, ProjectStatus } from './project.entity';
 import { assertNotBefore, assertStatus, remainingOf } from './project-rules';
 
 export interface FundAmount {
@@ -89,7 +90,7 @@ export function releasesAfter(lines: ProjectFunding[], shares: FundAmount[] = []
  * `retention_release` may bring the paid total to at most finalCost − retention; the retention is
  * paid by `retention_release` on or after retentionDueOn; reaching finalCost settles the project.
  */
-export function planPayment(project: Project, lines: ProjectFunding[], req: PaymentRequest): PaymentPlan {
+export function planPayment(project: PayableProject, lines: ProjectFunding[], req: PaymentRequest): PaymentPlan {
   assertStatus(project, PAYABLE_IN[req.kind], `make a ${req.kind} payment`);
   assertNotBefore(req.paidOn, project.startedOn, 'the start of works', 'paidOn');
   const paid = sum(lines.map((l) => l.disbursed));

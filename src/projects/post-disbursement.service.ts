@@ -5,14 +5,13 @@ import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import type { PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
-import { DisbursementPayeeAccount } from './disbursement.entity';
 import { planPayment } from './disbursement-rules';
+import { loadPaymentState } from './disbursement-state';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
 import { ProjectJournal } from './project-journal.service';
 import { releasePostings } from './project-lifecycle.service';
 import { maskAccount, ProjectReadService } from './project-read.service';
-import { loadFunding, loadProject } from './project-rules';
 import { DISBURSEMENT_PAID, DisbursementPaidPayload } from './projects.projection';
 
 /**
@@ -49,24 +48,26 @@ export class PostDisbursementService {
   ) {}
 
   async post(actor: Actor, projectId: string, dto: CreateDisbursementDto, idempotencyKey?: string): Promise<DisbursementDto> {
-    const { book } = await this.projects.inScope(actor, projectId);
+    const { book, regionCode } = await this.projects.inScope(actor, projectId);
     checkPayee(dto);
     const id = randomUUID();
     const amount = yuanToFen(dto.amount);
     const key = payeeKey(dto.payee);
     const entry = await this.projects.append(
       book,
-      async ({ em }) => {
-        const project = await loadProject(em, projectId);
-        const plan = planPayment(project, await loadFunding(em, projectId), { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
+      // Reads and refusals only, then the entry (checksFirst): no savepoint, and the entry, its
+      // projection rows and the payee's account go to PostgreSQL in one statement.
+      async ({ em, alsoWrite }) => {
+        const { project, lines, voucherUsed } = await loadPaymentState(em, projectId, book, dto.voucherNo);
+        const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
         // 先验收、再报账: the payments against the final cost wait for the completion notice.
         if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
-        if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, project.regionCode, dto.paidOn);
-        if ((await em.query(`SELECT 1 FROM disbursement WHERE book = $1 AND voucher_no = $2`, [book, dto.voucherNo])).length) {
-          throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
+        if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, regionCode, dto.paidOn);
+        if (voucherUsed) throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
+        // Personal data: beside the entry, never in it; written only with it.
+        if (dto.payee.accountNo) {
+          alsoWrite({ sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`, params: [id, dto.payee.accountNo] });
         }
-        // Personal data: beside the entry, never in it; rolled back with it if the append fails.
-        if (dto.payee.accountNo) await em.getRepository(DisbursementPayeeAccount).insert({ disbursementId: id, accountNo: dto.payee.accountNo });
 
         const payload: DisbursementPaidPayload = {
           disbursementId: id,
@@ -104,6 +105,8 @@ export class PostDisbursementService {
         };
       },
       idempotencyKey,
+      // Its balances in every fund, loaded with the batch rather than one query per payment.
+      { checksFirst: true, accounts: [`project:${projectId}`, `payee:${key}`] },
     );
     const paid = entry.document.payload as unknown as DisbursementPaidPayload;
     // A new payment to an organisation is answered from its own entry, as GET shows it (bench: two

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
-import type { AppendContext, AppendedEntry, PostingDraft } from '../journal/append/entry-draft';
+import type { AppendContext, AppendedEntry, AppendOptions, PostingDraft } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { ProjectDto } from './dto/project.dto';
 import { Project, ProjectStatus } from './project.entity';
@@ -83,7 +83,7 @@ export class ProjectJournal implements OnModuleInit {
     return this.reader.view(id);
   }
 
-  append(book: string, source: Parameters<JournalService['append']>[1], idempotencyKey?: string): Promise<AppendedEntry> {
-    return this.journal.append(book, source, { idempotencyKey });
+  append(book: string, source: Parameters<JournalService['append']>[1], idempotencyKey?: string, options: Omit<AppendOptions, 'idempotencyKey'> = {}): Promise<AppendedEntry> {
+    return this.journal.append(book, source, { ...options, idempotencyKey });
   }
 }

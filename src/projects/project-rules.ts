@@ -22,7 +22,7 @@ export function loadFunding(em: EntityManager, projectId: string): Promise<Proje
 /** What a funding line still holds for the project: its `project:<id>` balance in that fund. */
 export const remainingOf = (line: ProjectFunding): bigint => line.committed - line.released - line.disbursed;
 
-export function assertStatus(project: Project, required: ProjectStatus[], action: string): void {
+export function assertStatus(project: Pick<Project, 'status'>, required: ProjectStatus[], action: string): void {
   if (!required.includes(project.status)) {
     throw new DomainError(
       'INVALID_STATE',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryDocument } from '../journal/chain/entry-document';
-import type { JournalRecord, Projection } from '../journal/projections';
+import type { JournalRecord, Projection, SqlStatement } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
 import { Disbursement, DisbursementKind, FundShare, PayeeType } from './disbursement.entity';
 import { Project, ProjectStatus } from './project.entity';
@@ -78,9 +78,11 @@ const projectIdOf = (doc: EntryDocument): string | undefined =>
 
 /**
  * Moves the per-fund totals from the entry's postings: pool → project is a commitment, project →
- * pool a release, project → payee a payment. A reversal undoes what its original did.
+ * pool a release, project → payee a payment. A reversal undoes what its original did. One
+ * statement for all lines, each line's deltas summed first (so it can ride in the entry's statement).
  */
-async function applyAmounts(em: EntityManager, projectId: string, doc: EntryDocument, reversal: boolean): Promise<void> {
+function amountsStatement(projectId: string, doc: EntryDocument, reversal: boolean): SqlStatement | undefined {
+  const lines = new Map<string, { committed: bigint; released: bigint; disbursed: bigint }>();
   for (const p of doc.postings) {
     const a = BigInt(p.amount);
     let column: 'committed' | 'released' | 'disbursed';
@@ -89,8 +91,29 @@ async function applyAmounts(em: EntityManager, projectId: string, doc: EntryDocu
     else if (p.account.startsWith('pool:') && !reversal) [column, delta] = a < 0n ? ['committed', -a] : ['released', a];
     else if (p.account.startsWith('pool:')) [column, delta] = a > 0n ? ['committed', -a] : ['released', a];
     else continue;
-    await em.query(`UPDATE project_funding SET ${column} = ${column} + $3 WHERE project_id = $1 AND fund_id = $2`, [projectId, p.fund, delta.toString()]);
+    const line = lines.get(p.fund) ?? { committed: 0n, released: 0n, disbursed: 0n };
+    line[column] += delta;
+    lines.set(p.fund, line);
   }
+  if (!lines.size) return undefined;
+  const all = [...lines];
+  return {
+    sql: `UPDATE project_funding pf SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
+            FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(fund_id, c, r, d)
+           WHERE pf.project_id = $1::uuid AND pf.fund_id = x.fund_id`,
+    params: [
+      projectId,
+      all.map(([fund]) => fund),
+      all.map(([, l]) => l.committed.toString()),
+      all.map(([, l]) => l.released.toString()),
+      all.map(([, l]) => l.disbursed.toString()),
+    ],
+  };
+}
+
+async function applyAmounts(em: EntityManager, projectId: string, doc: EntryDocument, reversal: boolean): Promise<void> {
+  const statement = amountsStatement(projectId, doc, reversal);
+  if (statement) await em.query(statement.sql, statement.params);
 }
 
 const step = (status: ProjectStatus, on: string, more: Partial<Project> = {}): Partial<Project> => ({ status, lastStepOn: on, ...more });
@@ -176,29 +199,37 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
   }
 }
 
-async function applyDisbursement(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
+/**
+ * A payment's rows as independent statements (the disbursement, the project's advance total or
+ * settlement, the funding lines): the journal sends them inside the entry's own statement on the
+ * hot path, and `apply` (replay, reversals) runs the very same statements one by one.
+ */
+function disbursementStatements({ book, seq, document: doc }: JournalRecord): SqlStatement[] {
   const p = doc.payload as unknown as DisbursementPaidPayload;
-  const amount = BigInt(p.amount);
-  await em.getRepository(Disbursement).insert({
-    id: p.disbursementId,
-    projectId: p.projectId,
-    book,
-    kind: p.kind,
-    amount,
-    paidOn: doc.occurredOn,
-    payeeName: p.payee.name ?? null,
-    payeeType: p.payee.type,
-    payeeKey: p.payee.key,
-    householdId: p.payee.householdId ?? null,
-    voucherNo: p.voucherNo,
-    funding: p.funding,
-    settles: p.settles,
-    entrySeq: seq,
-    reversedSeq: null,
-  });
-  if (p.kind === 'advance') await em.query(`UPDATE project SET advance_paid = advance_paid + $2 WHERE id = $1`, [p.projectId, amount.toString()]);
-  if (p.settles) await em.getRepository(Project).update(p.projectId, { status: 'settled', settledOn: doc.occurredOn });
-  await applyAmounts(em, p.projectId, doc, false);
+  const statements: SqlStatement[] = [
+    {
+      sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq, reversed_seq)
+            VALUES ($1::uuid, $2::uuid, $3::varchar, $4::text, $5::bigint, $6::date, $7::text, $8::text, $9::text, $10::uuid, $11::text, $12::jsonb, $13::boolean, $14::bigint, NULL)`,
+      params: [p.disbursementId, p.projectId, book, p.kind, p.amount, doc.occurredOn, p.payee.name ?? null, p.payee.type, p.payee.key, p.payee.householdId ?? null, p.voucherNo, JSON.stringify(p.funding), p.settles, String(seq)],
+    },
+  ];
+  const advance = p.kind === 'advance' ? p.amount : '0';
+  if (p.kind === 'advance' || p.settles) {
+    statements.push({
+      sql: `UPDATE project SET advance_paid = advance_paid + $2::bigint,
+                   status = CASE WHEN $3::boolean THEN 'settled' ELSE status END,
+                   settled_on = CASE WHEN $3::boolean THEN $4::date ELSE settled_on END
+             WHERE id = $1::uuid`,
+      params: [p.projectId, advance, p.settles, doc.occurredOn],
+    });
+  }
+  const amounts = amountsStatement(p.projectId, doc, false);
+  if (amounts) statements.push(amounts);
+  return statements;
+}
+
+async function applyDisbursement(em: EntityManager, record: JournalRecord): Promise<void> {
+  for (const s of disbursementStatements(record)) await em.query(s.sql, s.params);
 }
 
 /**
@@ -222,6 +253,7 @@ export const projectsProjection: Projection = {
   name: 'projects',
   tables: ['project', 'project_funding', 'disbursement'],
   types: [...PROJECT_ENTRY_TYPES, DISBURSEMENT_PAID, REVERSAL_TYPE],
+  statements: (record) => (record.document.type === DISBURSEMENT_PAID ? disbursementStatements(record) : undefined),
   async apply(em, record) {
     if (record.document.type === DISBURSEMENT_PAID) return applyDisbursement(em, record);
     if (record.document.type === REVERSAL_TYPE) return applyReversal(em, record);

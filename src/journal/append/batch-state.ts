@@ -14,6 +14,7 @@ export interface BookHead {
 }
 
 export const accountKey = (book: string, account: string, fund: string) => `${book}|${account}|${fund}`;
+const pathKey = (book: string, account: string) => `${book}|${account}`;
 
 /**
  * What one transaction knows under its book locks: heads, balances and funds, loaded once and
@@ -24,6 +25,8 @@ export class BatchState {
   readonly accounts = new Map<string, AccountBalance>();
   /** fund id → its book, or null when known not to exist. */
   readonly funds = new Map<string, string | null>();
+  /** `book|account` paths loaded in every fund: an account of one that was not found is at 0. */
+  private readonly wholePaths = new Set<string>();
   /** Books this transaction created; dropped again if nothing was written to them. */
   private readonly created: string[] = [];
 
@@ -62,36 +65,48 @@ export class BatchState {
   }
 
   /**
-   * Loads, in one round trip, the balances (locked) and funds this batch does not know yet. An
-   * account seen for the first time starts at 0; a fund not found is remembered as unknown.
+   * Loads, in one round trip, the balances (locked) and funds this batch does not know yet: single
+   * accounts by key, and whole account paths (every fund of `project:<id>` in a book, and those
+   * funds). An account seen for the first time starts at 0, as does one of a path loaded whole (the
+   * book lock we hold means nobody else creates it meanwhile); a fund not found is remembered as unknown.
    */
-  async load(keys: Array<{ book: string; account: string; fund: string }>, fundIds: string[]): Promise<void> {
+  async load(keys: Array<{ book: string; account: string; fund: string }>, fundIds: string[], paths: Array<{ book: string; account: string }> = []): Promise<void> {
     const seen = new Set<string>();
     const accounts = keys.filter((k) => {
       const key = accountKey(k.book, k.account, k.fund);
-      const fresh = !this.accounts.has(key) && !seen.has(key);
+      const fresh = !this.accounts.has(key) && !seen.has(key) && !this.wholePaths.has(pathKey(k.book, k.account));
       seen.add(key);
       return fresh;
     });
+    const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()].filter(([k]) => !this.wholePaths.has(k)).map(([, p]) => p);
     const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
-    if (!accounts.length && !funds.length) return;
-    const rows: Array<{ kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null }> =
-      await this.qr.query(
-        `WITH a AS (
-           SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-            WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
-            ORDER BY book, account, fund_id FOR UPDATE)
-         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
-         UNION ALL
-         SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund WHERE fund_id = ANY($4::uuid[])`,
-        [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds],
-      );
-    for (const id of funds) this.funds.set(id, null);
-    for (const r of rows) {
-      if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
-      else this.accounts.set(accountKey(r.book, r.account!, r.fund_id), { balance: BigInt(r.balance!), nonNegative: r.non_negative! });
+    if (accounts.length || wholes.length || funds.length) {
+      const rows: Array<{ kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null }> =
+        await this.qr.query(
+          `WITH a AS (
+             SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+              WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
+              ORDER BY book, account, fund_id FOR UPDATE
+           ), w AS (
+             SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+              WHERE (book, account) IN (SELECT * FROM unnest($5::varchar[], $6::text[]))
+              ORDER BY book, account, fund_id FOR UPDATE)
+           SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
+           UNION ALL
+           SELECT 'a', book, account, fund_id, balance, non_negative FROM w
+           UNION ALL
+           SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund
+            WHERE fund_id IN (SELECT unnest($4::uuid[]) UNION SELECT fund_id FROM w)`,
+          [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds, wholes.map((p) => p.book), wholes.map((p) => p.account)],
+        );
+      for (const id of funds) this.funds.set(id, null);
+      for (const r of rows) {
+        if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
+        else this.accounts.set(accountKey(r.book, r.account!, r.fund_id), { balance: BigInt(r.balance!), nonNegative: r.non_negative! });
+      }
+      for (const p of wholes) this.wholePaths.add(pathKey(p.book, p.account));
     }
-    for (const k of accounts) {
+    for (const k of keys) {
       const key = accountKey(k.book, k.account, k.fund);
       if (!this.accounts.has(key)) this.accounts.set(key, { balance: 0n, nonNegative: isNonNegative(k.account) });
     }

@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
-import type { ProjectionRegistry } from '../projections';
+import type { ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState } from './batch-state';
 import { AppendContext, AppendedEntry, DraftSource, EntryDraft, validateDraft } from './entry-draft';
 import { StagedRows } from './staged-rows';
@@ -11,11 +11,15 @@ export interface AppendPart {
   book: string;
   source: DraftSource;
   idempotencyKey?: string;
+  /** Account paths to load whole with the batch (AppendOptions.accounts). */
+  accounts?: string[];
 }
 
 /** An append of one entry, or of entries in several books that must commit together. */
 export interface AppendRequest {
   parts: AppendPart[];
+  /** Its callbacks only read and refuse before returning (AppendOptions.checksFirst). */
+  checksFirst?: boolean;
 }
 
 /** A request failed on its own; the batch's transaction is intact and the others go on. */
@@ -34,7 +38,9 @@ function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): A
 /**
  * Writes a batch of appends inside one transaction that holds the books' locks. Plain drafts are
  * staged in memory and written together; a draft built by a callback, or one that projections
- * listen to, runs under a savepoint so its failure undoes only itself.
+ * listen to, runs under a savepoint so its failure undoes only itself — unless the request is
+ * `checksFirst`: then nothing is written before every refusal has had its chance, a refusal
+ * leaves the transaction untouched, and its entry goes in one statement with its other rows.
  */
 export class BatchWriter {
   private readonly state: BatchState;
@@ -64,12 +70,14 @@ export class BatchWriter {
     await this.state.load(
       drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))),
       drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
+      parts.flatMap((p) => (p.accounts ?? []).map((account) => ({ book: p.book, account }))),
     );
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {
     const replays = request.parts.map((p) => (p.idempotencyKey ? this.byKey.get(keyOf(p.book, p.idempotencyKey)) : undefined));
     if (replays.every((r) => r !== undefined)) return replays.map((r) => ({ ...r, replayed: true }));
+    if (request.checksFirst) return this.processChecksFirst(request);
 
     const slow = request.parts.some((p) => typeof p.source === 'function' || this.projections.handles(p.source.type));
     if (slow) {
@@ -77,11 +85,12 @@ export class BatchWriter {
       await this.qr.query('SAVEPOINT journal_append');
     }
     try {
+      const beside: SqlStatement[] = [];
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context()) : p.source);
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside)) : p.source);
       const { staged, entries } = await this.stage(request.parts, drafts);
       if (slow) {
-        await staged.write(this.qr);
+        await staged.write(this.qr, beside);
         for (const e of entries) await this.projections.apply(this.qr.manager, e);
         await this.qr.query('RELEASE SAVEPOINT journal_append');
       } else {
@@ -100,6 +109,37 @@ export class BatchWriter {
     }
   }
 
+  /**
+   * No savepoint: the callbacks only read, and staging only computes, so a refusal (a DomainError)
+   * up to the write has changed nothing in the transaction or in this batch's memory (`remember`
+   * comes after the write). Any other error, or one from the write itself, fails the batch, whose
+   * appends are then retried one by one in their own transactions (GroupCommitter.run).
+   */
+  private async processChecksFirst(request: AppendRequest): Promise<AppendedEntry[]> {
+    // The callbacks read the database: what this batch has staged must be in it.
+    await this.flush();
+    const beside: SqlStatement[] = [];
+    let staged: StagedRows;
+    let entries: AppendedEntry[];
+    try {
+      const drafts: EntryDraft[] = [];
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside)) : p.source);
+      ({ staged, entries } = await this.stage(request.parts, drafts));
+    } catch (err) {
+      if (err instanceof DomainError) throw new ContainedError(err);
+      throw err;
+    }
+    const projected = entries.map((e) => this.projections.statementsFor(e));
+    if (projected.every((x) => x !== undefined)) {
+      await staged.write(this.qr, [...projected.flat(), ...beside]);
+    } else {
+      await staged.write(this.qr, beside);
+      for (const e of entries) await this.projections.apply(this.qr.manager, e);
+    }
+    this.remember(staged, entries);
+    return entries;
+  }
+
   /** Writes what is still staged; the caller commits. */
   async flush(): Promise<void> {
     await this.pending.write(this.qr);
@@ -112,9 +152,10 @@ export class BatchWriter {
     await this.state.dropUnusedBooks();
   }
 
-  private context(): AppendContext {
+  private context(beside: SqlStatement[]): AppendContext {
     return {
       em: this.qr.manager,
+      alsoWrite: (statement) => beside.push(statement),
       balance: async (book, account, fund) => {
         this.state.head(book); // only books this batch has locked
         await this.state.load([{ book, account, fund }], []);

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { businessToday, isCalendarDate } from '../../common/business-date';
 import { DomainError } from '../../common/errors/domain-error';
 import type { EntryDocument } from '../chain/entry-document';
+import type { SqlStatement } from '../projections';
 import { accountKind } from './accounts';
 
 export interface PostingDraft {
@@ -35,6 +36,28 @@ export interface AppendContext {
   em: EntityManager;
   /** Current balance as this batch sees it (includes earlier entries of the same batch). */
   balance(book: string, account: string, fund: string): Promise<bigint>;
+  /**
+   * A row beside the entry — not in it, not a projection (personal data the journal refuses, such
+   * as a payee's bank account) — written in the entry's own statement, so it exists exactly when
+   * the entry does. An INSERT/UPDATE with `$1…` parameters that touches no journal table.
+   */
+  alsoWrite(statement: SqlStatement): void;
+}
+
+export interface AppendOptions {
+  idempotencyKey?: string;
+  /**
+   * The callback only reads (its writes go through `alsoWrite`) and throws all its refusals before
+   * returning: it then needs no savepoint, and its entry, projections and beside rows go in one
+   * statement. Should anything fail after that point, the batch is retried request by request.
+   */
+  checksFirst?: boolean;
+  /**
+   * Account paths the entry will likely post to (e.g. `project:<id>`): their balances in every fund,
+   * and those funds, are loaded and locked with the batch's first query instead of one per entry.
+   * Only a hint: anything else the entry posts to is loaded as usual.
+   */
+  accounts?: string[];
 }
 
 /** A draft, or a callback that builds it inside the transaction holding the book lock. */

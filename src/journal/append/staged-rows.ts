@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { EntryDocument } from '../chain/entry-document';
+import type { SqlStatement } from '../projections';
 
 export interface EntryRow {
   doc: EntryDocument;
@@ -32,8 +33,21 @@ export class StagedRows {
     return this.entries.length === 0;
   }
 
-  async write(qr: QueryRunner): Promise<void> {
-    if (this.empty) return;
+  /**
+   * `extra` statements (projection rows, rows beside the entries) ride along as further
+   * data-modifying CTEs: one round trip, and PostgreSQL runs them all or none.
+   */
+  async write(qr: QueryRunner, extra: SqlStatement[] = []): Promise<void> {
+    if (this.empty) {
+      for (const x of extra) await qr.query(x.sql, x.params);
+      return;
+    }
+    let next = 31;
+    const ctes = extra.map((x, i) => {
+      const offset = next - 1;
+      next += x.params.length;
+      return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    });
     const e = this.entries;
     const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
     const accounts = [...this.accounts.values()];
@@ -54,7 +68,7 @@ export class StagedRows {
          ON CONFLICT (book, account, fund_id) DO UPDATE SET balance = EXCLUDED.balance
        ), f AS (
          INSERT INTO ledger_fund (fund_id, book, created_seq) SELECT * FROM unnest($25::uuid[], $26::varchar[], $27::bigint[])
-       )
+       )${ctes.join('')}
        UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
          FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash)
         WHERE jb.code = x.code`,
@@ -89,6 +103,7 @@ export class StagedRows {
         heads.map(([code]) => code),
         heads.map(([, h]) => String(h.seq)),
         heads.map(([, h]) => h.hash),
+        ...extra.flatMap((x) => x.params),
       ],
     );
   }

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../src/common/errors/domain-error';
+import { JournalService } from '../../src/journal/journal.service';
+import { receiveFund } from '../support/journal-fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * `checksFirst` appends run without a savepoint: a refusal must leave its batch neighbours alone,
+ * and a failure after the first write must fail nobody but itself (the batch is retried one by one).
+ */
+describe('journal: checksFirst appends (no savepoint)', () => {
+  const BOOK = '411121000000';
+  let t: TestApp;
+  let journal: JournalService;
+  let fund: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ regions: false });
+    journal = t.app.get(JournalService);
+    ({ fund } = await receiveFund(journal, BOOK, 1_000n));
+  });
+  afterAll(() => t.close());
+
+  /** Pays `amount` from the pool to test:sink unless the callback refuses; writes a row beside the entry. */
+  const pay = (amount: bigint, opts: { refuse?: boolean; besideId?: string; accounts?: string[] } = {}) =>
+    journal.append(
+      BOOK,
+      async ({ balance, alsoWrite }) => {
+        const pool = await balance(BOOK, `pool:${BOOK}`, fund);
+        if (opts.refuse || pool < amount) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
+        alsoWrite({ sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`, params: [opts.besideId ?? randomUUID(), `acct-${amount}`] });
+        return {
+          type: 'test.spent',
+          occurredOn: '2024-03-02',
+          actor: 'test',
+          postings: [
+            { account: `pool:${BOOK}`, fund, amount: -amount },
+            { account: 'test:sink', fund, amount },
+          ],
+        };
+      },
+      { checksFirst: true, accounts: opts.accounts ?? [`pool:${BOOK}`, 'test:sink'] },
+    );
+
+  const entries = async () => (await t.db.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [BOOK])).map((r: { seq: number }) => r.seq);
+
+  it('a refusal in the middle of a batch leaves the others written, with their rows beside', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const results = await Promise.allSettled([pay(10n, { besideId: ids[0] }), pay(20n, { refuse: true, besideId: ids[1] }), pay(30n, { besideId: ids[2] })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    const beside = await t.db.query(`SELECT disbursement_id FROM disbursement_payee_account WHERE disbursement_id = ANY($1::uuid[]) ORDER BY account_no`, [ids]);
+    expect(beside.map((r: { disbursement_id: string }) => r.disbursement_id)).toEqual([ids[0], ids[2]]);
+    expect(await entries()).toEqual([1, 2, 3]);
+    expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(960n);
+  });
+
+  it('a write that fails after the checks fails only its own append; the batch is retried one by one', async () => {
+    const taken = randomUUID();
+    await pay(1n, { besideId: taken });
+    const before = (await entries()).length;
+    const results = await Promise.allSettled([pay(2n), pay(3n, { besideId: taken }), pay(4n)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await entries()).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+    expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(960n - 1n - 2n - 4n);
+    expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(40n + 1n + 2n + 4n);
+  });
+
+  it('balances of hinted paths are current within a batch, and a new account of one starts at 0', async () => {
+    const sink = `test:hinted-${randomUUID().slice(0, 8)}`;
+    const move = (from: string, to: string, amount: bigint) =>
+      journal.append(
+        BOOK,
+        () => ({ type: 'test.spent', occurredOn: '2024-03-02', actor: 'test', postings: [{ account: from, fund, amount: -amount }, { account: to, fund, amount }] }),
+        { checksFirst: true, accounts: [from, to] },
+      );
+    const results = await Promise.allSettled([move(`pool:${BOOK}`, sink, 100n), move(sink, 'test:sink', 60n), move(sink, 'test:sink', 60n)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    expect(await journal.balance(BOOK, sink, fund)).toBe(40n);
+  });
+});
