@@ -75,6 +75,22 @@ describe('journal: append-only, tamper-evident', () => {
     expect(await verify('450000000000')).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 
+  it('finds bytes that are not UTF-8 at their seq (verify reads the batch again as raw bytes)', async () => {
+    await bookOfEight(journal, '430100000000');
+    await tamper(`UPDATE journal_entry SET body = body || '\\xff'::bytea WHERE book = '430100000000' AND seq = 6`);
+    expect(await verify('430100000000')).toMatchObject({ ok: false, firstBadSeq: 6, problem: 'stored bytes do not hash to the stored hash' });
+  });
+
+  it('reads a book in seq ranges: a gap is found whichever batch it falls in', async () => {
+    const key = t.app.get(SigningKeyService);
+    const small = (book: string) => verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, batchSize: 3 });
+    await bookOfEight(journal, '460100000000');
+    await t.app.get(CheckpointService).checkpoint('460100000000');
+    expect(await small('460100000000')).toEqual({ book: '460100000000', ok: true, entries: 8, checkpointsChecked: 1 });
+    await tamper(`DELETE FROM journal_entry WHERE book = '460100000000' AND seq IN (4, 5, 6)`);
+    expect(await small('460100000000')).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'seq 4 is missing' });
+  });
+
   it('finds a deleted entry', async () => {
     await bookOfEight(journal, '460000000000');
     await tamper(`DELETE FROM journal_entry WHERE book = '460000000000' AND seq = 5`);
