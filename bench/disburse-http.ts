@@ -56,7 +56,7 @@ const parentOf = (pid: number): number => {
  * CPU ticks of the machine, of the app process and of the PostgreSQL server (postmaster and its
  * children). On a shared machine requests/s says little; CPU time per request travels better.
  */
-function ticks(appPid: number, postmaster: number): { busy: number; total: number; app: number; pg: number } {
+function ticks(appPid: number, postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
   const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
@@ -67,7 +67,7 @@ function ticks(appPid: number, postmaster: number): { busy: number; total: numbe
     }
   });
   const pg = [postmaster, ...children].reduce((a, pid) => a + procTicks(pid), 0);
-  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: procTicks(appPid), pg };
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: procTicks(appPid), pg, bench: procTicks(process.pid) };
 }
 
 async function prepare(base: string, admin: string): Promise<Target[]> {
@@ -206,6 +206,7 @@ async function main(): Promise<void> {
     const perCore = (after.total - before.total) / cpus().length;
     const cpuApp = (100 * (after.app - before.app)) / perCore;
     const cpuPg = (100 * (after.pg - before.pg)) / perCore;
+    const cpuBench = (100 * (after.bench - before.bench)) / perCore;
     // Jiffies are 10 ms: CPU milliseconds per answered request, and what two idle cores would give.
     const msPerRequest = ((after.app - before.app + after.pg - before.pg) * 10) / main.ok;
     const lines = [
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
       `throughput   ${(main.ok / seconds).toFixed(0)} requests/s`,
       `latency      p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
       `errors       non-2xx ${r.non2xx}, socket errors ${r.errors}, timeouts ${r.timeouts} (warm-up non-2xx ${warm.result.non2xx + calibration.result.non2xx})`,
-      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core`,
+      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
       `cpu/request  ${msPerRequest.toFixed(2)} ms (app + PostgreSQL) → at most ~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
       `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
     ];
