@@ -2,7 +2,7 @@
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './tree-hash';
 export { frontierKeys, rangeKeys } from './subtree-store';
 export type { NodeKey, SubtreeStore } from './subtree-store';
-export { extendTree, rootFromFrontier } from './tree-builder';
+export { extendFrontier, extendTree, rootFromFrontier } from './tree-builder';
 export type { ExtendResult, Frontier, StoredNode } from './tree-builder';
 export { consistencyPlan, consistencyProof, inclusionPlan, inclusionProof, rootHash } from './proofs';
 export { verifyConsistency, verifyInclusion } from './verify';

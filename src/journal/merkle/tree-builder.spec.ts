@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { MemorySubtreeStore } from './memory-store';
 import { rootHash } from './proofs';
 import { frontierKeys, rangeKeys } from './subtree-store';
-import { extendTree, Frontier, rootFromFrontier, StoredNode } from './tree-builder';
+import { extendFrontier, extendTree, Frontier, rootFromFrontier, StoredNode } from './tree-builder';
 import { EMPTY_ROOT, leafHash } from './tree-hash';
 
 const h = (s: string): Buffer => Buffer.from(s, 'hex');
@@ -114,6 +114,20 @@ describe('extendTree', () => {
     expect(() => rootFromFrontier([leaf], 2)).not.toThrow();
     expect(() => rootFromFrontier([leaf], 3)).toThrow(/frontier/);
     expect(rootFromFrontier([], 0)).toEqual(EMPTY_ROOT);
+  });
+});
+
+describe('extendFrontier', () => {
+  it('gives the CT roots at every size, in any chunking, without emitting nodes', () => {
+    const leaves = CT_LEAVES.map(leafHash);
+    for (const chunk of [1, 3, 8]) {
+      let frontier: Frontier = [];
+      for (let size = 0; size < 8; size += chunk) {
+        const added = leaves.slice(size, size + chunk);
+        frontier = extendFrontier(frontier, size, added);
+        expect(rootFromFrontier(frontier, size + added.length).toString('hex')).toBe(CT_ROOTS[size + added.length]);
+      }
+    }
   });
 });
 

@@ -37,30 +37,39 @@ function assertFrontier(frontier: readonly Buffer[], size: number): void {
  * exactly as many nodes as trailing 1-bits it clears in the size.
  */
 export function extendTree(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[]): ExtendResult {
+  const nodes: StoredNode[] = [];
+  return { frontier: grow(frontier, oldSize, newLeafHashes, (node) => nodes.push(node)), nodes };
+}
+
+/** The frontier only, for a reader who needs roots, not nodes to store (verification). */
+export function extendFrontier(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[]): Frontier {
+  return grow(frontier, oldSize, newLeafHashes);
+}
+
+function grow(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[], onNode?: (node: StoredNode) => void): Frontier {
   assertFrontier(frontier, oldSize);
   assertCount(oldSize + newLeafHashes.length, 'new size');
   // The frontier is a stack whose top is always the left sibling of the next odd-index node.
   const stack = [...frontier];
-  const nodes: StoredNode[] = [];
   let size = oldSize;
   for (const leaf of newLeafHashes) {
     if (!Buffer.isBuffer(leaf) || leaf.length !== HASH_SIZE) throw new Error('leaf hashes must be 32-byte Buffers');
     let hash = leaf;
     let level = 0;
     let index = size;
-    nodes.push({ level, index, hash });
+    onNode?.({ level, index, hash });
     // A right child completes its parent: merge while the new node is at an odd index.
     while (index % 2 === 1) {
       const left = stack.pop() as Buffer;
       hash = nodeHash(left, hash);
       level++;
       index = (index - 1) / 2;
-      nodes.push({ level, index, hash });
+      onNode?.({ level, index, hash });
     }
     stack.push(hash);
     size++;
   }
-  return { nodes, frontier: stack };
+  return stack;
 }
 
 /** MTH of the whole tree from its frontier (EMPTY_ROOT for size 0). */

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { chainHash, EntryDocument, GENESIS_HASH } from '../chain/entry-document';
-import { extendTree, leafHash, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
+import { extendFrontier, leafHash, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
 import type { Frontier } from '../merkle';
 
 /** Runs SQL and returns rows: a TypeORM DataSource's `query`, or a wrapped pg Pool (offline CLI). */
@@ -125,7 +125,7 @@ export async function verifyBook(
   let seq = 0;
   /** Folds the pending leaves into the tree: only its right edge is kept (constant memory). */
   const fold = () => {
-    frontier = extendTree(frontier, treeSize, leaves).frontier;
+    frontier = extendFrontier(frontier, treeSize, leaves);
     treeSize += leaves.length;
     leaves = [];
   };
