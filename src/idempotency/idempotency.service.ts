@@ -55,10 +55,12 @@ export class IdempotencyService implements OnModuleDestroy {
    * first response when this is a replay. Racing duplicates: the primary key lets one win.
    */
   async begin(scope: string, key: string, requestHash: Buffer): Promise<StoredResponse | null> {
-    const claimed = await this.fast().query(
-      `INSERT INTO idempotency_record (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-      [scope, key, requestHash],
-    );
+    // Named (prepared once per connection): these run for every keyed POST.
+    const claimed = await this.fast().query({
+      name: 'idempotency_claim',
+      text: `INSERT INTO idempotency_record (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      values: [scope, key, requestHash],
+    });
     if (claimed.rowCount === 1) return null;
     const { rows } = await this.fast().query<{ request_hash: Buffer; status_code: number | null; response_body: string | null }>(
       `SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`,
@@ -77,12 +79,11 @@ export class IdempotencyService implements OnModuleDestroy {
   }
 
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.fast().query(`UPDATE idempotency_record SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
-      scope,
-      key,
-      response.statusCode,
-      response.body,
-    ]);
+    await this.fast().query({
+      name: 'idempotency_complete',
+      text: `UPDATE idempotency_record SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+      values: [scope, key, response.statusCode, response.body],
+    });
   }
 
   /** A failed request leaves nothing behind, so the client may retry with the same key. */

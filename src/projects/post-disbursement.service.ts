@@ -57,8 +57,8 @@ export class PostDisbursementService {
       book,
       // Reads and refusals only, then the entry (checksFirst): no savepoint, and the entry, its
       // projection rows and the payee's account go to PostgreSQL in one statement.
-      async ({ em, alsoWrite }) => {
-        const { project, lines, voucherUsed } = await loadPaymentState(em, projectId, book, dto.voucherNo);
+      async ({ em, alsoWrite, query }) => {
+        const { project, lines, voucherUsed } = await loadPaymentState(query, projectId, book, dto.voucherNo);
         const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
         // 先验收、再报账: the payments against the final cost wait for the completion notice.
         if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);

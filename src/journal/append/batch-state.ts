@@ -1,7 +1,9 @@
+import type { ClientBase } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { GENESIS_HASH } from '../chain/entry-document';
 import { isNonNegative } from './accounts';
+import { runPrepared } from './prepared';
 
 export interface AccountBalance {
   balance: bigint;
@@ -30,7 +32,10 @@ export class BatchState {
   /** Books this transaction created; dropped again if nothing was written to them. */
   private readonly created: string[] = [];
 
-  constructor(private readonly qr: QueryRunner) {}
+  constructor(
+    private readonly qr: QueryRunner,
+    private readonly client: ClientBase,
+  ) {}
 
   /** Locks the books (creating them on first use) in code order, so two writers never deadlock. */
   async lockBooks(codes: string[]): Promise<void> {
@@ -38,9 +43,9 @@ export class BatchState {
     for (const c of sorted) {
       if (!/^\d{12}$/.test(c)) throw new DomainError('VALIDATION_FAILED', `Book "${c}" is not a 12-digit region code`);
     }
-    const lock = () =>
-      this.qr.query(`SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`, [sorted]);
-    let rows: Array<{ code: string; head_seq: string; head_hash: Buffer }> = await lock();
+    type Head = { code: string; head_seq: string; head_hash: Buffer };
+    const lock = () => runPrepared<Head>(this.client, `SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`, [sorted]);
+    let rows = await lock();
     if (rows.length < sorted.length) {
       const created: Array<{ code: string }> = await this.qr.query(
         `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
@@ -81,24 +86,27 @@ export class BatchState {
     const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()].filter(([k]) => !this.wholePaths.has(k)).map(([, p]) => p);
     const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
     if (accounts.length || wholes.length || funds.length) {
-      const rows: Array<{ kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null }> =
-        await this.qr.query(
-          `WITH a AS (
-             SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-              WHERE (book, account, fund_id) IN (SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[]))
-              ORDER BY book, account, fund_id FOR UPDATE
-           ), w AS (
-             SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-              WHERE (book, account) IN (SELECT * FROM unnest($5::varchar[], $6::text[]))
-              ORDER BY book, account, fund_id FOR UPDATE)
-           SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
-           UNION ALL
-           SELECT 'a', book, account, fund_id, balance, non_negative FROM w
-           UNION ALL
-           SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund
-            WHERE fund_id IN (SELECT unnest($4::uuid[]) UNION SELECT fund_id FROM w)`,
-          [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds, wholes.map((p) => p.book), wholes.map((p) => p.account)],
-        );
+      type Row = { kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null };
+      const rows = await runPrepared<Row>(
+        this.client,
+        `WITH a AS (
+           SELECT la.book, la.account, la.fund_id, la.balance, la.non_negative
+             FROM unnest($1::varchar[], $2::text[], $3::uuid[]) AS k(book, account, fund_id)
+             JOIN ledger_account la ON la.book = k.book AND la.account = k.account AND la.fund_id = k.fund_id
+            ORDER BY 1, 2, 3 FOR UPDATE OF la
+         ), w AS (
+           SELECT la.book, la.account, la.fund_id, la.balance, la.non_negative
+             FROM unnest($5::varchar[], $6::text[]) AS k(book, account)
+             JOIN ledger_account la ON la.book = k.book AND la.account = k.account
+            ORDER BY 1, 2, 3 FOR UPDATE OF la)
+         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
+         UNION ALL
+         SELECT 'a', book, account, fund_id, balance, non_negative FROM w
+         UNION ALL
+         SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund
+          WHERE fund_id IN (SELECT unnest($4::uuid[]) UNION SELECT fund_id FROM w)`,
+        [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds, wholes.map((p) => p.book), wholes.map((p) => p.account)],
+      );
       for (const id of funds) this.funds.set(id, null);
       for (const r of rows) {
         if (r.kind === 'f') this.funds.set(r.fund_id, r.book);

@@ -1,3 +1,4 @@
+import type { ClientBase } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
@@ -5,6 +6,7 @@ import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '.
 import type { ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState } from './batch-state';
 import { AppendContext, AppendedEntry, DraftSource, EntryDraft, validateDraft } from './entry-draft';
+import { runPrepared } from './prepared';
 import { StagedRows } from './staged-rows';
 
 export interface AppendPart {
@@ -49,9 +51,11 @@ export class BatchWriter {
 
   constructor(
     private readonly qr: QueryRunner,
+    /** The transaction's own connection (qr's), for prepared statements. */
+    private readonly client: ClientBase,
     private readonly projections: ProjectionRegistry,
   ) {
-    this.state = new BatchState(qr);
+    this.state = new BatchState(qr, client);
   }
 
   async begin(requests: AppendRequest[]): Promise<void> {
@@ -59,9 +63,13 @@ export class BatchWriter {
     await this.state.lockBooks(parts.map((p) => p.book));
     const keyed = parts.filter((p) => p.idempotencyKey !== undefined);
     if (keyed.length) {
-      const rows: Array<{ book: string; seq: string; idempotency_key: string; hash: Buffer; body: Buffer }> = await this.qr.query(
-        `SELECT book, seq, idempotency_key, hash, body FROM journal_entry
-          WHERE (book, idempotency_key) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+      type Row = { book: string; seq: string; idempotency_key: string; hash: Buffer; body: Buffer };
+      const rows = await runPrepared<Row>(
+        this.client,
+        // One index probe per key, whatever plan the prepared statement settles on.
+        `SELECT e.book, e.seq, e.idempotency_key, e.hash, e.body
+           FROM unnest($1::varchar[], $2::text[]) AS k(book, key)
+           JOIN LATERAL (SELECT book, seq, idempotency_key, hash, body FROM journal_entry WHERE book = k.book AND idempotency_key = k.key) e ON true`,
         [keyed.map((p) => p.book), keyed.map((p) => p.idempotencyKey)],
       );
       for (const r of rows) this.byKey.set(keyOf(r.book, r.idempotency_key), entryFromBody(r.book, Number(r.seq), r.hash, r.body));
@@ -90,7 +98,7 @@ export class BatchWriter {
       for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside)) : p.source);
       const { staged, entries } = await this.stage(request.parts, drafts);
       if (slow) {
-        await staged.write(this.qr, beside);
+        await staged.write(this.client, beside);
         for (const e of entries) await this.projections.apply(this.qr.manager, e);
         await this.qr.query('RELEASE SAVEPOINT journal_append');
       } else {
@@ -131,9 +139,9 @@ export class BatchWriter {
     }
     const projected = entries.map((e) => this.projections.statementsFor(e));
     if (projected.every((x) => x !== undefined)) {
-      await staged.write(this.qr, [...projected.flat(), ...beside]);
+      await staged.write(this.client, [...projected.flat(), ...beside]);
     } else {
-      await staged.write(this.qr, beside);
+      await staged.write(this.client, beside);
       for (const e of entries) await this.projections.apply(this.qr.manager, e);
     }
     this.remember(staged, entries);
@@ -142,7 +150,7 @@ export class BatchWriter {
 
   /** Writes what is still staged; the caller commits. */
   async flush(): Promise<void> {
-    await this.pending.write(this.qr);
+    await this.pending.write(this.client);
     this.pending = new StagedRows();
   }
 
@@ -156,6 +164,7 @@ export class BatchWriter {
     return {
       em: this.qr.manager,
       alsoWrite: (statement) => beside.push(statement),
+      query: (sql, params) => runPrepared(this.client, sql, params),
       balance: async (book, account, fund) => {
         this.state.head(book); // only books this batch has locked
         await this.state.load([{ book, account, fund }], []);

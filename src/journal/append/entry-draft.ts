@@ -42,6 +42,11 @@ export interface AppendContext {
    * the entry does. An INSERT/UPDATE with `$1…` parameters that touches no journal table.
    */
   alsoWrite(statement: SqlStatement): void;
+  /**
+   * A read on the transaction's connection as a prepared statement (parsed and planned once per
+   * connection): for a callback's hot reads, whose text must be fixed (values only in `$n`).
+   */
+  query<T>(sql: string, params: unknown[]): Promise<T[]>;
 }
 
 export interface AppendOptions {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { ClientBase } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ProjectionRegistry } from '../projections';
 import { AppendRequest, BatchWriter, ContainedError } from './batch-writer';
@@ -98,10 +99,10 @@ export class GroupCommitter {
     const outcomes: Array<() => void> = [];
     const qr = this.db.createQueryRunner();
     try {
-      await qr.connect();
+      const client = (await qr.connect()) as ClientBase;
       // PostgreSQL's default READ COMMITTED: the row locks below make it enough.
       await qr.startTransaction();
-      const writer = new BatchWriter(qr, this.projections);
+      const writer = new BatchWriter(qr, client, this.projections);
       await writer.begin(batch.map((p) => p.request));
       for (const p of batch) {
         try {

@@ -1,6 +1,7 @@
-import type { QueryRunner } from 'typeorm';
+import type { ClientBase } from 'pg';
 import type { EntryDocument } from '../chain/entry-document';
 import type { SqlStatement } from '../projections';
+import { runPrepared } from './prepared';
 
 export interface EntryRow {
   doc: EntryDocument;
@@ -37,9 +38,9 @@ export class StagedRows {
    * `extra` statements (projection rows, rows beside the entries) ride along as further
    * data-modifying CTEs: one round trip, and PostgreSQL runs them all or none.
    */
-  async write(qr: QueryRunner, extra: SqlStatement[] = []): Promise<void> {
+  async write(client: ClientBase, extra: SqlStatement[] = []): Promise<void> {
     if (this.empty) {
-      for (const x of extra) await qr.query(x.sql, x.params);
+      for (const x of extra) await runPrepared(client, x.sql, x.params);
       return;
     }
     let next = 31;
@@ -52,7 +53,8 @@ export class StagedRows {
     const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
     const accounts = [...this.accounts.values()];
     const heads = [...this.heads];
-    await qr.query(
+    await runPrepared(
+      client,
       `WITH e AS (
          INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, idempotency_key, reverses_seq, body, prev_hash, hash)
          SELECT b, s, t, o, r, a, ARRAY(SELECT jsonb_array_elements_text(subj)), k, rv, body, ph, h
