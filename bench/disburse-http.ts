@@ -4,7 +4,9 @@
  * own Idempotency-Key and voucher number) round-robin over 16 projects in 4 county books.
  *
  *   npm run bench:disburse     (BENCH_SECONDS=15, BENCH_CONNECTIONS=16, BENCH_DATABASE_URL=optional,
- *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key)
+ *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key,
+ *                               BENCH_INSTANCES=2 to run two instances of the service on the one
+ *                               database, the connections split between them)
  *
  * Afterwards the ledger must agree: as many disbursement entries as 2xx answers, every book's
  * chain verifies, every fund's amounts add up. Exits 1 otherwise, or on any non-2xx answer.
@@ -23,6 +25,7 @@ import { apiClient, RunningApp, startApp } from './support/bench-http';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const PROJECTS_PER_COUNTY = 4;
 /** Four counties of 漯河市, each its own book; one township and one village in each. */
 const COUNTIES = [
@@ -56,7 +59,7 @@ const parentOf = (pid: number): number => {
  * CPU ticks of the machine, of the app process and of the PostgreSQL server (postmaster and its
  * children). On a shared machine requests/s says little; CPU time per request travels better.
  */
-function ticks(appPid: number, postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number } {
+function ticks(appPids: number[], postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
   const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
@@ -67,7 +70,7 @@ function ticks(appPid: number, postmaster: number): { busy: number; total: numbe
     }
   });
   const pg = [postmaster, ...children].reduce((a, pid) => a + procTicks(pid), 0);
-  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: procTicks(appPid), pg, bench: procTicks(process.pid) };
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: appPids.reduce((a, pid) => a + procTicks(pid), 0), pg, bench: procTicks(process.pid) };
 }
 
 async function prepare(base: string, admin: string): Promise<Target[]> {
@@ -122,17 +125,23 @@ async function prepare(base: string, admin: string): Promise<Target[]> {
 }
 
 interface Run {
-  result: autocannon.Result;
+  /** Summed over the instances' autocannon runs. */
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Latency of every answer, sorted (ms). */
+  latencies: number[];
   /** 2xx answers counted one by one, and the seconds from the start to the last answer. */
   ok: number;
   seconds: number;
 }
 
 /**
- * One autocannon run of `amount` requests: every request is answered before it returns. The
- * window is timed here: autocannon only notices the end of an `amount` run on its 1-second tick.
+ * One run of `amount` requests, the connections split over the instances (one autocannon each):
+ * every request is answered before it returns. The window and the latencies are taken here:
+ * autocannon only notices the end of an `amount` run on its 1-second tick.
  */
-async function load(base: string, targets: Target[], amount: number, run: string): Promise<Run> {
+async function load(bases: string[], targets: Target[], amount: number, run: string): Promise<Run> {
   let n = 0;
   const request: autocannon.Request = {
     method: 'POST',
@@ -155,14 +164,26 @@ async function load(base: string, targets: Target[], amount: number, run: string
   const start = performance.now();
   let last = start;
   let ok = 0;
-  const tracker = autocannon({ url: base, connections: CONNECTIONS, amount, requests: [request], timeout: 30 });
-  tracker.on('response', (_client, status) => {
-    last = performance.now();
-    if (status >= 200 && status < 300) ok++;
-  });
-  const result = await tracker;
-  return { result, ok, seconds: (last - start) / 1000 };
+  const latencies: number[] = [];
+  const results = await Promise.all(
+    bases.map((url, k) => {
+      const connections = Math.floor(CONNECTIONS / bases.length) + (k < CONNECTIONS % bases.length ? 1 : 0);
+      const share = Math.floor(amount / bases.length) + (k < amount % bases.length ? 1 : 0);
+      const tracker = autocannon({ url, connections, amount: share, requests: [request], timeout: 30 });
+      tracker.on('response', (_client, status, _bytes, responseTime) => {
+        last = performance.now();
+        latencies.push(responseTime);
+        if (status >= 200 && status < 300) ok++;
+      });
+      return tracker;
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
+  return { non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), latencies, ok, seconds: (last - start) / 1000 };
 }
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
 
 async function main(): Promise<void> {
   const db = await openBenchDatabase();
@@ -173,24 +194,30 @@ async function main(): Promise<void> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const queries = process.env.BENCH_QUERIES === '1' ? ['-r', join(__dirname, 'support', 'count-queries.js')] : [];
   const pg = new Client({ connectionString: db.url });
-  let app: RunningApp | undefined;
+  const apps: RunningApp[] = [];
   let failed = true;
   // Whatever fails (the app not starting, a preparation step), the servers and temp dirs go.
   try {
-    app = await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]);
+    // One after the other: the first creates the admin user and the signing key the others find.
+    for (let k = 0; k < INSTANCES; k++) {
+      apps.push(await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]));
+    }
+    const app = apps[0];
+    const bases = apps.map((a) => a.base);
     await pg.connect();
     const targets = await prepare(app.base, adminToken);
     // Warm-up (the JIT, the pool, the caches), then a short run whose rate sizes the measured one.
-    const warm = await load(app.base, targets, 1600, 'warm');
-    const calibration = await load(app.base, targets, 800, 'calibration');
+    const warm = await load(bases, targets, 1600, 'warm');
+    const calibration = await load(bases, targets, 800, 'calibration');
     const rate = calibration.ok / calibration.seconds;
     const amount = Math.max(2000, Math.round(rate * SECONDS));
     const [{ pid: backend }] = (await pg.query('SELECT pg_backend_pid() AS pid')).rows;
     const postmaster = parentOf(backend);
-    const before = ticks(app.child.pid!, postmaster);
-    const main = await load(app.base, targets, amount, 'main');
-    const { result: r, seconds } = main;
-    const after = ticks(app.child.pid!, postmaster);
+    const pids = apps.map((a) => a.child.pid!);
+    const before = ticks(pids, postmaster);
+    const main = await load(bases, targets, amount, 'main');
+    const { seconds } = main;
+    const after = ticks(pids, postmaster);
 
     const [{ n: entries }] = (await pg.query(`SELECT count(*)::int AS n FROM journal_entry WHERE type = 'disbursement.paid'`)).rows;
     const call = apiClient(app.base);
@@ -201,7 +228,7 @@ async function main(): Promise<void> {
     const fundsAddUp = funds.every((f) => fen(f.available) + fen(f.allocatedDown) + fen(f.committed) + fen(f.disbursed) === fen(f.amount));
 
     const ok2xx = warm.ok + calibration.ok + main.ok;
-    const non2xx = warm.result.non2xx + calibration.result.non2xx + r.non2xx + r.errors + r.timeouts;
+    const non2xx = warm.non2xx + calibration.non2xx + main.non2xx + main.errors + main.timeouts;
     const cpuHost = (100 * (after.busy - before.busy)) / (after.total - before.total);
     const perCore = (after.total - before.total) / cpus().length;
     const cpuApp = (100 * (after.app - before.app)) / perCore;
@@ -211,12 +238,12 @@ async function main(): Promise<void> {
     const msPerRequest = ((after.app - before.app + after.pg - before.pg) * 10) / main.ok;
     const lines = [
       `machine      ${machine()}; PostgreSQL ${db.serverVersion}`,
-      `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}`,
+      `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of the service`,
       `requests     ${main.ok} answered 2xx in ${seconds.toFixed(2)} s (after ${warm.ok + calibration.ok} to warm up)`,
       `throughput   ${(main.ok / seconds).toFixed(0)} requests/s`,
-      `latency      p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
-      `errors       non-2xx ${r.non2xx}, socket errors ${r.errors}, timeouts ${r.timeouts} (warm-up non-2xx ${warm.result.non2xx + calibration.result.non2xx})`,
-      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
+      `latency      p50 ${pct(main.latencies, 0.5).toFixed(1)} ms, p99 ${pct(main.latencies, 0.99).toFixed(1)} ms, max ${main.latencies.at(-1)?.toFixed(1)} ms`,
+      `errors       non-2xx ${main.non2xx}, socket errors ${main.errors}, timeouts ${main.timeouts} (warm-up non-2xx ${warm.non2xx + calibration.non2xx})`,
+      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app${INSTANCES > 1 ? 's' : ''} ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
       `cpu/request  ${msPerRequest.toFixed(2)} ms (app + PostgreSQL) → at most ~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
       `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
     ];
@@ -224,7 +251,7 @@ async function main(): Promise<void> {
     failed = entries !== ok2xx || non2xx > 0 || !verified.every((v) => v.ok) || !fundsAddUp;
   } finally {
     await pg.end().catch(() => undefined);
-    await app?.stop();
+    await Promise.all(apps.map((a) => a.stop()));
     await db.close();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { DomainError } from '../common/errors/domain-error';
+import { TurnBatcher } from './turn-batcher';
 
 export interface StoredResponse {
   statusCode: number;
@@ -21,10 +22,14 @@ export interface StoredResponse {
  * lost in a crash leaves the claim in flight (409 IDEMPOTENCY_KEY_IN_PROGRESS on a retry), as a crash
  * between the request's commit and a synchronous completion would; the journal's own
  * (book, idempotency key) entry is what guarantees that a payment is never made twice.
+ *
+ * Claims, and completions, made in the same event-loop turn go in one statement (TurnBatcher).
  */
 @Injectable()
 export class IdempotencyService implements OnModuleDestroy {
   private pool?: Pool;
+  private readonly claims = new TurnBatcher((items: Array<{ scope: string; key: string; requestHash: Buffer }>) => this.claimAll(items));
+  private readonly completions = new TurnBatcher((items: Array<{ scope: string; key: string; response: StoredResponse }>) => this.completeAll(items));
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -40,7 +45,9 @@ export class IdempotencyService implements OnModuleDestroy {
         database: o.database,
         max: 4,
         connectionTimeoutMillis: 5000,
-        options: '-c synchronous_commit=off',
+        // Custom plans: the batched statements join arrays of a few keys to a table that keeps
+        // growing, and a generic plan may not know that the arrays are small.
+        options: '-c synchronous_commit=off -c plan_cache_mode=force_custom_plan',
       });
     }
     return this.pool;
@@ -55,13 +62,7 @@ export class IdempotencyService implements OnModuleDestroy {
    * first response when this is a replay. Racing duplicates: the primary key lets one win.
    */
   async begin(scope: string, key: string, requestHash: Buffer): Promise<StoredResponse | null> {
-    // Named (prepared once per connection): these run for every keyed POST.
-    const claimed = await this.fast().query({
-      name: 'idempotency_claim',
-      text: `INSERT INTO idempotency_record (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-      values: [scope, key, requestHash],
-    });
-    if (claimed.rowCount === 1) return null;
+    if (await this.claims.push({ scope, key, requestHash })) return null;
     const { rows } = await this.fast().query<{ request_hash: Buffer; status_code: number | null; response_body: string | null }>(
       `SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`,
       [scope, key],
@@ -78,12 +79,34 @@ export class IdempotencyService implements OnModuleDestroy {
     return { statusCode: existing.status_code, body: existing.response_body };
   }
 
-  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+  complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+    return this.completions.push({ scope, key, response });
+  }
+
+  /** Whether each claim was new. A key twice in one turn: only its first claim can win. */
+  private async claimAll(items: Array<{ scope: string; key: string; requestHash: Buffer }>): Promise<boolean[]> {
+    const id = (x: { scope: string; key: string }) => JSON.stringify([x.scope, x.key]);
+    const first = items.filter((x, i) => items.findIndex((y) => id(y) === id(x)) === i);
+    // Named (prepared once per connection): this runs for every keyed POST.
+    const { rows } = await this.fast().query<{ scope: string; key: string }>({
+      name: 'idempotency_claim',
+      text: `INSERT INTO idempotency_record (scope, key, request_hash)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
+      values: [first.map((x) => x.scope), first.map((x) => x.key), first.map((x) => x.requestHash)],
+    });
+    const won = new Set(rows.map(id));
+    return items.map((x) => won.delete(id(x)));
+  }
+
+  private async completeAll(items: Array<{ scope: string; key: string; response: StoredResponse }>): Promise<void[]> {
     await this.fast().query({
       name: 'idempotency_complete',
-      text: `UPDATE idempotency_record SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
-      values: [scope, key, response.statusCode, response.body],
+      text: `UPDATE idempotency_record r SET status_code = x.status, response_body = x.body
+               FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS x(scope, key, status, body)
+              WHERE r.scope = x.scope AND r.key = x.key`,
+      values: [items.map((x) => x.scope), items.map((x) => x.key), items.map((x) => x.response.statusCode), items.map((x) => x.response.body)],
     });
+    return items.map(() => undefined);
   }
 
   /** A failed request leaves nothing behind, so the client may retry with the same key. */

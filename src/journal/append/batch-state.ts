@@ -84,21 +84,26 @@ export class BatchState {
       return fresh;
     });
     const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()].filter(([k]) => !this.wholePaths.has(k)).map(([, p]) => p);
+    // Row locks in a fixed order (the lateral lookups below follow the arrays' order).
+    const order = (a: { book: string; account: string; fund?: string }, b: typeof a) =>
+      a.book.localeCompare(b.book) || a.account.localeCompare(b.account) || (a.fund ?? '').localeCompare(b.fund ?? '');
+    accounts.sort(order);
+    wholes.sort(order);
     const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
     if (accounts.length || wholes.length || funds.length) {
       type Row = { kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null };
       const rows = await runPrepared<Row>(
         this.client,
+        // Index probes per key and per path, whatever plan the prepared statement settles on (a
+        // lateral subquery with LIMIT/OFFSET is never flattened into a join that could scan the table).
         `WITH a AS (
-           SELECT la.book, la.account, la.fund_id, la.balance, la.non_negative
-             FROM unnest($1::varchar[], $2::text[], $3::uuid[]) AS k(book, account, fund_id)
-             JOIN ledger_account la ON la.book = k.book AND la.account = k.account AND la.fund_id = k.fund_id
-            ORDER BY 1, 2, 3 FOR UPDATE OF la
+           SELECT la.* FROM unnest($1::varchar[], $2::text[], $3::uuid[]) AS k(book, account, fund_id)
+             JOIN LATERAL (SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+                            WHERE book = k.book AND account = k.account AND fund_id = k.fund_id LIMIT 1 FOR UPDATE) la ON true
          ), w AS (
-           SELECT la.book, la.account, la.fund_id, la.balance, la.non_negative
-             FROM unnest($5::varchar[], $6::text[]) AS k(book, account)
-             JOIN ledger_account la ON la.book = k.book AND la.account = k.account
-            ORDER BY 1, 2, 3 FOR UPDATE OF la)
+           SELECT la.* FROM unnest($5::varchar[], $6::text[]) AS k(book, account)
+             JOIN LATERAL (SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+                            WHERE book = k.book AND account = k.account ORDER BY fund_id OFFSET 0 FOR UPDATE) la ON true)
          SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
          UNION ALL
          SELECT 'a', book, account, fund_id, balance, non_negative FROM w

@@ -66,10 +66,11 @@ export class BatchWriter {
       type Row = { book: string; seq: string; idempotency_key: string; hash: Buffer; body: Buffer };
       const rows = await runPrepared<Row>(
         this.client,
-        // One index probe per key, whatever plan the prepared statement settles on.
+        // One index probe per key, whatever plan the prepared statement settles on: the LIMIT keeps
+        // the planner from turning the lateral lookup into a join that could scan the whole table.
         `SELECT e.book, e.seq, e.idempotency_key, e.hash, e.body
            FROM unnest($1::varchar[], $2::text[]) AS k(book, key)
-           JOIN LATERAL (SELECT book, seq, idempotency_key, hash, body FROM journal_entry WHERE book = k.book AND idempotency_key = k.key) e ON true`,
+           JOIN LATERAL (SELECT book, seq, idempotency_key, hash, body FROM journal_entry WHERE book = k.book AND idempotency_key = k.key LIMIT 1) e ON true`,
         [keyed.map((p) => p.book), keyed.map((p) => p.idempotencyKey)],
       );
       for (const r of rows) this.byKey.set(keyOf(r.book, r.idempotency_key), entryFromBody(r.book, Number(r.seq), r.hash, r.body));

@@ -1,0 +1,33 @@
+interface Waiting<I, O> {
+  item: I;
+  resolve(result: O): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Collects the calls made within one event-loop turn and runs them together (one statement for
+ * all): under load many requests claim or complete their keys in the same turn, and each statement
+ * costs the service and PostgreSQL more than its rows do. A failed run fails every call in it.
+ */
+export class TurnBatcher<I, O> {
+  private waiting: Array<Waiting<I, O>> = [];
+
+  constructor(private readonly run: (items: I[]) => Promise<O[]>) {}
+
+  push(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      if (this.waiting.push({ item, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const results = await this.run(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i]));
+    } catch (err) {
+      batch.forEach((w) => w.reject(err));
+    }
+  }
+}
