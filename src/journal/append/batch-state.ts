@@ -15,8 +15,18 @@ export interface BookHead {
   hash: Buffer;
 }
 
+/** An entry already written under an idempotency key. */
+export interface KeyedEntry {
+  book: string;
+  key: string;
+  seq: number;
+  hash: Buffer;
+  body: Buffer;
+}
+
 export const accountKey = (book: string, account: string, fund: string) => `${book}|${account}|${fund}`;
 const pathKey = (book: string, account: string) => `${book}|${account}`;
+const unique = (values: string[]) => [...new Set(values)];
 
 /**
  * What one transaction knows under its book locks: heads, balances and funds, loaded once and
@@ -73,9 +83,15 @@ export class BatchState {
    * Loads, in one round trip, the balances (locked) and funds this batch does not know yet: single
    * accounts by key, and whole account paths (every fund of `project:<id>` in a book, and those
    * funds). An account seen for the first time starts at 0, as does one of a path loaded whole (the
-   * book lock we hold means nobody else creates it meanwhile); a fund not found is remembered as unknown.
+   * book lock we hold means nobody else creates it meanwhile); a fund not found is remembered as
+   * unknown. Also finds the entries already written under the given idempotency keys.
    */
-  async load(keys: Array<{ book: string; account: string; fund: string }>, fundIds: string[], paths: Array<{ book: string; account: string }> = []): Promise<void> {
+  async load(
+    keys: Array<{ book: string; account: string; fund: string }>,
+    fundIds: string[],
+    paths: Array<{ book: string; account: string }> = [],
+    idempotency: Array<{ book: string; key: string }> = [],
+  ): Promise<KeyedEntry[]> {
     const seen = new Set<string>();
     const accounts = keys.filter((k) => {
       const key = accountKey(k.book, k.account, k.fund);
@@ -84,37 +100,57 @@ export class BatchState {
       return fresh;
     });
     const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()].filter(([k]) => !this.wholePaths.has(k)).map(([, p]) => p);
-    // Row locks in a fixed order (the lateral lookups below follow the arrays' order).
-    const order = (a: { book: string; account: string; fund?: string }, b: typeof a) =>
-      a.book.localeCompare(b.book) || a.account.localeCompare(b.account) || (a.fund ?? '').localeCompare(b.fund ?? '');
-    accounts.sort(order);
-    wholes.sort(order);
     const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
-    if (accounts.length || wholes.length || funds.length) {
-      type Row = { kind: 'a' | 'f'; book: string; account: string | null; fund_id: string; balance: string | null; non_negative: boolean | null };
+    const found: KeyedEntry[] = [];
+    if (accounts.length || wholes.length || funds.length || idempotency.length) {
+      type Row = {
+        kind: 'a' | 'f' | 'i';
+        book: string;
+        /** The idempotency key for kind 'i'. */
+        account: string | null;
+        fund_id: string;
+        balance: string | null;
+        non_negative: boolean | null;
+        seq: string | null;
+        hash: Buffer | null;
+        body: Buffer | null;
+      };
       const rows = await runPrepared<Row>(
         this.client,
-        // Index probes per key and per path, whatever plan the prepared statement settles on (a
-        // lateral subquery with LIMIT/OFFSET is never flattened into a join that could scan the table).
+        // Array conditions on index columns rather than joins to unnest(): a prepared statement's
+        // generic plan then stays an index scan and PostgreSQL need not plan it again each time.
+        // Each condition matches a superset of the keys (books × accounts × funds); the extra rows
+        // are of books this batch holds locked, so they are as current as the asked ones.
         `WITH a AS (
-           SELECT la.* FROM unnest($1::varchar[], $2::text[], $3::uuid[]) AS k(book, account, fund_id)
-             JOIN LATERAL (SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-                            WHERE book = k.book AND account = k.account AND fund_id = k.fund_id LIMIT 1 FOR UPDATE) la ON true
-         ), w AS (
-           SELECT la.* FROM unnest($5::varchar[], $6::text[]) AS k(book, account)
-             JOIN LATERAL (SELECT book, account, fund_id, balance, non_negative FROM ledger_account
-                            WHERE book = k.book AND account = k.account ORDER BY fund_id OFFSET 0 FOR UPDATE) la ON true)
-         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative FROM a
+           SELECT book, account, fund_id, balance, non_negative FROM ledger_account
+            WHERE (book = ANY($1::varchar[]) AND account = ANY($2::text[]) AND fund_id = ANY($3::uuid[]))
+               OR (book = ANY($5::varchar[]) AND account = ANY($6::text[]))
+            ORDER BY book, account, fund_id FOR UPDATE)
+         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative, NULL::bigint AS seq, NULL::bytea AS hash, NULL::bytea AS body FROM a
          UNION ALL
-         SELECT 'a', book, account, fund_id, balance, non_negative FROM w
+         SELECT 'f', book, NULL, fund_id, NULL, NULL, NULL, NULL, NULL FROM ledger_fund
+          WHERE fund_id = ANY($4::uuid[]) OR fund_id IN (SELECT fund_id FROM a WHERE book = ANY($5::varchar[]) AND account = ANY($6::text[]))
          UNION ALL
-         SELECT 'f', book, NULL, fund_id, NULL, NULL FROM ledger_fund
-          WHERE fund_id IN (SELECT unnest($4::uuid[]) UNION SELECT fund_id FROM w)`,
-        [accounts.map((k) => k.book), accounts.map((k) => k.account), accounts.map((k) => k.fund), funds, wholes.map((p) => p.book), wholes.map((p) => p.account)],
+         SELECT 'i', book, idempotency_key, NULL, NULL, NULL, seq, hash, body FROM journal_entry
+          WHERE book = ANY($7::varchar[]) AND idempotency_key = ANY($8::text[]) AND idempotency_key IS NOT NULL`,
+        [
+          unique(accounts.map((k) => k.book)),
+          unique(accounts.map((k) => k.account)),
+          unique(accounts.map((k) => k.fund)),
+          funds,
+          unique(wholes.map((p) => p.book)),
+          unique(wholes.map((p) => p.account)),
+          unique(idempotency.map((x) => x.book)),
+          unique(idempotency.map((x) => x.key)),
+        ],
       );
       for (const id of funds) this.funds.set(id, null);
       for (const r of rows) {
-        if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
+        // What this batch already knows may be ahead of the table (staged, not yet written): it stays.
+        const known = r.kind === 'f' ? this.funds.get(r.fund_id) : r.kind === 'a' ? this.accounts.get(accountKey(r.book, r.account!, r.fund_id)) : undefined;
+        if (r.kind === 'i') found.push({ book: r.book, key: r.account!, seq: Number(r.seq), hash: r.hash!, body: r.body! });
+        else if (known) continue;
+        else if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
         else this.accounts.set(accountKey(r.book, r.account!, r.fund_id), { balance: BigInt(r.balance!), nonNegative: r.non_negative! });
       }
       for (const p of wholes) this.wholePaths.add(pathKey(p.book, p.account));
@@ -123,5 +159,6 @@ export class BatchState {
       const key = accountKey(k.book, k.account, k.fund);
       if (!this.accounts.has(key)) this.accounts.set(key, { balance: 0n, nonNegative: isNonNegative(k.account) });
     }
+    return found;
   }
 }

@@ -62,25 +62,16 @@ export class BatchWriter {
     const parts = requests.flatMap((r) => r.parts);
     await this.state.lockBooks(parts.map((p) => p.book));
     const keyed = parts.filter((p) => p.idempotencyKey !== undefined);
-    if (keyed.length) {
-      type Row = { book: string; seq: string; idempotency_key: string; hash: Buffer; body: Buffer };
-      const rows = await runPrepared<Row>(
-        this.client,
-        // One index probe per key, whatever plan the prepared statement settles on: the LIMIT keeps
-        // the planner from turning the lateral lookup into a join that could scan the whole table.
-        `SELECT e.book, e.seq, e.idempotency_key, e.hash, e.body
-           FROM unnest($1::varchar[], $2::text[]) AS k(book, key)
-           JOIN LATERAL (SELECT book, seq, idempotency_key, hash, body FROM journal_entry WHERE book = k.book AND idempotency_key = k.key LIMIT 1) e ON true`,
-        [keyed.map((p) => p.book), keyed.map((p) => p.idempotencyKey)],
-      );
-      for (const r of rows) this.byKey.set(keyOf(r.book, r.idempotency_key), entryFromBody(r.book, Number(r.seq), r.hash, r.body));
-    }
     const drafts = parts.flatMap((p) => (typeof p.source === 'function' ? [] : [{ book: p.book, draft: p.source }]));
-    await this.state.load(
+    // One round trip after the locks: the drafts' balances and funds, the hinted account paths,
+    // and the entries already written under these idempotency keys.
+    const found = await this.state.load(
       drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))),
       drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
       parts.flatMap((p) => (p.accounts ?? []).map((account) => ({ book: p.book, account }))),
+      keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
     );
+    for (const r of found) this.byKey.set(keyOf(r.book, r.key), entryFromBody(r.book, r.seq, r.hash, r.body));
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {
