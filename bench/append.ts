@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { RunningPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { migrate } from '../src/database/migrate';
@@ -113,18 +113,33 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
   return { result, acked };
 }
 
-/** Counts round trips, commits and the rows of each batch statement (StagedRows.write). */
+/**
+ * Counts round trips, commits and the rows of each batch statement (StagedRows.write), at the
+ * connections of the DataSource's QueryRunners: the journal sends its hot statements on the
+ * connection directly (prepared statements), the rest through the QueryRunner, both end there.
+ */
 function observe(ds: DataSource, wire: Wire): void {
+  const patched = new WeakSet<object>();
   const create = ds.createQueryRunner.bind(ds);
   ds.createQueryRunner = (mode) => {
     const qr = create(mode);
-    const query = qr.query.bind(qr) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
-    qr.query = ((sql: string, params?: unknown[], structured?: boolean) => {
-      wire.queries++;
-      if (sql === 'COMMIT') wire.commits++;
-      if (sql.trimStart().startsWith('WITH e AS')) wire.batchSizes.push((params?.[0] as unknown[]).length);
-      return query(sql, params, structured);
-    }) as QueryRunner['query'];
+    const connect = qr.connect.bind(qr);
+    qr.connect = async () => {
+      const client = (await connect()) as { query: (...args: unknown[]) => unknown };
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client);
+        client.query = (config: unknown, ...rest: unknown[]) => {
+          const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
+          const values = typeof config === 'string' ? rest[0] : (config as { values?: unknown[] }).values;
+          wire.queries++;
+          if (text === 'COMMIT') wire.commits++;
+          if (text.trimStart().startsWith('WITH e AS')) wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
+          return query(config, ...rest);
+        };
+      }
+      return client;
+    };
     return qr;
   };
 }

@@ -143,12 +143,15 @@ interface Run {
  */
 async function load(bases: string[], targets: Target[], amount: number, run: string): Promise<Run> {
   let n = 0;
-  const request: autocannon.Request = {
+  // With several instances each serves whole books (as a load balancer routing by county would),
+  // so that the instances do not queue for each other's book locks.
+  const books = [...new Set(targets.map((t) => t.book))];
+  const request = (mine: Target[]): autocannon.Request => ({
     method: 'POST',
     path: '/',
     setupRequest: (req) => {
       const i = n++;
-      const t = targets[i % targets.length];
+      const t = mine[i % mine.length];
       const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${t.financeToken}` };
       if (IDEMPOTENCY) headers['idempotency-key'] = `bench-${run}-${i}`;
       const body = {
@@ -160,7 +163,7 @@ async function load(bases: string[], targets: Target[], amount: number, run: str
       };
       return { ...req, path: `/api/v1/projects/${t.projectId}/disbursements`, headers, body: JSON.stringify(body) };
     },
-  };
+  });
   const start = performance.now();
   let last = start;
   let ok = 0;
@@ -169,7 +172,8 @@ async function load(bases: string[], targets: Target[], amount: number, run: str
     bases.map((url, k) => {
       const connections = Math.floor(CONNECTIONS / bases.length) + (k < CONNECTIONS % bases.length ? 1 : 0);
       const share = Math.floor(amount / bases.length) + (k < amount % bases.length ? 1 : 0);
-      const tracker = autocannon({ url, connections, amount: share, requests: [request], timeout: 30 });
+      const mine = targets.filter((t) => books.indexOf(t.book) % bases.length === k);
+      const tracker = autocannon({ url, connections, amount: share, requests: [request(mine)], timeout: 30 });
       tracker.on('response', (_client, status, _bytes, responseTime) => {
         last = performance.now();
         latencies.push(responseTime);
