@@ -68,8 +68,8 @@ export class JournalService {
   }
 
   async append(book: string, source: DraftSource, options: AppendOptions = {}): Promise<AppendedEntry> {
-    const { idempotencyKey, checksFirst, accounts } = options;
-    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey, accounts }], checksFirst });
+    const { idempotencyKey, checksFirst, accounts, read } = options;
+    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey, accounts, read }], checksFirst });
     return entry;
   }
 

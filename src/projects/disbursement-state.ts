@@ -29,29 +29,47 @@ interface Row {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const fen = (v: string | null) => (v === null ? null : BigInt(v));
 
+export interface PaymentStateKey {
+  projectId: string;
+  book: string;
+  voucherNo: string;
+}
+
 /**
- * Everything a payment's checks need, in ONE round trip under the book lock (the project, its
- * funding lines, the voucher check): a payment's reads were three statements, and each statement
- * costs more in round trip and driver than in PostgreSQL (docs/benchmarks.md). Plain SQL with the
- * mapping by hand, since TypeORM's query building and entity mapping cost as much again, and a
- * prepared statement (`ctx.query`), since planning it cost twice its execution.
+ * Everything a payment's checks need — the project, its funding lines, the voucher check — for
+ * many payments in ONE round trip under the book lock: a batch's payments read together
+ * (AppendOptions.read), a payment alone reads the same way. Plain SQL with the mapping by hand,
+ * since TypeORM's query building and entity mapping cost as much as the statement; a prepared
+ * statement, since planning it cost twice its execution (docs/benchmarks.md). Null: no such project.
  */
-export async function loadPaymentState(query: AppendContext['query'], projectId: string, book: string, voucherNo: string): Promise<PaymentState> {
-  const rows: Row[] = UUID.test(projectId)
-    ? await query<Row>(
-        `SELECT p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text, p.retention::text, p.retention_due_on::text,
-                p.advance_paid::text, p.advance_limit::text,
+export async function loadPaymentStates(query: AppendContext['query'], keys: PaymentStateKey[]): Promise<Array<PaymentState | null>> {
+  const valid = keys.filter((k) => UUID.test(k.projectId));
+  const rows: Array<Row & { i: number }> = valid.length
+    ? await query(
+        `SELECT k.i::int AS i, p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text, p.retention::text,
+                p.retention_due_on::text, p.advance_paid::text, p.advance_limit::text,
                 COALESCE((SELECT json_agg(json_build_object('fund_id', f.fund_id, 'committed_seq', f.committed_seq::text, 'position', f.position,
                                                             'committed', f.committed::text, 'released', f.released::text, 'disbursed', f.disbursed::text)
                                           ORDER BY f.committed_seq, f.position)
                             FROM project_funding f WHERE f.project_id = p.id), '[]') AS lines,
-                EXISTS (SELECT 1 FROM disbursement d WHERE d.book = $2 AND d.voucher_no = $3) AS voucher_used
-           FROM project p WHERE p.id = $1`,
-        [projectId, book, voucherNo],
+                EXISTS (SELECT 1 FROM disbursement d WHERE d.book = k.book AND d.voucher_no = k.voucher) AS voucher_used
+           FROM unnest($1::uuid[], $2::varchar[], $3::text[]) WITH ORDINALITY AS k(project_id, book, voucher, i)
+           JOIN LATERAL (SELECT * FROM project WHERE id = k.project_id LIMIT 1) p ON true`,
+        [valid.map((k) => k.projectId), valid.map((k) => k.book), valid.map((k) => k.voucherNo)],
       )
     : [];
-  if (!rows.length) throw notFound('Project', projectId);
-  const r = rows[0];
+  const byKey = new Map(rows.map((r) => [valid[r.i - 1], toState(valid[r.i - 1].projectId, r)]));
+  return keys.map((k) => byKey.get(k) ?? null);
+}
+
+/** One payment's state (see loadPaymentStates); NOT_FOUND when there is no such project. */
+export async function loadPaymentState(query: AppendContext['query'], projectId: string, book: string, voucherNo: string): Promise<PaymentState> {
+  const [state] = await loadPaymentStates(query, [{ projectId, book, voucherNo }]);
+  if (!state) throw notFound('Project', projectId);
+  return state;
+}
+
+function toState(projectId: string, r: Row): PaymentState {
   return {
     project: {
       status: r.status,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/role';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import type { PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
 import { planPayment } from './disbursement-rules';
-import { loadPaymentState } from './disbursement-state';
+import { loadPaymentState, loadPaymentStates, PaymentState } from './disbursement-state';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
 import { ProjectJournal } from './project-journal.service';
@@ -57,8 +57,11 @@ export class PostDisbursementService {
       book,
       // Reads and refusals only, then the entry (checksFirst): no savepoint, and the entry, its
       // projection rows and the payee's account go to PostgreSQL in one statement.
-      async ({ em, alsoWrite, query }) => {
-        const { project, lines, voucherUsed } = await loadPaymentState(query, projectId, book, dto.voucherNo);
+      async ({ em, alsoWrite, query, readResult }) => {
+        // Read with the batch's other payments, unless an earlier entry of the batch is about this project.
+        const state = readResult() as PaymentState | null | undefined;
+        if (state === null) throw notFound('Project', projectId);
+        const { project, lines, voucherUsed } = state ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
         const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
         // 先验收、再报账: the payments against the final cost wait for the completion notice.
         if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
@@ -106,7 +109,13 @@ export class PostDisbursementService {
       },
       idempotencyKey,
       // Its balances in every fund, loaded with the batch rather than one query per payment.
-      { checksFirst: true, accounts: [`project:${projectId}`, `payee:${key}`] },
+      // The read of the project (one statement for the batch); a voucher number used by an earlier
+      // payment of the same batch is caught by the unique index, and the batch retried one by one.
+      {
+        checksFirst: true,
+        accounts: [`project:${projectId}`, `payee:${key}`],
+        read: { kind: 'disbursement.state', arg: { projectId, book, voucherNo: dto.voucherNo }, run: loadPaymentStates, subject: `project:${projectId}` },
+      },
     );
     const paid = entry.document.payload as unknown as DisbursementPaidPayload;
     // A new payment to an organisation is answered from its own entry, as GET shows it (bench: two

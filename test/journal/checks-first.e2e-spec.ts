@@ -66,6 +66,32 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(40n + 1n + 2n + 4n);
   });
 
+  it('a batch read is made once for the batch, and withheld once an earlier entry is about its subject', async () => {
+    const runs: string[][] = [];
+    const read = (subject: string) => ({
+      kind: 'test.read',
+      arg: subject,
+      subject,
+      run: async (query: (sql: string, params: unknown[]) => Promise<Array<{ s: string }>>, args: string[]) => {
+        runs.push(args);
+        return (await query(`SELECT unnest($1::text[]) AS s`, [args])).map((r) => `read ${r.s}`);
+      },
+    });
+    const seen: unknown[] = [];
+    const append = (subject: string) =>
+      journal.append(
+        BOOK,
+        ({ readResult }) => {
+          seen.push(readResult());
+          return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: [subject] };
+        },
+        { checksFirst: true, read: read(subject) },
+      );
+    await Promise.all([append('project:a'), append('project:b'), append('project:a')]);
+    expect(runs).toEqual([['project:a', 'project:b', 'project:a']]);
+    expect(seen).toEqual(['read project:a', 'read project:b', undefined]);
+  });
+
   it('balances of hinted paths are current within a batch, and a new account of one starts at 0', async () => {
     const sink = `test:hinted-${randomUUID().slice(0, 8)}`;
     const move = (from: string, to: string, amount: bigint) =>

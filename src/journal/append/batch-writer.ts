@@ -5,7 +5,8 @@ import { fenToYuan } from '../../common/money';
 import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
 import type { ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState } from './batch-state';
-import { AppendContext, AppendedEntry, DraftSource, EntryDraft, validateDraft } from './entry-draft';
+import { BatchReads } from './batch-reads';
+import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, validateDraft } from './entry-draft';
 import { runPrepared } from './prepared';
 import { StagedRows } from './staged-rows';
 
@@ -15,6 +16,8 @@ export interface AppendPart {
   idempotencyKey?: string;
   /** Account paths to load whole with the batch (AppendOptions.accounts). */
   accounts?: string[];
+  /** Made for the whole batch after the locks (AppendOptions.read). */
+  read?: BatchRead;
 }
 
 /** An append of one entry, or of entries in several books that must commit together. */
@@ -48,6 +51,7 @@ export class BatchWriter {
   private readonly state: BatchState;
   private pending = new StagedRows();
   private readonly byKey = new Map<string, AppendedEntry>();
+  private readonly reads = new BatchReads();
 
   constructor(
     private readonly qr: QueryRunner,
@@ -72,6 +76,10 @@ export class BatchWriter {
       keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
     );
     for (const r of found) this.byKey.set(keyOf(r.book, r.key), entryFromBody(r.book, r.seq, r.hash, r.body));
+    await this.reads.load(
+      parts.flatMap((p) => (p.read ? [p.read] : [])),
+      (sql, params) => runPrepared(this.client, sql, params),
+    );
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {
@@ -87,7 +95,7 @@ export class BatchWriter {
     try {
       const beside: SqlStatement[] = [];
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside)) : p.source);
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
       const { staged, entries } = await this.stage(request.parts, drafts);
       if (slow) {
         await staged.write(this.client, beside);
@@ -123,7 +131,7 @@ export class BatchWriter {
     let entries: AppendedEntry[];
     try {
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside)) : p.source);
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
       ({ staged, entries } = await this.stage(request.parts, drafts));
     } catch (err) {
       if (err instanceof DomainError) throw new ContainedError(err);
@@ -152,8 +160,9 @@ export class BatchWriter {
     await this.state.dropUnusedBooks();
   }
 
-  private context(beside: SqlStatement[]): AppendContext {
+  private context(beside: SqlStatement[], part: AppendPart): AppendContext {
     return {
+      readResult: () => this.reads.result(part.read),
       em: this.qr.manager,
       alsoWrite: (statement) => beside.push(statement),
       query: (sql, params) => runPrepared(this.client, sql, params),
@@ -233,6 +242,7 @@ export class BatchWriter {
 
   /** The staged entries are now part of this transaction: later appends build on them. */
   private remember(staged: StagedRows, entries: AppendedEntry[]): void {
+    for (const e of entries) this.reads.touch(e.document.subjects);
     for (const [book, head] of staged.heads) this.state.heads.set(book, head);
     for (const [key, a] of staged.accounts) this.state.accounts.set(key, { balance: a.balance, nonNegative: a.nonNegative });
     for (const f of staged.funds) this.state.funds.set(f.fund, f.book);

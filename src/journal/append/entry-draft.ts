@@ -47,6 +47,25 @@ export interface AppendContext {
    * connection): for a callback's hot reads, whose text must be fixed (values only in `$n`).
    */
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
+  /**
+   * The result of this append's `read` (AppendOptions.read), made with the batch's others right
+   * after the book locks — or undefined when an earlier entry of the batch is about the read's
+   * subject (the result may be stale): then read it yourself.
+   */
+  readResult(): unknown;
+}
+
+/**
+ * A read a callback will need, made up front for the whole batch: the appends of a batch with
+ * reads of one `kind` share one `run` (one statement) — so `run` must answer for many args at once.
+ */
+export interface BatchRead<A = unknown, R = unknown> {
+  kind: string;
+  arg: A;
+  /** One result per arg, in order; it runs after the book locks, in the batch's transaction. */
+  run(query: AppendContext['query'], args: A[]): Promise<R[]>;
+  /** The subject (`project:<id>`) whose entries would make the result stale. */
+  subject: string;
 }
 
 export interface AppendOptions {
@@ -63,6 +82,8 @@ export interface AppendOptions {
    * Only a hint: anything else the entry posts to is loaded as usual.
    */
   accounts?: string[];
+  /** A read the callback needs, made for the whole batch in one statement (AppendContext.readResult). */
+  read?: BatchRead;
 }
 
 /** A draft, or a callback that builds it inside the transaction holding the book lock. */
