@@ -54,6 +54,18 @@ describe('Idempotency-Key on POST', () => {
     expect(res.status).toBe(201);
   });
 
+  it('scopes keys per caller all the way into the journal: two clerks, one key, two fund documents', async () => {
+    const clerks = [await t.tokenFor('finance', '411102000000'), await t.tokenFor('finance', '411102000000')];
+    const fund = (docNo: string) => ({ docNo, title: '县级衔接推进乡村振兴补助资金', sourceLevel: 'county', regionCode: '411102000000', amount: '1000.00', issuedOn: '2024-01-10' });
+    const post = (token: string, docNo: string) =>
+      t.http().post('/api/v1/funds').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'same-key').send(fund(docNo)).expect(201);
+    const [a, b] = [await post(clerks[0], '郾财农〔2024〕91号'), await post(clerks[1], '郾财农〔2024〕92号')];
+    expect(a.body.id).not.toBe(b.body.id);
+    expect(b.body.docNo).toBe('郾财农〔2024〕92号');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no IN ('郾财农〔2024〕91号', '郾财农〔2024〕92号')`);
+    expect(n).toBe(2);
+  });
+
   it('lets a failed request be retried with the same key', async () => {
     const body = region('411102101208', 'E');
     await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-4').send({ ...body, level: 'township' }).expect(400);

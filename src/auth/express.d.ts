@@ -3,7 +3,7 @@ import type { Actor } from './role';
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
-    /** The Idempotency-Key of this POST, handed down so the journal can dedupe on it too. */
+    /** The Idempotency-Key of this POST scoped by its caller (`<caller>|<key>`), handed down so the journal dedupes on it too. */
     idempotencyKey?: string;
   }
 }

@@ -49,7 +49,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.status(stored.statusCode).setHeader('Idempotent-Replayed', 'true');
           return of(JSON.parse(stored.body) as unknown);
         }
-        req.idempotencyKey = key;
+        // The journal's key is unique per book, not per caller: scope it, or two clerks of one county
+        // who happen to pick the same key would get each other's entry back.
+        req.idempotencyKey = `${scope}|${key}`;
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
             await this.store.complete(scope, key, { statusCode: res.statusCode, body: JSON.stringify(body ?? null) });
