@@ -204,7 +204,7 @@ async function main(): Promise<void> {
   try {
     // One after the other: the first creates the admin user and the signing key the others find.
     for (let k = 0; k < INSTANCES; k++) {
-      apps.push(await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, [...profile, ...queries]));
+      apps.push(await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, ['--max-semi-space-size=64', ...profile, ...queries])); // as npm start runs it
     }
     const app = apps[0];
     const bases = apps.map((a) => a.base);

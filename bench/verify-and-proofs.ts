@@ -1,6 +1,6 @@
 /**
  * Verification speed and inclusion-proof latency on a big book.
- *   npx ts-node --transpile-only bench/verify-and-proofs.ts     (BENCH_ENTRIES, default 1,000,000)
+ *   npm run bench:verify     (BENCH_ENTRIES, default 1,000,000; Node with --max-semi-space-size=64 as npm start)
  * The book is generated directly (same document builder and hash chain as the journal, written
  * with bulk INSERTs), because appending a million entries one by one measures something else.
  */
