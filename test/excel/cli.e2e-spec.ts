@@ -76,7 +76,6 @@ describe('CLI import-funds / import-households', () => {
     const res = await cli('import-funds', file, '--region', COUNTY);
     expect(res.stderr).toContain(`${BENCH_ROWS}/${BENCH_ROWS}`);
     expect(res.code).toBe(0);
-    console.log(res.stdout.trim());
     expect(res.stdout).toMatch(new RegExp(`imported ${BENCH_ROWS} funds in [\\d.]+ s \\(\\d+ rows/s; read and checked in [\\d.]+ s, written in [\\d.]+ s\\)`));
     expect((await count()) - before).toBe(BENCH_ROWS);
     const [{ total }] = await t.db.query(`SELECT sum(amount)::text AS total FROM fund WHERE region_code = $1`, [COUNTY]);
