@@ -39,6 +39,13 @@ describe('renderNoticePdf', () => {
     expect(squash(pages[pages.length - 1])).toContain(`第${pages.length}页共${pages.length}页`);
   });
 
+  it('prints only the national hotline when no local number was given', async () => {
+    const content = { ...sampleApplication(), hotline: { local: '', national: '12317' } };
+    const flat = squash((await render(content)).text);
+    expect(flat).toContain('监督举报电话：12317（全国）');
+    expect(flat).not.toContain('（本地）');
+  });
+
   it('prints a preview band instead of hash and QR when the notice is not sealed', async () => {
     const content = sampleApplication();
     const { pages, text } = await render(content, false);

@@ -126,7 +126,9 @@ function drawClosing(flow: PageFlow, content: NoticeContent): void {
   const issuerLines = wrapText(content.issuer, CONTENT_WIDTH * 0.6, flow.meters.R, size);
   flow.ensure(hotlineHeight + gap + lh * (issuerLines.length + 1));
   const { local, national } = content.hotline;
-  flow.paragraph(`监督举报电话：${local}（本地）${IDEO_SPACE}${national}（全国）`, { size, indent: true, gapAfter: gap });
+  // The local number is optional at publishing (API.md): without one, only the national line.
+  const localPart = local ? `${local}（本地）${IDEO_SPACE}` : '';
+  flow.paragraph(`监督举报电话：${localPart}${national}（全国）`, { size, indent: true, gapAfter: gap });
   // The date sits centred under the issuing unit, the block two characters in from the right.
   const lines = [...issuerLines, chineseDate(content.issuedOn)];
   const blockWidth = Math.max(...lines.map((l) => flow.width(l, 'R', size)));
