@@ -79,10 +79,3 @@ export async function* pagesOf<T>(fetch: (after: T | undefined, limit: number) =
     after = page[page.length - 1];
   }
 }
-
-/** Bank accounts: the last 4 digits only. */
-export function maskAccount(accountNo: string | null | undefined): string | null {
-  if (!accountNo) return null;
-  const digits = accountNo.replace(/\s+/g, '');
-  return digits.length <= 4 ? '****' : `****${digits.slice(-4)}`;
-}
