@@ -133,8 +133,10 @@ function observe(ds: DataSource, wire: Wire): void {
           const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
           const values = typeof config === 'string' ? rest[0] : (config as { values?: unknown[] }).values;
           wire.queries++;
-          if (text === 'COMMIT') wire.commits++;
-          if (text.trimStart().startsWith('WITH e AS')) wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
+          // The cached route's one statement (WITH lk …) is a transaction of its own (autocommit).
+          const cached = text.trimStart().startsWith('WITH lk AS');
+          if (text === 'COMMIT' || cached) wire.commits++;
+          if (cached || text.trimStart().startsWith('WITH e AS')) wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
           return query(config, ...rest);
         };
       }

@@ -3,6 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { GENESIS_HASH } from '../chain/entry-document';
 import { isNonNegative } from './accounts';
+import { balanceKey, BookCache } from './book-cache';
 import { runPrepared } from './prepared';
 
 export interface AccountBalance {
@@ -28,12 +29,26 @@ export const accountKey = (book: string, account: string, fund: string) => `${bo
 const pathKey = (book: string, account: string) => `${book}|${account}`;
 const unique = (values: string[]) => [...new Set(values)];
 
+/** Something this batch would have to ask the database: the cached route cannot take the batch. */
+export class NotCached extends Error {
+  constructor(what: string) {
+    super(`not cached: ${what}`);
+  }
+}
+
 /**
  * What one transaction knows under its book locks: heads, balances and funds, loaded once and
  * kept current in memory, so a batch of appends needs a handful of round trips, not one per row.
+ * Or, made by `fromCache`, what the instance remembers of the books (BookCache): then nothing is
+ * locked or loaded, and whatever the cache does not know ends the attempt (NotCached).
  */
 export class BatchState {
   readonly heads = new Map<string, BookHead>();
+  /** Each book's head when the batch began: what its write must find still in place. */
+  readonly startHeads = new Map<string, BookHead>();
+  /** Cached route only: each account's balance when the batch began, to write differences. */
+  readonly baselines = new Map<string, bigint>();
+  private cache?: BookCache;
   readonly accounts = new Map<string, AccountBalance>();
   /** fund id → its book, or null when known not to exist. */
   readonly funds = new Map<string, string | null>();
@@ -64,7 +79,50 @@ export class BatchState {
       this.created.push(...created.map((r) => r.code));
       rows = await lock();
     }
-    for (const r of rows) this.heads.set(r.code, { seq: Number(r.head_seq), hash: r.head_hash });
+    for (const r of rows) {
+      this.heads.set(r.code, { seq: Number(r.head_seq), hash: r.head_hash });
+      this.startHeads.set(r.code, { seq: Number(r.head_seq), hash: r.head_hash });
+    }
+  }
+
+  /** The books as the cache remembers them, or undefined when it does not know one of them. */
+  static fromCache(qr: QueryRunner, client: ClientBase, cache: BookCache, books: string[]): BatchState | undefined {
+    const state = new BatchState(qr, client);
+    state.cache = cache;
+    for (const book of books) {
+      const known = cache.get(book);
+      if (!known) return undefined;
+      state.heads.set(book, known.head);
+      state.startHeads.set(book, known.head);
+    }
+    return state;
+  }
+
+  get cached(): boolean {
+    return this.cache !== undefined;
+  }
+
+  /**
+   * After the careful route committed: what it knew under the locks is what the books now hold.
+   * What the cache knew before is kept only where the batch began from the remembered head.
+   */
+  rememberIn(cache: BookCache): void {
+    const byBook = new Map<string, Array<[string, bigint]>>();
+    for (const [key, a] of this.accounts) {
+      if (!a.nonNegative) continue;
+      const book = key.slice(0, key.indexOf('|'));
+      const list = byBook.get(book) ?? [];
+      list.push([key.slice(book.length + 1), a.balance]);
+      byBook.set(book, list);
+    }
+    for (const [book, head] of this.heads) {
+      if (head.seq === 0) continue; // a book this batch created and dropped again
+      const known = cache.get(book)?.head;
+      const start = this.startHeads.get(book)!;
+      const extendsKnown = known !== undefined && known.seq === start.seq && known.hash.equals(start.hash);
+      cache.remember(book, head, byBook.get(book) ?? [], extendsKnown);
+    }
+    for (const [fund, book] of this.funds) if (book !== null) cache.rememberFund(fund, book);
   }
 
   /** So that a request that failed leaves no trace, not even an empty book. */
@@ -92,6 +150,10 @@ export class BatchState {
     paths: Array<{ book: string; account: string }> = [],
     idempotency: Array<{ book: string; key: string }> = [],
   ): Promise<KeyedEntry[]> {
+    if (this.cache) {
+      this.loadFromCache(this.cache, keys, fundIds, paths, idempotency);
+      return [];
+    }
     const seen = new Set<string>();
     const accounts = keys.filter((k) => {
       const key = accountKey(k.book, k.account, k.fund);
@@ -160,5 +222,31 @@ export class BatchState {
       if (!this.accounts.has(key)) this.accounts.set(key, { balance: 0n, nonNegative: isNonNegative(k.account) });
     }
     return found;
+  }
+
+  /**
+   * The cached route's load. A never-negative balance must be known (it is what a draft is checked
+   * against); any other account is written as a difference, so starting it from 0 is enough. A
+   * fund the cache does not know is taken as unknown: a posting to it fails the attempt, and a new
+   * fund is refused by the write itself (ledger_fund's primary key) if it exists after all.
+   */
+  private loadFromCache(
+    cache: BookCache,
+    keys: Array<{ book: string; account: string; fund: string }>,
+    fundIds: string[],
+    paths: Array<{ book: string; account: string }>,
+    idempotency: Array<{ book: string; key: string }>,
+  ): void {
+    if (paths.length || idempotency.length) throw new NotCached('account paths or idempotency keys');
+    for (const k of keys) {
+      const key = accountKey(k.book, k.account, k.fund);
+      if (this.accounts.has(key)) continue;
+      const nonNegative = isNonNegative(k.account);
+      const balance = nonNegative ? cache.get(k.book)?.balances.get(balanceKey(k.account, k.fund)) : 0n;
+      if (balance === undefined) throw new NotCached(key);
+      this.accounts.set(key, { balance, nonNegative });
+      this.baselines.set(key, balance);
+    }
+    for (const id of fundIds) if (!this.funds.has(id)) this.funds.set(id, cache.fundBook(id) ?? null);
   }
 }

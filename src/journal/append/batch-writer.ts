@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
 import type { ProjectionRegistry, SqlStatement } from '../projections';
-import { accountKey, BatchState } from './batch-state';
+import { accountKey, BatchState, NotCached } from './batch-state';
 import { BatchReads } from './batch-reads';
 import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, validateDraft } from './entry-draft';
 import { runPrepared } from './prepared';
@@ -48,8 +48,9 @@ function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): A
  * leaves the transaction untouched, and its entry goes in one statement with its other rows.
  */
 export class BatchWriter {
-  private readonly state: BatchState;
-  private pending = new StagedRows();
+  readonly state: BatchState;
+  /** Staged and not yet written (all of the batch, on the cached route). */
+  pending = new StagedRows();
   private readonly byKey = new Map<string, AppendedEntry>();
   private readonly reads = new BatchReads();
 
@@ -58,8 +59,10 @@ export class BatchWriter {
     /** The transaction's own connection (qr's), for prepared statements. */
     private readonly client: ClientBase,
     private readonly projections: ProjectionRegistry,
+    /** Given for the cached route (BatchState.fromCache); otherwise the books are locked in `begin`. */
+    state?: BatchState,
   ) {
-    this.state = new BatchState(qr, client);
+    this.state = state ?? new BatchState(qr, client);
   }
 
   async begin(requests: AppendRequest[]): Promise<void> {
@@ -178,6 +181,16 @@ export class BatchWriter {
   private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
     drafts.forEach(validateDraft);
     if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
+    try {
+      return await this.stageValid(parts, drafts);
+    } catch (err) {
+      // What follows depends on the database's state: on the cached route only the careful one may refuse.
+      if (this.state.cached && err instanceof DomainError) throw new NotCached(err.code);
+      throw err;
+    }
+  }
+
+  private async stageValid(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
     await this.state.load(
       parts.flatMap((part, i) => (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund }))),
       drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]),

@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ProjectionRegistry } from '../projections';
+import type { BatchState } from './batch-state';
 import { AppendRequest, BatchWriter, ContainedError } from './batch-writer';
+import { CachedAppend } from './cached-append';
 import type { AppendedEntry } from './entry-draft';
 
 interface Pending {
@@ -20,6 +22,10 @@ const booksOf = (p: Pending) => p.request.parts.map((part) => part.book);
  * appends keep their order and lanes never wait on each other's locks; several lanes (and several
  * service instances) work in parallel, serialised per book by the book's row lock.
  * TigerBeetle's batching, applied inside PostgreSQL.
+ *
+ * A batch of plain drafts first tries the cached route (CachedAppend: one statement, checked
+ * against what this instance remembers of the books); the careful route below — locks, load,
+ * write, commit — takes every other batch, and any the cached route hands back.
  */
 export class GroupCommitter {
   private readonly logger = new Logger('Journal');
@@ -27,13 +33,16 @@ export class GroupCommitter {
   private readonly busyBooks = new Set<string>();
   private lanesInUse = 0;
   private scheduled = false;
+  private readonly cached: CachedAppend;
 
   constructor(
     private readonly db: DataSource,
     private readonly projections: ProjectionRegistry,
     private readonly lanes = 2,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.cached = new CachedAppend(db, projections);
+  }
 
   submit(request: AppendRequest): Promise<AppendedEntry[]> {
     return new Promise((resolve, reject) => {
@@ -59,7 +68,7 @@ export class GroupCommitter {
       const books = new Set(batch.flatMap(booksOf));
       books.forEach((b) => this.busyBooks.add(b));
       this.lanesInUse++;
-      void this.run(batch).finally(() => {
+      void this.runBatch(batch).finally(() => {
         books.forEach((b) => this.busyBooks.delete(b));
         this.lanesInUse--;
         if (this.queue.length) this.schedule();
@@ -95,8 +104,21 @@ export class GroupCommitter {
     return batch;
   }
 
+  private async runBatch(batch: Pending[]): Promise<void> {
+    if (this.cached.accepts(batch.map((p) => p.request))) {
+      const settled = await this.cached.run(batch).catch((err: unknown) => {
+        this.logger.warn({ err }, 'cached append failed; taking the careful route');
+        return false;
+      });
+      if (settled) return;
+    }
+    await this.run(batch);
+  }
+
+  /** The careful route: one transaction holding the books' locks. */
   private async run(batch: Pending[]): Promise<void> {
     const outcomes: Array<() => void> = [];
+    let committed: BatchState | undefined;
     const qr = this.db.createQueryRunner();
     try {
       const client = (await qr.connect()) as ClientBase;
@@ -115,6 +137,7 @@ export class GroupCommitter {
       }
       await writer.finish();
       await qr.commitTransaction();
+      committed = writer.state;
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       await qr.release();
@@ -128,6 +151,7 @@ export class GroupCommitter {
       return;
     }
     await qr.release();
+    committed!.rememberIn(this.cached.cache);
     for (const settle of outcomes) settle();
   }
 }

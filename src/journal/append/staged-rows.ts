@@ -49,10 +49,6 @@ export class StagedRows {
       next += x.params.length;
       return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
     });
-    const e = this.entries;
-    const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
-    const accounts = [...this.accounts.values()];
-    const heads = [...this.heads];
     await runPrepared(
       client,
       `WITH e AS (
@@ -74,40 +70,51 @@ export class StagedRows {
        UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
          FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash)
         WHERE jb.code = x.code`,
-      [
-        e.map((r) => r.doc.book),
-        e.map((r) => String(r.doc.seq)),
-        e.map((r) => r.doc.type),
-        e.map((r) => r.doc.occurredOn),
-        e.map((r) => r.doc.recordedAt),
-        e.map((r) => r.doc.actor),
-        e.map((r) => JSON.stringify(r.doc.subjects)),
-        e.map((r) => r.idempotencyKey),
-        e.map((r) => (r.doc.reverses === undefined ? null : String(r.doc.reverses))),
-        e.map((r) => r.body),
-        e.map((r) => r.prevHash),
-        e.map((r) => r.hash),
-        postings.map((x) => x.r.doc.book),
-        postings.map((x) => String(x.r.doc.seq)),
-        postings.map((x) => x.idx),
-        postings.map((x) => x.p.account),
-        postings.map((x) => x.p.fund),
-        postings.map((x) => x.p.amount),
-        postings.map((x) => x.r.doc.occurredOn),
-        accounts.map((a) => a.book),
-        accounts.map((a) => a.account),
-        accounts.map((a) => a.fund),
-        accounts.map((a) => a.balance.toString()),
-        accounts.map((a) => a.nonNegative),
-        this.funds.map((f) => f.fund),
-        this.funds.map((f) => f.book),
-        this.funds.map((f) => String(f.seq)),
-        heads.map(([code]) => code),
-        heads.map(([, h]) => String(h.seq)),
-        heads.map(([, h]) => h.hash),
-        ...extra.flatMap((x) => x.params),
-      ],
+      [...this.columns((a) => a.balance), ...extra.flatMap((x) => x.params)],
     );
+  }
+
+  /**
+   * The rows as the 30 column arrays ($1…$30) of the batch statements: entries, postings,
+   * balances (`balance` picks the value written: the new balance, or its change), funds, heads.
+   */
+  columns(balance: (a: AccountRow) => bigint): unknown[][] {
+    const e = this.entries;
+    const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
+    const accounts = [...this.accounts.values()];
+    const heads = [...this.heads];
+    return [
+      e.map((r) => r.doc.book),
+      e.map((r) => String(r.doc.seq)),
+      e.map((r) => r.doc.type),
+      e.map((r) => r.doc.occurredOn),
+      e.map((r) => r.doc.recordedAt),
+      e.map((r) => r.doc.actor),
+      e.map((r) => JSON.stringify(r.doc.subjects)),
+      e.map((r) => r.idempotencyKey),
+      e.map((r) => (r.doc.reverses === undefined ? null : String(r.doc.reverses))),
+      e.map((r) => r.body),
+      e.map((r) => r.prevHash),
+      e.map((r) => r.hash),
+      postings.map((x) => x.r.doc.book),
+      postings.map((x) => String(x.r.doc.seq)),
+      postings.map((x) => x.idx),
+      postings.map((x) => x.p.account),
+      postings.map((x) => x.p.fund),
+      postings.map((x) => x.p.amount),
+      postings.map((x) => x.r.doc.occurredOn),
+      accounts.map((a) => a.book),
+      accounts.map((a) => a.account),
+      accounts.map((a) => a.fund),
+      accounts.map((a) => balance(a).toString()),
+      accounts.map((a) => a.nonNegative),
+      this.funds.map((f) => f.fund),
+      this.funds.map((f) => f.book),
+      this.funds.map((f) => String(f.seq)),
+      heads.map(([code]) => code),
+      heads.map(([, h]) => String(h.seq)),
+      heads.map(([, h]) => h.hash),
+    ];
   }
 
   /** Adds another set of staged rows after these (later values win). */

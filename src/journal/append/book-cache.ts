@@ -1,0 +1,60 @@
+import type { BookHead } from './batch-state';
+
+/** What this instance last saw committed in a book: its head and its never-negative balances. */
+export interface CachedBook {
+  head: BookHead;
+  /** `account|fund` → balance, for never-negative accounts only (the ones a draft is checked against). */
+  balances: Map<string, bigint>;
+}
+
+const MAX_BOOKS = 10_000;
+const MAX_ACCOUNTS_PER_BOOK = 2_000;
+const MAX_FUNDS = 100_000;
+
+export const balanceKey = (account: string, fund: string) => `${account}|${fund}`;
+
+/**
+ * The instance's memory of books as of their last commit through it, so that a batch of plain
+ * drafts can be checked and chained without a round trip (CachedAppend). It may be stale —
+ * another instance may have appended since — and the write says so: it refuses to run unless each
+ * book's head in the database is still the one remembered here. Every change to a book's balances
+ * is an entry of that book (only the journal writes them), so an unchanged head means unchanged
+ * balances. Funds are remembered for good: a fund is registered in one book, once.
+ */
+export class BookCache {
+  private readonly books = new Map<string, CachedBook>();
+  private readonly fundBooks = new Map<string, string>();
+
+  get(book: string): CachedBook | undefined {
+    return this.books.get(book);
+  }
+
+  fundBook(fund: string): string | undefined {
+    return this.fundBooks.get(fund);
+  }
+
+  /**
+   * After a commit: what the transaction knew of a book under its lock (or checked against the
+   * head) is what the database now holds. `balances` replace or add to what was known at the
+   * previous head only when `extends` says the commit started from that head.
+   */
+  remember(book: string, head: BookHead, balances: Iterable<[string, bigint]>, extendsKnown: boolean): void {
+    const known = extendsKnown ? this.books.get(book) : undefined;
+    const next: CachedBook = { head, balances: known?.balances ?? new Map() };
+    for (const [key, balance] of balances) next.balances.set(key, balance);
+    if (next.balances.size > MAX_ACCOUNTS_PER_BOOK) next.balances.clear();
+    // Re-inserted so that the oldest-used book is the first to go when the map is full.
+    this.books.delete(book);
+    this.books.set(book, next);
+    if (this.books.size > MAX_BOOKS) this.books.delete(this.books.keys().next().value!);
+  }
+
+  rememberFund(fund: string, book: string): void {
+    if (this.fundBooks.size >= MAX_FUNDS) this.fundBooks.clear();
+    this.fundBooks.set(fund, book);
+  }
+
+  forget(books: Iterable<string>): void {
+    for (const b of books) this.books.delete(b);
+  }
+}
