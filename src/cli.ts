@@ -12,7 +12,7 @@ import { openDatabase } from './database/open-database';
 import { CheckpointService } from './journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from './journal/checkpoints/signing-key.service';
 import { ReplayService } from './journal/replay/replay.service';
-import { verifyBook } from './journal/verify/chain-verifier';
+import { connectionStringOf, verifyBook } from './journal/verify/chain-verifier';
 import { publicKeyFrom } from './journal/verify/proof-verifier';
 import { verifyRemoteEntry } from './journal/verify/remote-proof';
 import { IMPORT_COMMANDS, runImportCommand } from './excel/cli-import';
@@ -96,7 +96,7 @@ async function runInApp(
       let ok = true;
       for (const book of books) {
         const started = Date.now();
-        const report = await verifyBook((sql, p) => dataSource.query(sql, p), book, { publicKey });
+        const report = await verifyBook((sql, p) => dataSource.query(sql, p), book, { publicKey, connectionString: connectionStringOf(dataSource) });
         console.log(JSON.stringify({ ...report, ms: Date.now() - started }));
         ok &&= report.ok;
       }

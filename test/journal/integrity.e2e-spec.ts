@@ -3,21 +3,35 @@ import { MemorySubtreeStore } from '../../src/journal/merkle';
 import { CheckpointService } from '../../src/journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../../src/journal/checkpoints/signing-key.service';
 import { JournalService } from '../../src/journal/journal.service';
-import { verifyBook } from '../../src/journal/verify/chain-verifier';
+import { verifyBook, VerifyReport } from '../../src/journal/verify/chain-verifier';
 import { receiveFund, spend } from '../support/journal-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Eight entries in a fresh book: a fund and seven payments. */
 async function bookOfEight(journal: JournalService, book: string) {
+  return bookOf(journal, book, 8);
+}
+
+/** `n` entries in a fresh book: a fund, then payments of 100, 101, … fen. */
+async function bookOf(journal: JournalService, book: string, n: number) {
   const { fund } = await receiveFund(journal, book, 1_000_000n);
-  for (let i = 0; i < 7; i++) await spend(journal, book, fund, 100n + BigInt(i));
+  for (let i = 0; i < n - 1; i++) await spend(journal, book, fund, 100n + BigInt(i));
   return fund;
 }
 
 describe('journal: append-only, tamper-evident', () => {
   let t: TestApp;
   let journal: JournalService;
-  let verify: (book: string) => ReturnType<typeof verifyBook>;
+  /** The book as one range, checked in this thread. */
+  let inThread: (book: string) => Promise<VerifyReport>;
+  /** Ranges of three entries checked in two worker threads, each on its own connection. */
+  let inWorkers: (book: string, batchSize?: number) => Promise<VerifyReport>;
+  /** Every check runs both ways, which must report exactly the same (first bad seq, problem, counts). */
+  const verify = async (book: string) => {
+    const report = await inThread(book);
+    expect(await inWorkers(book)).toEqual(report);
+    return report;
+  };
   /** Edits a journal row the way an attacker with superuser rights would: triggers off. */
   const tamper = async (sql: string, params: unknown[] = []) => {
     await t.db.transaction(async (em) => {
@@ -26,11 +40,33 @@ describe('journal: append-only, tamper-evident', () => {
     });
   };
 
+  /**
+   * Rewrites entries `from`.. with new bytes and recomputes every hash after them (and the head):
+   * the chain itself is consistent again, only a signed Merkle root can tell.
+   */
+  const rewriteFrom = async (book: string, from: number) => {
+    const rows: Array<{ seq: string; body: Buffer; prev_hash: Buffer }> = await t.db.query(
+      `SELECT seq, body, prev_hash FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq`,
+      [book, from],
+    );
+    let prev = rows[0].prev_hash;
+    for (const r of rows) {
+      const body = Buffer.from(r.body.toString('utf8').replace('"test:sink"', '"test:elsewhere"'), 'utf8');
+      const hash = chainHash(prev, body);
+      await tamper(`UPDATE journal_entry SET body = $3, prev_hash = $4, hash = $5 WHERE book = $1 AND seq = $2`, [book, r.seq, body, prev, hash]);
+      await tamper(`UPDATE journal_posting SET account = 'test:elsewhere' WHERE book = $1 AND seq = $2 AND account = 'test:sink'`, [book, r.seq]);
+      prev = hash;
+    }
+    await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
+  };
+
   beforeAll(async () => {
     t = await createTestApp({ regions: false });
     journal = t.app.get(JournalService);
     const key = t.app.get(SigningKeyService);
-    verify = (book) => verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey });
+    inThread = (book) => verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, workers: 0 });
+    inWorkers = (book, batchSize = 3) =>
+      verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, connectionString: t.database.url, workers: 2, batchSize });
   });
   afterAll(() => t.close());
 
@@ -102,26 +138,78 @@ describe('journal: append-only, tamper-evident', () => {
     await bookOfEight(journal, book);
     const checkpoints = t.app.get(CheckpointService);
     await checkpoints.checkpoint(book);
-    // Rewrite entries 6..8 with new bytes and recompute every hash after them: the chain itself
-    // is consistent again, only the signed Merkle root can tell.
-    const rows: Array<{ seq: string; body: Buffer; prev_hash: Buffer }> = await t.db.query(
-      `SELECT seq, body, prev_hash FROM journal_entry WHERE book = $1 AND seq >= 6 ORDER BY seq`,
-      [book],
-    );
-    let prev = rows[0].prev_hash;
-    for (const r of rows) {
-      const body = Buffer.from(r.body.toString('utf8').replace('"test:sink"', '"test:elsewhere"'), 'utf8');
-      const hash = chainHash(prev, body);
-      await tamper(`UPDATE journal_entry SET body = $3, prev_hash = $4, hash = $5 WHERE book = $1 AND seq = $2`, [book, r.seq, body, prev, hash]);
-      await tamper(`UPDATE journal_posting SET account = 'test:elsewhere' WHERE book = $1 AND seq = $2 AND account = 'test:sink'`, [book, r.seq]);
-      prev = hash;
-    }
-    await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
+    await rewriteFrom(book, 6);
     expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'entries 1..8 do not match the signed checkpoint at size 8' });
     // Editing the checkpoint row's root to the new one does not help: the signed body disagrees.
     const hashes: Array<{ hash: Buffer }> = await t.db.query(`SELECT hash FROM journal_entry WHERE book = $1 ORDER BY seq`, [book]);
     const forgedRoot = new MemorySubtreeStore(hashes.map((h) => h.hash)).root();
     await tamper(`UPDATE journal_checkpoint SET root_hash = $2 WHERE book = $1`, [book, forgedRoot]);
     expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'checkpoint at size 8 does not match its signed body' });
+  });
+
+  it('finds posting rows left without their entry', async () => {
+    await bookOfEight(journal, '480000000000');
+    await tamper(`DELETE FROM journal_entry WHERE book = '480000000000' AND seq = 8`);
+    expect(await verify('480000000000')).toMatchObject({ ok: false, firstBadSeq: 8, problem: 'posting rows without an entry' });
+  });
+
+  describe('ranges checked in worker threads, stitched in seq order', () => {
+    it.each([4, 7])('finds a broken link at the first entry of a range (seq %i), which no worker can see', async (from) => {
+      const book = `48010000000${from}`;
+      await bookOfEight(journal, book);
+      // From `from` on, a new prev_hash and every hash after it recomputed: the ranges of three
+      // entries are each a valid chain of their own; only the link into `from` is broken.
+      const rows: Array<{ seq: string; body: Buffer }> = await t.db.query(`SELECT seq, body FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq`, [book, from]);
+      let prev: Buffer = Buffer.alloc(32, 7);
+      for (const r of rows) {
+        const hash = chainHash(prev, r.body);
+        await tamper(`UPDATE journal_entry SET prev_hash = $3, hash = $4 WHERE book = $1 AND seq = $2`, [book, r.seq, prev, hash]);
+        prev = hash;
+      }
+      await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
+      expect(await verify(book)).toEqual({ book, ok: false, entries: from, checkpointsChecked: 0, firstBadSeq: from, problem: 'prev_hash does not link to the previous entry' });
+    });
+
+    it('reports the earlier of two tampered entries in different ranges, whichever worker answers first', async () => {
+      const book = '480200000000';
+      await bookOf(journal, book, 300);
+      const clean = await verify(book);
+      expect(clean).toEqual({ book, ok: true, entries: 300, checkpointsChecked: 0 });
+      // Ranges of 20 with two workers: (20, 40] and (40, 60] are in flight at the same time.
+      await tamper(`UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-154"', '"-155"'), 'UTF8') WHERE book = $1 AND seq = 56`, [book]);
+      await tamper(`UPDATE journal_posting SET amount = amount + 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [book]);
+      for (let i = 0; i < 3; i++) {
+        expect(await inWorkers(book, 20)).toMatchObject({ ok: false, firstBadSeq: 35, problem: 'posting rows disagree with the hashed document' });
+      }
+      expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 35 });
+      await tamper(`UPDATE journal_posting SET amount = amount - 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [book]);
+      expect(await inWorkers(book, 20)).toMatchObject({ ok: false, firstBadSeq: 56, problem: 'stored bytes do not hash to the stored hash' });
+    });
+
+    it('meets a checkpoint inside a range: a rewrite after it is found where it starts', async () => {
+      const book = '480300000000';
+      const checkpoints = t.app.get(CheckpointService);
+      const fund = await bookOf(journal, book, 5);
+      await checkpoints.checkpoint(book); // size 5, inside the range (3, 6]
+      for (let i = 0; i < 3; i++) await spend(journal, book, fund, 1n);
+      await checkpoints.checkpoint(book); // size 8
+      expect(await verify(book)).toEqual({ book, ok: true, entries: 8, checkpointsChecked: 2 });
+      await rewriteFrom(book, 6);
+      expect(await verify(book)).toEqual({
+        book, ok: false, entries: 8, checkpointsChecked: 1, firstBadSeq: 6, problem: 'entries 6..8 do not match the signed checkpoint at size 8',
+      });
+    });
+
+    it('fails with an error, never a hang or a pass, when a worker cannot connect or crashes', async () => {
+      const book = '480400000000';
+      await bookOfEight(journal, book);
+      const withUrl = (connectionString: string) => verifyBook((sql, p) => t.db.query(sql, p), book, { connectionString, workers: 2, batchSize: 3 });
+      const refused = new URL(t.database.url);
+      refused.port = '1';
+      await expect(withUrl(refused.toString())).rejects.toThrow(/ECONNREFUSED/);
+      // pg throws on this URL when the worker starts: the worker dies before it answers anything.
+      await expect(withUrl('postgres://x:99999999/db')).rejects.toThrow(/Invalid URL/);
+      expect(await withUrl(t.database.url)).toEqual({ book, ok: true, entries: 8, checkpointsChecked: 0 });
+    });
   });
 });

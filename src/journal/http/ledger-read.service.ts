@@ -8,7 +8,7 @@ import { CheckpointService } from '../checkpoints/checkpoint.service';
 import { SigningKeyService } from '../checkpoints/signing-key.service';
 import type { EntryDto, ReverseEntryDto, VerifyReportDto } from '../dto/ledger.dto';
 import { EntryView, JournalService } from '../journal.service';
-import { verifyBook } from '../verify/chain-verifier';
+import { connectionStringOf, verifyBook } from '../verify/chain-verifier';
 
 export function toEntryDto(e: Pick<EntryView, 'book' | 'seq' | 'hash' | 'prevHash' | 'canonical' | 'document'>): EntryDto {
   const d = e.document;
@@ -46,7 +46,7 @@ export class LedgerReadService {
 
   verify(actor: Actor, book: string): Promise<VerifyReportDto> {
     assertInScope(actor, book);
-    return verifyBook((sql, params) => this.db.query(sql, params), book, { publicKey: this.key.publicKey });
+    return verifyBook((sql, params) => this.db.query(sql, params), book, { publicKey: this.key.publicKey, connectionString: connectionStringOf(this.db) });
   }
 
   checkpoint(actor: Actor, book: string) {

@@ -1,10 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { chainHash, EntryDocument, GENESIS_HASH } from '../chain/entry-document';
-import { extendFrontier, leafHash, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH } from '../chain/entry-document';
+import { extendFrontier, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../merkle';
 import type { Frontier } from '../merkle';
+import { Bad, QueryFn, RangeResult } from './range-check';
+import { defaultWorkerCount, inThreadRanges, RangeChecker, WorkerRanges } from './range-pool';
 
-/** Runs SQL and returns rows: a TypeORM DataSource's `query`, or a wrapped pg Pool (offline CLI). */
-export type QueryFn = (sql: string, params?: unknown[]) => Promise<any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type { QueryFn } from './range-check';
 
 export interface VerifyReport {
   book: string;
@@ -15,20 +17,15 @@ export interface VerifyReport {
   problem?: string;
 }
 
-interface Row {
-  seq: string;
-  /** The stored bytes as text (valid UTF-8 round-trips exactly), or as bytes on the fallback path. */
-  type: string;
-  occurred_on: string;
-  actor: string;
-  /** JSON text of the subjects column. */
-  subjects: string;
-  reverses_seq: string | null;
-  body: string | Buffer;
-  prev_hash: Buffer;
-  hash: Buffer;
-  /** The entry's posting rows as `idx|account|fund|amount|date;…`, or null. */
-  postings: string | null;
+export interface VerifyOptions {
+  /** Checkpoint signatures are checked with this key when given. */
+  publicKey?: KeyObject | string;
+  /** Entries per range (one query each). */
+  batchSize?: number;
+  /** The database's URL: with it, a book of more than two ranges is checked in worker threads. */
+  connectionString?: string;
+  /** Worker threads for that (default: 2, or 1 on a single core); 0 keeps everything in this thread. */
+  workers?: number;
 }
 
 interface CheckpointRow {
@@ -38,32 +35,10 @@ interface CheckpointRow {
   signature: string;
 }
 
-class Bad extends Error {
-  constructor(
-    readonly seq: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** The URL a TypeORM DataSource was opened with, for verifyBook's workers. */
+export function connectionStringOf(ds: DataSource): string | undefined {
+  return 'url' in ds.options ? ds.options.url : undefined;
 }
-
-/**
- * One round trip per batch of seqs (after, upto]: the entries with their posting rows folded into
- * one text column. The postings are grouped in one range scan and joined, not looked up entry by
- * entry (that correlated subquery made the database the bottleneck: 8× the time). The body comes
- * as text: bytea travels as hex, and decoding it was the largest cost left in Node.
- */
-const batchSql = (body: string) => `
-  SELECT e.seq, e.type, e.occurred_on::text AS occurred_on, e.actor, array_to_json(e.subjects)::text AS subjects,
-         e.reverses_seq, ${body} AS body, e.prev_hash, e.hash, p.postings
-    FROM journal_entry e
-    LEFT JOIN (SELECT seq, string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';' ORDER BY idx) AS postings
-                 FROM journal_posting WHERE book = $1 AND seq > $2 AND seq <= $3 GROUP BY seq) p ON p.seq = e.seq
-   WHERE e.book = $1 AND e.seq > $2 AND e.seq <= $3 ORDER BY e.seq`;
-const BATCH_SQL = batchSql(`convert_from(e.body, 'UTF8')`);
-/** For a batch holding bytes that are not UTF-8 (only tampering puts them there): the raw bytes. */
-const BATCH_SQL_BYTES = batchSql('e.body');
-const INVALID_BYTES = new Set(['22021' /* invalid byte sequence */, '22P05' /* untranslatable character */]);
 
 function parseSignedBody(text: string) {
   try {
@@ -73,43 +48,24 @@ function parseSignedBody(text: string) {
   }
 }
 
-/** The hashed document; bytes that are not the JSON the journal writes are reported, not thrown. */
-function parseDocument(seq: number, body: string | Buffer): EntryDocument {
-  try {
-    return JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as EntryDocument;
-  } catch {
-    throw new Bad(seq, 'the stored bytes are not a JSON document');
-  }
-}
+const asBuffer = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-/** The queryable columns and posting rows must say exactly what the hashed document says. */
-function checkColumns(book: string, seq: number, row: Row, doc: EntryDocument): void {
-  const columnsAgree =
-    doc.book === book &&
-    doc.seq === seq &&
-    doc.type === row.type &&
-    doc.occurredOn === row.occurred_on &&
-    doc.actor === row.actor &&
-    JSON.stringify(doc.subjects) === row.subjects &&
-    (doc.reverses ?? null) === (row.reverses_seq === null ? null : Number(row.reverses_seq));
-  if (!columnsAgree) throw new Bad(seq, 'entry columns disagree with the hashed document');
-  // Account kinds and ids never contain '|' or ';' (accounts.ts), so this encoding is unambiguous.
-  if (doc.postings.some((p) => typeof p.amount !== 'string')) throw new Bad(seq, 'posting amounts in the document must be strings');
-  const expected = doc.postings.length ? doc.postings.map((p, i) => `${i}|${p.account}|${p.fund}|${p.amount}|${doc.occurredOn}`).join(';') : null;
-  if (expected !== row.postings) throw new Bad(seq, 'posting rows disagree with the hashed document');
+/** The 32-byte leaf hashes at [from, from + n) of a range's leaves, as views (no copies). */
+function leafViews(leaves: Uint8Array, from: number, n: number): Buffer[] {
+  return Array.from({ length: n }, (_, i) => Buffer.from(leaves.buffer, leaves.byteOffset + 32 * (from + i), 32));
 }
 
 /**
- * Re-hashes a whole book in seq order, in batches (constant memory): each entry must link to the
- * previous hash, its stored bytes must hash to its stored hash, its columns and postings must
+ * Re-hashes a whole book in seq order, range by range (constant memory): each entry must link to
+ * the previous hash, its stored bytes must hash to its stored hash, its columns and postings must
  * match those bytes, and the Merkle root recomputed at every signed checkpoint must match it —
  * which catches even a chain rewritten end to end by someone without the signing key.
+ *
+ * The ranges are checked on their own (range-check.ts), in worker threads when there is a
+ * connection string; here they are consumed strictly in seq order, so the first bad seq of the
+ * book is the one reported, and the links between ranges and the checkpoints are checked here.
  */
-export async function verifyBook(
-  query: QueryFn,
-  book: string,
-  options: { publicKey?: KeyObject | string; batchSize?: number } = {},
-): Promise<VerifyReport> {
+export async function verifyBook(query: QueryFn, book: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 5000;
   const checkpoints: CheckpointRow[] = await query(
     `SELECT tree_size, root_hash, body, signature FROM journal_checkpoint WHERE book = $1 ORDER BY tree_size`,
@@ -121,17 +77,9 @@ export async function verifyBook(
   let prev: Buffer = GENESIS_HASH;
   let frontier: Frontier = [];
   let treeSize = 0;
-  let leaves: Buffer[] = [];
   let seq = 0;
-  /** Folds the pending leaves into the tree: only its right edge is kept (constant memory). */
-  const fold = () => {
-    frontier = extendFrontier(frontier, treeSize, leaves);
-    treeSize += leaves.length;
-    leaves = [];
-  };
-  /** Checks the tree against the signed checkpoint at this size. */
+  /** Checks the tree of `seq` leaves against the signed checkpoint at that size. */
   const checkpointReached = () => {
-    fold();
     const cp = checkpoints[next++];
     const signed = !options.publicKey || verifyCheckpointSignature(cp.body, cp.signature, options.publicKey);
     if (!signed) throw new Bad(lastGood + 1, `checkpoint at size ${seq} has a bad signature`);
@@ -146,39 +94,53 @@ export async function verifyBook(
     lastGood = seq;
     checked++;
   };
-  const fetch = (after: number): Promise<Row[]> => {
-    const range = [book, after, after + batchSize];
-    const rows = query(BATCH_SQL, range).catch((err: { code?: string }) => {
-      if (INVALID_BYTES.has(err.code ?? '')) return query(BATCH_SQL_BYTES, range);
-      throw err;
-    });
-    rows.catch(() => undefined); // awaited below; an abandoned prefetch must not crash the process
-    return rows;
+  /** Links a range to the one before it, folds its leaves into the tree and meets the checkpoints in it. */
+  const stitch = (r: RangeResult) => {
+    if (r.firstPrev && !asBuffer(r.firstPrev).equals(prev)) throw new Bad(r.after + 1, 'prev_hash does not link to the previous entry', r.after + 1);
+    const end = r.after + r.good;
+    const fold = (size: number) => {
+      frontier = extendFrontier(frontier, treeSize, leafViews(r.leaves, treeSize - r.after, size - treeSize));
+      treeSize = size;
+    };
+    // A checkpoint at a size already passed is never met, as when checking entry by entry; the
+    // last check below reports it.
+    while (next < checkpoints.length && Number(checkpoints[next].tree_size) > r.after && Number(checkpoints[next].tree_size) <= end) {
+      seq = Number(checkpoints[next].tree_size);
+      fold(seq);
+      checkpointReached();
+    }
+    seq = end;
+    // Past the last checkpoint there is no signed root to compare with: the leaves stop there.
+    if (r.leaves.length) fold(r.after + r.leaves.length / 32);
+    if (r.lastHash) prev = asBuffer(r.lastHash);
+    if (r.bad) throw new Bad(r.bad.seq, r.bad.message, r.bad.entries);
   };
+  let ranges: RangeChecker | undefined;
   try {
-    // Batches are seq ranges up to the highest seq present; a missing seq is caught in the loop.
+    // Ranges run up to the highest seq present; a missing seq is caught by the range it falls in.
     const [{ last }]: Array<{ last: string | null }> = await query(`SELECT max(seq) AS last FROM journal_entry WHERE book = $1`, [book]);
     const lastSeq = Number(last ?? 0);
-    // Keep two batches in flight while this one is hashed: the database and Node work side by side.
-    const ahead = [0, batchSize].filter((a) => a < lastSeq).map(fetch);
-    for (let after = 0; after < lastSeq; after += batchSize) {
-      const rows = await ahead.shift()!;
-      if (after + 2 * batchSize < lastSeq) ahead.push(fetch(after + 2 * batchSize));
-      for (const row of rows) {
-        seq += 1;
-        if (Number(row.seq) !== seq) throw new Bad(seq, `seq ${seq} is missing`);
-        if (!row.prev_hash.equals(prev)) throw new Bad(seq, 'prev_hash does not link to the previous entry');
-        const bytes = typeof row.body === 'string' ? Buffer.from(row.body, 'utf8') : row.body;
-        const hash = chainHash(prev, bytes);
-        if (!hash.equals(row.hash)) throw new Bad(seq, 'stored bytes do not hash to the stored hash');
-        checkColumns(book, seq, row, parseDocument(seq, row.body));
-        prev = hash;
-        // Past the last checkpoint there is no signed root to compare with: skip the tree.
-        if (next < checkpoints.length) leaves.push(leafHash(hash));
-        while (next < checkpoints.length && Number(checkpoints[next].tree_size) === seq) checkpointReached();
+    const leavesUpTo = checkpoints.length ? Number(checkpoints[checkpoints.length - 1].tree_size) : 0;
+    const workers = options.workers ?? defaultWorkerCount();
+    // Starting workers costs ~50–100 ms: a book of one or two ranges is checked here.
+    ranges =
+      options.connectionString && workers > 0 && lastSeq > 2 * batchSize
+        ? new WorkerRanges(workers, { connectionString: options.connectionString, book, leavesUpTo })
+        : inThreadRanges(query, book, leavesUpTo);
+    const inFlight: Array<Promise<RangeResult>> = [];
+    let handedOut = 0;
+    const handOut = () => {
+      for (; inFlight.length < ranges!.window && handedOut < lastSeq; handedOut += batchSize) {
+        const result = ranges!.check(handedOut, Math.min(handedOut + batchSize, lastSeq));
+        result.catch(() => undefined); // awaited in order below; one abandoned on a bad seq must not crash the process
+        inFlight.push(result);
       }
-      if (seq < Math.min(after + batchSize, lastSeq)) throw new Bad(seq + 1, `seq ${seq + 1} is missing`);
-      fold();
+    };
+    handOut();
+    while (inFlight.length) {
+      const result = await inFlight.shift()!;
+      handOut();
+      stitch(result);
     }
     const [orphan]: Array<{ seq: string | null }> = await query(`SELECT min(seq) AS seq FROM journal_posting WHERE book = $1 AND seq > $2`, [book, seq]);
     if (orphan?.seq) throw new Bad(Number(orphan.seq), 'posting rows without an entry');
@@ -188,6 +150,8 @@ export async function verifyBook(
     return { book, ok: true, entries: seq, checkpointsChecked: checked };
   } catch (err) {
     if (!(err instanceof Bad)) throw err;
-    return { book, ok: false, entries: seq, checkpointsChecked: checked, firstBadSeq: err.seq, problem: err.message };
+    return { book, ok: false, entries: err.entries ?? seq, checkpointsChecked: checked, firstBadSeq: err.seq, problem: err.message };
+  } finally {
+    await ranges?.close();
   }
 }
