@@ -33,8 +33,10 @@ interface Wire {
   queries: number;
   commits: number;
   batchSizes: number[];
+  /** Round-trip time of each batch statement (ms): the part of an append's latency spent in PostgreSQL. */
+  batchMs: number[];
 }
-const newWire = (): Wire => ({ queries: 0, commits: 0, batchSizes: [] });
+const newWire = (): Wire => ({ queries: 0, commits: 0, batchSizes: [], batchMs: [] });
 
 interface Result {
   name: string;
@@ -78,7 +80,7 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
       const cpu = process.cpuUsage(at.cpu);
       const host = hostTicks();
       resolve({
-        wire: { ...wire, batchSizes: [...wire.batchSizes] },
+        wire: { ...wire, batchSizes: [...wire.batchSizes], batchMs: [...wire.batchMs] },
         nodeCpu: (cpu.user + cpu.system) / 1000 / (SECONDS * 1000),
         hostCpu: (host.busy - at.host.busy) / (host.total - at.host.total),
       });
@@ -136,7 +138,14 @@ function observe(ds: DataSource, wire: Wire): void {
           // The cached route's one statement (WITH lk …) is a transaction of its own (autocommit).
           const cached = text.trimStart().startsWith('WITH lk AS');
           if (text === 'COMMIT' || cached) wire.commits++;
-          if (cached || text.trimStart().startsWith('WITH e AS')) wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
+          if (cached || text.trimStart().startsWith('WITH e AS')) {
+            wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
+            const t0 = performance.now();
+            const batchMs = wire.batchMs;
+            const pending = query(config, ...rest) as Promise<unknown>;
+            void pending.then(() => batchMs.push(performance.now() - t0), () => undefined);
+            return pending;
+          }
           return query(config, ...rest);
         };
       }
@@ -233,12 +242,13 @@ function tableRow(r: Result, raw: number, target?: number): string[] {
     (r.wire.commits / SECONDS).toFixed(0),
     batches.length ? `${(appends / batches.length).toFixed(1)} (max ${sorted[sorted.length - 1]}, ${single} % are 1)` : '1',
     (r.wire.queries / Math.max(1, appends)).toFixed(2),
+    r.wire.batchMs.length ? percentile([...r.wire.batchMs].sort((a, b) => a - b), 0.5).toFixed(2) : '—',
     `${(100 * r.nodeCpu).toFixed(0)} %`,
     `${(100 * r.hostCpu).toFixed(0)} %`,
   ];
 }
 
-const HEADER = ['scenario', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'txn/s', 'entries/txn', 'queries/op', 'node CPU¹', 'host CPU²'];
+const HEADER = ['scenario', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'txn/s', 'entries/txn', 'queries/op', 'write ms³', 'node CPU¹', 'host CPU²'];
 
 function table(rows: string[][], markdown: boolean): string {
   const all = [HEADER, ...rows];
@@ -295,7 +305,7 @@ async function main(): Promise<number> {
     const [{ body }] = (await ds.query(`SELECT avg(octet_length(body))::int AS body FROM journal_entry WHERE type = 'test.spent'`)) as Array<{ body: number }>;
 
     const rows = [tableRow(before, raw), tableRow(one.result, raw, 30), tableRow(many.result, raw, 60), tableRow(after, raw)];
-    console.log(`\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores\n`);
+    console.log(`\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement\n`);
     console.log(`journal body ≈ ${body} bytes (raw baseline: 400); server: ${settings}`);
     if (drift > 0.15) console.log(`WARN raw baseline drifted ${(100 * drift).toFixed(0)} % between runs: the machine is busy; rerun`);
     for (const f of failures) console.log(`FAIL ${f}`);
@@ -314,7 +324,7 @@ async function main(): Promise<number> {
         '',
         table(rows, true),
         '',
-        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry (≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ² whole machine (PostgreSQL + bench), % of all cores.`,
+        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry (≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ² whole machine (PostgreSQL + bench), % of all cores. ³ median round trip of a batch's write statement (the cached route's only statement, or the careful route's data-modifying CTE).`,
         '--- end ---',
       ].join('\n'),
     );

@@ -53,7 +53,7 @@ describe('journal: the cached route and its referees', () => {
   });
 
   const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
-  const seqs = async (book: string) =>
+  const seqs = async (book: string): Promise<number[]> =>
     (await dsA.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [book])).map((r: { seq: number }) => r.seq);
 
   it('writes a plain draft to a remembered book in one statement, no transaction around it', async () => {

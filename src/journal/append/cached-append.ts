@@ -126,6 +126,7 @@ export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, s
     `WITH lk AS MATERIALIZED (
        SELECT jb.code, (jb.head_seq = h.seq AND jb.head_hash = h.hash) AS ok
          FROM journal_book jb JOIN unnest($31::varchar[], $32::bigint[], $33::bytea[]) AS h(code, seq, hash) ON jb.code = h.code
+        WHERE jb.code = ANY($31::varchar[])
         ORDER BY jb.code FOR UPDATE OF jb
      ), e AS (
        INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, idempotency_key, reverses_seq, body, prev_hash, hash)
@@ -153,7 +154,7 @@ export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, s
      )
      UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
        FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash) JOIN lk ON lk.code = x.code
-      WHERE jb.code = x.code`,
+      WHERE jb.code = x.code AND jb.code = ANY($28::varchar[])`,
     [...rows.columns(change), books, starts.map((h) => String(h.seq)), starts.map((h) => h.hash)],
   );
 }
