@@ -73,16 +73,19 @@ const rangeSql = (body: string) => `
     LEFT JOIN (SELECT seq, string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';' ORDER BY idx) AS postings
                  FROM journal_posting WHERE book = $1 AND seq > $2 AND seq <= $3 GROUP BY seq) p ON p.seq = e.seq
    WHERE e.book = $1 AND e.seq > $2 AND e.seq <= $3 ORDER BY e.seq`;
-const RANGE_SQL = rangeSql(`convert_from(e.body, 'UTF8')`);
+export const RANGE_SQL = rangeSql(`convert_from(e.body, 'UTF8')`);
 /** For a range holding bytes that are not UTF-8 (only tampering puts them there): the raw bytes. */
-const RANGE_SQL_BYTES = rangeSql('e.body');
+export const RANGE_SQL_BYTES = rangeSql('e.body');
 const INVALID_BYTES = new Set(['22021' /* invalid byte sequence */, '22P05' /* untranslatable character */]);
+
+/** True for the error of RANGE_SQL on bytes that are not UTF-8: read the range with RANGE_SQL_BYTES. */
+export const notUtf8 = (err: { code?: string }) => INVALID_BYTES.has(err.code ?? '');
 
 /** The rows of (after, upto]; a range whose bytes are not UTF-8 is read again as raw bytes. */
 export function fetchRange(query: QueryFn, book: string, after: number, upto: number): Promise<EntryRow[]> {
   const range = [book, after, upto];
   return query(RANGE_SQL, range).catch((err: { code?: string }) => {
-    if (INVALID_BYTES.has(err.code ?? '')) return query(RANGE_SQL_BYTES, range);
+    if (notUtf8(err)) return query(RANGE_SQL_BYTES, range);
     throw err;
   });
 }
@@ -114,42 +117,73 @@ function checkColumns(book: string, seq: number, row: EntryRow, doc: EntryDocume
 }
 
 /**
- * Checks the rows of (after, upto] (as fetchRange returns them) and stops at the first problem.
- * Each entry is hashed with its own stored prev_hash; from the second entry on that prev_hash must
- * equal the previous entry's hash, so a range is a chain of its own and the caller links ranges.
+ * The checks of one range, fed its rows in seq order as they arrive (a worker streams them, so a
+ * row is garbage as soon as it is checked) and stopping at the first problem. Each entry is hashed
+ * with its own stored prev_hash; from the second entry on that prev_hash must equal the previous
+ * entry's hash, so a range is a chain of its own and the caller links the ranges.
  */
-export function checkRange(book: string, after: number, upto: number, rows: EntryRow[], leavesUpTo: number): RangeResult {
-  // Not from Buffer's shared pool: a worker transfers this memory to the main thread.
-  const leaves = new Uint8Array(32 * Math.max(0, Math.min(upto, leavesUpTo) - after));
-  let good = 0;
-  let prev: Buffer | null = null;
-  const result = (bad?: RangeProblem): RangeResult => ({
-    after,
-    good,
-    // Copies: a Buffer from pg is a view of a shared pool that posting would copy whole.
-    firstPrev: rows.length && Number(rows[0].seq) === after + 1 ? new Uint8Array(rows[0].prev_hash) : null,
-    lastHash: prev && new Uint8Array(prev),
-    leaves: leaves.subarray(0, 32 * Math.min(good, Math.max(0, leavesUpTo - after))),
-    bad,
-  });
-  try {
-    for (const row of rows) {
-      const seq = after + good + 1;
-      if (Number(row.seq) !== seq) throw new Bad(seq, `seq ${seq} is missing`);
-      if (prev && !row.prev_hash.equals(prev)) throw new Bad(seq, 'prev_hash does not link to the previous entry');
-      const bytes = typeof row.body === 'string' ? Buffer.from(row.body, 'utf8') : row.body;
-      const hash = chainHash(row.prev_hash, bytes);
-      if (!hash.equals(row.hash)) throw new Bad(seq, 'stored bytes do not hash to the stored hash');
-      checkColumns(book, seq, row, parseDocument(seq, row.body));
-      // Past the last checkpoint there is no signed root to compare with: no leaf needed.
-      if (seq <= leavesUpTo) leaves.set(leafHash(hash), 32 * good);
-      prev = hash;
-      good++;
-    }
-    if (after + good < upto) throw new Bad(after + good + 1, `seq ${after + good + 1} is missing`, after + good);
-    return result();
-  } catch (err) {
-    if (!(err instanceof Bad)) throw err;
-    return result({ seq: err.seq, message: err.message, entries: err.entries ?? err.seq });
+export class RangeCheck {
+  private good = 0;
+  private prev: Buffer | null = null;
+  private firstPrev: Buffer | null = null;
+  private bad?: RangeProblem;
+  /** Not from Buffer's shared pool: a worker transfers this memory to the main thread. */
+  private readonly leaves: Uint8Array;
+
+  constructor(
+    private readonly book: string,
+    private readonly after: number,
+    private readonly upto: number,
+    /** Past the last checkpoint there is no signed root to compare with: no leaf needed. */
+    private readonly leavesUpTo: number,
+  ) {
+    this.leaves = new Uint8Array(32 * Math.max(0, Math.min(upto, leavesUpTo) - after));
   }
+
+  /** Checks the next row; once a problem is found the rest are ignored. */
+  add(row: EntryRow): void {
+    if (this.bad) return;
+    try {
+      this.check(row);
+    } catch (err) {
+      if (!(err instanceof Bad)) throw err;
+      this.bad = { seq: err.seq, message: err.message, entries: err.entries ?? err.seq };
+    }
+  }
+
+  /** What the range showed, once all its rows are in. */
+  result(): RangeResult {
+    const end = this.after + this.good;
+    if (!this.bad && end < this.upto) this.bad = { seq: end + 1, message: `seq ${end + 1} is missing`, entries: end };
+    return {
+      after: this.after,
+      good: this.good,
+      // Copies: a Buffer from pg is a view of a shared pool that posting would copy whole.
+      firstPrev: this.firstPrev && new Uint8Array(this.firstPrev),
+      lastHash: this.prev && new Uint8Array(this.prev),
+      leaves: this.leaves.subarray(0, 32 * Math.min(this.good, Math.max(0, this.leavesUpTo - this.after))),
+      bad: this.bad,
+    };
+  }
+
+  private check(row: EntryRow): void {
+    const seq = this.after + this.good + 1;
+    if (Number(row.seq) !== seq) throw new Bad(seq, `seq ${seq} is missing`);
+    if (!this.prev) this.firstPrev = row.prev_hash;
+    else if (!row.prev_hash.equals(this.prev)) throw new Bad(seq, 'prev_hash does not link to the previous entry');
+    const bytes = typeof row.body === 'string' ? Buffer.from(row.body, 'utf8') : row.body;
+    const hash = chainHash(row.prev_hash, bytes);
+    if (!hash.equals(row.hash)) throw new Bad(seq, 'stored bytes do not hash to the stored hash');
+    checkColumns(this.book, seq, row, parseDocument(seq, row.body));
+    if (seq <= this.leavesUpTo) this.leaves.set(leafHash(hash), 32 * this.good);
+    this.prev = hash;
+    this.good++;
+  }
+}
+
+/** The checks of a range whose rows were read all at once (fetchRange). */
+export function checkRange(book: string, after: number, upto: number, rows: EntryRow[], leavesUpTo: number): RangeResult {
+  const check = new RangeCheck(book, after, upto, leavesUpTo);
+  for (const row of rows) check.add(row);
+  return check.result();
 }
