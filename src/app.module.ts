@@ -32,7 +32,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
         LoggerModule.forRoot({
-          // Express 5's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
+          // Nest 11's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureApp, createHttpAdapter } from './app.setup';
 import { parseAppConfig } from './config/app.config';
 import { openDatabase } from './database/open-database';
 import { loadDemo } from './demo/load-demo';
@@ -12,7 +13,7 @@ async function bootstrap(): Promise<void> {
   const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
   log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
 
-  const app = configureApp(await NestFactory.create(AppModule.forRoot({ databaseUrl: db.url }), { bufferLogs: true }));
+  const app = await configureApp(await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl: db.url }), createHttpAdapter(), { bufferLogs: true }));
   // Nest closes HTTP and the pool on SIGINT/SIGTERM; the embedded server goes down after them.
   app.getHttpServer().on('close', () => void db.close());
   if (process.argv.includes('--demo')) await loadDemo(app);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { AssetExportService } from './asset-export.service';
@@ -20,7 +20,7 @@ export class ProjectAssetsController {
   /** 确权登记 by the county program office; the value is attributed pro rata to the funds that paid. */
   @Post()
   @Roles('program')
-  register(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RegisterAssetDto, @Req() req: Request): Promise<AssetDto> {
+  register(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RegisterAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
     return this.registering.register(actor, id, dto, req.idempotencyKey);
   }
 }
@@ -64,28 +64,28 @@ export class AssetsController {
   /** 移交 to a new owner and custodian, with the hand-over document number. */
   @Post(':id/transfers')
   @Roles('program')
-  transfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TransferAssetDto, @Req() req: Request): Promise<AssetDto> {
+  transfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TransferAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
     return this.registering.transfer(actor, id, dto, req.idempotencyKey);
   }
 
   /** 收益 of an operating asset, recorded by its village (or the program office). */
   @Post(':id/income')
   @Roles('village', 'program')
-  income(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordIncomeDto, @Req() req: Request): Promise<AssetDto> {
+  income(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordIncomeDto, @Req() req: FastifyRequest): Promise<AssetDto> {
     return this.money.income(actor, id, dto, req.idempotencyKey);
   }
 
   /** 收益分配 to households of the village and to purposes; answers warnings from the priority check. */
   @Post(':id/distributions')
   @Roles('village', 'program')
-  distribute(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DistributeIncomeDto, @Req() req: Request): Promise<DistributionResultDto> {
+  distribute(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DistributeIncomeDto, @Req() req: FastifyRequest): Promise<DistributionResultDto> {
     return this.money.distribute(actor, id, dto, req.idempotencyKey);
   }
 
   /** 处置 with the village assembly, township and county approval dates. */
   @Post(':id/disposal')
   @Roles('program')
-  dispose(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DisposeAssetDto, @Req() req: Request): Promise<AssetDto> {
+  dispose(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DisposeAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
     return this.money.dispose(actor, id, dto, req.idempotencyKey);
   }
 }

@@ -5,12 +5,18 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{8,100}$/;
 
 /**
- * pino-http calls this once per request: a caller-supplied id is kept (so a village terminal can
- * quote it when it phones for help), anything else gets a fresh UUID, echoed back as a header.
+ * A caller-supplied id is kept (so a village terminal can quote it when it phones for help),
+ * anything else gets a fresh UUID. Fastify asks once per request (its request id, which
+ * pino-http then logs as correlationId); app.setup.ts echoes it back as a header.
  */
-export function correlationId(req: IncomingMessage, res: ServerResponse): string {
+export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
-  const id = typeof given === 'string' && ACCEPTABLE.test(given) ? given : randomUUID();
+  return typeof given === 'string' && ACCEPTABLE.test(given) ? given : randomUUID();
+}
+
+/** pino-http's way of asking, for a request that came without an id (none does under Fastify). */
+export function correlationId(req: IncomingMessage, res: ServerResponse): string {
+  const id = correlationIdOf(req);
   res.setHeader('X-Correlation-Id', id);
   return id;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Writable } from 'node:stream';
 import { CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
@@ -18,33 +18,38 @@ export class ExportController {
 
   @Get('funds.xlsx')
   @ApiProduces(XLSX_MIME)
-  funds(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
+  funds(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: FastifyReply): Promise<void> {
     return this.send(actor, q, res, 'funds', (out, region) => this.exports.funds(out, region, q.year));
   }
 
   @Get('projects.xlsx')
   @ApiProduces(XLSX_MIME)
-  projects(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
+  projects(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: FastifyReply): Promise<void> {
     return this.send(actor, q, res, 'projects', (out, region) => this.exports.projects(out, region, q.year));
   }
 
   @Get('disbursements.xlsx')
   @ApiProduces(XLSX_MIME)
-  disbursements(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
+  disbursements(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() res: FastifyReply): Promise<void> {
     return this.send(actor, q, res, 'disbursements', (out, region) => this.exports.disbursements(out, region, q.year));
   }
 
-  /** Scope is checked before the first byte; after that an error can only cut the download short. */
-  private async send(actor: Actor, q: ExportQuery, res: Response, name: string, write: (out: Writable, region: string) => Promise<number>): Promise<void> {
+  /**
+   * Scope is checked before the first byte; after that an error can only cut the download short.
+   * The workbook streams as it is written, straight into Node's response (Fastify is told to keep out).
+   */
+  private async send(actor: Actor, q: ExportQuery, res: FastifyReply, name: string, write: (out: Writable, region: string) => Promise<number>): Promise<void> {
     const region = q.regionCode ?? actor.regionCode;
     assertInScope(actor, region);
-    res.status(200);
-    res.setHeader('Content-Type', XLSX_MIME);
-    res.setHeader('Content-Disposition', `attachment; filename="${name}-${region}${q.year ? `-${q.year}` : ''}.xlsx"`);
+    res.hijack();
+    const out = res.raw;
+    out.statusCode = 200;
+    out.setHeader('Content-Type', XLSX_MIME);
+    out.setHeader('Content-Disposition', `attachment; filename="${name}-${region}${q.year ? `-${q.year}` : ''}.xlsx"`);
     try {
-      await write(res, region);
+      await write(out, region);
     } catch (err) {
-      res.destroy(err instanceof Error ? err : undefined);
+      out.destroy(err instanceof Error ? err : undefined);
       throw err;
     }
   }

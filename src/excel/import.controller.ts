@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import { Controller, Get, Header, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiBodyOptions, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
@@ -9,28 +8,20 @@ import { ImportQuery, ImportResultDto } from './excel.dto';
 import { FundImportService } from './import/fund-import.service';
 import { HouseholdImportService } from './import/household-import.service';
 import { buildTemplate, FUND_TEMPLATE, HOUSEHOLD_TEMPLATE, XLSX_MIME } from './templates';
+import { uploadedXlsx } from './upload';
 
-/** 20 000 rows of a fund file are about 1.5 MB; 10 MB leaves room for formatting and comments. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-const upload = () => FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 const FILE_BODY: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
 
-function refuseIdempotencyKey(req: Request): void {
+function refuseIdempotencyKey(req: FastifyRequest): void {
   if (req.idempotencyKey !== undefined) {
     throw new DomainError('VALIDATION_FAILED', 'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键');
   }
 }
 
-/** What multer hands over (its types are not installed). */
-interface UploadedXlsx {
-  buffer: Buffer;
-  size: number;
-}
-
 /**
  * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
  * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
- * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is parsed,
+ * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is read,
  * so it would fingerprint an empty body and could replay one file's answer for another. A repeated
  * upload needs no key anyway: its 文号 / ID numbers are then already recorded and it is rejected.
  */
@@ -45,10 +36,9 @@ export class FundImportController {
   @Roles('finance')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  @UseInterceptors(upload())
-  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery, @Req() req: Request): Promise<ImportResultDto> {
+  async import(@CurrentActor() actor: Actor, @Query() q: ImportQuery, @Req() req: FastifyRequest): Promise<ImportResultDto> {
     refuseIdempotencyKey(req);
-    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
+    return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
   }
 
   @Get('template')
@@ -71,10 +61,9 @@ export class HouseholdImportController {
   @Roles('village', 'township')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  @UseInterceptors(upload())
-  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedXlsx | undefined, @Query() q: ImportQuery, @Req() req: Request): Promise<ImportResultDto> {
+  async import(@CurrentActor() actor: Actor, @Query() q: ImportQuery, @Req() req: FastifyRequest): Promise<ImportResultDto> {
     refuseIdempotencyKey(req);
-    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
+    return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
   }
 
   @Get('template')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { AllocateFundDto, CreateFundDto, FundDto, FundPageDto, ListFundsQuery } from './dto/fund.dto';
@@ -15,14 +15,14 @@ export class FundsController {
   /** Records an indicator document (指标文件) bringing money into a region's books. */
   @Post()
   @Roles('finance')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateFundDto, @Req() req: Request): Promise<FundDto> {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateFundDto, @Req() req: FastifyRequest): Promise<FundDto> {
     return this.funds.create(actor, dto, req.idempotencyKey);
   }
 
   /** Allocates (下达) part of a fund to a lower region; answers the child fund in that region's books. */
   @Post(':id/allocations')
   @Roles('finance')
-  allocate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AllocateFundDto, @Req() req: Request): Promise<FundDto> {
+  allocate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AllocateFundDto, @Req() req: FastifyRequest): Promise<FundDto> {
     return this.funds.allocate(actor, id, dto, req.idempotencyKey);
   }
 

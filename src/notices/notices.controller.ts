@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import {
@@ -36,7 +36,7 @@ export class NoticesController {
   @Post('notices')
   @ApiBearerAuth()
   @Roles('village', 'township', 'program', 'finance')
-  publish(@CurrentActor() actor: Actor, @Body() dto: PublishNoticeDto, @Req() req: Request): Promise<PublishedNoticeDto> {
+  publish(@CurrentActor() actor: Actor, @Body() dto: PublishNoticeDto, @Req() req: FastifyRequest): Promise<PublishedNoticeDto> {
     return this.notices.publish(actor, dto, req.idempotencyKey);
   }
 
@@ -65,7 +65,7 @@ export class NoticesController {
   /** 异议: anyone may object, without logging in; limited per client address. */
   @Post('notices/:id/objections')
   @Public()
-  file(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FileObjectionDto, @Req() req: Request): Promise<FiledObjectionDto> {
+  file(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FileObjectionDto, @Req() req: FastifyRequest): Promise<FiledObjectionDto> {
     this.limiter.take(req.ip ?? 'unknown');
     return this.objections.file(id, dto, req.idempotencyKey);
   }
@@ -80,7 +80,7 @@ export class NoticesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('oid', ParseUUIDPipe) oid: string,
     @Body() dto: ResolveObjectionDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<FiledObjectionDto> {
     return this.objections.resolve(actor, id, oid, dto, req.idempotencyKey);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { PageQuery } from '../common/pagination';
@@ -20,7 +20,7 @@ export class DisbursementsController {
   /** 拨付/报账: pays out of the project's committed money; the payee's account number is answered masked. */
   @Post()
   @Roles('finance')
-  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateDisbursementDto, @Req() req: Request): Promise<DisbursementDto> {
+  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateDisbursementDto, @Req() req: FastifyRequest): Promise<DisbursementDto> {
     return this.posting.post(actor, id, dto, req.idempotencyKey);
   }
 

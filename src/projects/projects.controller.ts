@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { ApplyProjectService } from './apply-project.service';
@@ -35,7 +35,7 @@ export class ProjectsController {
   /** 申报: a village or township applies; the performance goal is mandatory. */
   @Post()
   @Roles('village', 'township', 'program')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.applying.apply(actor, dto, req.idempotencyKey);
   }
 
@@ -43,7 +43,7 @@ export class ProjectsController {
   @Post(':id/review')
   @HttpCode(HttpStatus.OK)
   @Roles('township')
-  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.applying.review(actor, id, dto, req.idempotencyKey);
   }
 
@@ -51,7 +51,7 @@ export class ProjectsController {
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.approving.approve(actor, id, dto, req.idempotencyKey);
   }
 
@@ -59,7 +59,7 @@ export class ProjectsController {
   @Post(':id/start')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.lifecycle.start(actor, id, dto, req.idempotencyKey);
   }
 
@@ -67,7 +67,7 @@ export class ProjectsController {
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @Roles('village', 'township', 'program')
-  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.lifecycle.complete(actor, id, dto, req.idempotencyKey);
   }
 
@@ -75,7 +75,7 @@ export class ProjectsController {
   @Post(':id/accept')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.lifecycle.accept(actor, id, dto, req.idempotencyKey);
   }
 
@@ -83,7 +83,7 @@ export class ProjectsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelProjectDto, @Req() req: Request): Promise<ProjectDto> {
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
     return this.lifecycle.cancel(actor, id, dto, req.idempotencyKey);
   }
 

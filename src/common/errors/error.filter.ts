@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpServer, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 import { domainErrorFromPg } from './pg-error';
@@ -22,12 +22,18 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
 };
 
-/** body-parser reports malformed JSON and oversize bodies as plain errors with a `type`. */
-function fromBodyParser(err: unknown): DomainError | undefined {
-  const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON');
-  if (type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE', 'Request body too large / 请求体过大');
-  return undefined;
+/**
+ * Refusals of the HTTP layer. A body over BODY_LIMIT comes as Nest's HttpException 413 (from
+ * Fastify's error); an upload read in a route (excel/upload.ts) throws @fastify/multipart's own
+ * errors: a file too large is 413 PAYLOAD_TOO_LARGE, anything else wrong with the multipart body
+ * (too many files or fields, a broken part) a 400, as multer's were.
+ */
+function fromHttpLayer(err: unknown): DomainError | undefined {
+  const tooLarge = new DomainError('PAYLOAD_TOO_LARGE', 'Request body too large / 请求体过大');
+  if (err instanceof HttpException) return err.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE ? tooLarge : undefined;
+  const { statusCode, code, message } = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  return code.endsWith('_TOO_LARGE') ? tooLarge : new DomainError('VALIDATION_FAILED', `${String(message)} / 请求格式错误`);
 }
 
 /**
@@ -38,17 +44,20 @@ function fromBodyParser(err: unknown): DomainError | undefined {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  constructor(private readonly http: HttpServer) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request>();
-    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<FastifyRequest>();
+    const res = ctx.getResponse<unknown>();
+    // Fastify's request id is the correlation id (common/correlation.ts).
     const body = this.toBody(exception, String(req.id ?? ''));
     if (body.statusCode >= 500) this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (!this.http.isHeadersSent(res)) this.http.reply(res, body, body.statusCode);
   }
 
   toBody(exception: unknown, correlationId: string): ErrorBody {
-    const known = exception instanceof DomainError ? exception : (domainErrorFromPg(exception) ?? fromBodyParser(exception));
+    const known = exception instanceof DomainError ? exception : (domainErrorFromPg(exception) ?? fromHttpLayer(exception));
     if (known) {
       return { statusCode: known.status, code: known.code, message: known.message, details: known.details, correlationId };
     }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { RegionCodePipe } from '../../regions/region-code.pipe';
@@ -51,7 +51,7 @@ export class LedgerController {
     @Param('book', RegionCodePipe) book: string,
     @Param('seq', ParseIntPipe) seq: number,
     @Body() dto: ReverseEntryDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<EntryDto> {
     return this.ledger.reverse(actor, book, seq, dto, req.idempotencyKey);
   }
