@@ -1,7 +1,6 @@
 /**
  * A worker thread of the parallel verifier (range-pool.ts): it owns one database connection and
- * checks the seq ranges it is sent with range-check.ts, in the order they arrive. Requests are
- * queued on the connection at once, so the server reads the next range while this one is hashed.
+ * checks the seq ranges it is sent with range-check.ts, in the order they arrive.
  * Rows are checked as they stream in rather than collected first: a row is then garbage before the
  * next young-generation collection instead of being copied by it (that copying cost 15 % of the
  * worker's time with ranges read whole).
@@ -29,6 +28,8 @@ const port = parentPort!;
 const client = new Client({ connectionString });
 const connected = client.connect();
 connected.catch(() => undefined); // reported with each range's reply below
+/** The range before this one: its query must be over before the next is sent. */
+let previous: Promise<unknown> = connected;
 // A lost connection fails the query in flight; without a listener it would crash the thread.
 client.on('error', () => undefined);
 
@@ -56,10 +57,13 @@ port.on('message', (msg: RangeRequest | 'close') => {
     return;
   }
   const { id, after, upto } = msg;
-  // A range holding bytes that are not UTF-8 fails part way; it is checked again from its start.
-  const result = connected
+  // One query at a time on the connection, in arrival order (pg's own queue is deprecated). A
+  // range holding bytes that are not UTF-8 fails part way; it is checked again from its start.
+  const result = previous
+    .then(() => connected)
     .then(() => checkStreamed(RANGE_SQL, after, upto))
     .catch((err: { code?: string }) => (notUtf8(err) ? checkStreamed(RANGE_SQL_BYTES, after, upto) : Promise.reject(err)));
+  previous = result.catch(() => undefined);
   result.then(
     (r) => port.postMessage({ id, result: r } satisfies RangeReply, [r.leaves.buffer as ArrayBuffer]),
     (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies RangeReply),
