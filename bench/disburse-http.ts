@@ -3,7 +3,9 @@
  * posting `POST /api/v1/projects/:id/disbursements` (kind progress, small amounts, each with its
  * own Idempotency-Key and voucher number) round-robin over 16 projects in 4 county books.
  *
- *   npm run bench:disburse     (BENCH_SECONDS=15, BENCH_CONNECTIONS=16, BENCH_DATABASE_URL=optional,
+ *   npm run bench:disburse     (builds dist/ and runs dist/main.js as `npm start` does; BENCH_ENTRY=src
+ *                               for src/main.ts under ts-node; BENCH_SECONDS=15, BENCH_CONNECTIONS=16,
+ *                               BENCH_DATABASE_URL=optional,
  *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key,
  *                               BENCH_INSTANCES=2 to run two instances of the service on the one
  *                               database, the connections split between them)
@@ -55,11 +57,21 @@ const parentOf = (pid: number): number => {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 };
 
+/** Nanoseconds the app's main thread (its event loop) has run, and has waited runnable for a CPU. */
+const schedstat = (pid: number): { ran: number; waited: number } => {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ran, waited };
+  } catch {
+    return { ran: 0, waited: 0 };
+  }
+};
+
 /**
  * CPU ticks of the machine, of the app process and of the PostgreSQL server (postmaster and its
  * children). On a shared machine requests/s says little; CPU time per request travels better.
  */
-function ticks(appPids: number[], postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number } {
+function ticks(appPids: number[], postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number; loopWaited: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
   const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
@@ -70,7 +82,8 @@ function ticks(appPids: number[], postmaster: number): { busy: number; total: nu
     }
   });
   const pg = [postmaster, ...children].reduce((a, pid) => a + procTicks(pid), 0);
-  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: appPids.reduce((a, pid) => a + procTicks(pid), 0), pg, bench: procTicks(process.pid) };
+  const loopWaited = appPids.reduce((a, pid) => a + schedstat(pid).waited, 0);
+  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: appPids.reduce((a, pid) => a + procTicks(pid), 0), pg, bench: procTicks(process.pid), loopWaited };
 }
 
 async function prepare(base: string, admin: string): Promise<Target[]> {
@@ -242,6 +255,9 @@ async function main(): Promise<void> {
     const msPerRequest = ((after.app - before.app + after.pg - before.pg) * 10) / main.ok;
     // The app's share alone: its one event loop is what limits requests/s (docs/benchmarks.md).
     const appMsPerRequest = ((after.app - before.app) * 10) / main.ok;
+    // Time the event loop was ready to run but another process had the core (PostgreSQL, this load
+    // generator, anything else on the machine): lost to throughput although it is not the app's CPU.
+    const loopWaitedPct = (100 * (after.loopWaited - before.loopWaited)) / 1e9 / INSTANCES / seconds;
     const lines = [
       `machine      ${machine()}; PostgreSQL ${db.serverVersion}`,
       `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of the service`,
@@ -250,6 +266,7 @@ async function main(): Promise<void> {
       `latency      p50 ${pct(main.latencies, 0.5).toFixed(1)} ms, p99 ${pct(main.latencies, 0.99).toFixed(1)} ms, max ${main.latencies.at(-1)?.toFixed(1)} ms`,
       `errors       non-2xx ${main.non2xx}, socket errors ${main.errors}, timeouts ${main.timeouts} (warm-up non-2xx ${warm.non2xx + calibration.non2xx})`,
       `cpu          machine ${cpuHost.toFixed(0)} % busy; the app${INSTANCES > 1 ? 's' : ''} ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
+      `event loop   waited for a CPU ${loopWaitedPct.toFixed(0)} % of the run${INSTANCES > 1 ? ' (per instance)' : ''}`,
       `cpu/request  ${msPerRequest.toFixed(2)} ms (app ${appMsPerRequest.toFixed(2)} + PostgreSQL ${(msPerRequest - appMsPerRequest).toFixed(2)}) → at most ~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
       `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
     ];
