@@ -3,7 +3,7 @@ import { MemorySubtreeStore } from '../../src/journal/merkle';
 import { CheckpointService } from '../../src/journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../../src/journal/checkpoints/signing-key.service';
 import { JournalService } from '../../src/journal/journal.service';
-import { verifyBook, VerifyReport } from '../../src/journal/verify/chain-verifier';
+import { connectionStringOf, verifyBook, VerifyReport } from '../../src/journal/verify/chain-verifier';
 import { receiveFund, spend } from '../support/journal-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -210,6 +210,10 @@ describe('journal: append-only, tamper-evident', () => {
       // pg throws on this URL when the worker starts: the worker dies before it answers anything.
       await expect(withUrl('postgres://x:99999999/db')).rejects.toThrow(/Invalid URL/);
       expect(await withUrl(t.database.url)).toEqual({ book, ok: true, entries: 8, checkpointsChecked: 0 });
+    });
+
+    it("takes the connection string from the app's DataSource, as the service and the CLI do", () => {
+      expect(connectionStringOf(t.db)).toBe(t.database.url);
     });
   });
 });
