@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,9 +46,40 @@ interface Result {
   wire: Wire;
   nodeCpu: number;
   hostCpu: number;
+  /** CPU ms the embedded server (postmaster and backends) used in the window; NaN for BENCH_DATABASE_URL. */
+  serverCpuMs: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+/** The embedded server's postmaster, whose CPU (and its backends') the bench measures. */
+let postmasterPid: number | undefined;
+
+/**
+ * CPU ms used so far by the postmaster and its backends (live ones, plus the exited ones it
+ * reaped): PostgreSQL's cost per append, a figure that a neighbour's load barely moves.
+ */
+function serverCpuMs(): number {
+  if (postmasterPid === undefined) return NaN;
+  const fields = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return undefined; // exited meanwhile
+    }
+  };
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const f = pid === String(postmasterPid) ? fields(pid) : undefined;
+    if (f) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (pid !== String(postmasterPid)) {
+      const child = fields(pid);
+      if (child && child[1] === String(postmasterPid)) ticks += Number(child[11]) + Number(child[12]);
+    }
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
 
 /** Busy and total jiffies of the whole machine: with 2 cores, who is saturated matters. */
 function hostTicks(): { busy: number; total: number } {
@@ -70,12 +101,12 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
   let failure: unknown;
   // Counters are reset when the window opens and copied when it closes, so neither warm-up nor
   // the appends still in flight after the window skew batch sizes, round trips or CPU shares.
-  let at = { cpu: process.cpuUsage(), host: hostTicks() };
+  let at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs() };
   setTimeout(() => {
-    at = { cpu: process.cpuUsage(), host: hostTicks() };
+    at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs() };
     Object.assign(wire, newWire());
   }, start - t0);
-  const closed = new Promise<Pick<Result, 'wire' | 'nodeCpu' | 'hostCpu'>>((resolve) =>
+  const closed = new Promise<Pick<Result, 'wire' | 'nodeCpu' | 'hostCpu' | 'serverCpuMs'>>((resolve) =>
     setTimeout(() => {
       const cpu = process.cpuUsage(at.cpu);
       const host = hostTicks();
@@ -83,6 +114,7 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
         wire: { ...wire, batchSizes: [...wire.batchSizes], batchMs: [...wire.batchMs] },
         nodeCpu: (cpu.user + cpu.system) / 1000 / (SECONDS * 1000),
         hostCpu: (host.busy - at.host.busy) / (host.total - at.host.total),
+        serverCpuMs: serverCpuMs() - at.server,
       });
     }, end - t0),
   );
@@ -245,10 +277,11 @@ function tableRow(r: Result, raw: number, target?: number): string[] {
     r.wire.batchMs.length ? percentile([...r.wire.batchMs].sort((a, b) => a - b), 0.5).toFixed(2) : '—',
     `${(100 * r.nodeCpu).toFixed(0)} %`,
     `${(100 * r.hostCpu).toFixed(0)} %`,
+    `${((r.nodeCpu * SECONDS * 1e6) / (r.perSecond * SECONDS)).toFixed(0)} / ${Number.isNaN(r.serverCpuMs) ? '—' : ((r.serverCpuMs * 1000) / (r.perSecond * SECONDS)).toFixed(0)}`,
   ];
 }
 
-const HEADER = ['scenario', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'txn/s', 'entries/txn', 'queries/op', 'write ms³', 'node CPU¹', 'host CPU²'];
+const HEADER = ['scenario', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'txn/s', 'entries/txn', 'queries/op', 'write ms³', 'node CPU¹', 'host CPU²', 'CPU µs/op node / PG⁴'];
 
 function table(rows: string[][], markdown: boolean): string {
   const all = [HEADER, ...rows];
@@ -278,6 +311,7 @@ async function main(): Promise<number> {
       dir = await mkdtemp(join(tmpdir(), 'sl-bench-pg-'));
       server = await startEmbeddedPostgres(dir);
       serverUrl = server.url;
+      postmasterPid = Number((await readFile(join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     }
     await admin(`CREATE DATABASE ${name}`);
     created = true;
@@ -305,7 +339,7 @@ async function main(): Promise<number> {
     const [{ body }] = (await ds.query(`SELECT avg(octet_length(body))::int AS body FROM journal_entry WHERE type = 'test.spent'`)) as Array<{ body: number }>;
 
     const rows = [tableRow(before, raw), tableRow(one.result, raw, 30), tableRow(many.result, raw, 60), tableRow(after, raw)];
-    console.log(`\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement\n`);
+    console.log(`\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement  ⁴ CPU per op of the bench process / of the embedded PostgreSQL\n`);
     console.log(`journal body ≈ ${body} bytes (raw baseline: 400); server: ${settings}`);
     if (drift > 0.15) console.log(`WARN raw baseline drifted ${(100 * drift).toFixed(0)} % between runs: the machine is busy; rerun`);
     for (const f of failures) console.log(`FAIL ${f}`);
@@ -324,7 +358,7 @@ async function main(): Promise<number> {
         '',
         table(rows, true),
         '',
-        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry (≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ² whole machine (PostgreSQL + bench), % of all cores. ³ median round trip of a batch's write statement (the cached route's only statement, or the careful route's data-modifying CTE).`,
+        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry (≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ² whole machine (PostgreSQL + bench), % of all cores. ³ median round trip of a batch's write statement (the cached route's only statement, or the careful route's data-modifying CTE). ⁴ CPU time per op of the bench process and of the embedded PostgreSQL server (postmaster and backends, from /proc): what an op costs, whatever else runs on the machine.`,
         '--- end ---',
       ].join('\n'),
     );
