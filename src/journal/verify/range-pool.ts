@@ -26,7 +26,10 @@ export function inThreadRanges(query: QueryFn, book: string, leavesUpTo: number)
   };
 }
 
-/** Two workers where there are two cores: measured, a third on two cores was no faster (docs/journal.md). */
+/**
+ * Two workers, or one on a single core. On the 2-core bench machine a third was no faster (the
+ * database server needs its share of the same cores); more cores could use more (`workers`).
+ */
 export function defaultWorkerCount(): number {
   return Math.min(2, availableParallelism());
 }
@@ -44,7 +47,8 @@ interface Slot {
 function startWorker(data: RangeWorkerData): Worker {
   const file = join(__dirname, `range-worker${extname(__filename)}`);
   if (extname(__filename) !== '.ts') return new Worker(file, { workerData: data });
-  return new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
+  const tsNode = require.resolve('ts-node/register/transpile-only');
+  return new Worker(`require(${JSON.stringify(tsNode)}); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
 }
 
 /** Worker threads, each with its own connection and `depth` ranges queued on it. */
