@@ -23,15 +23,15 @@ export class UsersService {
   ) {}
 
   async actorForToken(token: string): Promise<Actor | null> {
-    const tokenHash = hashToken(token);
-    const key = tokenHash.toString('base64');
-    const cached = this.actors.get(key);
+    // Keyed by the token itself, which this process holds anyway while it serves the request: a
+    // remembered token is answered without hashing it again (the hash is only needed for the lookup).
+    const cached = this.actors.get(token);
     if (cached && cached.until > Date.now()) return cached.actor;
-    const user = await this.db.getRepository(User).findOneBy({ tokenHash });
+    const user = await this.db.getRepository(User).findOneBy({ tokenHash: hashToken(token) });
     if (!user || user.revokedAt) return null;
     const actor: Actor = { userId: user.id, name: user.name, role: user.role, regionCode: user.regionCode };
     if (this.actors.size >= 10_000) this.actors.clear();
-    this.actors.set(key, { actor, until: Date.now() + ACTOR_CACHE_MS });
+    this.actors.set(token, { actor, until: Date.now() + ACTOR_CACHE_MS });
     return actor;
   }
 

@@ -12,9 +12,22 @@ const formatter = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/**
+ * The business day last asked for, as the UTC window it covers: every payment validates its date
+ * against today (twice), and formatting a date in a time zone costs more than the rest of the
+ * check. Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so a day is a fixed window.
+ */
+const OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+let lastDay: { from: number; to: number; date: string } | undefined;
+
 /** Today's business date; `now` is injectable for tests. */
 export function businessToday(now: Date = new Date()): string {
-  return formatter.format(now);
+  const t = now.getTime();
+  if (lastDay && t >= lastDay.from && t < lastDay.to) return lastDay.date;
+  const from = Math.floor((t + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+  lastDay = { from, to: from + DAY_MS, date: formatter.format(now) };
+  return lastDay.date;
 }
 
 export function isCalendarDate(value: string): boolean {
