@@ -68,7 +68,6 @@ export class JournalEntry {
 @Entity('journal_posting')
 @Check('chk_journal_posting_nonzero', 'amount <> 0')
 @Index('ix_journal_posting_account', ['book', 'account', 'fundId', 'occurredOn'])
-@Index('ix_journal_posting_fund', ['fundId'])
 export class JournalPosting {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_posting' })
   book: string;

@@ -32,6 +32,13 @@ export interface Projection {
 export interface SqlStatement {
   sql: string;
   params: unknown[];
+  /**
+   * Keys of the existing rows it changes (e.g. `project:<id>` for a project's row and its funding
+   * lines); [] when it only inserts rows of its own. Given, the journal may send it in one statement
+   * with other appends' statements whose keys differ (PostgreSQL does not let one statement change
+   * a row twice); absent, it goes out with its own entry.
+   */
+  touches?: string[];
 }
 
 export class ProjectionRegistry {

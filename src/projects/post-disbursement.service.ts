@@ -69,7 +69,11 @@ export class PostDisbursementService {
         if (voucherUsed) throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
         // Personal data: beside the entry, never in it; written only with it.
         if (dto.payee.accountNo) {
-          alsoWrite({ sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`, params: [id, dto.payee.accountNo] });
+          alsoWrite({
+            sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`,
+            params: [id, dto.payee.accountNo],
+            touches: [],
+          });
         }
 
         const payload: DisbursementPaidPayload = {

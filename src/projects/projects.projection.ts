@@ -201,8 +201,9 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
 
 /**
  * A payment's rows as independent statements (the disbursement, the project's advance total or
- * settlement, the funding lines): the journal sends them inside the entry's own statement on the
- * hot path, and `apply` (replay, reversals) runs the very same statements one by one.
+ * settlement, the funding lines): the journal sends them inside the batch's write on the hot path
+ * (their `touches` let other projects' payments share that statement), and `apply` (replay,
+ * reversals) runs the very same statements one by one.
  */
 function disbursementStatements({ book, seq, document: doc }: JournalRecord): SqlStatement[] {
   const p = doc.payload as unknown as DisbursementPaidPayload;
@@ -211,6 +212,7 @@ function disbursementStatements({ book, seq, document: doc }: JournalRecord): Sq
       sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq, reversed_seq)
             VALUES ($1::uuid, $2::uuid, $3::varchar, $4::text, $5::bigint, $6::date, $7::text, $8::text, $9::text, $10::uuid, $11::text, $12::jsonb, $13::boolean, $14::bigint, NULL)`,
       params: [p.disbursementId, p.projectId, book, p.kind, p.amount, doc.occurredOn, p.payee.name ?? null, p.payee.type, p.payee.key, p.payee.householdId ?? null, p.voucherNo, JSON.stringify(p.funding), p.settles, String(seq)],
+      touches: [],
     },
   ];
   const advance = p.kind === 'advance' ? p.amount : '0';
@@ -221,10 +223,11 @@ function disbursementStatements({ book, seq, document: doc }: JournalRecord): Sq
                    settled_on = CASE WHEN $3::boolean THEN $4::date ELSE settled_on END
              WHERE id = $1::uuid`,
       params: [p.projectId, advance, p.settles, doc.occurredOn],
+      touches: [`project:${p.projectId}`],
     });
   }
   const amounts = amountsStatement(p.projectId, doc, false);
-  if (amounts) statements.push(amounts);
+  if (amounts) statements.push({ ...amounts, touches: [`project:${p.projectId}`] });
   return statements;
 }
 

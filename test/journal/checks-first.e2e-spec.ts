@@ -22,13 +22,17 @@ describe('journal: checksFirst appends (no savepoint)', () => {
   afterAll(() => t.close());
 
   /** Pays `amount` from the pool to test:sink unless the callback refuses; writes a row beside the entry. */
-  const pay = (amount: bigint, opts: { refuse?: boolean; besideId?: string; accounts?: string[] } = {}) =>
+  const pay = (amount: bigint, opts: { refuse?: boolean; besideId?: string; accounts?: string[]; touches?: string[] } = {}) =>
     journal.append(
       BOOK,
       async ({ balance, alsoWrite }) => {
         const pool = await balance(BOOK, `pool:${BOOK}`, fund);
         if (opts.refuse || pool < amount) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
-        alsoWrite({ sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`, params: [opts.besideId ?? randomUUID(), `acct-${amount}`] });
+        alsoWrite({
+          sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`,
+          params: [opts.besideId ?? randomUUID(), `acct-${amount}`],
+          touches: opts.touches,
+        });
         return {
           type: 'test.spent',
           occurredOn: '2024-03-02',
@@ -55,15 +59,21 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(960n);
   });
 
-  it('a write that fails after the checks fails only its own append; the batch is retried one by one', async () => {
+  // Rows beside without `touches` are written with their own entry; with them, at the batch's write.
+  it.each([
+    ['with its entry', undefined],
+    ['with the batch', []],
+  ])('a write that fails after the checks (rows beside written %s) fails only its own append; the batch is retried one by one', async (_, touches) => {
     const taken = randomUUID();
+    const pool = await journal.balance(BOOK, `pool:${BOOK}`, fund);
+    const sink = await journal.balance(BOOK, 'test:sink', fund);
     await pay(1n, { besideId: taken });
     const before = (await entries()).length;
-    const results = await Promise.allSettled([pay(2n), pay(3n, { besideId: taken }), pay(4n)]);
+    const results = await Promise.allSettled([pay(2n, { touches }), pay(3n, { besideId: taken, touches }), pay(4n, { touches })]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await entries()).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
-    expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(960n - 1n - 2n - 4n);
-    expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(40n + 1n + 2n + 4n);
+    expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(pool - 1n - 2n - 4n);
+    expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(sink + 1n + 2n + 4n);
   });
 
   it('a batch read is made once for the batch, and withheld once an earlier entry is about its subject', async () => {
@@ -104,5 +114,69 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await journal.balance(BOOK, sink, fund)).toBe(40n);
+  });
+
+  describe('rows beside that say what they touch wait for the batch write', () => {
+    /** Counts the batch write statements (StagedRows.write) the journal sends. */
+    let writes = 0;
+    beforeAll(async () => {
+      await t.db.query(`CREATE TABLE checks_first_counter (id text PRIMARY KEY, n int NOT NULL)`);
+      await t.db.query(`INSERT INTO checks_first_counter VALUES ('a', 0), ('b', 0), ('c', 0)`);
+      const create = t.db.createQueryRunner.bind(t.db);
+      t.db.createQueryRunner = (mode) => {
+        const qr = create(mode);
+        const connect = qr.connect.bind(qr);
+        qr.connect = async () => {
+          const client = (await connect()) as { query: (config: { text?: string }, ...rest: unknown[]) => unknown; counted?: boolean };
+          if (!client.counted) {
+            client.counted = true;
+            const query = client.query.bind(client);
+            client.query = (config, ...rest) => {
+              if (typeof config === 'object' && config.text?.trimStart().startsWith('WITH e AS')) writes++;
+              return query(config, ...rest);
+            };
+          }
+          return client;
+        };
+        return qr;
+      };
+    });
+
+    const counters = async () =>
+      Object.fromEntries(((await t.db.query(`SELECT id, n FROM checks_first_counter ORDER BY id`)) as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]));
+
+    /** Adds 1 to a counter row beside an entry; `read` first counts the book's entries through `em`. */
+    const bump = (id: string, read = false) =>
+      journal.append(
+        BOOK,
+        async ({ alsoWrite, em }) => {
+          const seen = read ? ((await em.query(`SELECT count(*)::int AS n FROM journal_entry WHERE book = $1`, [BOOK])) as Array<{ n: number }>)[0].n : null;
+          alsoWrite({ sql: `UPDATE checks_first_counter SET n = n + 1 WHERE id = $1`, params: [id], touches: [`counter:${id}`] });
+          return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', payload: { seen } };
+        },
+        { checksFirst: true },
+      );
+
+    it('a batch of appends touching different rows is written by one statement', async () => {
+      const before = await counters();
+      writes = 0;
+      await Promise.all([bump('a'), bump('b'), bump('c')]);
+      expect(writes).toBe(1);
+      expect(await counters()).toEqual({ a: before.a + 1, b: before.b + 1, c: before.c + 1 });
+    });
+
+    it('an append touching a row a waiting one touches writes the batch so far first: no change is lost', async () => {
+      const before = await counters();
+      writes = 0;
+      await Promise.all([bump('a'), bump('b'), bump('a'), bump('a')]);
+      expect(await counters()).toEqual({ ...before, a: before.a + 3, b: before.b + 1 });
+      expect(writes).toBe(3);
+    });
+
+    it("a callback's read through em sees the entries of the batch waiting before it", async () => {
+      const before = (await entries()).length;
+      const [, second] = await Promise.all([bump('a'), bump('b', true)]);
+      expect(second.document.payload).toEqual({ seen: before + 1 });
+    });
   });
 });

@@ -5,6 +5,7 @@ import { Households1764000300000 } from './1764000300000-households';
 import { Projects1764000400000 } from './1764000400000-projects';
 import { Notices1764000500000 } from './1764000500000-notices';
 import { Assets1764000600000 } from './1764000600000-assets';
+import { PostingFundIndex1764000700000 } from './1764000700000-posting-fund-index';
 
 /** In order. The app, the CLI and the tests run exactly these. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Projects1764000400000,
   Notices1764000500000,
   Assets1764000600000,
+  PostingFundIndex1764000700000,
 ];

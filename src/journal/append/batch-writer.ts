@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
@@ -53,6 +53,8 @@ export class BatchWriter {
   pending = new StagedRows();
   private readonly byKey = new Map<string, AppendedEntry>();
   private readonly reads = new BatchReads();
+  /** The callbacks' EntityManager (AppendContext.em). */
+  private readonly em: EntityManager;
 
   constructor(
     private readonly qr: QueryRunner,
@@ -63,6 +65,17 @@ export class BatchWriter {
     state?: BatchState,
   ) {
     this.state = state ?? new BatchState(qr, client);
+    // The transaction's QueryRunner, but each query first writes what is pending (processChecksFirst),
+    // so a callback's reads see the batch so far. Commit, rollback and savepoints use `qr` itself.
+    const flushing = Object.create(qr, {
+      query: {
+        value: async (sql: string, params?: unknown[], structured?: boolean) => {
+          await this.flush();
+          return structured ? qr.query(sql, params, true) : qr.query(sql, params);
+        },
+      },
+    }) as QueryRunner;
+    this.em = qr.manager.connection.createEntityManager(flushing);
   }
 
   async begin(requests: AppendRequest[]): Promise<void> {
@@ -101,7 +114,8 @@ export class BatchWriter {
       for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
       const { staged, entries } = await this.stage(request.parts, drafts);
       if (slow) {
-        await staged.write(this.client, beside);
+        staged.addExtra(beside);
+        await staged.write(this.client);
         for (const e of entries) await this.projections.apply(this.qr.manager, e);
         await this.qr.query('RELEASE SAVEPOINT journal_append');
       } else {
@@ -123,12 +137,15 @@ export class BatchWriter {
   /**
    * No savepoint: the callbacks only read, and staging only computes, so a refusal (a DomainError)
    * up to the write has changed nothing in the transaction or in this batch's memory (`remember`
-   * comes after the write). Any other error, or one from the write itself, fails the batch, whose
+   * comes after staging). Any other error, or one from the write itself, fails the batch, whose
    * appends are then retried one by one in their own transactions (GroupCommitter.run).
+   *
+   * The entry and its projection rows normally wait in `pending` and go out with the batch's other
+   * entries in one statement — before commit, or before a later callback reads (`context`) — so a
+   * batch of payments costs one write, not one per payment. Statements that may change a row a
+   * pending one changes, or that do not say which rows they change, flush what is pending first.
    */
   private async processChecksFirst(request: AppendRequest): Promise<AppendedEntry[]> {
-    // The callbacks read the database: what this batch has staged must be in it.
-    await this.flush();
     const beside: SqlStatement[] = [];
     let staged: StagedRows;
     let entries: AppendedEntry[];
@@ -142,9 +159,15 @@ export class BatchWriter {
     }
     const projected = entries.map((e) => this.projections.statementsFor(e));
     if (projected.every((x) => x !== undefined)) {
-      await staged.write(this.client, [...projected.flat(), ...beside]);
+      const statements = [...projected.flat(), ...beside];
+      if (this.pending.overlaps(statements)) await this.flush();
+      staged.addExtra(statements);
+      this.pending.merge(staged);
+      if (statements.some((x) => !x.touches)) await this.flush();
     } else {
-      await staged.write(this.client, beside);
+      await this.flush();
+      staged.addExtra(beside);
+      await staged.write(this.client);
       for (const e of entries) await this.projections.apply(this.qr.manager, e);
     }
     this.remember(staged, entries);
@@ -163,12 +186,16 @@ export class BatchWriter {
     await this.state.dropUnusedBooks();
   }
 
+  /** A callback's view of the transaction: every read first writes what is pending, so it sees the batch so far. */
   private context(beside: SqlStatement[], part: AppendPart): AppendContext {
     return {
       readResult: () => this.reads.result(part.read),
-      em: this.qr.manager,
+      em: this.em,
       alsoWrite: (statement) => beside.push(statement),
-      query: (sql, params) => runPrepared(this.client, sql, params),
+      query: async (sql, params) => {
+        await this.flush();
+        return runPrepared(this.client, sql, params);
+      },
       balance: async (book, account, fund) => {
         this.state.head(book); // only books this batch has locked
         await this.state.load([{ book, account, fund }], []);

@@ -29,16 +29,30 @@ export class StagedRows {
   readonly accounts = new Map<string, AccountRow>();
   readonly funds: Array<{ fund: string; book: string; seq: number }> = [];
   readonly heads = new Map<string, { seq: number; hash: Buffer }>();
+  /**
+   * Statements that ride along as further data-modifying CTEs (projection rows, rows beside the
+   * entries): one round trip, and PostgreSQL runs them all or none.
+   */
+  readonly extra: SqlStatement[] = [];
+  /** What `extra` changes (SqlStatement.touches): one statement must not change a row twice. */
+  private readonly touched = new Set<string>();
 
   get empty(): boolean {
     return this.entries.length === 0;
   }
 
-  /**
-   * `extra` statements (projection rows, rows beside the entries) ride along as further
-   * data-modifying CTEs: one round trip, and PostgreSQL runs them all or none.
-   */
-  async write(client: ClientBase, extra: SqlStatement[] = []): Promise<void> {
+  /** Whether one of these statements may change a row that a staged one changes (or is not known not to). */
+  overlaps(statements: SqlStatement[]): boolean {
+    return statements.some((s) => !s.touches || s.touches.some((k) => this.touched.has(k)));
+  }
+
+  addExtra(statements: SqlStatement[]): void {
+    for (const s of statements) s.touches?.forEach((k) => this.touched.add(k));
+    this.extra.push(...statements);
+  }
+
+  async write(client: ClientBase): Promise<void> {
+    const extra = this.extra;
     if (this.empty) {
       for (const x of extra) await runPrepared(client, x.sql, x.params);
       return;
@@ -120,6 +134,7 @@ export class StagedRows {
   /** Adds another set of staged rows after these (later values win). */
   merge(other: StagedRows): void {
     this.entries.push(...other.entries);
+    this.addExtra(other.extra);
     for (const [k, v] of other.accounts) this.accounts.set(k, v);
     this.funds.push(...other.funds);
     for (const [k, v] of other.heads) this.heads.set(k, v);
