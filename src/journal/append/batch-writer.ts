@@ -70,6 +70,7 @@ export class BatchWriter {
     const flushing = Object.create(qr, {
       query: {
         value: async (sql: string, params?: unknown[], structured?: boolean) => {
+          this.refuseReadIfCached();
           await this.flush();
           return structured ? qr.query(sql, params, true) : qr.query(sql, params);
         },
@@ -92,8 +93,17 @@ export class BatchWriter {
       keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
     );
     for (const r of found) this.byKey.set(keyOf(r.book, r.key), entryFromBody(r.book, r.seq, r.hash, r.body));
+    await this.loadReads(requests);
+  }
+
+  /**
+   * The batch's up-front reads (AppendOptions.read), in one statement per kind: under the book
+   * locks on the careful route; on the cached route without locks, after the heads the cache
+   * remembers — the write then checks that those heads are still in place, so the reads were current.
+   */
+  async loadReads(requests: AppendRequest[]): Promise<void> {
     await this.reads.load(
-      parts.flatMap((p) => (p.read ? [p.read] : [])),
+      requests.flatMap((r) => r.parts.flatMap((p) => (p.read ? [p.read] : []))),
       (sql, params) => runPrepared(this.client, sql, params),
     );
   }
@@ -151,7 +161,7 @@ export class BatchWriter {
     let entries: AppendedEntry[];
     try {
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
+      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await this.callback(p, beside) : p.source);
       ({ staged, entries } = await this.stage(request.parts, drafts));
     } catch (err) {
       if (err instanceof DomainError) throw new ContainedError(err);
@@ -174,8 +184,27 @@ export class BatchWriter {
     return entries;
   }
 
+  /**
+   * A checksFirst callback. On the cached route its refusals rest on reads made without locks:
+   * only the careful route may make them final (the same rule as stage's).
+   */
+  private async callback(part: AppendPart, beside: SqlStatement[]): Promise<EntryDraft> {
+    try {
+      return await (part.source as Exclude<DraftSource, EntryDraft>)(this.context(beside, part));
+    } catch (err) {
+      if (this.state.cached && err instanceof DomainError) throw new NotCached(err.code);
+      throw err;
+    }
+  }
+
+  /** The cached route writes once, checking the heads (CachedAppend); reading or writing before that leaves it. */
+  private refuseReadIfCached(): void {
+    if (this.state.cached) throw new NotCached('a read inside the batch');
+  }
+
   /** Writes what is still staged; the caller commits. */
   async flush(): Promise<void> {
+    if (this.state.cached) throw new NotCached('a write before the batch statement');
     await this.pending.write(this.client);
     this.pending = new StagedRows();
   }
@@ -193,6 +222,7 @@ export class BatchWriter {
       em: this.em,
       alsoWrite: (statement) => beside.push(statement),
       query: async (sql, params) => {
+        this.refuseReadIfCached();
         await this.flush();
         return runPrepared(this.client, sql, params);
       },

@@ -33,6 +33,13 @@ const AMBIGUOUS = new Set(['08', '57', '58', 'XX']);
  * funds by ledger_fund's primary key. Whatever the cache does not know, a refusal that depends on
  * the database (INSUFFICIENT_FUNDS, UNKNOWN_FUND …) and any refusal by the database send the whole
  * batch down the careful route (book locks, load, write, commit) — the one that decides errors.
+ *
+ * checksFirst callbacks (payments) take this route too: their batch reads (AppendOptions.read) are
+ * made up front without locks, and their projection rows ride in the statement. The reads are
+ * current exactly when the write succeeds: they came after the remembered heads were committed,
+ * and the write finds those heads unmoved, so no entry of these books — the only writer of what
+ * the reads see — committed in between. Two round trips per batch instead of six. A callback
+ * that would read or write on its own (`em`, `query`), refuse, or touch a row twice leaves the route.
  */
 export class CachedAppend {
   constructor(
@@ -41,11 +48,14 @@ export class CachedAppend {
     readonly cache = new BookCache(),
   ) {}
 
-  /** Plain drafts only: a callback or a projection needs the transaction's EntityManager. */
+  /** Plain drafts, and checksFirst callbacks (which read up front and write statements only). */
   accepts(requests: AppendRequest[]): boolean {
-    return requests.every(
-      (r) => !r.checksFirst && r.parts.every((p) => typeof p.source !== 'function' && !p.read && !this.projections.handles(p.source.type)),
-    );
+    return requests.every((r) => r.checksFirst || this.plain(r));
+  }
+
+  /** No callback, no projection: nothing to read, so the batch costs one statement whatever its size. */
+  plain(r: AppendRequest): boolean {
+    return !r.checksFirst && r.parts.every((p) => typeof p.source !== 'function' && !p.read && !this.projections.handles(p.source.type));
   }
 
   /** True when the batch is settled (written, or refused on its own); false → take the careful route. */
@@ -57,6 +67,7 @@ export class CachedAppend {
       const state = BatchState.fromCache(qr, client, this.cache, books);
       if (!state) return false;
       const writer = new BatchWriter(qr, client, this.projections, state);
+      await writer.loadReads(batch.map((p) => p.request));
       const outcomes: Settle[] = [];
       for (const p of batch) {
         try {
@@ -115,12 +126,18 @@ export class CachedAppend {
  * accounts that exist, a plain INSERT for those that do not (not INSERT … ON CONFLICT, whose
  * proposed row — the change alone — would meet the CHECK before the conflict); an account created
  * meanwhile makes that INSERT fail on the primary key, which again sends the batch the careful way.
+ *
+ * The extra CTEs (projection rows, rows beside the entries; $34 on) do not join `lk`: they still
+ * run after it, because PostgreSQL runs the main statement — whose join reads `lk`, taking the
+ * locks — before the data-modifying CTEs it does not read (ExecPostprocessPlan). A head that moved
+ * fails the statement whole, those rows with it.
  */
 export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, state: BatchState): Promise<void> {
   const books = [...rows.heads.keys()];
   const starts = books.map((b) => state.startHeads.get(b)!);
   const change = (a: { book: string; account: string; fund: string; balance: bigint }) =>
     a.balance - state.baselines.get(`${a.book}|${a.account}|${a.fund}`)!;
+  const extra = rows.extraCtes(34);
   await runPrepared(
     client,
     `WITH lk AS MATERIALIZED (
@@ -151,10 +168,10 @@ export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, s
      ), f AS (
        INSERT INTO ledger_fund (fund_id, book, created_seq)
        SELECT x.* FROM unnest($25::uuid[], $26::varchar[], $27::bigint[]) AS x(f, b, s) JOIN lk ON lk.code = x.b
-     )
+     )${extra.sql}
      UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
        FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash) JOIN lk ON lk.code = x.code
       WHERE jb.code = x.code AND jb.code = ANY($28::varchar[])`,
-    [...rows.columns(change), books, starts.map((h) => String(h.seq)), starts.map((h) => h.hash)],
+    [...rows.columns(change), books, starts.map((h) => String(h.seq)), starts.map((h) => h.hash), ...extra.params],
   );
 }

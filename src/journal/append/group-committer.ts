@@ -23,9 +23,9 @@ const booksOf = (p: Pending) => p.request.parts.map((part) => part.book);
  * service instances) work in parallel, serialised per book by the book's row lock.
  * TigerBeetle's batching, applied inside PostgreSQL.
  *
- * A batch of plain drafts first tries the cached route (CachedAppend: one statement, checked
- * against what this instance remembers of the books); the careful route below — locks, load,
- * write, commit — takes every other batch, and any the cached route hands back.
+ * A batch of plain drafts or checksFirst callbacks first tries the cached route (CachedAppend:
+ * one statement, checked against what this instance remembers of the books); the careful route
+ * below — locks, load, write, commit — takes every other batch, and any the cached route hands back.
  */
 export class GroupCommitter {
   private readonly logger = new Logger('Journal');
@@ -69,7 +69,7 @@ export class GroupCommitter {
       // cost (~250 µs of PostgreSQL CPU) is better shared by 16 appends than split 8 + 8 across
       // lanes (docs/benchmarks.md). Other batches are shared among the free lanes, which then
       // run their callbacks in parallel.
-      const batch = this.take(this.cached.accepts(takeable.map((p) => p.request)) ? this.maxBatch : this.share(takeable));
+      const batch = this.take(takeable.every((p) => this.cached.plain(p.request)) ? this.maxBatch : this.share(takeable));
       const books = new Set(batch.flatMap(booksOf));
       books.forEach((b) => this.busyBooks.add(b));
       this.lanesInUse++;

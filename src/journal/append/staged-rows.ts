@@ -57,12 +57,7 @@ export class StagedRows {
       for (const x of extra) await runPrepared(client, x.sql, x.params);
       return;
     }
-    let next = 31;
-    const ctes = extra.map((x, i) => {
-      const offset = next - 1;
-      next += x.params.length;
-      return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-    });
+    const ctes = this.extraCtes(31);
     await runPrepared(
       client,
       `WITH e AS (
@@ -80,12 +75,26 @@ export class StagedRows {
          ON CONFLICT (book, account, fund_id) DO UPDATE SET balance = EXCLUDED.balance
        ), f AS (
          INSERT INTO ledger_fund (fund_id, book, created_seq) SELECT * FROM unnest($25::uuid[], $26::varchar[], $27::bigint[])
-       )${ctes.join('')}
+       )${ctes.sql}
        UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
          FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash)
         WHERE jb.code = x.code`,
-      [...this.columns((a) => a.balance), ...extra.flatMap((x) => x.params)],
+      [...this.columns((a) => a.balance), ...ctes.params],
     );
+  }
+
+  /**
+   * `extra` as further CTEs (`, x0 AS (…), x1 AS (…)`) of a batch statement whose own parameters
+   * end before `$first`: each statement's `$n` renumbered after those of the ones before it.
+   */
+  extraCtes(first: number): { sql: string; params: unknown[] } {
+    let next = first;
+    const sql = this.extra.map((x, i) => {
+      const offset = next - 1;
+      next += x.params.length;
+      return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    });
+    return { sql: sql.join(''), params: this.extra.flatMap((x) => x.params) };
   }
 
   /**

@@ -1,0 +1,162 @@
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../src/common/errors/domain-error';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import type { AppendContext } from '../../src/journal/append/entry-draft';
+import { JournalService } from '../../src/journal/journal.service';
+import { verifyBook } from '../../src/journal/verify/chain-verifier';
+import { receiveFund } from '../support/journal-fixtures';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/**
+ * checksFirst callbacks (payments) on the cached route: their batch reads are made without locks
+ * and must be current exactly when the write — which checks the remembered heads — succeeds.
+ * Two DataSources on one database stand for two service instances.
+ */
+describe('journal: checksFirst callbacks on the cached route', () => {
+  let database: TestDatabase;
+  let dsA: DataSource;
+  let dsB: DataSource;
+  let a: JournalService;
+  let b: JournalService;
+  /** Statements instance A sent to PostgreSQL. */
+  let sent: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dsA = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
+    dsB = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
+    const create = dsA.createQueryRunner.bind(dsA);
+    dsA.createQueryRunner = (mode) => {
+      const qr = create(mode);
+      const connect = qr.connect.bind(qr);
+      qr.connect = async () => {
+        const client = (await connect()) as { query: (...args: unknown[]) => unknown; counted?: boolean };
+        if (!client.counted) {
+          client.counted = true;
+          const query = client.query.bind(client);
+          client.query = (config: unknown, ...rest: unknown[]) => {
+            sent.push(typeof config === 'string' ? config : ((config as { text?: string }).text ?? ''));
+            return query(config, ...rest);
+          };
+        }
+        return client;
+      };
+      return qr;
+    };
+    a = new JournalService(dsA);
+    b = new JournalService(dsB);
+    await dsA.query(`CREATE TABLE cached_counter (id text PRIMARY KEY, n int NOT NULL)`);
+    await dsA.query(`INSERT INTO cached_counter SELECT 'c' || i, 0 FROM generate_series(1, 9) i`);
+  });
+  afterAll(async () => {
+    await dsA.destroy();
+    await dsB.destroy();
+    await database.drop();
+  });
+
+  const counter = async (id: string) => ((await dsA.query(`SELECT n FROM cached_counter WHERE id = $1`, [id])) as Array<{ n: number }>)[0].n;
+  const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
+
+  type Run = (query: AppendContext['query'], ids: string[]) => Promise<number[]>;
+  const readCounters: Run = async (query, ids) => {
+    const rows = await query<{ id: string; n: number }>(`SELECT id, n FROM cached_counter WHERE id = ANY($1::text[])`, [ids]);
+    return ids.map((id) => rows.find((r) => r.id === id)!.n);
+  };
+
+  /** Adds 1 to a counter beside an entry whose payload says what the batch read saw. */
+  const bump = (journal: JournalService, book: string, id: string, run: Run = readCounters) =>
+    journal.append(
+      book,
+      async ({ readResult, query, alsoWrite }) => {
+        const seen = (readResult() as number | undefined) ?? (await readCounters(query, [id]))[0];
+        alsoWrite({ sql: `UPDATE cached_counter SET n = n + 1 WHERE id = $1`, params: [id], touches: [`counter:${id}`] });
+        return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: [`counter:${id}`], payload: { seen } };
+      },
+      { checksFirst: true, read: { kind: 'test.counter', arg: id, run, subject: `counter:${id}` } },
+    );
+
+  it('a batch of callbacks to a remembered book costs one read and one write, no transaction', async () => {
+    const book = '411121000000';
+    await bump(a, book, 'c1'); // the careful route: nothing is remembered of the book yet
+    sent = [];
+    const entries = await Promise.all([bump(a, book, 'c1'), bump(a, book, 'c2'), bump(a, book, 'c3')]);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/cached_counter/);
+    expect(sent[1]).toMatch(/^WITH lk AS/);
+    expect(entries.map((e) => [e.seq, e.document.payload])).toEqual([
+      [2, { seen: 1 }],
+      [3, { seen: 0 }],
+      [4, { seen: 0 }],
+    ]);
+    expect([await counter('c1'), await counter('c2'), await counter('c3')]).toEqual([2, 1, 1]);
+    await verified(book);
+  });
+
+  it("a read made before another instance's entry is not trusted: the write refuses, and the careful route reads again", async () => {
+    const book = '411122000000';
+    await bump(a, book, 'c4');
+    let reads = 0;
+    // A's first read runs; B's entry commits before A writes.
+    const racing: Run = async (query, ids) => {
+      const result = await readCounters(query, ids);
+      if (++reads === 1) await bump(b, book, 'c4');
+      return result;
+    };
+    const entry = await bump(a, book, 'c4', racing);
+    expect(reads).toBe(2);
+    expect(entry.seq).toBe(3);
+    expect(entry.document.payload).toEqual({ seen: 2 });
+    expect(await counter('c4')).toBe(3);
+    await verified(book);
+  });
+
+  it('a refusal made from memory is not final: money another instance added lets the payment through', async () => {
+    const book = '411123000000';
+    const { fund } = await receiveFund(a, book, 100n);
+    await b.append(book, {
+      type: 'test.funded',
+      occurredOn: '2024-03-01',
+      actor: 'test',
+      postings: [
+        { account: 'source:central', fund, amount: -100n },
+        { account: `pool:${book}`, fund, amount: 100n },
+      ],
+    });
+    // A remembers 100 in the pool; the book holds 200.
+    const entry = await a.append(
+      book,
+      async ({ balance }) => {
+        if ((await balance(book, `pool:${book}`, fund)) < 150n) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
+        return { type: 'test.spent', occurredOn: '2024-03-02', actor: 'test', postings: [{ account: `pool:${book}`, fund, amount: -150n }, { account: 'test:sink', fund, amount: 150n }] };
+      },
+      { checksFirst: true },
+    );
+    expect(entry.seq).toBe(3);
+    expect(await a.balance(book, `pool:${book}`, fund)).toBe(50n);
+  });
+
+  it('touches no projection row before it holds the book lock (the order the careful route locks in)', async () => {
+    const book = '411124000000';
+    await bump(a, book, 'c5');
+    const holder = dsB.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM journal_book WHERE code = $1 FOR UPDATE`, [book]);
+      const waiting = bump(a, book, 'c5');
+      let blocked = 0;
+      for (let i = 0; i < 100 && !blocked; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        [{ blocked }] = await dsB.query(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH lk AS%'`);
+      }
+      expect(blocked).toBe(1);
+      // A's write waits for the book; the counter row it will update is still free.
+      const free = await dsB.query(`SELECT n FROM cached_counter WHERE id = 'c5' FOR UPDATE SKIP LOCKED`);
+      expect(free).toHaveLength(1);
+      await holder.rollbackTransaction();
+      expect((await waiting).seq).toBe(2);
+    } finally {
+      await holder.release();
+    }
+    expect(await counter('c5')).toBe(2);
+  });
+});
