@@ -206,6 +206,7 @@ describe('journal: append-only, tamper-evident', () => {
       const withUrl = (connectionString: string) => verifyBook((sql, p) => t.db.query(sql, p), book, { connectionString, workers: 2, batchSize: 3 });
       const refused = new URL(t.database.url);
       refused.port = '1';
+      refused.searchParams.delete('host'); // the embedded server's socket: TCP to the closed port instead
       await expect(withUrl(refused.toString())).rejects.toThrow(/ECONNREFUSED/);
       // pg throws on this URL when the worker starts: the worker dies before it answers anything.
       await expect(withUrl('postgres://x:99999999/db')).rejects.toThrow(/Invalid URL/);
