@@ -44,7 +44,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     /** How often changed books get a signed checkpoint; 0 turns the timer off. */
     checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
     /** Journal transactions in flight at once per instance (each takes a batch of appends). */
-    journalLanes: intFrom(env, 'JOURNAL_LANES', 2, 1, 32),
+    journalLanes: intFrom(env, 'JOURNAL_LANES', 3, 1, 32),
     /** Advances (预付) on a project may total at most this share of its approved amount. */
     advanceLimitPercent: intFrom(env, 'ADVANCE_LIMIT_PERCENT', 30, 0, 100),
     /** Quality retention (质保金) held back from the final payment, as a share of the final cost. */

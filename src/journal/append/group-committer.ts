@@ -38,7 +38,7 @@ export class GroupCommitter {
   constructor(
     private readonly db: DataSource,
     private readonly projections: ProjectionRegistry,
-    private readonly lanes = 2,
+    private readonly lanes: number,
     private readonly maxBatch = 256,
   ) {
     this.cached = new CachedAppend(db, projections);
