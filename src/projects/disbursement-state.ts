@@ -1,6 +1,7 @@
 import { notFound } from '../common/errors/domain-error';
-import type { AppendContext } from '../journal/append/entry-draft';
+import type { AppendContext, AppendedEntry } from '../journal/append/entry-draft';
 import type { Project, ProjectFunding } from './project.entity';
+import { DisbursementPaidPayload, fundingDeltas } from './projects.projection';
 
 /** What the payment rules (disbursement-rules.ts) read of a project. */
 export type PayableProject = Pick<Project, 'status' | 'startedOn' | 'acceptedOn' | 'finalCost' | 'retention' | 'retentionDueOn' | 'advancePaid' | 'advanceLimit'>;
@@ -67,6 +68,28 @@ export async function loadPaymentState(query: AppendContext['query'], projectId:
   const [state] = await loadPaymentStates(query, [{ projectId, book, voucherNo }]);
   if (!state) throw notFound('Project', projectId);
   return state;
+}
+
+/**
+ * The state a payment leaves its project in — what loadPaymentStates would read once the payment's
+ * projection rows are written (projects.projection.ts, disbursementStatements): the advance total,
+ * settlement, and the funding lines moved by its postings. The journal remembers it for the next
+ * payment of the project (BatchRead.after). Its voucher is not known yet: taken as unused, which
+ * the unique index on (book, voucher_no) referees (a taken one fails the write, and the careful
+ * route, which reads afresh, says ALREADY_EXISTS).
+ */
+export function paymentStateAfter(state: PaymentState, entry: AppendedEntry): PaymentState {
+  const paid = entry.document.payload as unknown as DisbursementPaidPayload;
+  const deltas = fundingDeltas(entry.document, false);
+  const advance = paid.kind === 'advance' ? BigInt(paid.amount) : 0n;
+  return {
+    project: { ...state.project, advancePaid: state.project.advancePaid + advance, ...(paid.settles ? { status: 'settled' as const } : {}) },
+    lines: state.lines.map((l) => {
+      const d = deltas.get(l.fundId);
+      return d ? { ...l, committed: l.committed + d.committed, released: l.released + d.released, disbursed: l.disbursed + d.disbursed } : l;
+    }),
+    voucherUsed: false,
+  };
 }
 
 function toState(projectId: string, r: Row): PaymentState {

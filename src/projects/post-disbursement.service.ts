@@ -6,7 +6,7 @@ import { fenToYuan, yuanToFen } from '../common/money';
 import type { PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
 import { planPayment } from './disbursement-rules';
-import { loadPaymentState, loadPaymentStates, PaymentState } from './disbursement-state';
+import { loadPaymentState, loadPaymentStates, PaymentState, paymentStateAfter } from './disbursement-state';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
 import { ProjectJournal } from './project-journal.service';
@@ -118,7 +118,14 @@ export class PostDisbursementService {
       {
         checksFirst: true,
         accounts: [`project:${projectId}`, `payee:${key}`],
-        read: { kind: 'disbursement.state', arg: { projectId, book, voucherNo: dto.voucherNo }, run: loadPaymentStates, subject: `project:${projectId}` },
+        read: {
+          kind: 'disbursement.state',
+          arg: { projectId, book, voucherNo: dto.voucherNo },
+          run: loadPaymentStates,
+          subject: `project:${projectId}`,
+          // The next payment of the project, while the book's head stays, needs no read at all.
+          after: (state: PaymentState | null, entry) => state && paymentStateAfter(state, entry),
+        },
       },
     );
     const paid = entry.document.payload as unknown as DisbursementPaidPayload;

@@ -76,13 +76,19 @@ export const DISBURSEMENT_PAID = 'disbursement.paid';
 const projectIdOf = (doc: EntryDocument): string | undefined =>
   doc.subjects.find((s) => s.startsWith('project:'))?.slice('project:'.length);
 
+export interface FundingDelta {
+  committed: bigint;
+  released: bigint;
+  disbursed: bigint;
+}
+
 /**
- * Moves the per-fund totals from the entry's postings: pool → project is a commitment, project →
- * pool a release, project → payee a payment. A reversal undoes what its original did. One
- * statement for all lines, each line's deltas summed first (so it can ride in the entry's statement).
+ * What an entry's postings change in a project's funding lines, per fund: pool → project is a
+ * commitment, project → pool a release, project → payee a payment. A reversal undoes what its
+ * original did.
  */
-function amountsStatement(projectId: string, doc: EntryDocument, reversal: boolean): SqlStatement | undefined {
-  const lines = new Map<string, { committed: bigint; released: bigint; disbursed: bigint }>();
+export function fundingDeltas(doc: EntryDocument, reversal: boolean): Map<string, FundingDelta> {
+  const lines = new Map<string, FundingDelta>();
   for (const p of doc.postings) {
     const a = BigInt(p.amount);
     let column: 'committed' | 'released' | 'disbursed';
@@ -95,6 +101,12 @@ function amountsStatement(projectId: string, doc: EntryDocument, reversal: boole
     line[column] += delta;
     lines.set(p.fund, line);
   }
+  return lines;
+}
+
+/** The funding deltas as one statement (so it can ride in the entry's statement). */
+function amountsStatement(projectId: string, doc: EntryDocument, reversal: boolean): SqlStatement | undefined {
+  const lines = fundingDeltas(doc, reversal);
   if (!lines.size) return undefined;
   const all = [...lines];
   return {

@@ -63,8 +63,11 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     return ids.map((id) => rows.find((r) => r.id === id)!.n);
   };
 
-  /** Adds 1 to a counter beside an entry whose payload says what the batch read saw. */
-  const bump = (journal: JournalService, book: string, id: string, run: Run = readCounters) =>
+  /**
+   * Adds 1 to a counter beside an entry whose payload says what the batch read saw. `remember`:
+   * the read says what it becomes (the counter plus one), so the next one may come from memory.
+   */
+  const bump = (journal: JournalService, book: string, id: string, run: Run = readCounters, remember = false) =>
     journal.append(
       book,
       async ({ readResult, query, alsoWrite }) => {
@@ -72,8 +75,9 @@ describe('journal: checksFirst callbacks on the cached route', () => {
         alsoWrite({ sql: `UPDATE cached_counter SET n = n + 1 WHERE id = $1`, params: [id], touches: [`counter:${id}`] });
         return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: [`counter:${id}`], payload: { seen } };
       },
-      { checksFirst: true, read: { kind: 'test.counter', arg: id, run, subject: `counter:${id}` } },
+      { checksFirst: true, read: { kind: 'test.counter', arg: id, run, subject: `counter:${id}`, ...(remember ? { after: (n: number) => n + 1 } : {}) } },
     );
+  const seen = async (entry: Promise<{ document: { payload: Record<string, unknown> } }>) => (await entry).document.payload.seen;
 
   it('a batch of callbacks to a remembered book costs one read and one write, no transaction', async () => {
     const book = '411121000000';
@@ -158,5 +162,35 @@ describe('journal: checksFirst callbacks on the cached route', () => {
       await holder.release();
     }
     expect(await counter('c5')).toBe(2);
+  });
+
+  it('a read that says what it becomes is answered from memory while the head stays, and read again once it moved', async () => {
+    const book = '411125000000';
+    await bump(a, book, 'c6', readCounters, true); // careful route
+    expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(1); // read, then remembered as 2
+    sent = [];
+    expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(2);
+    expect(sent).toEqual([expect.stringMatching(/^WITH lk AS/)]);
+    await bump(b, book, 'c6'); // another instance: the counter is 4, A remembers 3 at a head that moved
+    expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(4);
+    expect(await counter('c6')).toBe(5);
+    await verified(book);
+  });
+
+  it('an entry about the subject that does not say what the read becomes makes it forgotten', async () => {
+    const book = '411126000000';
+    await bump(a, book, 'c7', readCounters, true);
+    await bump(a, book, 'c7', readCounters, true); // remembered: 2
+    // A callback without the read, about the same counter, on the cached route.
+    await a.append(
+      book,
+      ({ alsoWrite }) => {
+        alsoWrite({ sql: `UPDATE cached_counter SET n = n + 10 WHERE id = 'c7'`, params: [], touches: ['counter:c7'] });
+        return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: ['counter:c7'] };
+      },
+      { checksFirst: true },
+    );
+    expect(await seen(bump(a, book, 'c7', readCounters, true))).toBe(12);
+    expect(await counter('c7')).toBe(13);
   });
 });

@@ -10,9 +10,14 @@ export class BatchReads {
   private readonly results = new Map<BatchRead, unknown>();
   private readonly touched = new Set<string>();
 
-  async load(reads: BatchRead[], query: AppendContext['query']): Promise<void> {
+  /** `remembered` answers reads from memory (BookCache, on the cached route); the rest are run. */
+  async load(reads: BatchRead[], query: AppendContext['query'], remembered: (read: BatchRead) => unknown = () => undefined): Promise<void> {
     const byKind = new Map<string, BatchRead[]>();
-    for (const r of reads) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const r of reads) {
+      const known = remembered(r);
+      if (known !== undefined) this.results.set(r, known);
+      else byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    }
     for (const group of byKind.values()) {
       const results = await group[0].run(query, group.map((r) => r.arg));
       group.forEach((r, i) => this.results.set(r, results[i]));

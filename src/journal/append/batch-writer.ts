@@ -101,11 +101,19 @@ export class BatchWriter {
    * locks on the careful route; on the cached route without locks, after the heads the cache
    * remembers — the write then checks that those heads are still in place, so the reads were current.
    */
-  async loadReads(requests: AppendRequest[]): Promise<void> {
+  async loadReads(requests: AppendRequest[], remembered?: (book: string, read: BatchRead) => unknown): Promise<void> {
+    const parts = requests.flatMap((r) => r.parts.filter((p) => p.read));
+    const books = new Map(parts.map((p) => [p.read!, p.book]));
     await this.reads.load(
-      requests.flatMap((r) => r.parts.flatMap((p) => (p.read ? [p.read] : []))),
+      parts.map((p) => p.read!),
       (sql, params) => runPrepared(this.client, sql, params),
+      remembered && ((read) => remembered(books.get(read)!, read)),
     );
+  }
+
+  /** The up-front result a part's callback will be handed now (AppendContext.readResult). */
+  readResult(read: BatchRead | undefined): unknown {
+    return this.reads.result(read);
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {

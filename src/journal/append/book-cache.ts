@@ -1,14 +1,21 @@
+import type { EntryDocument } from '../chain/entry-document';
 import type { BookHead } from './batch-state';
+import type { AppendedEntry, BatchRead } from './entry-draft';
 
 /** What this instance last saw committed in a book: its head and its never-negative balances. */
 export interface CachedBook {
   head: BookHead;
   /** `account|fund` → balance, for never-negative accounts only (the ones a draft is checked against). */
   balances: Map<string, bigint>;
+  /** subject → read kind → result, as of `head` (BatchRead.after). */
+  reads: RememberedReads;
 }
+
+export type RememberedReads = Map<string, Map<string, unknown>>;
 
 const MAX_BOOKS = 10_000;
 const MAX_ACCOUNTS_PER_BOOK = 2_000;
+const MAX_READS_PER_BOOK = 2_000;
 const MAX_FUNDS = 100_000;
 
 export const balanceKey = (account: string, fund: string) => `${account}|${fund}`;
@@ -36,13 +43,15 @@ export class BookCache {
   /**
    * After a commit: what the transaction knew of a book under its lock (or checked against the
    * head) is what the database now holds. `balances` replace or add to what was known at the
-   * previous head only when `extends` says the commit started from that head.
+   * previous head only when `extends` says the commit started from that head. `reads` are the
+   * remembered reads as of the new head (none unless the caller worked them out).
    */
-  remember(book: string, head: BookHead, balances: Iterable<[string, bigint]>, extendsKnown: boolean): void {
+  remember(book: string, head: BookHead, balances: Iterable<[string, bigint]>, extendsKnown: boolean, reads: RememberedReads = new Map()): void {
     const known = extendsKnown ? this.books.get(book) : undefined;
-    const next: CachedBook = { head, balances: known?.balances ?? new Map() };
+    const next: CachedBook = { head, balances: known?.balances ?? new Map(), reads };
     for (const [key, balance] of balances) next.balances.set(key, balance);
     if (next.balances.size > MAX_ACCOUNTS_PER_BOOK) next.balances.clear();
+    if (next.reads.size > MAX_READS_PER_BOOK) next.reads.clear();
     // Re-inserted so that the oldest-used book is the first to go when the map is full.
     this.books.delete(book);
     this.books.set(book, next);
@@ -57,4 +66,32 @@ export class BookCache {
   forget(books: Iterable<string>): void {
     for (const b of books) this.books.delete(b);
   }
+}
+
+/** A batch read whose result a callback was handed, and the entry built from it. */
+export interface UsedRead {
+  read: BatchRead;
+  result: unknown;
+  entry: AppendedEntry;
+}
+
+/**
+ * The remembered reads of a book once a batch is written, entry by entry in seq order: an entry
+ * forgets every read about its subjects (an entry lists what it changes: the rule BatchReads
+ * relies on within a batch), then the read it was built from is remembered as what it says it
+ * becomes (BatchRead.after).
+ */
+export function readsAfter(before: RememberedReads | undefined, written: EntryDocument[], used: UsedRead[]): RememberedReads {
+  const reads: RememberedReads = new Map(before);
+  const bySeq = new Map(used.map((u) => [u.entry.seq, u]));
+  for (const doc of written) {
+    for (const subject of doc.subjects) reads.delete(subject);
+    const u = bySeq.get(doc.seq);
+    if (u?.read.after && u.result !== undefined) {
+      const kinds = new Map(reads.get(u.read.subject));
+      kinds.set(u.read.kind, u.read.after(u.result, u.entry));
+      reads.set(u.read.subject, kinds);
+    }
+  }
+  return reads;
 }

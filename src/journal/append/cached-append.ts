@@ -4,7 +4,7 @@ import { sqlState } from '../../common/errors/pg-error';
 import type { ProjectionRegistry } from '../projections';
 import { BatchState, NotCached } from './batch-state';
 import { AppendRequest, BatchWriter, ContainedError } from './batch-writer';
-import { BookCache } from './book-cache';
+import { BookCache, readsAfter, UsedRead } from './book-cache';
 import type { AppendedEntry } from './entry-draft';
 import { runPrepared } from './prepared';
 import type { StagedRows } from './staged-rows';
@@ -67,11 +67,17 @@ export class CachedAppend {
       const state = BatchState.fromCache(qr, client, this.cache, books);
       if (!state) return false;
       const writer = new BatchWriter(qr, client, this.projections, state);
-      await writer.loadReads(batch.map((p) => p.request));
+      await writer.loadReads(
+        batch.map((p) => p.request),
+        (book, read) => this.cache.get(book)?.reads.get(read.subject)?.get(read.kind),
+      );
       const outcomes: Settle[] = [];
+      const used: UsedRead[] = [];
       for (const p of batch) {
         try {
+          const results = p.request.parts.map((part) => writer.readResult(part.read));
           const entries = await writer.process(p.request);
+          p.request.parts.forEach((part, i) => part.read?.after && used.push({ read: part.read, result: results[i], entry: entries[i] }));
           outcomes.push(() => p.resolve(entries));
         } catch (err) {
           // A draft that is invalid in itself (shape, date, unbalanced) is refused here and now.
@@ -92,7 +98,7 @@ export class CachedAppend {
         }
         // Written and committed: from here on nothing may send the batch to the careful route.
         try {
-          this.learn(writer.pending, state);
+          this.learn(writer.pending, state, used);
         } catch {
           this.cache.forget(books);
         }
@@ -105,12 +111,14 @@ export class CachedAppend {
   }
 
   /** The batch committed from the heads the cache had: its books now stand where it left them. */
-  private learn(rows: StagedRows, state: BatchState): void {
+  private learn(rows: StagedRows, state: BatchState, used: UsedRead[]): void {
     for (const [book, head] of rows.heads) {
       const prefix = `${book}|`;
       const balances: Array<[string, bigint]> = [];
       for (const [key, a] of state.accounts) if (a.nonNegative && key.startsWith(prefix)) balances.push([key.slice(prefix.length), a.balance]);
-      this.cache.remember(book, head, balances, true);
+      const written = rows.entries.filter((e) => e.doc.book === book).map((e) => e.doc);
+      const reads = readsAfter(this.cache.get(book)?.reads, written, used.filter((u) => u.entry.book === book));
+      this.cache.remember(book, head, balances, true, reads);
     }
     for (const f of rows.funds) this.cache.rememberFund(f.fund, f.book);
   }

@@ -66,6 +66,13 @@ export interface BatchRead<A = unknown, R = unknown> {
   run(query: AppendContext['query'], args: A[]): Promise<R[]>;
   /** The subject (`project:<id>`) whose entries would make the result stale. */
   subject: string;
+  /**
+   * What `run` would return for this subject, for any later arg, once this read's own entry is
+   * written (a payment's project with the payment applied). Given, the cached route remembers it
+   * with the book's new head and answers the subject's next read from memory while that head stays
+   * — which the cached route's write checks. Other entries about the subject make it forgotten.
+   */
+  after?(result: R, entry: AppendedEntry): R;
 }
 
 export interface AppendOptions {
