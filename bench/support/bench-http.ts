@@ -24,11 +24,11 @@ export interface RunningApp {
  * The real service in its own process, so the load generator does not share its event loop;
  * answers once it logs that it listens. It runs dist/main.js as `npm start` does (the bench
  * script builds first): under ts-node the app would carry ts-node's REPL, whose `domain` module
- * wraps every EventEmitter. BENCH_ENTRY=src runs src/main.ts through ts-node instead.
+ * wraps every EventEmitter. BENCH_ENTRY=src runs src/main.ts through ts-node instead. `root`: the
+ * checkout whose build runs (bench/disburse-ab.ts runs two).
  */
-export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningApp> {
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = [], root = join(__dirname, '..', '..')): Promise<RunningApp> {
   const port = await freePort();
-  const root = join(__dirname, '..', '..');
   const entry = process.env.BENCH_ENTRY === 'src' ? ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')] : [join(root, 'dist', 'main.js')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
