@@ -11,6 +11,10 @@ export interface StoredResponse {
   body: string;
 }
 
+type Claim = { scope: string; key: string; requestHash: Buffer };
+type Completion = { scope: string; key: string; response: StoredResponse };
+type Write = Claim | Completion;
+
 /**
  * The claim and the stored response of each keyed POST. Both are one-statement transactions on a
  * small pool of their own with `synchronous_commit = off`: they do not wait for a WAL flush of their
@@ -23,13 +27,13 @@ export interface StoredResponse {
  * between the request's commit and a synchronous completion would; the journal's own
  * (book, idempotency key) entry is what guarantees that a payment is never made twice.
  *
- * Claims, and completions, made in the same event-loop turn go in one statement (TurnBatcher).
+ * The claims and completions made in one event-loop turn go in one statement (TurnBatcher): under
+ * load a turn typically holds both — new requests arriving, finished ones storing their answers.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleDestroy {
   private pool?: Pool;
-  private readonly claims = new TurnBatcher((items: Array<{ scope: string; key: string; requestHash: Buffer }>) => this.claimAll(items));
-  private readonly completions = new TurnBatcher((items: Array<{ scope: string; key: string; response: StoredResponse }>) => this.completeAll(items));
+  private readonly writes = new TurnBatcher((items: Write[]) => this.writeAll(items));
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -62,7 +66,7 @@ export class IdempotencyService implements OnModuleDestroy {
    * first response when this is a replay. Racing duplicates: the primary key lets one win.
    */
   async begin(scope: string, key: string, requestHash: Buffer): Promise<StoredResponse | null> {
-    if (await this.claims.push({ scope, key, requestHash })) return null;
+    if (await this.writes.push({ scope, key, requestHash })) return null;
     const { rows } = await this.fast().query<{ request_hash: Buffer; status_code: number | null; response_body: string | null }>(
       `SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`,
       [scope, key],
@@ -79,34 +83,41 @@ export class IdempotencyService implements OnModuleDestroy {
     return { statusCode: existing.status_code, body: existing.response_body };
   }
 
-  complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    return this.completions.push({ scope, key, response });
+  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+    await this.writes.push({ scope, key, response });
   }
 
-  /** Whether each claim was new. A key twice in one turn: only its first claim can win. */
-  private async claimAll(items: Array<{ scope: string; key: string; requestHash: Buffer }>): Promise<boolean[]> {
+  /**
+   * One statement for a turn's claims (each: whether it was new; a key twice in one turn: only its
+   * first claim can win) and completions (a completed key was claimed turns before, so the two
+   * parts never meet one row).
+   */
+  private async writeAll(items: Write[]): Promise<boolean[]> {
     const id = (x: { scope: string; key: string }) => JSON.stringify([x.scope, x.key]);
-    const first = items.filter((x, i) => items.findIndex((y) => id(y) === id(x)) === i);
+    const claims = items.filter((x): x is Claim => 'requestHash' in x);
+    const first = claims.filter((x, i) => claims.findIndex((y) => id(y) === id(x)) === i);
+    const done = items.filter((x): x is Completion => 'response' in x);
     // Named (prepared once per connection): this runs for every keyed POST.
     const { rows } = await this.fast().query<{ scope: string; key: string }>({
-      name: 'idempotency_claim',
-      text: `INSERT INTO idempotency_record (scope, key, request_hash)
+      name: 'idempotency_write',
+      text: `WITH done AS (
+               UPDATE idempotency_record r SET status_code = x.status, response_body = x.body
+                 FROM unnest($4::text[], $5::text[], $6::int[], $7::text[]) AS x(scope, key, status, body)
+                WHERE r.scope = x.scope AND r.key = x.key)
+             INSERT INTO idempotency_record (scope, key, request_hash)
              SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
-      values: [first.map((x) => x.scope), first.map((x) => x.key), first.map((x) => x.requestHash)],
+      values: [
+        first.map((x) => x.scope),
+        first.map((x) => x.key),
+        first.map((x) => x.requestHash),
+        done.map((x) => x.scope),
+        done.map((x) => x.key),
+        done.map((x) => x.response.statusCode),
+        done.map((x) => x.response.body),
+      ],
     });
     const won = new Set(rows.map(id));
-    return items.map((x) => won.delete(id(x)));
-  }
-
-  private async completeAll(items: Array<{ scope: string; key: string; response: StoredResponse }>): Promise<void[]> {
-    await this.fast().query({
-      name: 'idempotency_complete',
-      text: `UPDATE idempotency_record r SET status_code = x.status, response_body = x.body
-               FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS x(scope, key, status, body)
-              WHERE r.scope = x.scope AND r.key = x.key`,
-      values: [items.map((x) => x.scope), items.map((x) => x.key), items.map((x) => x.response.statusCode), items.map((x) => x.response.body)],
-    });
-    return items.map(() => undefined);
+    return items.map((x) => 'requestHash' in x && won.delete(id(x)));
   }
 
   /** A failed request leaves nothing behind, so the client may retry with the same key. */
