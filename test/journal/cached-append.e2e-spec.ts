@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { JournalService } from '../../src/journal/journal.service';
 import { verifyBook } from '../../src/journal/verify/chain-verifier';
 import { receiveFund, spend } from '../support/journal-fixtures';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TwoInstances, twoInstances } from '../support/two-instances';
 
 /**
  * The cached route (append/cached-append.ts): plain drafts checked against what an instance
@@ -12,45 +11,19 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * on one database stand for two service instances.
  */
 describe('journal: the cached route and its referees', () => {
-  let database: TestDatabase;
+  let instances: TwoInstances;
   let dsA: DataSource;
   let dsB: DataSource;
   let a: JournalService;
   let b: JournalService;
   /** Statements instance A sent to PostgreSQL. */
-  let sent: string[] = [];
+  let sent: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dsA = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
-    dsB = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
-    // Every statement goes through a QueryRunner's connection (the journal's prepared ones too).
-    const create = dsA.createQueryRunner.bind(dsA);
-    dsA.createQueryRunner = (mode) => {
-      const qr = create(mode);
-      const connect = qr.connect.bind(qr);
-      qr.connect = async () => {
-        const client = (await connect()) as { query: (...args: unknown[]) => unknown; counted?: boolean };
-        if (!client.counted) {
-          client.counted = true;
-          const query = client.query.bind(client);
-          client.query = (config: unknown, ...rest: unknown[]) => {
-            sent.push(typeof config === 'string' ? config : ((config as { text?: string }).text ?? ''));
-            return query(config, ...rest);
-          };
-        }
-        return client;
-      };
-      return qr;
-    };
-    a = new JournalService(dsA);
-    b = new JournalService(dsB);
+    instances = await twoInstances();
+    ({ dsA, dsB, a, b, sent } = instances);
   });
-  afterAll(async () => {
-    await dsA.destroy();
-    await dsB.destroy();
-    await database.drop();
-  });
+  afterAll(() => instances.close());
 
   const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
   const seqs = async (book: string): Promise<number[]> =>
@@ -60,7 +33,7 @@ describe('journal: the cached route and its referees', () => {
     const book = '411102000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n); // the careful route: test:sink was not remembered yet
-    sent = [];
+    sent.length = 0;
     const entry = await spend(a, book, fund, 1n);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^WITH lk AS/);

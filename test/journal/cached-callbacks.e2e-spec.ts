@@ -1,11 +1,10 @@
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/errors/domain-error';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import type { AppendContext } from '../../src/journal/append/entry-draft';
 import { JournalService } from '../../src/journal/journal.service';
 import { verifyBook } from '../../src/journal/verify/chain-verifier';
 import { receiveFund } from '../support/journal-fixtures';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TwoInstances, twoInstances } from '../support/two-instances';
 
 /**
  * checksFirst callbacks (payments) on the cached route: their batch reads are made without locks
@@ -13,46 +12,21 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * Two DataSources on one database stand for two service instances.
  */
 describe('journal: checksFirst callbacks on the cached route', () => {
-  let database: TestDatabase;
+  let instances: TwoInstances;
   let dsA: DataSource;
   let dsB: DataSource;
   let a: JournalService;
   let b: JournalService;
   /** Statements instance A sent to PostgreSQL. */
-  let sent: string[] = [];
+  let sent: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dsA = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
-    dsB = await new DataSource(dataSourceOptions(database.url, 10)).initialize();
-    const create = dsA.createQueryRunner.bind(dsA);
-    dsA.createQueryRunner = (mode) => {
-      const qr = create(mode);
-      const connect = qr.connect.bind(qr);
-      qr.connect = async () => {
-        const client = (await connect()) as { query: (...args: unknown[]) => unknown; counted?: boolean };
-        if (!client.counted) {
-          client.counted = true;
-          const query = client.query.bind(client);
-          client.query = (config: unknown, ...rest: unknown[]) => {
-            sent.push(typeof config === 'string' ? config : ((config as { text?: string }).text ?? ''));
-            return query(config, ...rest);
-          };
-        }
-        return client;
-      };
-      return qr;
-    };
-    a = new JournalService(dsA);
-    b = new JournalService(dsB);
+    instances = await twoInstances();
+    ({ dsA, dsB, a, b, sent } = instances);
     await dsA.query(`CREATE TABLE cached_counter (id text PRIMARY KEY, n int NOT NULL)`);
     await dsA.query(`INSERT INTO cached_counter SELECT 'c' || i, 0 FROM generate_series(1, 9) i`);
   });
-  afterAll(async () => {
-    await dsA.destroy();
-    await dsB.destroy();
-    await database.drop();
-  });
+  afterAll(() => instances.close());
 
   const counter = async (id: string) => ((await dsA.query(`SELECT n FROM cached_counter WHERE id = $1`, [id])) as Array<{ n: number }>)[0].n;
   const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
@@ -82,7 +56,7 @@ describe('journal: checksFirst callbacks on the cached route', () => {
   it('a batch of callbacks to a remembered book costs one read and one write, no transaction', async () => {
     const book = '411121000000';
     await bump(a, book, 'c1'); // the careful route: nothing is remembered of the book yet
-    sent = [];
+    sent.length = 0;
     const entries = await Promise.all([bump(a, book, 'c1'), bump(a, book, 'c2'), bump(a, book, 'c3')]);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(/cached_counter/);
@@ -168,7 +142,7 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     const book = '411125000000';
     await bump(a, book, 'c6', readCounters, true); // careful route
     expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(1); // read, then remembered as 2
-    sent = [];
+    sent.length = 0;
     expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(2);
     expect(sent).toEqual([expect.stringMatching(/^WITH lk AS/)]);
     await bump(b, book, 'c6'); // another instance: the counter is 4, A remembers 3 at a head that moved

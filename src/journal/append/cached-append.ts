@@ -38,7 +38,8 @@ const AMBIGUOUS = new Set(['08', '57', '58', 'XX']);
  * made up front without locks, and their projection rows ride in the statement. The reads are
  * current exactly when the write succeeds: they came after the remembered heads were committed,
  * and the write finds those heads unmoved, so no entry of these books — the only writer of what
- * the reads see — committed in between. Two round trips per batch instead of six. A callback
+ * the reads see — committed in between. Two round trips per batch instead of six; one, when the
+ * reads are remembered from the batch before (BatchRead.after, book-cache.ts readsAfter). A callback
  * that would read or write on its own (`em`, `query`), refuse, or touch a row twice leaves the route.
  */
 export class CachedAppend {
