@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { RunningPostgres, startEmbeddedPostgres } from '../src/database/embedded
 import { migrate } from '../src/database/migrate';
 import { JournalService } from '../src/journal/journal.service';
 import { receiveFund } from '../test/support/journal-fixtures';
+import { serverCpuMs } from './support/server-cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
@@ -55,32 +56,6 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /** The embedded server's postmaster, whose CPU (and its backends') the bench measures. */
 let postmasterPid: number | undefined;
 
-/**
- * CPU ms used so far by the postmaster and its backends (live ones, plus the exited ones it
- * reaped): PostgreSQL's cost per append, a figure that a neighbour's load barely moves.
- */
-function serverCpuMs(): number {
-  if (postmasterPid === undefined) return NaN;
-  const fields = (pid: string) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    } catch {
-      return undefined; // exited meanwhile
-    }
-  };
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const f = pid === String(postmasterPid) ? fields(pid) : undefined;
-    if (f) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    else if (pid !== String(postmasterPid)) {
-      const child = fields(pid);
-      if (child && child[1] === String(postmasterPid)) ticks += Number(child[11]) + Number(child[12]);
-    }
-  }
-  return ticks * 10; // USER_HZ = 100 on Linux
-}
-
 /** Busy and total jiffies of the whole machine: with 2 cores, who is saturated matters. */
 function hostTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -101,9 +76,9 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
   let failure: unknown;
   // Counters are reset when the window opens and copied when it closes, so neither warm-up nor
   // the appends still in flight after the window skew batch sizes, round trips or CPU shares.
-  let at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs() };
+  let at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs(postmasterPid) };
   setTimeout(() => {
-    at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs() };
+    at = { cpu: process.cpuUsage(), host: hostTicks(), server: serverCpuMs(postmasterPid) };
     Object.assign(wire, newWire());
   }, start - t0);
   const closed = new Promise<Pick<Result, 'wire' | 'nodeCpu' | 'hostCpu' | 'serverCpuMs'>>((resolve) =>
@@ -114,7 +89,7 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
         wire: { ...wire, batchSizes: [...wire.batchSizes], batchMs: [...wire.batchMs] },
         nodeCpu: (cpu.user + cpu.system) / 1000 / (SECONDS * 1000),
         hostCpu: (host.busy - at.host.busy) / (host.total - at.host.total),
-        serverCpuMs: serverCpuMs() - at.server,
+        serverCpuMs: serverCpuMs(postmasterPid) - at.server,
       });
     }, end - t0),
   );
@@ -152,6 +127,12 @@ async function measure(name: string, workers: number, op: (w: number, n: number)
  * connections of the DataSource's QueryRunners: the journal sends its hot statements on the
  * connection directly (prepared statements), the rest through the QueryRunner, both end there.
  */
+/** Elements of a batch's first column: a binary array (database/binary-array.ts) gives its length at byte 12. */
+function elements(column: unknown): number {
+  if (Buffer.isBuffer(column)) return column.readInt32BE(0) ? column.readInt32BE(12) : 0;
+  return (column as unknown[]).length;
+}
+
 function observe(ds: DataSource, wire: Wire): void {
   const patched = new WeakSet<object>();
   const create = ds.createQueryRunner.bind(ds);
@@ -171,7 +152,7 @@ function observe(ds: DataSource, wire: Wire): void {
           const cached = text.trimStart().startsWith('WITH lk AS');
           if (text === 'COMMIT' || cached) wire.commits++;
           if (cached || text.trimStart().startsWith('WITH e AS')) {
-            wire.batchSizes.push(((values as unknown[])[0] as unknown[]).length);
+            wire.batchSizes.push(elements((values as unknown[])[0]));
             const t0 = performance.now();
             const batchMs = wire.batchMs;
             const pending = query(config, ...rest) as Promise<unknown>;

@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import type { DataSource } from 'typeorm';
 import { sqlState } from '../../common/errors/pg-error';
+import { binaryArray } from '../../database/binary-array';
 import type { ProjectionRegistry } from '../projections';
 import { BatchState, NotCached } from './batch-state';
 import { AppendRequest, BatchWriter, ContainedError } from './batch-writer';
@@ -181,6 +182,12 @@ export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, s
      UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
        FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash) JOIN lk ON lk.code = x.code
       WHERE jb.code = x.code AND jb.code = ANY($28::varchar[])`,
-    [...rows.columns(change), books, starts.map((h) => String(h.seq)), starts.map((h) => h.hash), ...extra.params],
+    [
+      ...rows.columns(change),
+      binaryArray('varchar', books),
+      binaryArray('int8', starts.map((h) => h.seq)),
+      binaryArray('bytea', starts.map((h) => h.hash)),
+      ...extra.params,
+    ],
   );
 }

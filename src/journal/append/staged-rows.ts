@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { binaryArray } from '../../database/binary-array';
 import type { EntryDocument } from '../chain/entry-document';
 import type { SqlStatement } from '../projections';
 import { runPrepared } from './prepared';
@@ -98,45 +99,45 @@ export class StagedRows {
   }
 
   /**
-   * The rows as the 30 column arrays ($1…$30) of the batch statements: entries, postings,
+   * The rows as the 30 column arrays ($1…$30, binary: database/binary-array.ts) of the batch statements: entries, postings,
    * balances (`balance` picks the value written: the new balance, or its change), funds, heads.
    */
-  columns(balance: (a: AccountRow) => bigint): unknown[][] {
+  columns(balance: (a: AccountRow) => bigint): Buffer[] {
     const e = this.entries;
     const postings = e.flatMap((r) => r.doc.postings.map((p, idx) => ({ r, p, idx })));
     const accounts = [...this.accounts.values()];
     const heads = [...this.heads];
     return [
-      e.map((r) => r.doc.book),
-      e.map((r) => String(r.doc.seq)),
-      e.map((r) => r.doc.type),
-      e.map((r) => r.doc.occurredOn),
-      e.map((r) => r.doc.recordedAt),
-      e.map((r) => r.doc.actor),
-      e.map((r) => JSON.stringify(r.doc.subjects)),
-      e.map((r) => r.idempotencyKey),
-      e.map((r) => (r.doc.reverses === undefined ? null : String(r.doc.reverses))),
-      e.map((r) => r.body),
-      e.map((r) => r.prevHash),
-      e.map((r) => r.hash),
-      postings.map((x) => x.r.doc.book),
-      postings.map((x) => String(x.r.doc.seq)),
-      postings.map((x) => x.idx),
-      postings.map((x) => x.p.account),
-      postings.map((x) => x.p.fund),
-      postings.map((x) => x.p.amount),
-      postings.map((x) => x.r.doc.occurredOn),
-      accounts.map((a) => a.book),
-      accounts.map((a) => a.account),
-      accounts.map((a) => a.fund),
-      accounts.map((a) => balance(a).toString()),
-      accounts.map((a) => a.nonNegative),
-      this.funds.map((f) => f.fund),
-      this.funds.map((f) => f.book),
-      this.funds.map((f) => String(f.seq)),
-      heads.map(([code]) => code),
-      heads.map(([, h]) => String(h.seq)),
-      heads.map(([, h]) => h.hash),
+      binaryArray('varchar', e.map((r) => r.doc.book)),
+      binaryArray('int8', e.map((r) => r.doc.seq)),
+      binaryArray('text', e.map((r) => r.doc.type)),
+      binaryArray('date', e.map((r) => r.doc.occurredOn)),
+      binaryArray('timestamptz', e.map((r) => r.doc.recordedAt)),
+      binaryArray('text', e.map((r) => r.doc.actor)),
+      binaryArray('jsonb', e.map((r) => JSON.stringify(r.doc.subjects))),
+      binaryArray('text', e.map((r) => r.idempotencyKey)),
+      binaryArray('int8', e.map((r) => r.doc.reverses)),
+      binaryArray('bytea', e.map((r) => r.body)),
+      binaryArray('bytea', e.map((r) => r.prevHash)),
+      binaryArray('bytea', e.map((r) => r.hash)),
+      binaryArray('varchar', postings.map((x) => x.r.doc.book)),
+      binaryArray('int8', postings.map((x) => x.r.doc.seq)),
+      binaryArray('int2', postings.map((x) => x.idx)),
+      binaryArray('text', postings.map((x) => x.p.account)),
+      binaryArray('uuid', postings.map((x) => x.p.fund)),
+      binaryArray('int8', postings.map((x) => x.p.amount)),
+      binaryArray('date', postings.map((x) => x.r.doc.occurredOn)),
+      binaryArray('varchar', accounts.map((a) => a.book)),
+      binaryArray('text', accounts.map((a) => a.account)),
+      binaryArray('uuid', accounts.map((a) => a.fund)),
+      binaryArray('int8', accounts.map((a) => balance(a))),
+      binaryArray('bool', accounts.map((a) => a.nonNegative)),
+      binaryArray('uuid', this.funds.map((f) => f.fund)),
+      binaryArray('varchar', this.funds.map((f) => f.book)),
+      binaryArray('int8', this.funds.map((f) => f.seq)),
+      binaryArray('varchar', heads.map(([code]) => code)),
+      binaryArray('int8', heads.map(([, h]) => h.seq)),
+      binaryArray('bytea', heads.map(([, h]) => h.hash)),
     ];
   }
 
