@@ -42,6 +42,21 @@ describe('journal: the cached route and its referees', () => {
     await verified(book);
   });
 
+  it('splits plain drafts of several books into two statements in flight, and keeps those of one book in one', async () => {
+    const books = ['411121000000', '411122000000', '411123000000', '411124000000'];
+    const funds = await Promise.all(books.map(async (book) => (await receiveFund(a, book, 1_000n)).fund));
+    await Promise.all(books.map((book, i) => spend(a, book, funds[i], 1n))); // remembers test:sink
+    const batches = () => sent.filter((s) => s.startsWith('WITH lk AS')).length;
+    sent.length = 0;
+    await Promise.all(books.flatMap((book, i) => [1, 2, 3, 4].map(() => spend(a, book, funds[i], 1n))));
+    expect(batches()).toBe(2);
+    sent.length = 0;
+    await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => spend(a, books[0], funds[0], 1n)));
+    expect(batches()).toBe(1);
+    expect(await seqs(books[0])).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    for (const book of books) await verified(book);
+  });
+
   it('an overspending entry gets INSUFFICIENT_FUNDS while its batch neighbours commit, when the database disagrees with the memory', async () => {
     const book = '411103000000';
     const { fund } = await receiveFund(a, book, 1_000n);

@@ -65,11 +65,7 @@ export class GroupCommitter {
     while (this.lanesInUse < this.lanes) {
       const takeable = this.queue.filter((p) => !booksOf(p).some((b) => this.busyBooks.has(b)));
       if (!takeable.length) return;
-      // Plain drafts all go in one batch: the cached route writes it in one statement, whose fixed
-      // cost (~250 µs of PostgreSQL CPU) is better shared by 16 appends than split 8 + 8 across
-      // lanes (docs/benchmarks.md). Other batches are shared among the free lanes, which then
-      // run their callbacks in parallel.
-      const batch = this.take(takeable.every((p) => this.cached.plain(p.request)) ? this.maxBatch : this.share(takeable));
+      const batch = this.take(takeable.every((p) => this.cached.plain(p.request)) ? this.plainShare(takeable) : this.share(takeable));
       const books = new Set(batch.flatMap(booksOf));
       books.forEach((b) => this.busyBooks.add(b));
       this.lanesInUse++;
@@ -88,6 +84,20 @@ export class GroupCommitter {
   private share(takeable: Pending[]): number {
     const books = new Set(takeable.flatMap(booksOf)).size;
     return Math.ceil(takeable.length / Math.max(1, Math.min(this.lanes - this.lanesInUse, books)));
+  }
+
+  /**
+   * Plain drafts cost one statement per batch, whose fixed part (plan start, commit, fsync: ~0.45 ms
+   * of PostgreSQL CPU) is better shared by many appends; but one batch at a time leaves Node idle
+   * while PostgreSQL writes and PostgreSQL idle while Node stages the next (one core of two busy).
+   * So they go in two batches in flight, out of phase: when no lane is busy what is pending is
+   * split in two (if it spans two books at least); while one is busy the next takes all that is
+   * pending, staged while the other is written (docs/benchmarks.md, session 6).
+   */
+  private plainShare(takeable: Pending[]): number {
+    if (this.lanesInUse > 0 || this.lanes < 2) return this.maxBatch;
+    const books = new Set(takeable.flatMap(booksOf)).size;
+    return Math.ceil(takeable.length / Math.min(2, books));
   }
 
   /** The oldest pending appends whose books no lane is writing, in arrival order. */
