@@ -87,12 +87,19 @@ function toBigInt(v: Exclude<ElementValue, null | undefined>): bigint {
   throw new TypeError(`${String(v)} is not a 64-bit integer`);
 }
 
+/** Days of the dates seen: a batch's entries mostly share one, and checking it is dearer than looking it up. */
+const dayCache = new Map<string, number>();
+
 function days(s: string): number {
+  let n = dayCache.get(s);
+  if (n !== undefined) return n;
   const m = DATE.exec(s);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   // Date.UTC rolls 2025-02-30 over to March: only a date that reads back the same is one.
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) throw new TypeError(`"${s}" is not a date YYYY-MM-DD`);
-  return (ms - PG_EPOCH_MS) / DAY_MS;
+  n = (ms - PG_EPOCH_MS) / DAY_MS;
+  if (dayCache.size < 10_000) dayCache.set(s, n);
+  return n;
 }
 
 function micros(s: string): bigint {
