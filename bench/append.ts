@@ -4,6 +4,8 @@
  *
  *   npm run bench:append                      (BENCH_SECONDS=10, BENCH_DATABASE_URL=optional)
  *
+ * npm runs it under Node with the flags `npm start` gives the service (--max-semi-space-size=64).
+ *
  * Exits 1 if the journal lost, duplicated or skipped an acknowledged append.
  */
 import 'reflect-metadata';
