@@ -80,7 +80,7 @@ function write(out: Buffer, at: number, type: ElementType, v: Element): number {
   }
 }
 
-function toBigInt(v: Exclude<ElementValue, null | undefined>): bigint {
+function toBigInt(v: Element): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
   if (typeof v === 'string' && /^-?\d{1,19}$/.test(v)) return BigInt(v);

@@ -48,6 +48,11 @@ describe('binary arrays: PostgreSQL reads them as it reads their text', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('PostgreSQL still refuses what its text input refuses: a NUL in text, malformed JSON', async () => {
+    await expect(client.query(`SELECT $1::text[]`, [binaryArray('text', ['a\u0000b'])])).rejects.toThrow(/invalid byte sequence/);
+    await expect(client.query(`SELECT $1::jsonb[]`, [binaryArray('jsonb', ['{bad'])])).rejects.toThrow(/invalid input syntax for type json/);
+  });
+
   it.each([
     ['date', '2025-02-30'],
     ['date', '2025-2-3'],

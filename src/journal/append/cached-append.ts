@@ -134,11 +134,11 @@ export class CachedAppend {
  * between the two). A gate rather than a join with `lk` per part: one hash join fewer for each,
  * ~10 % of the statement's cost (docs/benchmarks.md, session 6). When a head moved, the entries get
  * a NULL seq, which the NOT NULL constraint refuses: the statement fails whole and the batch takes
- * the careful route. Balances are added
- * to, not set, so the CHECK on never-negative accounts judges the real balance: an UPDATE for the
- * accounts that exist, a plain INSERT for those that do not (not INSERT … ON CONFLICT, whose
- * proposed row — the change alone — would meet the CHECK before the conflict); an account created
- * meanwhile makes that INSERT fail on the primary key, which again sends the batch the careful way.
+ * the careful route. Balances are added to, not set, so the CHECK on never-negative accounts
+ * judges the real balance: an UPDATE for the accounts that exist, a plain INSERT for those that do
+ * not (not INSERT … ON CONFLICT, whose proposed row — the change alone — would meet the CHECK
+ * before the conflict); an account created meanwhile makes that INSERT fail on the primary key,
+ * which again sends the batch the careful way.
  *
  * The extra CTEs (projection rows, rows beside the entries; $34 on) do not read `gate`: they still
  * run after it, because PostgreSQL runs the main statement — which reads `gate`, taking the

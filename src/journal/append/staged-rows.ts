@@ -99,8 +99,9 @@ export class StagedRows {
   }
 
   /**
-   * The rows as the 30 column arrays ($1…$30, binary: database/binary-array.ts) of the batch statements: entries, postings,
-   * balances (`balance` picks the value written: the new balance, or its change), funds, heads.
+   * The rows as the 30 column arrays ($1…$30) of the batch statements, in PostgreSQL's binary
+   * format (database/binary-array.ts): entries, postings, balances (`balance` picks the value
+   * written: the new balance, or its change), funds, heads.
    */
   columns(balance: (a: AccountRow) => bigint): Buffer[] {
     const e = this.entries;
