@@ -1,6 +1,7 @@
 /**
  * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads), for the batch
- * statements that send a batch as column arrays (`unnest($1::varchar[], …)`). node-pg sends a
+ * statements that send a batch as column arrays (`unnest($1::varchar[], …)`): the journal's, the
+ * idempotency records'. node-pg sends a
  * Buffer parameter in binary format, so PostgreSQL skips `array_in` — parsing every element's text
  * — which took 13 % of its time in the 16-book append benchmark, and Node skips pg's text escaping
  * (docs/benchmarks.md, session 6). No npm package encodes these types as arrays; the format is
@@ -10,12 +11,13 @@
  * PostgreSQL refuses an array whose element type differs. Values are checked as strictly as their
  * text input would be, so a malformed one throws here instead of being sent as other bytes.
  */
-export type ElementType = 'bool' | 'bytea' | 'int2' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';
+export type ElementType = 'bool' | 'bytea' | 'int2' | 'int4' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';
 
 const OID: Record<ElementType, number> = {
   bool: 16,
   bytea: 17,
   int2: 21,
+  int4: 23,
   int8: 20,
   text: 25,
   varchar: 1043,
@@ -39,7 +41,7 @@ export type ElementValue = string | number | bigint | boolean | Buffer | null | 
 type Element = Exclude<ElementValue, null | undefined>;
 
 /** Bytes of each element of a fixed width; text-like ones are as long as their UTF-8. */
-const WIDTH: Partial<Record<ElementType, number>> = { bool: 1, int2: 2, int8: 8, date: 4, timestamptz: 8, uuid: 16 };
+const WIDTH: Partial<Record<ElementType, number>> = { bool: 1, int2: 2, int4: 4, int8: 8, date: 4, timestamptz: 8, uuid: 16 };
 
 function byteLength(type: ElementType, v: Element): number {
   const width = WIDTH[type];
@@ -60,6 +62,8 @@ function write(out: Buffer, at: number, type: ElementType, v: Element): number {
       return at + (v as Buffer).copy(out, at);
     case 'int2':
       return out.writeInt16BE(Number(v), at);
+    case 'int4':
+      return out.writeInt32BE(Number(v), at);
     case 'int8':
       return out.writeBigInt64BE(toBigInt(v), at);
     case 'text':

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { DomainError } from '../common/errors/domain-error';
+import { binaryArray } from '../database/binary-array';
 import { TurnBatcher } from './turn-batcher';
 
 export interface StoredResponse {
@@ -97,7 +98,8 @@ export class IdempotencyService implements OnModuleDestroy {
     const claims = items.filter((x): x is Claim => 'requestHash' in x);
     const first = claims.filter((x, i) => claims.findIndex((y) => id(y) === id(x)) === i);
     const done = items.filter((x): x is Completion => 'response' in x);
-    // Named (prepared once per connection): this runs for every keyed POST.
+    // Named (prepared once per connection) and binary arrays (the bodies are not escaped, nor parsed
+    // back): this runs for every keyed POST.
     const { rows } = await this.fast().query<{ scope: string; key: string }>({
       name: 'idempotency_write',
       text: `WITH done AS (
@@ -107,13 +109,13 @@ export class IdempotencyService implements OnModuleDestroy {
              INSERT INTO idempotency_record (scope, key, request_hash)
              SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
       values: [
-        first.map((x) => x.scope),
-        first.map((x) => x.key),
-        first.map((x) => x.requestHash),
-        done.map((x) => x.scope),
-        done.map((x) => x.key),
-        done.map((x) => x.response.statusCode),
-        done.map((x) => x.response.body),
+        binaryArray('text', first.map((x) => x.scope)),
+        binaryArray('text', first.map((x) => x.key)),
+        binaryArray('bytea', first.map((x) => x.requestHash)),
+        binaryArray('text', done.map((x) => x.scope)),
+        binaryArray('text', done.map((x) => x.key)),
+        binaryArray('int4', done.map((x) => x.response.statusCode)),
+        binaryArray('text', done.map((x) => x.response.body)),
       ],
     });
     const won = new Set(rows.map(id));
