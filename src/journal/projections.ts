@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { binaryArray, ElementType, ElementValue } from '../database/binary-array';
 import type { EntryDocument } from './chain/entry-document';
 
 /** What a projection sees of an entry: only what the journal keeps, so replay can rebuild it. */
@@ -28,10 +29,7 @@ export interface Projection {
   statements?(record: JournalRecord): SqlStatement[] | undefined;
 }
 
-/** One SQL statement with `$1…` parameters. */
-export interface SqlStatement {
-  sql: string;
-  params: unknown[];
+interface Touching {
   /**
    * Keys of the existing rows it changes (e.g. `project:<id>` for a project's row and its funding
    * lines); [] when it only inserts rows of its own. Given, the journal may send it in one statement
@@ -39,6 +37,33 @@ export interface SqlStatement {
    * a row twice); absent, it goes out with its own entry.
    */
   touches?: string[];
+}
+
+/** One SQL statement with `$1…` parameters. */
+export interface ValuesStatement extends Touching {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Rows for a statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of the
+ * element type `columns[n-1]`. The journal merges the rows of statements with the same `sql` that
+ * go out together, so a batch of payments sends one INSERT of all their rows, not one per payment:
+ * a statement text that does not grow with the batch, planned once and started cheaply. An UPDATE
+ * … FROM unnest(…) applies only one of two rows that match one target row, silently: that is why
+ * statements that change rows say which (`touches`), and the journal never sends two that share one.
+ */
+export interface RowsStatement extends Touching {
+  sql: string;
+  columns: ElementType[];
+  rows: ElementValue[][];
+}
+
+export type SqlStatement = ValuesStatement | RowsStatement;
+
+/** The statement's parameter values: a rows statement's columns as binary arrays. */
+export function paramsOf(s: SqlStatement): unknown[] {
+  return 'rows' in s ? s.columns.map((type, i) => binaryArray(type, s.rows.map((row) => row[i]))) : s.params;
 }
 
 export class ProjectionRegistry {

@@ -70,8 +70,9 @@ export class PostDisbursementService {
         // Personal data: beside the entry, never in it; written only with it.
         if (dto.payee.accountNo) {
           alsoWrite({
-            sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`,
-            params: [id, dto.payee.accountNo],
+            sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) SELECT * FROM unnest($1::uuid[], $2::text[])`,
+            columns: ['uuid', 'text'],
+            rows: [[id, dto.payee.accountNo]],
             touches: [],
           });
         }

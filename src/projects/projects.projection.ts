@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryDocument } from '../journal/chain/entry-document';
-import type { JournalRecord, Projection, SqlStatement } from '../journal/projections';
+import { JournalRecord, paramsOf, Projection, SqlStatement } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
 import { Disbursement, DisbursementKind, FundShare, PayeeType } from './disbursement.entity';
 import { Project, ProjectStatus } from './project.entity';
@@ -108,24 +108,18 @@ export function fundingDeltas(doc: EntryDocument, reversal: boolean): Map<string
 function amountsStatement(projectId: string, doc: EntryDocument, reversal: boolean): SqlStatement | undefined {
   const lines = fundingDeltas(doc, reversal);
   if (!lines.size) return undefined;
-  const all = [...lines];
   return {
     sql: `UPDATE project_funding pf SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
-            FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(fund_id, c, r, d)
-           WHERE pf.project_id = $1::uuid AND pf.fund_id = x.fund_id`,
-    params: [
-      projectId,
-      all.map(([fund]) => fund),
-      all.map(([, l]) => l.committed.toString()),
-      all.map(([, l]) => l.released.toString()),
-      all.map(([, l]) => l.disbursed.toString()),
-    ],
+            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(project_id, fund_id, c, r, d)
+           WHERE pf.project_id = x.project_id AND pf.fund_id = x.fund_id`,
+    columns: ['uuid', 'uuid', 'int8', 'int8', 'int8'],
+    rows: [...lines].map(([fund, l]) => [projectId, fund, l.committed, l.released, l.disbursed]),
   };
 }
 
 async function applyAmounts(em: EntityManager, projectId: string, doc: EntryDocument, reversal: boolean): Promise<void> {
   const statement = amountsStatement(projectId, doc, reversal);
-  if (statement) await em.query(statement.sql, statement.params);
+  if (statement) await em.query(statement.sql, paramsOf(statement));
 }
 
 const step = (status: ProjectStatus, on: string, more: Partial<Project> = {}): Partial<Project> => ({ status, lastStepOn: on, ...more });
@@ -221,20 +215,25 @@ function disbursementStatements({ book, seq, document: doc }: JournalRecord): Sq
   const p = doc.payload as unknown as DisbursementPaidPayload;
   const statements: SqlStatement[] = [
     {
-      sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq, reversed_seq)
-            VALUES ($1::uuid, $2::uuid, $3::varchar, $4::text, $5::bigint, $6::date, $7::text, $8::text, $9::text, $10::uuid, $11::text, $12::jsonb, $13::boolean, $14::bigint, NULL)`,
-      params: [p.disbursementId, p.projectId, book, p.kind, p.amount, doc.occurredOn, p.payee.name ?? null, p.payee.type, p.payee.key, p.payee.householdId ?? null, p.voucherNo, JSON.stringify(p.funding), p.settles, String(seq)],
+      sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[], $9::text[],
+                                 $10::uuid[], $11::text[], $12::jsonb[], $13::boolean[], $14::bigint[])`,
+      columns: ['uuid', 'uuid', 'varchar', 'text', 'int8', 'date', 'text', 'text', 'text', 'uuid', 'text', 'jsonb', 'bool', 'int8'],
+      rows: [
+        [p.disbursementId, p.projectId, book, p.kind, p.amount, doc.occurredOn, p.payee.name, p.payee.type, p.payee.key, p.payee.householdId, p.voucherNo, JSON.stringify(p.funding), p.settles, seq],
+      ],
       touches: [],
     },
   ];
-  const advance = p.kind === 'advance' ? p.amount : '0';
   if (p.kind === 'advance' || p.settles) {
     statements.push({
-      sql: `UPDATE project SET advance_paid = advance_paid + $2::bigint,
-                   status = CASE WHEN $3::boolean THEN 'settled' ELSE status END,
-                   settled_on = CASE WHEN $3::boolean THEN $4::date ELSE settled_on END
-             WHERE id = $1::uuid`,
-      params: [p.projectId, advance, p.settles, doc.occurredOn],
+      sql: `UPDATE project p SET advance_paid = p.advance_paid + x.advance,
+                   status = CASE WHEN x.settles THEN 'settled' ELSE p.status END,
+                   settled_on = CASE WHEN x.settles THEN x.paid_on ELSE p.settled_on END
+              FROM unnest($1::uuid[], $2::bigint[], $3::boolean[], $4::date[]) AS x(id, advance, settles, paid_on)
+             WHERE p.id = x.id`,
+      columns: ['uuid', 'int8', 'bool', 'date'],
+      rows: [[p.projectId, p.kind === 'advance' ? p.amount : 0, p.settles, doc.occurredOn]],
       touches: [`project:${p.projectId}`],
     });
   }
@@ -244,7 +243,7 @@ function disbursementStatements({ book, seq, document: doc }: JournalRecord): Sq
 }
 
 async function applyDisbursement(em: EntityManager, record: JournalRecord): Promise<void> {
-  for (const s of disbursementStatements(record)) await em.query(s.sql, s.params);
+  for (const s of disbursementStatements(record)) await em.query(s.sql, paramsOf(s));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { binaryArray } from '../../database/binary-array';
 import type { EntryDocument } from '../chain/entry-document';
-import type { SqlStatement } from '../projections';
+import { paramsOf, RowsStatement, SqlStatement } from '../projections';
 import { runPrepared } from './prepared';
 
 export interface EntryRow {
@@ -55,7 +55,7 @@ export class StagedRows {
   async write(client: ClientBase): Promise<void> {
     const extra = this.extra;
     if (this.empty) {
-      for (const x of extra) await runPrepared(client, x.sql, x.params);
+      for (const x of extra) await runPrepared(client, x.sql, paramsOf(x));
       return;
     }
     const ctes = this.extraCtes(31);
@@ -86,16 +86,18 @@ export class StagedRows {
 
   /**
    * `extra` as further CTEs (`, x0 AS (…), x1 AS (…)`) of a batch statement whose own parameters
-   * end before `$first`: each statement's `$n` renumbered after those of the ones before it.
+   * end before `$first`: rows statements with the same text merged into one, each statement's `$n`
+   * renumbered after those of the ones before it.
    */
   extraCtes(first: number): { sql: string; params: unknown[] } {
     let next = first;
-    const sql = this.extra.map((x, i) => {
+    const ctes = mergeRows(this.extra).map((x, i) => {
       const offset = next - 1;
-      next += x.params.length;
-      return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      const params = paramsOf(x);
+      next += params.length;
+      return { sql: `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`, params };
     });
-    return { sql: sql.join(''), params: this.extra.flatMap((x) => x.params) };
+    return { sql: ctes.map((x) => x.sql).join(''), params: ctes.flatMap((x) => x.params) };
   }
 
   /**
@@ -150,4 +152,25 @@ export class StagedRows {
     this.funds.push(...other.funds);
     for (const [k, v] of other.heads) this.heads.set(k, v);
   }
+}
+
+/** The statements in their order, those of rows with the same text merged into the first of them. */
+export function mergeRows(statements: SqlStatement[]): SqlStatement[] {
+  const merged: SqlStatement[] = [];
+  const bySql = new Map<string, RowsStatement>();
+  for (const s of statements) {
+    if (!('rows' in s)) {
+      merged.push(s);
+      continue;
+    }
+    const into = bySql.get(s.sql);
+    if (into) {
+      into.rows.push(...s.rows);
+    } else {
+      const copy = { ...s, rows: [...s.rows] };
+      bySql.set(s.sql, copy);
+      merged.push(copy);
+    }
+  }
+  return merged;
 }
