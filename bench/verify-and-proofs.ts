@@ -99,13 +99,16 @@ async function main(): Promise<void> {
       const ok = verifyInclusion(Buffer.from(proof.leafHash, 'hex'), seq - 1, N, proof.proof.map((h) => Buffer.from(h, 'hex')), Buffer.from(cp.rootHash, 'hex'));
       if (!ok || proof.leafHash !== leafHash(Buffer.from(proof.entryHash, 'hex')).toString('hex')) throw new Error(`bad proof for ${seq}`);
     }
+    // The first proof pays for cold caches (the tree pages, TypeORM's first query of its kind): shown
+    // on its own, so a slow max can be told from a slow first call.
+    const first = latencies[0];
     latencies.sort((a, b) => a - b);
     const rows = [
       ['entries in the book', N.toLocaleString()],
       ['build tree + sign checkpoint', `${treeSeconds.toFixed(1)} s`],
       ['verify (re-hash + columns + postings + Merkle root)', `${parallel.seconds.toFixed(1)} s = ${Math.round(N / parallel.seconds).toLocaleString()} entries/s (target ≥ 100,000); Node CPU ${parallel.cpuPerEntry.toFixed(1)} µs/entry`],
       ['the same, all in one thread (workers: 0)', `${inThread.seconds.toFixed(1)} s = ${Math.round(N / inThread.seconds).toLocaleString()} entries/s; Node CPU ${inThread.cpuPerEntry.toFixed(1)} µs/entry; workers ${(inThread.seconds / parallel.seconds).toFixed(2)}× faster`],
-      ['inclusion proof, 1,000 random seqs: p50 / p99 / max', `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} / ${latencies[latencies.length - 1].toFixed(2)} ms (target ≤ 20 ms)`],
+      ['inclusion proof, 1,000 random seqs: p50 / p99 / max', `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} / ${latencies[latencies.length - 1].toFixed(2)} ms (target ≤ 20 ms); the first one ${first.toFixed(2)} ms`],
     ];
     console.log(`\nmachine: ${machine()}; ${db.serverVersion}`);
     for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
