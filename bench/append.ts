@@ -53,7 +53,8 @@ interface Result {
   serverCpuMs: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 /** The embedded server's postmaster, whose CPU (and its backends') the bench measures. */
 let postmasterPid: number | undefined;
@@ -147,7 +148,7 @@ function observe(ds: DataSource, wire: Wire): void {
         patched.add(client);
         const query = client.query.bind(client);
         client.query = (config: unknown, ...rest: unknown[]) => {
-          const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
+          const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
           const values = typeof config === 'string' ? rest[0] : (config as { values?: unknown[] }).values;
           wire.queries++;
           // The cached route's one statement (WITH lk …) is a transaction of its own (autocommit).
@@ -158,7 +159,10 @@ function observe(ds: DataSource, wire: Wire): void {
             const t0 = performance.now();
             const batchMs = wire.batchMs;
             const pending = query(config, ...rest) as Promise<unknown>;
-            void pending.then(() => batchMs.push(performance.now() - t0), () => undefined);
+            void pending.then(
+              () => batchMs.push(performance.now() - t0),
+              () => undefined,
+            );
             return pending;
           }
           return query(config, ...rest);
@@ -184,12 +188,17 @@ async function rawBaseline(url: string, run: string): Promise<Result> {
     const hash = randomBytes(32);
     let id = 0;
     const wire = newWire();
-    const { result } = await measure(`raw INSERT (autocommit), ${run}`, WORKERS, async (w) => {
-      wire.queries++;
-      wire.commits++;
-      const sql = `INSERT INTO raw_bench_${run} (id, type, occurred_on, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)`;
-      await clients[w].query(sql, [++id, 'test.spent', '2024-03-02', body, hash, hash]);
-    }, wire);
+    const { result } = await measure(
+      `raw INSERT (autocommit), ${run}`,
+      WORKERS,
+      async (w) => {
+        wire.queries++;
+        wire.commits++;
+        const sql = `INSERT INTO raw_bench_${run} (id, type, occurred_on, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)`;
+        await clients[w].query(sql, [++id, 'test.spent', '2024-03-02', body, hash, hash]);
+      },
+      wire,
+    );
     return result;
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -201,22 +210,27 @@ async function journalScenario(journal: JournalService, wire: Wire, name: string
   const books = [...new Set(Array.from({ length: WORKERS }, (_, w) => bookOf(w)))];
   const funds = new Map<string, string>();
   for (const book of books) funds.set(book, (await receiveFund(journal, book, POOL)).fund);
-  const { result, acked } = await measure(name, WORKERS, async (w, n) => {
-    const book = bookOf(w);
-    const fund = funds.get(book)!;
-    // Like spend() in journal-fixtures, plus the payload and subjects a real voucher carries.
-    await journal.append(book, {
-      type: 'test.spent',
-      occurredOn: '2024-03-02',
-      actor: 'bench',
-      subjects: [`fund:${fund}`, `voucher:V-${w}-${n}`],
-      payload: { voucherNo: `V-${w}-${n}` },
-      postings: [
-        { account: `pool:${book}`, fund, amount: -1n },
-        { account: 'test:sink', fund, amount: 1n },
-      ],
-    });
-  }, wire);
+  const { result, acked } = await measure(
+    name,
+    WORKERS,
+    async (w, n) => {
+      const book = bookOf(w);
+      const fund = funds.get(book)!;
+      // Like spend() in journal-fixtures, plus the payload and subjects a real voucher carries.
+      await journal.append(book, {
+        type: 'test.spent',
+        occurredOn: '2024-03-02',
+        actor: 'bench',
+        subjects: [`fund:${fund}`, `voucher:V-${w}-${n}`],
+        payload: { voucherNo: `V-${w}-${n}` },
+        postings: [
+          { account: `pool:${book}`, fund, amount: -1n },
+          { account: 'test:sink', fund, amount: 1n },
+        ],
+      });
+    },
+    wire,
+  );
   const perBook = new Map<string, number>(books.map((b) => [b, 0]));
   acked.forEach((n, w) => perBook.set(bookOf(w), perBook.get(bookOf(w))! + n));
   return { result, perBook };
@@ -255,20 +269,43 @@ function tableRow(r: Result, raw: number, target?: number): string[] {
     r.p50.toFixed(1),
     r.p99.toFixed(1),
     (r.wire.commits / SECONDS).toFixed(0),
-    batches.length ? `${(appends / batches.length).toFixed(1)} (max ${sorted[sorted.length - 1]}, ${single} % are 1)` : '1',
+    batches.length
+      ? `${(appends / batches.length).toFixed(1)} (max ${sorted[sorted.length - 1]}, ${single} % are 1)`
+      : '1',
     (r.wire.queries / Math.max(1, appends)).toFixed(2),
-    r.wire.batchMs.length ? percentile([...r.wire.batchMs].sort((a, b) => a - b), 0.5).toFixed(2) : '—',
+    r.wire.batchMs.length
+      ? percentile(
+          [...r.wire.batchMs].sort((a, b) => a - b),
+          0.5,
+        ).toFixed(2)
+      : '—',
     `${(100 * r.nodeCpu).toFixed(0)} %`,
     `${(100 * r.hostCpu).toFixed(0)} %`,
     `${((r.nodeCpu * SECONDS * 1e6) / (r.perSecond * SECONDS)).toFixed(0)} / ${Number.isNaN(r.serverCpuMs) ? '—' : ((r.serverCpuMs * 1000) / (r.perSecond * SECONDS)).toFixed(0)}`,
   ];
 }
 
-const HEADER = ['scenario', 'ops/s', 'vs raw', 'p50 ms', 'p99 ms', 'txn/s', 'entries/txn', 'queries/op', 'write ms³', 'node CPU¹', 'host CPU²', 'CPU µs/op node / PG⁴'];
+const HEADER = [
+  'scenario',
+  'ops/s',
+  'vs raw',
+  'p50 ms',
+  'p99 ms',
+  'txn/s',
+  'entries/txn',
+  'queries/op',
+  'write ms³',
+  'node CPU¹',
+  'host CPU²',
+  'CPU µs/op node / PG⁴',
+];
 
 function table(rows: string[][], markdown: boolean): string {
   const all = [HEADER, ...rows];
-  if (markdown) return all.map((r, i) => `| ${r.join(' | ')} |` + (i === 0 ? `\n|${r.map(() => '---').join('|')}|` : '')).join('\n');
+  if (markdown)
+    return all
+      .map((r, i) => `| ${r.join(' | ')} |` + (i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''))
+      .join('\n');
   const widths = HEADER.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   return all.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ')).join('\n');
 }
@@ -302,8 +339,10 @@ async function main(): Promise<number> {
     url.pathname = `/${name}`;
     await migrate(url.toString());
     const pgVersion = (await admin('SELECT version()')).rows[0].version;
-    const settings = (await admin(`SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) AS s FROM pg_settings
-                                    WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'shared_buffers')`)).rows[0].s;
+    const settings = (
+      await admin(`SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) AS s FROM pg_settings
+                                    WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'shared_buffers')`)
+    ).rows[0].s;
 
     const before = await rawBaseline(url.toString(), 'before');
     ds = new DataSource(dataSourceOptions(url.toString(), 40));
@@ -319,14 +358,27 @@ async function main(): Promise<number> {
     const after = await rawBaseline(url.toString(), 'after');
     const raw = Math.max(before.perSecond, after.perSecond);
     const drift = Math.abs(before.perSecond - after.perSecond) / raw;
-    const [{ body }] = (await ds.query(`SELECT avg(octet_length(body))::int AS body FROM journal_entry WHERE type = 'test.spent'`)) as Array<{ body: number }>;
+    const [{ body }] = (await ds.query(
+      `SELECT avg(octet_length(body))::int AS body FROM journal_entry WHERE type = 'test.spent'`,
+    )) as Array<{ body: number }>;
 
-    const rows = [tableRow(before, raw), tableRow(one.result, raw, 30), tableRow(many.result, raw, 60), tableRow(after, raw)];
-    console.log(`\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement  ⁴ CPU per op of the bench process / of the embedded PostgreSQL\n`);
+    const rows = [
+      tableRow(before, raw),
+      tableRow(one.result, raw, 30),
+      tableRow(many.result, raw, 60),
+      tableRow(after, raw),
+    ];
+    console.log(
+      `\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement  ⁴ CPU per op of the bench process / of the embedded PostgreSQL\n`,
+    );
     console.log(`journal body ≈ ${body} bytes (raw baseline: 400); server: ${settings}`);
-    if (drift > 0.15) console.log(`WARN raw baseline drifted ${(100 * drift).toFixed(0)} % between runs: the machine is busy; rerun`);
+    if (drift > 0.15)
+      console.log(`WARN raw baseline drifted ${(100 * drift).toFixed(0)} % between runs: the machine is busy; rerun`);
     for (const f of failures) console.log(`FAIL ${f}`);
-    if (!failures.length) console.log(`OK: every acknowledged append is in its book, seqs gapless (${[...one.perBook.values(), ...many.perBook.values()].reduce((a, b) => a + b, 0)} appends)`);
+    if (!failures.length)
+      console.log(
+        `OK: every acknowledged append is in its book, seqs gapless (${[...one.perBook.values(), ...many.perBook.values()].reduce((a, b) => a + b, 0)} appends)`,
+      );
 
     const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/^model name\s*:\s*(.*)$/m)?.[1] ?? 'unknown';
     console.log(
@@ -348,7 +400,10 @@ async function main(): Promise<number> {
     return failures.length ? 1 : 0;
   } finally {
     if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
-    if (created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e: unknown) => console.error('drop failed', e));
+    if (created)
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e: unknown) =>
+        console.error('drop failed', e),
+      );
     if (server) await server.stop().catch(() => undefined);
     if (dir) await rm(dir, { recursive: true, force: true });
   }

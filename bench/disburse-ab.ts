@@ -42,7 +42,11 @@ async function main(): Promise<void> {
       const dataDir = await mkdtemp(join(tmpdir(), 'sl-bench-data-'));
       dirs.push(dataDir);
       const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
-      const app = await startApp({ DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' }, ['--max-semi-space-size=64'], root);
+      const app = await startApp(
+        { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
+        ['--max-semi-space-size=64'],
+        root,
+      );
       apps.push(app);
       const targets = await prepare(app.base, adminToken);
       await load([app.base], targets, 2400, 'warm');
@@ -60,7 +64,10 @@ async function main(): Promise<void> {
     const ratios = rates[1].map((b, i) => b / rates[0][i]);
     const lines = [
       `machine      ${machine()}; PostgreSQL ${dbs[0].serverVersion}; ${ROUNDS} rounds of ${AMOUNT} requests each, 16 connections`,
-      ...ROOTS.map((root, k) => `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`),
+      ...ROOTS.map(
+        (root, k) =>
+          `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`,
+      ),
       `B/A          median ratio ${median(ratios).toFixed(3)}; B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds; non-2xx or errors ${failures}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');

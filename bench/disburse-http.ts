@@ -58,19 +58,32 @@ const schedstat = (pid: number): { ran: number; waited: number } => {
  * CPU ticks of the machine, of the app process and of the PostgreSQL server (postmaster and its
  * children). On a shared machine requests/s says little; CPU time per request travels better.
  */
-function ticks(appPids: number[], postmaster: number): { busy: number; total: number; app: number; pg: number; bench: number; loopWaited: number } {
+function ticks(
+  appPids: number[],
+  postmaster: number,
+): { busy: number; total: number; app: number; pg: number; bench: number; loopWaited: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = cpu.reduce((a, b) => a + b, 0);
-  const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      return parentOf(pid) === postmaster;
-    } catch {
-      return false;
-    }
-  });
+  const children = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return parentOf(pid) === postmaster;
+      } catch {
+        return false;
+      }
+    });
   const pg = [postmaster, ...children].reduce((a, pid) => a + procTicks(pid), 0);
   const loopWaited = appPids.reduce((a, pid) => a + schedstat(pid).waited, 0);
-  return { busy: total - cpu[3] - (cpu[4] ?? 0), total, app: appPids.reduce((a, pid) => a + procTicks(pid), 0), pg, bench: procTicks(process.pid), loopWaited };
+  return {
+    busy: total - cpu[3] - (cpu[4] ?? 0),
+    total,
+    app: appPids.reduce((a, pid) => a + procTicks(pid), 0),
+    pg,
+    bench: procTicks(process.pid),
+    loopWaited,
+  };
 }
 
 async function main(): Promise<void> {
@@ -88,7 +101,17 @@ async function main(): Promise<void> {
   try {
     // One after the other: the first creates the admin user and the signing key the others find.
     for (let k = 0; k < INSTANCES; k++) {
-      apps.push(await startApp({ DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, ['--max-semi-space-size=64', ...profile, ...queries])); // as npm start runs it
+      apps.push(
+        await startApp(
+          {
+            DATABASE_URL: db.url,
+            DATA_DIR: dataDir,
+            ADMIN_TOKEN: adminToken,
+            LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+          },
+          ['--max-semi-space-size=64', ...profile, ...queries],
+        ),
+      ); // as npm start runs it
     }
     const app = apps[0];
     const bases = apps.map((a) => a.base);
@@ -107,13 +130,25 @@ async function main(): Promise<void> {
     const { seconds } = main;
     const after = ticks(pids, postmaster);
 
-    const [{ n: entries }] = (await pg.query(`SELECT count(*)::int AS n FROM journal_entry WHERE type = 'disbursement.paid'`)).rows;
+    const [{ n: entries }] = (
+      await pg.query(`SELECT count(*)::int AS n FROM journal_entry WHERE type = 'disbursement.paid'`)
+    ).rows;
     const call = apiClient(app.base);
     const books = [...new Set(targets.map((t) => t.book))];
-    const verified = await Promise.all(books.map((b) => call<{ ok: boolean; entries: number }>(adminToken, 'GET', `/ledger/verify?book=${b}`)));
-    const funds = (await call<{ items: Array<Record<string, string>> }>(adminToken, 'GET', '/funds?regionCode=411100000000&limit=100')).items;
+    const verified = await Promise.all(
+      books.map((b) => call<{ ok: boolean; entries: number }>(adminToken, 'GET', `/ledger/verify?book=${b}`)),
+    );
+    const funds = (
+      await call<{ items: Array<Record<string, string>> }>(
+        adminToken,
+        'GET',
+        '/funds?regionCode=411100000000&limit=100',
+      )
+    ).items;
     const fen = (s: string) => BigInt(s.replace('.', ''));
-    const fundsAddUp = funds.every((f) => fen(f.available) + fen(f.allocatedDown) + fen(f.committed) + fen(f.disbursed) === fen(f.amount));
+    const fundsAddUp = funds.every(
+      (f) => fen(f.available) + fen(f.allocatedDown) + fen(f.committed) + fen(f.disbursed) === fen(f.amount),
+    );
 
     const ok2xx = warm.ok + calibration.ok + main.ok;
     const non2xx = warm.non2xx + calibration.non2xx + main.non2xx + main.errors + main.timeouts;

@@ -27,7 +27,8 @@ function textLines(c: NoticeContent): string[] {
   const lines = [c.title, `发布单位：${c.issuer}`, c.preamble, ...c.fields.map((f) => `${f.label}：${f.value}`)];
   for (const t of c.tables) {
     lines.push(t.title, t.columns.map((col) => col.label).join(' '));
-    for (const row of [...t.rows, ...(t.total ? [t.total] : [])]) lines.push(t.columns.map((col) => row[col.key] ?? '').join(' '));
+    for (const row of [...t.rows, ...(t.total ? [t.total] : [])])
+      lines.push(t.columns.map((col) => row[col.key] ?? '').join(' '));
   }
   lines.push(`监督举报电话：${c.hotline.local} ${c.hotline.national}`, c.issuer, c.issuedOn);
   return lines;
@@ -105,8 +106,20 @@ async function measure(c: Case): Promise<boolean> {
 async function main(): Promise<void> {
   console.log(`median of ${RUNS} runs after ${WARMUP} warm-up renders each; Node ${process.version}`);
   const cases: Case[] = [
-    { name: 'approval notice, 50 households', content: sampleApproval(50), maxRatio: 2, maxMs: Infinity, maxBytes: 200 * 1024 },
-    { name: 'county announcement, 1,000 rows', content: sampleAnnouncement(1000), maxRatio: 3, maxMs: 2000, maxBytes: Infinity },
+    {
+      name: 'approval notice, 50 households',
+      content: sampleApproval(50),
+      maxRatio: 2,
+      maxMs: Infinity,
+      maxBytes: 200 * 1024,
+    },
+    {
+      name: 'county announcement, 1,000 rows',
+      content: sampleAnnouncement(1000),
+      maxRatio: 3,
+      maxMs: 2000,
+      maxBytes: Infinity,
+    },
   ];
   let ok = true;
   for (const c of cases) ok = (await measure(c)) && ok;

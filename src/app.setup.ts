@@ -47,7 +47,9 @@ function jsonParser(app: NestFastifyApplication): FastifyBodyParser<Buffer> {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
   return (req, body, done) => {
     if (body.length === 0) return done(null, {});
-    parse(req, body.toString('utf8'), (err, value) => (err ? done(new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON')) : done(null, value)));
+    parse(req, body.toString('utf8'), (err, value) =>
+      err ? done(new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON')) : done(null, value),
+    );
   };
 }
 
@@ -58,7 +60,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useBodyParser('application/json', { bodyLimit: bodyLimitBytes(config.bodyLimit) }, jsonParser(app));
   // useBodyParser stops Nest from adding its own parsers: forms as Nest would have read them, and
   // any other type left unread (Express's way) so that the DTO says what is missing, not a 415.
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: bodyLimitBytes(config.bodyLimit) }, (_req, body, done) => done(null, parseForm(body.toString('utf8'))));
+  app.useBodyParser(
+    'application/x-www-form-urlencoded',
+    { bodyLimit: bodyLimitBytes(config.bodyLimit) },
+    (_req, body, done) => done(null, parseForm(body.toString('utf8'))),
+  );
   fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
   // .xlsx uploads: excel/upload.ts reads them in the route, with its own limits.
   await app.register(multipart);

@@ -66,9 +66,12 @@ async function main(): Promise<number> {
       console.log('migrations applied');
       return 0;
     }
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), { logger: false });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: db.url }), {
+      logger: false,
+    });
     try {
-      if ((IMPORT_COMMANDS as readonly string[]).includes(command)) return await runImportCommand(app, command, positionals[1], values.region);
+      if ((IMPORT_COMMANDS as readonly string[]).includes(command))
+        return await runImportCommand(app, command, positionals[1], values.region);
       return await runInApp(app, command, { ...values, trustedKey });
     } finally {
       await app.close();
@@ -91,12 +94,17 @@ async function runInApp(
       return 0;
     }
     case 'verify': {
-      const books: string[] = opts.book ? [opts.book] : (await dataSource.query(`SELECT code FROM journal_book ORDER BY code`)).map((r: { code: string }) => r.code);
+      const books: string[] = opts.book
+        ? [opts.book]
+        : (await dataSource.query(`SELECT code FROM journal_book ORDER BY code`)).map((r: { code: string }) => r.code);
       const publicKey = opts.trustedKey ? publicKeyFrom(opts.trustedKey) : app.get(SigningKeyService).publicKey;
       let ok = true;
       for (const book of books) {
         const started = Date.now();
-        const report = await verifyBook((sql, p) => dataSource.query(sql, p), book, { publicKey, connectionString: connectionStringOf(dataSource) });
+        const report = await verifyBook((sql, p) => dataSource.query(sql, p), book, {
+          publicKey,
+          connectionString: connectionStringOf(dataSource),
+        });
         console.log(JSON.stringify({ ...report, ms: Date.now() - started }));
         ok &&= report.ok;
       }

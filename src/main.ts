@@ -13,7 +13,11 @@ async function bootstrap(): Promise<void> {
   const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
   log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
 
-  const app = await configureApp(await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl: db.url }), createHttpAdapter(), { bufferLogs: true }));
+  const app = await configureApp(
+    await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl: db.url }), createHttpAdapter(), {
+      bufferLogs: true,
+    }),
+  );
   // Nest closes HTTP and the pool on SIGINT/SIGTERM; the embedded server goes down after them.
   app.getHttpServer().on('close', () => void db.close());
   if (process.argv.includes('--demo')) await loadDemo(app);

@@ -27,7 +27,12 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
   it('keeps a correlation id the caller sent, in the header and in the error body', async () => {
     const res = await t.http().get('/api/v1/regions').set('X-Correlation-Id', 'village-terminal-42').expect(401);
     expect(res.headers['x-correlation-id']).toBe('village-terminal-42');
-    expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String), correlationId: 'village-terminal-42' });
+    expect(res.body).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHENTICATED',
+      message: expect.any(String),
+      correlationId: 'village-terminal-42',
+    });
   });
 
   it('serves an OpenAPI document listing the region and user routes', async () => {
@@ -74,9 +79,17 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
   it("gives a village token 403 on another village's region, and its own region", async () => {
     const villageA = await t.tokenFor('village', VILLAGE_A);
     await t.http().get(`/api/v1/regions/${VILLAGE_A}`).set('Authorization', `Bearer ${villageA}`).expect(200);
-    const res = await t.http().get(`/api/v1/regions/${VILLAGE_B}`).set('Authorization', `Bearer ${villageA}`).expect(403);
+    const res = await t
+      .http()
+      .get(`/api/v1/regions/${VILLAGE_B}`)
+      .set('Authorization', `Bearer ${villageA}`)
+      .expect(403);
     expect(res.body.code).toBe('OUT_OF_SCOPE');
-    await t.http().get(`/api/v1/regions?parentCode=411102100000`).set('Authorization', `Bearer ${villageA}`).expect(403);
+    await t
+      .http()
+      .get(`/api/v1/regions?parentCode=411102100000`)
+      .set('Authorization', `Bearer ${villageA}`)
+      .expect(403);
   });
 
   it('lets a county admin manage its county only', async () => {
@@ -109,7 +122,9 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
 
   it('gives an auditor 403 on every private POST route and lets it read', async () => {
     const auditor = await t.tokenFor('auditor', '000000000000');
-    const docs = (await t.http().get('/docs-json')).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const docs = (await t.http().get('/docs-json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
     const privatePosts = Object.entries(docs.paths).filter(([, ops]) => ops.post?.security?.length);
     expect(privatePosts.length).toBeGreaterThanOrEqual(2);
     for (const [path] of privatePosts) {
@@ -131,7 +146,11 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
     const me = await t.http().get('/api/v1/users/me').set('Authorization', `Bearer ${created.body.token}`).expect(200);
     expect(me.body).toMatchObject({ name: '郾城区财政局 张三', role: 'finance', regionCode: COUNTY });
 
-    const first = await t.http().get(`/api/v1/regions?parentCode=${COUNTY}&limit=2`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const first = await t
+      .http()
+      .get(`/api/v1/regions?parentCode=${COUNTY}&limit=2`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(first.body.items.map((r: { code: string }) => r.code)).toEqual(['411102100000', '411102101000']);
     const second = await t
       .http()
@@ -147,9 +166,25 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
   it('changes nothing when a request fails', async () => {
     const before = await tableCounts(t.db);
     const auth = { Authorization: `Bearer ${admin}` };
-    await t.http().post('/api/v1/users').set(auth).set('Idempotency-Key', 'fail-1').send({ name: 'x', role: 'finance', regionCode: '419999000000' }).expect(404);
-    await t.http().post('/api/v1/regions').set(auth).send({ code: '411102100206', name: 'x', level: 'township', parentCode: '411102100000' }).expect(400);
-    await t.http().post('/api/v1/regions').set(auth).send({ code: '411102100201', name: 'dup', level: 'village', parentCode: '411102100000' }).expect(409);
+    await t
+      .http()
+      .post('/api/v1/users')
+      .set(auth)
+      .set('Idempotency-Key', 'fail-1')
+      .send({ name: 'x', role: 'finance', regionCode: '419999000000' })
+      .expect(404);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set(auth)
+      .send({ code: '411102100206', name: 'x', level: 'township', parentCode: '411102100000' })
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set(auth)
+      .send({ code: '411102100201', name: 'dup', level: 'village', parentCode: '411102100000' })
+      .expect(409);
     expect(await tableCounts(t.db)).toEqual(before);
   });
 });

@@ -20,7 +20,11 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
 
   it('reads an empty JSON body, or a body of another type, as nothing: the DTO names what is missing (400, not 415)', async () => {
     const before = await tableCounts(t.db);
-    for (const [type, body] of [['application/json', ''], ['text/plain', 'code=411102100206'], ['application/octet-stream', 'x']]) {
+    for (const [type, body] of [
+      ['application/json', ''],
+      ['text/plain', 'code=411102100206'],
+      ['application/octet-stream', 'x'],
+    ]) {
       const res = await t.http().post('/api/v1/regions').set(auth).set('Content-Type', type).send(body).expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('code') });
     }
@@ -29,11 +33,26 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
 
   it('refuses malformed JSON and a __proto__ key with 400, and a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
     for (const body of ['{"code": ', '{"__proto__": {"admin": true}}']) {
-      const res = await t.http().post('/api/v1/regions').set(auth).set('Content-Type', 'application/json').send(body).expect(400);
+      const res = await t
+        .http()
+        .post('/api/v1/regions')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('Malformed JSON') });
     }
-    const big = await t.http().post('/api/v1/regions').set(auth).send({ ...region, name: 'x'.repeat(1_100_000) }).expect(413);
-    expect(big.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', correlationId: big.headers['x-correlation-id'] });
+    const big = await t
+      .http()
+      .post('/api/v1/regions')
+      .set(auth)
+      .send({ ...region, name: 'x'.repeat(1_100_000) })
+      .expect(413);
+    expect(big.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      correlationId: big.headers['x-correlation-id'],
+    });
   });
 
   it('matches routes as Express did: a trailing slash and the case of the path do not matter', async () => {
@@ -45,11 +64,21 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
   it('answers an unknown route with the API error body and a fresh correlation id', async () => {
     const res = await t.http().get('/api/v1/no-such-thing').expect(404);
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String), correlationId: res.headers['x-correlation-id'] });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: expect.any(String),
+      correlationId: res.headers['x-correlation-id'],
+    });
   });
 
   it('echoes an acceptable correlation id on a streamed download, and replaces an unacceptable one', async () => {
-    const xlsx = await t.http().get('/api/v1/exports/funds.xlsx').set(auth).set('X-Correlation-Id', 'county-desk-0007').expect(200);
+    const xlsx = await t
+      .http()
+      .get('/api/v1/exports/funds.xlsx')
+      .set(auth)
+      .set('X-Correlation-Id', 'county-desk-0007')
+      .expect(200);
     expect(xlsx.headers['x-correlation-id']).toBe('county-desk-0007');
     const bad = await t.http().get('/health').set('X-Correlation-Id', 'no spaces allowed').expect(200);
     expect(bad.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -15,7 +15,12 @@ describe('Idempotency-Key on POST', () => {
 
   it('replays the first response verbatim and does the work once', async () => {
     const send = () =>
-      t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-1').send(region('411102101203', '孟庙镇 新村'));
+      t
+        .http()
+        .post('/api/v1/regions')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', 'k-1')
+        .send(region('411102101203', '孟庙镇 新村'));
     const first = await send().expect(201);
     const before = await tableCounts(t.db);
     const replay = await send().expect(201);
@@ -26,15 +31,29 @@ describe('Idempotency-Key on POST', () => {
 
   it('keeps only a keyed fingerprint of the request, which the database alone cannot reverse', async () => {
     const body = region('411102101210', 'G');
-    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-6').send(body).expect(201);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-6')
+      .send(body)
+      .expect(201);
     const [row] = await t.db.query(`SELECT request_hash FROM idempotency_record WHERE key = 'k-6'`);
-    const plain = createHash('sha256').update(`POST /api/v1/regions\n${canonicalize(body)}`).digest();
+    const plain = createHash('sha256')
+      .update(`POST /api/v1/regions\n${canonicalize(body)}`)
+      .digest();
     expect(row.request_hash).toHaveLength(32);
     expect(row.request_hash.equals(plain)).toBe(false);
   });
 
   it('refuses the same key with a different body with 409 IDEMPOTENCY_KEY_REUSED', async () => {
-    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-2').send(region('411102101204', 'A')).expect(201);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-2')
+      .send(region('411102101204', 'A'))
+      .expect(201);
     const before = await tableCounts(t.db);
     const res = await t
       .http()
@@ -49,32 +68,75 @@ describe('Idempotency-Key on POST', () => {
 
   it('scopes keys per caller', async () => {
     const other = await t.tokenFor('admin', '411102000000');
-    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-3').send(region('411102101206', 'C')).expect(201);
-    const res = await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${other}`).set('Idempotency-Key', 'k-3').send(region('411102101207', 'D'));
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-3')
+      .send(region('411102101206', 'C'))
+      .expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${other}`)
+      .set('Idempotency-Key', 'k-3')
+      .send(region('411102101207', 'D'));
     expect(res.status).toBe(201);
   });
 
   it('scopes keys per caller all the way into the journal: two clerks, one key, two fund documents', async () => {
     const clerks = [await t.tokenFor('finance', '411102000000'), await t.tokenFor('finance', '411102000000')];
-    const fund = (docNo: string) => ({ docNo, title: '县级衔接推进乡村振兴补助资金', sourceLevel: 'county', regionCode: '411102000000', amount: '1000.00', issuedOn: '2024-01-10' });
+    const fund = (docNo: string) => ({
+      docNo,
+      title: '县级衔接推进乡村振兴补助资金',
+      sourceLevel: 'county',
+      regionCode: '411102000000',
+      amount: '1000.00',
+      issuedOn: '2024-01-10',
+    });
     const post = (token: string, docNo: string) =>
-      t.http().post('/api/v1/funds').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'same-key').send(fund(docNo)).expect(201);
+      t
+        .http()
+        .post('/api/v1/funds')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', 'same-key')
+        .send(fund(docNo))
+        .expect(201);
     const [a, b] = [await post(clerks[0], '郾财农〔2024〕91号'), await post(clerks[1], '郾财农〔2024〕92号')];
     expect(a.body.id).not.toBe(b.body.id);
     expect(b.body.docNo).toBe('郾财农〔2024〕92号');
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no IN ('郾财农〔2024〕91号', '郾财农〔2024〕92号')`);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM fund WHERE doc_no IN ('郾财农〔2024〕91号', '郾财农〔2024〕92号')`,
+    );
     expect(n).toBe(2);
   });
 
   it('lets a failed request be retried with the same key', async () => {
     const body = region('411102101208', 'E');
-    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-4').send({ ...body, level: 'township' }).expect(400);
-    await t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-4').send(body).expect(201);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-4')
+      .send({ ...body, level: 'township' })
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'k-4')
+      .send(body)
+      .expect(201);
   });
 
   it('resolves racing duplicates to one write', async () => {
     const send = () =>
-      t.http().post('/api/v1/regions').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'k-5').send(region('411102101209', 'F'));
+      t
+        .http()
+        .post('/api/v1/regions')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', 'k-5')
+        .send(region('411102101209', 'F'));
     const results = await Promise.all(Array.from({ length: 8 }, send));
     const statuses = results.map((r) => r.status);
     // One wins; the others see it in flight (409) or replay it (201). Never a second region.

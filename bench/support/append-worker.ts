@@ -15,11 +15,19 @@ const WRITERS = 16;
 const BOOKS = Array.from({ length: WRITERS }, (_, i) => `41${String(i + 1).padStart(2, '0')}00000000`);
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the modules come from the checkout under test */
-const { startEmbeddedPostgres } = require(join(root, 'src/database/embedded-postgres')) as typeof import('../../src/database/embedded-postgres');
+const { startEmbeddedPostgres } = require(
+  join(root, 'src/database/embedded-postgres'),
+) as typeof import('../../src/database/embedded-postgres');
 const { migrate } = require(join(root, 'src/database/migrate')) as typeof import('../../src/database/migrate');
-const { dataSourceOptions } = require(join(root, 'src/database/data-source-options')) as typeof import('../../src/database/data-source-options');
-const { JournalService } = require(join(root, 'src/journal/journal.service')) as typeof import('../../src/journal/journal.service');
-const { receiveFund } = require(join(root, 'test/support/journal-fixtures')) as typeof import('../../test/support/journal-fixtures');
+const { dataSourceOptions } = require(
+  join(root, 'src/database/data-source-options'),
+) as typeof import('../../src/database/data-source-options');
+const { JournalService } = require(
+  join(root, 'src/journal/journal.service'),
+) as typeof import('../../src/journal/journal.service');
+const { receiveFund } = require(
+  join(root, 'test/support/journal-fixtures'),
+) as typeof import('../../test/support/journal-fixtures');
 const { DataSource } = require('typeorm') as typeof import('typeorm');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -76,7 +84,11 @@ async function main(): Promise<void> {
   await slice(2); // warm-up: JIT, prepared statements, the book cache
   process.on('message', (m: { seconds?: number }) => {
     if (m.seconds === undefined) {
-      void ds.destroy().then(() => server.stop()).then(() => rm(dir, { recursive: true, force: true })).then(() => process.exit(0));
+      void ds
+        .destroy()
+        .then(() => server.stop())
+        .then(() => rm(dir, { recursive: true, force: true }))
+        .then(() => process.exit(0));
       return;
     }
     void slice(m.seconds).then((s) => process.send!(s));

@@ -35,7 +35,10 @@ declare module 'autocannon' {
     }
     /** A promise of the result that also emits `response` (client, statusCode, bytes, ms) per answer. */
     interface Tracker extends PromiseLike<Result> {
-      on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void): Tracker;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void,
+      ): Tracker;
     }
   }
   function autocannon(options: autocannon.Options): autocannon.Tracker;

@@ -15,7 +15,9 @@ export interface BenchDatabase {
 /** A fresh, migrated database on BENCH_DATABASE_URL's server, or on an embedded server in a temp dir. */
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const dir = process.env.BENCH_DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'sl-bench-pg-'));
-  const server = dir ? await startEmbeddedPostgres(dir) : { url: process.env.BENCH_DATABASE_URL!, stop: async () => undefined };
+  const server = dir
+    ? await startEmbeddedPostgres(dir)
+    : { url: process.env.BENCH_DATABASE_URL!, stop: async () => undefined };
   const admin = new Client({ connectionString: server.url });
   await admin.connect();
   const name = `sl_bench_${randomBytes(4).toString('hex')}`;

@@ -27,9 +27,16 @@ export interface RunningApp {
  * wraps every EventEmitter. BENCH_ENTRY=src runs src/main.ts through ts-node instead. `root`: the
  * checkout whose build runs (bench/disburse-ab.ts runs two).
  */
-export async function startApp(env: Record<string, string>, nodeArgs: string[] = [], root = join(__dirname, '..', '..')): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  root = join(__dirname, '..', '..'),
+): Promise<RunningApp> {
   const port = await freePort();
-  const entry = process.env.BENCH_ENTRY === 'src' ? ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')] : [join(root, 'dist', 'main.js')];
+  const entry =
+    process.env.BENCH_ENTRY === 'src'
+      ? ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')]
+      : [join(root, 'dist', 'main.js')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -69,7 +76,13 @@ export async function startApp(env: Record<string, string>, nodeArgs: string[] =
 
 /** A JSON client for the preparation steps: throws on any status other than the expected one. */
 export function apiClient(base: string) {
-  return async function call<T = Record<string, unknown>>(token: string, method: 'GET' | 'POST', path: string, body?: unknown, expect = method === 'POST' ? 201 : 200): Promise<T> {
+  return async function call<T = Record<string, unknown>>(
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    expect = method === 'POST' ? 201 : 200,
+  ): Promise<T> {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

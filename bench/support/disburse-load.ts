@@ -23,8 +23,11 @@ export interface Target {
 
 export async function prepare(base: string, admin: string): Promise<Target[]> {
   const call = apiClient(base);
-  const region = (code: string, name: string, level: string, parentCode: string) => call(admin, 'POST', '/regions', { code, name, level, parentCode });
-  const user = async (role: string, regionCode: string) => (await call<{ token: string }>(admin, 'POST', '/users', { name: `bench ${role} ${regionCode}`, role, regionCode })).token;
+  const region = (code: string, name: string, level: string, parentCode: string) =>
+    call(admin, 'POST', '/regions', { code, name, level, parentCode });
+  const user = async (role: string, regionCode: string) =>
+    (await call<{ token: string }>(admin, 'POST', '/users', { name: `bench ${role} ${regionCode}`, role, regionCode }))
+      .token;
   await region('410000000000', '河南省', 'province', '000000000000');
   await region('411100000000', '漯河市', 'city', '410000000000');
   const targets: Target[] = [];
@@ -35,7 +38,12 @@ export async function prepare(base: string, admin: string): Promise<Target[]> {
     await region(book, name, 'county', '411100000000');
     await region(township, `${name} 城关镇`, 'township', book);
     await region(village, `${name} 城关镇 东关村`, 'village', township);
-    const [finance, program, town, vill] = [await user('finance', book), await user('program', book), await user('township', township), await user('village', village)];
+    const [finance, program, town, vill] = [
+      await user('finance', book),
+      await user('program', book),
+      await user('township', township),
+      await user('village', village),
+    ];
     const fund = await call<{ id: string }>(finance, 'POST', '/funds', {
       docNo: `${name}财农〔2026〕1号`,
       title: '2026年衔接推进乡村振兴补助资金(压测)',
@@ -60,12 +68,46 @@ export async function prepare(base: string, admin: string): Promise<Target[]> {
       });
       const id = project.id;
       const notice = (token: string, type: string, periodStart: string, periodEnd: string, issuer: string) =>
-        call(token, 'POST', '/notices', { type, projectId: id, periodStart, periodEnd, issuer, hotline: { local: '0395-3396317' } });
+        call(token, 'POST', '/notices', {
+          type,
+          projectId: id,
+          periodStart,
+          periodEnd,
+          issuer,
+          hotline: { local: '0395-3396317' },
+        });
       await notice(vill, 'application', '2026-01-06', '2026-01-13', '东关村村民委员会');
-      await call(town, 'POST', `/projects/${id}/review`, { decision: 'approve', opinion: '同意', reviewedOn: '2026-01-20' }, 200);
-      await call(program, 'POST', `/projects/${id}/approve`, { approvalDocNo: `${name}乡振〔2026〕${i}号`, approvedOn: '2026-02-01', funding: [{ fundId: fund.id, amount: '200000000.00' }] }, 200);
+      await call(
+        town,
+        'POST',
+        `/projects/${id}/review`,
+        { decision: 'approve', opinion: '同意', reviewedOn: '2026-01-20' },
+        200,
+      );
+      await call(
+        program,
+        'POST',
+        `/projects/${id}/approve`,
+        {
+          approvalDocNo: `${name}乡振〔2026〕${i}号`,
+          approvedOn: '2026-02-01',
+          funding: [{ fundId: fund.id, amount: '200000000.00' }],
+        },
+        200,
+      );
       await notice(program, 'approval', '2026-02-02', '2026-02-12', `${name}乡村振兴局`);
-      await call(program, 'POST', `/projects/${id}/start`, { startedOn: '2026-02-20', contractor: '漯河市沙澧建筑工程有限公司', contractAmount: '199000000.00', procurement: '公开招标' }, 200);
+      await call(
+        program,
+        'POST',
+        `/projects/${id}/start`,
+        {
+          startedOn: '2026-02-20',
+          contractor: '漯河市沙澧建筑工程有限公司',
+          contractAmount: '199000000.00',
+          procurement: '公开招标',
+        },
+        200,
+      );
       targets.push({ projectId: id, book, financeToken: finance });
     }
   }
@@ -89,7 +131,13 @@ export interface Run {
  * every request is answered before it returns. The window and the latencies are taken here:
  * autocannon only notices the end of an `amount` run on its 1-second tick.
  */
-export async function load(bases: string[], targets: Target[], amount: number, run: string, { connections: total = 16, idempotency = true } = {}): Promise<Run> {
+export async function load(
+  bases: string[],
+  targets: Target[],
+  amount: number,
+  run: string,
+  { connections: total = 16, idempotency = true } = {},
+): Promise<Run> {
   let n = 0;
   // With several instances each serves whole books (as a load balancer routing by county would),
   // so that the instances do not queue for each other's book locks.
@@ -100,7 +148,10 @@ export async function load(bases: string[], targets: Target[], amount: number, r
     setupRequest: (req) => {
       const i = n++;
       const t = mine[i % mine.length];
-      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${t.financeToken}` };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        authorization: `Bearer ${t.financeToken}`,
+      };
       if (idempotency) headers['idempotency-key'] = `bench-${run}-${i}`;
       const body = {
         kind: 'progress',
@@ -132,8 +183,15 @@ export async function load(bases: string[], targets: Target[], amount: number, r
   );
   latencies.sort((a, b) => a - b);
   const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
-  return { non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), latencies, ok, seconds: (last - start) / 1000 };
+  return {
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    latencies,
+    ok,
+    seconds: (last - start) / 1000,
+  };
 }
 
-export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
-
+export const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN;

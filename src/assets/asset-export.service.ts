@@ -13,7 +13,14 @@ import { AssetContext, AssetReadService, ownerView } from './asset-read.service'
 const MONEY = '#,##0.00';
 const CLASS_LABEL = { operating: '经营性', public_welfare: '公益性', household: '到户类' } as const;
 const STATUS_LABEL = { in_use: '在用', idle: '闲置', disposed: '已处置' } as const;
-const LEVEL_LABEL: Record<SourceLevel, string> = { central: '中央资金', provincial: '省级资金', municipal: '市级资金', county: '县级资金', east_west: '东西部协作资金', social: '社会帮扶资金' };
+const LEVEL_LABEL: Record<SourceLevel, string> = {
+  central: '中央资金',
+  provincial: '省级资金',
+  municipal: '市级资金',
+  county: '县级资金',
+  east_west: '东西部协作资金',
+  social: '社会帮扶资金',
+};
 
 interface Column {
   header: string;
@@ -35,16 +42,28 @@ export class AssetExportService {
     private readonly reader: AssetReadService,
   ) {}
 
-  async export(actor: Actor, regionCode = actor.regionCode, year = Number(businessToday().slice(0, 4))): Promise<StreamableFile> {
+  async export(
+    actor: Actor,
+    regionCode = actor.regionCode,
+    year = Number(businessToday().slice(0, 4)),
+  ): Promise<StreamableFile> {
     assertInScope(actor, regionCode);
     const { assets, ctx } = await this.reader.register(regionCode);
-    const income = await this.reader.incomeInYear(assets.map((a) => a.id), year);
+    const income = await this.reader.incomeInYear(
+      assets.map((a) => a.id),
+      year,
+    );
     const places = await this.placeNames(assets);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Sunshine Ledger 阳光台账';
     const ws = wb.addWorksheet('资产台账', { views: [{ state: 'frozen', ySplit: 1 }] });
     const columns = this.columns(ctx, places, income, year);
-    ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.money ? { numFmt: MONEY } : {} }));
+    ws.columns = columns.map((c, i) => ({
+      header: c.header,
+      key: `c${i}`,
+      width: c.width,
+      style: c.money ? { numFmt: MONEY } : {},
+    }));
     ws.getRow(1).font = { bold: true };
     const totals = columns.map(() => 0n);
     for (const a of assets) {
@@ -57,7 +76,9 @@ export class AssetExportService {
         }),
       );
     }
-    ws.addRow(columns.map((c, i) => (i === 0 ? '合计' : c.money ? Number(fenToYuan(totals[i])) : null))).font = { bold: true };
+    ws.addRow(columns.map((c, i) => (i === 0 ? '合计' : c.money ? Number(fenToYuan(totals[i])) : null))).font = {
+      bold: true,
+    };
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -68,7 +89,9 @@ export class AssetExportService {
 
   private columns(ctx: AssetContext, places: Map<string, string>, income: Map<string, bigint>, year: number): Column[] {
     const bySource = (a: Asset, level: SourceLevel) =>
-      (ctx.funding.get(a.id) ?? []).filter((f) => f.sourceLevel === level).reduce((s, f) => s + yuanToFen(f.amount), 0n);
+      (ctx.funding.get(a.id) ?? [])
+        .filter((f) => f.sourceLevel === level)
+        .reduce((s, f) => s + yuanToFen(f.amount), 0n);
     return [
       { header: '资产编号', width: 22, value: (a) => a.assetNo },
       { header: '项目名称', width: 30, value: (a) => ctx.projects.get(a.projectId)?.name ?? '' },
@@ -77,12 +100,21 @@ export class AssetExportService {
       { header: '资产类别', width: 10, value: (a) => CLASS_LABEL[a.assetClass] },
       { header: '坐落位置', width: 16, value: (a) => places.get(a.location) ?? null },
       { header: '区划代码', width: 14, value: (a) => a.location },
-      ...SOURCE_LEVELS.map((level): Column => ({ header: LEVEL_LABEL[level], width: 14, money: true, value: (a) => bySource(a, level) })),
+      ...SOURCE_LEVELS.map((level): Column => ({
+        header: LEVEL_LABEL[level],
+        width: 14,
+        money: true,
+        value: (a) => bySource(a, level),
+      })),
       { header: '资产原值(元)', width: 16, money: true, value: (a) => a.value },
       { header: '建成日期', width: 12, value: (a) => a.builtOn },
       { header: '验收日期', width: 12, value: (a) => a.acceptedOn },
       { header: '移交日期', width: 12, value: (a) => a.handedOverOn },
-      { header: '所有权人', width: 24, value: (a) => ownerView(a, ctx.names).name ?? places.get(a.ownerRegionCode ?? '') ?? null },
+      {
+        header: '所有权人',
+        width: 24,
+        value: (a) => ownerView(a, ctx.names).name ?? places.get(a.ownerRegionCode ?? '') ?? null,
+      },
       { header: '经营主体', width: 24, value: (a) => a.operator },
       { header: '管护主体', width: 24, value: (a) => a.custodian },
       { header: '管护责任人', width: 12, value: (a) => a.responsiblePerson },
@@ -97,7 +129,10 @@ export class AssetExportService {
   private async placeNames(assets: Asset[]): Promise<Map<string, string>> {
     const codes = [...new Set(assets.flatMap((a) => [a.location, ...(a.ownerRegionCode ? [a.ownerRegionCode] : [])]))];
     if (!codes.length) return new Map();
-    const rows: Array<{ code: string; name: string }> = await this.db.query(`SELECT code, name FROM region WHERE code = ANY($1::varchar[])`, [codes]);
+    const rows: Array<{ code: string; name: string }> = await this.db.query(
+      `SELECT code, name FROM region WHERE code = ANY($1::varchar[])`,
+      [codes],
+    );
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

@@ -51,10 +51,20 @@ export class AssetMoneyService {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'record income');
         if (asset.assetClass !== 'operating') {
-          throw new DomainError('INVALID_STATE', `Only operating assets (经营性资产) earn income; ${asset.assetNo} is ${asset.assetClass} / 非经营性资产不能登记收益`, { assetClass: asset.assetClass });
+          throw new DomainError(
+            'INVALID_STATE',
+            `Only operating assets (经营性资产) earn income; ${asset.assetNo} is ${asset.assetClass} / 非经营性资产不能登记收益`,
+            { assetClass: asset.assetClass },
+          );
         }
         assertNotBefore(dto.receivedOn, asset.registeredOn, REGISTRATION, 'receivedOn');
-        const payload: AssetIncomePayload = { incomeId, assetId: id, amount: amount.toString(), period: dto.period, source: dto.source };
+        const payload: AssetIncomePayload = {
+          incomeId,
+          assetId: id,
+          amount: amount.toString(),
+          period: dto.period,
+          source: dto.source,
+        };
         return {
           type: ASSET_INCOME_RECEIVED,
           occurredOn: dto.receivedOn,
@@ -73,16 +83,28 @@ export class AssetMoneyService {
   }
 
   /** 分配: at most the income received by that date and not yet distributed; households of the asset's village on the list. */
-  async distribute(actor: Actor, id: string, dto: DistributeIncomeDto, idempotencyKey?: string): Promise<DistributionResultDto> {
+  async distribute(
+    actor: Actor,
+    id: string,
+    dto: DistributeIncomeDto,
+    idempotencyKey?: string,
+  ): Promise<DistributionResultDto> {
     const { book } = await this.assets.inScope(actor, id);
     const items: DistributionItemPayload[] = dto.items.map((item, i) => {
       if ((item.householdId === undefined) === (item.purpose === undefined)) {
-        throw new DomainError('VALIDATION_FAILED', `items[${i}] needs either householdId or purpose / 每项须指定农户或用途`);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `items[${i}] needs either householdId or purpose / 每项须指定农户或用途`,
+        );
       }
-      return { ...(item.householdId ? { householdId: item.householdId } : { purpose: item.purpose }), amount: yuanToFen(item.amount).toString() };
+      return {
+        ...(item.householdId ? { householdId: item.householdId } : { purpose: item.purpose }),
+        amount: yuanToFen(item.amount).toString(),
+      };
     });
     const households = items.flatMap((i) => (i.householdId ? [i.householdId] : []));
-    if (new Set(households).size !== households.length) throw new DomainError('VALIDATION_FAILED', 'A household appears twice in one distribution / 同一农户重复');
+    if (new Set(households).size !== households.length)
+      throw new DomainError('VALIDATION_FAILED', 'A household appears twice in one distribution / 同一农户重复');
     const total = items.reduce((s, i) => s + BigInt(i.amount), 0n);
     const distributionId = randomUUID();
     let warnings: AssetWarningDto[] = [];
@@ -94,7 +116,10 @@ export class AssetMoneyService {
         assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn');
         for (const householdId of households) await assertVillageHousehold(em, asset, householdId, dto.distributedOn);
         await assertIncomeCovers(em, asset, dto.distributedOn, total);
-        warnings = this.config.assetPriorityCheck === 'warn' ? await priorityWarnings(em, asset, households, dto.distributedOn) : [];
+        warnings =
+          this.config.assetPriorityCheck === 'warn'
+            ? await priorityWarnings(em, asset, households, dto.distributedOn)
+            : [];
         const payload: AssetDistributedPayload = { distributionId, assetId: id, total: total.toString(), items };
         const postings: PostingDraft[] = [
           { account: `asset-income:${id}`, fund: id, amount: -total },
@@ -116,7 +141,11 @@ export class AssetMoneyService {
       distributionId: done.distributionId,
       entrySeq: entry.seq,
       total: fenToYuan(BigInt(done.total)),
-      items: done.items.map((i) => ({ householdId: i.householdId ?? null, purpose: i.purpose ?? null, amount: fenToYuan(BigInt(i.amount)) })),
+      items: done.items.map((i) => ({
+        householdId: i.householdId ?? null,
+        purpose: i.purpose ?? null,
+        amount: fenToYuan(BigInt(i.amount)),
+      })),
       warnings,
       asset: await this.reader.view(id),
     };
@@ -134,15 +163,33 @@ export class AssetMoneyService {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'dispose of it again');
         assertNotBefore(dto.villageAssemblyOn, asset.registeredOn, REGISTRATION, 'villageAssemblyOn');
-        assertNotBefore(dto.disposedOn, await lastActivityOn(em, asset), "the asset's last step, income or distribution", 'disposedOn');
+        assertNotBefore(
+          dto.disposedOn,
+          await lastActivityOn(em, asset),
+          "the asset's last step, income or distribution",
+          'disposedOn',
+        );
         const undistributed = asset.incomeTotal - asset.distributedTotal;
         if (undistributed > 0n) {
-          throw new DomainError('INVALID_STATE', `Distribute the remaining income of ${fenToYuan(undistributed)} first (e.g. to the collective) / 请先分配剩余收益`, {
-            undistributed: fenToYuan(undistributed),
-          });
+          throw new DomainError(
+            'INVALID_STATE',
+            `Distribute the remaining income of ${fenToYuan(undistributed)} first (e.g. to the collective) / 请先分配剩余收益`,
+            {
+              undistributed: fenToYuan(undistributed),
+            },
+          );
         }
-        const target = dto.proceedsTo === 'county_treasury' ? `treasury:${book}` : asset.villageCode ? `collective:${asset.villageCode}` : undefined;
-        if (!target) throw new DomainError('VALIDATION_FAILED', `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / 该资产不属于某村,处置收入应缴县级国库`);
+        const target =
+          dto.proceedsTo === 'county_treasury'
+            ? `treasury:${book}`
+            : asset.villageCode
+              ? `collective:${asset.villageCode}`
+              : undefined;
+        if (!target)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / 该资产不属于某村,处置收入应缴县级国库`,
+          );
         const payload: AssetDisposedPayload = {
           assetId: id,
           method: dto.method,
@@ -159,12 +206,13 @@ export class AssetMoneyService {
           actor: actor.userId,
           subjects: [`asset:${id}`],
           payload: payload as unknown as Record<string, unknown>,
-          postings: proceeds > 0n
-            ? [
-                { account: `operation:${id}`, fund: id, amount: -proceeds },
-                { account: target, fund: id, amount: proceeds },
-              ]
-            : [],
+          postings:
+            proceeds > 0n
+              ? [
+                  { account: `operation:${id}`, fund: id, amount: -proceeds },
+                  { account: target, fund: id, amount: proceeds },
+                ]
+              : [],
         };
       },
       idempotencyKey,
@@ -188,10 +236,14 @@ async function assertIncomeCovers(em: EntityManager, asset: Asset, on: string, t
   );
   const available = BigInt(received) - asset.distributedTotal;
   if (total > available) {
-    throw new DomainError('INSUFFICIENT_INCOME', `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} of income is undistributed on ${on} / 分配金额超过未分配收益`, {
-      requested: fenToYuan(total),
-      available: fenToYuan(available > 0n ? available : 0n),
-    });
+    throw new DomainError(
+      'INSUFFICIENT_INCOME',
+      `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} of income is undistributed on ${on} / 分配金额超过未分配收益`,
+      {
+        requested: fenToYuan(total),
+        available: fenToYuan(available > 0n ? available : 0n),
+      },
+    );
   }
 }
 
@@ -204,14 +256,23 @@ async function assertVillageHousehold(em: EntityManager, asset: Asset, household
       : h.since > on || (h.until !== null && h.until <= on)
         ? `is not on the list on ${on}`
         : undefined;
-  if (why) throw new DomainError('HOUSEHOLD_NOT_ELIGIBLE', `Household ${householdId} ${why} / 该户不符合分配条件`, { householdId, distributedOn: on });
+  if (why)
+    throw new DomainError('HOUSEHOLD_NOT_ELIGIBLE', `Household ${householdId} ${why} / 该户不符合分配条件`, {
+      householdId,
+      distributedOn: on,
+    });
 }
 
 /**
  * DOMAIN.md: households without labour capacity come first. Listed ones of the village that got
  * nothing from this asset in the distribution's year, this distribution included, → a warning.
  */
-async function priorityWarnings(em: EntityManager, asset: Asset, paid: string[], on: string): Promise<AssetWarningDto[]> {
+async function priorityWarnings(
+  em: EntityManager,
+  asset: Asset,
+  paid: string[],
+  on: string,
+): Promise<AssetWarningDto[]> {
   if (!asset.villageCode) return [];
   const rows: Array<{ id: string }> = await em.query(
     `SELECT h.id FROM household h

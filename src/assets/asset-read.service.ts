@@ -41,8 +41,13 @@ export class AssetReadService {
   async view(idOrAsset: string | Asset, { history = false } = {}): Promise<AssetDto> {
     const asset = typeof idOrAsset === 'string' ? await loadAsset(this.db.manager, idOrAsset) : idOrAsset;
     const id = asset.id;
-    const ownership = history ? await this.db.getRepository(AssetOwnership).find({ where: { assetId: id }, order: { position: 'ASC' } }) : [];
-    const ctx = await this.context([asset], ownership.flatMap((o) => (o.ownerHouseholdId ? [o.ownerHouseholdId] : [])));
+    const ownership = history
+      ? await this.db.getRepository(AssetOwnership).find({ where: { assetId: id }, order: { position: 'ASC' } })
+      : [];
+    const ctx = await this.context(
+      [asset],
+      ownership.flatMap((o) => (o.ownerHouseholdId ? [o.ownerHouseholdId] : [])),
+    );
     const dto = this.toDto(asset, ctx);
     if (!history) return dto;
     return {
@@ -74,7 +79,11 @@ export class AssetReadService {
     if (q.cursor) qb.andWhere('a.id > :cursor', { cursor: q.cursor });
     const assets = await qb.getMany();
     const ctx = await this.context(assets);
-    return toPage(assets.map((a) => this.toDto(a, ctx)), limit, (a) => a.id);
+    return toPage(
+      assets.map((a) => this.toDto(a, ctx)),
+      limit,
+      (a) => a.id,
+    );
   }
 
   /** Every asset located in a region's subtree, in register order (asset no.), for the export. */
@@ -122,7 +131,14 @@ export class AssetReadService {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
     const year = q.year ?? Number(businessToday().slice(0, 4));
-    const rows: Array<{ code: string; name: string | null; count: number; value: string; income: string; distributed: string }> = await this.db.query(
+    const rows: Array<{
+      code: string;
+      name: string | null;
+      count: number;
+      value: string;
+      income: string;
+      distributed: string;
+    }> = await this.db.query(
       `WITH a AS (SELECT id, coalesce(village_code, location) AS code, status, value FROM asset WHERE location LIKE $1),
             i AS (SELECT asset_id, sum(amount) AS total FROM asset_income
                    WHERE reversed_seq IS NULL AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1) GROUP BY asset_id),
@@ -155,7 +171,11 @@ export class AssetReadService {
     const ids = assets.map((a) => a.id);
     const projectIds = [...new Set(assets.map((a) => a.projectId))];
     const [projects, funding, names] = await Promise.all([
-      projectIds.length ? (this.db.query(`SELECT id, name, approval_doc_no FROM project WHERE id = ANY($1::uuid[])`, [projectIds]) as Promise<ProjectRow[]>) : Promise.resolve([]),
+      projectIds.length
+        ? (this.db.query(`SELECT id, name, approval_doc_no FROM project WHERE id = ANY($1::uuid[])`, [
+            projectIds,
+          ]) as Promise<ProjectRow[]>)
+        : Promise.resolve([]),
       ids.length
         ? (this.db.query(
             `SELECT af.asset_id, af.fund_id, f.doc_no, f.source_level, af.amount::text AS amount
@@ -163,11 +183,17 @@ export class AssetReadService {
             [ids],
           ) as Promise<FundingRow[]>)
         : Promise.resolve([]),
-      this.householdNames([...assets.flatMap((a) => (a.ownerHouseholdId ? [a.ownerHouseholdId] : [])), ...moreHouseholds]),
+      this.householdNames([
+        ...assets.flatMap((a) => (a.ownerHouseholdId ? [a.ownerHouseholdId] : [])),
+        ...moreHouseholds,
+      ]),
     ]);
     const byAsset = new Map<string, AssetFundingViewDto[]>();
     for (const f of funding) {
-      byAsset.set(f.asset_id, [...(byAsset.get(f.asset_id) ?? []), { fundId: f.fund_id, docNo: f.doc_no, sourceLevel: f.source_level, amount: fenToYuan(BigInt(f.amount)) }]);
+      byAsset.set(f.asset_id, [
+        ...(byAsset.get(f.asset_id) ?? []),
+        { fundId: f.fund_id, docNo: f.doc_no, sourceLevel: f.source_level, amount: fenToYuan(BigInt(f.amount)) },
+      ]);
     }
     return { projects: new Map(projects.map((p) => [p.id, p])), funding: byAsset, names };
   }
@@ -175,7 +201,10 @@ export class AssetReadService {
   /** Household heads (户主) by id: the only personal data shown here, never an ID number. */
   private async householdNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: Array<{ id: string; head_name: string }> = await this.db.query(`SELECT id, head_name FROM household WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    const rows: Array<{ id: string; head_name: string }> = await this.db.query(
+      `SELECT id, head_name FROM household WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((r) => [r.id, r.head_name]));
   }
 
@@ -244,4 +273,3 @@ export function bySource(funding: AssetFundingViewDto[]): Array<{ sourceLevel: S
   for (const f of funding) totals.set(f.sourceLevel, (totals.get(f.sourceLevel) ?? 0n) + yuanToFen(f.amount));
   return SOURCE_LEVELS.filter((l) => totals.has(l)).map((l) => ({ sourceLevel: l, amount: fenToYuan(totals.get(l)!) }));
 }
-

@@ -15,16 +15,33 @@ const codeOf = (fn: () => void): string | undefined => {
 
 describe('asset rules', () => {
   it('allows exactly the ownership combinations of DOMAIN.md', () => {
-    const allowed = ASSET_CLASSES.flatMap((c) => OWNER_TYPES.filter((o) => codeOf(() => assertOwnershipAllowed(c, o)) === undefined).map((o) => `${c}→${o}`));
-    expect(allowed).toEqual(['operating→village_collective', 'operating→household', 'public_welfare→village_collective', 'public_welfare→department', 'household→household']);
+    const allowed = ASSET_CLASSES.flatMap((c) =>
+      OWNER_TYPES.filter((o) => codeOf(() => assertOwnershipAllowed(c, o)) === undefined).map((o) => `${c}→${o}`),
+    );
+    expect(allowed).toEqual([
+      'operating→village_collective',
+      'operating→household',
+      'public_welfare→village_collective',
+      'public_welfare→department',
+      'household→household',
+    ]);
     expect(codeOf(() => assertOwnershipAllowed('household', 'township'))).toBe('OWNERSHIP_NOT_ALLOWED');
     expect(Object.keys(OWNERSHIP_RULES)).toEqual([...ASSET_CLASSES]);
   });
 
   it('needs village assembly ≤ township ≤ county ≤ disposal; equal dates are fine', () => {
-    const ok = { villageAssemblyOn: '2025-01-01', townshipApprovedOn: '2025-01-01', countyApprovedOn: '2025-01-02', disposedOn: '2025-01-02' } as DisposeAssetDto;
+    const ok = {
+      villageAssemblyOn: '2025-01-01',
+      townshipApprovedOn: '2025-01-01',
+      countyApprovedOn: '2025-01-02',
+      disposedOn: '2025-01-02',
+    } as DisposeAssetDto;
     expect(codeOf(() => assertApprovalOrder(ok))).toBeUndefined();
-    for (const bad of [{ townshipApprovedOn: '2024-12-31' }, { countyApprovedOn: '2024-12-31' }, { disposedOn: '2025-01-01' }]) {
+    for (const bad of [
+      { townshipApprovedOn: '2024-12-31' },
+      { countyApprovedOn: '2024-12-31' },
+      { disposedOn: '2025-01-01' },
+    ]) {
       expect(codeOf(() => assertApprovalOrder({ ...ok, ...bad }))).toBe('APPROVAL_ORDER');
     }
   });

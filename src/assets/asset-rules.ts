@@ -21,11 +21,15 @@ export const OWNERSHIP_RULES: Record<AssetClass, readonly OwnerType[]> = {
 export function assertOwnershipAllowed(assetClass: AssetClass, ownerType: OwnerType): void {
   const allowed = OWNERSHIP_RULES[assetClass];
   if (!allowed.includes(ownerType)) {
-    throw new DomainError('OWNERSHIP_NOT_ALLOWED', `A ${assetClass} asset cannot be owned by a ${ownerType}; allowed: ${allowed.join(', ')} / 资产确权主体不符合规定`, {
-      assetClass,
-      ownerType,
-      allowed,
-    });
+    throw new DomainError(
+      'OWNERSHIP_NOT_ALLOWED',
+      `A ${assetClass} asset cannot be owned by a ${ownerType}; allowed: ${allowed.join(', ')} / 资产确权主体不符合规定`,
+      {
+        assetClass,
+        ownerType,
+        allowed,
+      },
+    );
   }
 }
 
@@ -48,14 +52,22 @@ export function assertCountyOffice(actor: Actor, action: string): void {
 /** A disposed asset takes no more income, distributions or hand-overs. */
 export function assertNotDisposed(asset: Asset, action: string): void {
   if (asset.status === 'disposed') {
-    throw new DomainError('INVALID_STATE', `Cannot ${action}: asset ${asset.assetNo} was disposed of on ${asset.disposedOn} / 资产已处置`, { current: asset.status });
+    throw new DomainError(
+      'INVALID_STATE',
+      `Cannot ${action}: asset ${asset.assetNo} was disposed of on ${asset.disposedOn} / 资产已处置`,
+      { current: asset.status },
+    );
   }
 }
 
 /** Every step of an asset is dated no earlier than `earliest` (its registration, or its last step). */
 export function assertNotBefore(date: string, earliest: string, what: string, field: string): void {
   if (date < earliest) {
-    throw new DomainError('DATE_ORDER', `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${what === "the asset's registration" ? '资产登记日期' : '上一环节日期'}`, { [field]: date, earliest });
+    throw new DomainError(
+      'DATE_ORDER',
+      `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${what === "the asset's registration" ? '资产登记日期' : '上一环节日期'}`,
+      { [field]: date, earliest },
+    );
   }
 }
 
@@ -71,10 +83,14 @@ export function assertApprovalOrder(dto: DisposeAssetDto): void {
     const [prevField, prev] = chain[i - 1];
     const [field, date] = chain[i];
     if (date < prev) {
-      throw new DomainError('APPROVAL_ORDER', `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, then the township, then the county / 处置须依次经村民大会、乡镇、县级审批`, {
-        [prevField]: prev,
-        [field]: date,
-      });
+      throw new DomainError(
+        'APPROVAL_ORDER',
+        `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, then the township, then the county / 处置须依次经村民大会、乡镇、县级审批`,
+        {
+          [prevField]: prev,
+          [field]: date,
+        },
+      );
     }
   }
 }
@@ -82,7 +98,8 @@ export function assertApprovalOrder(dto: DisposeAssetDto): void {
 /** The village an asset serves: its location if that is a village, else a village collective owner's village. */
 export function villageOf(location: string, owner: OwnerDto): string | null {
   if (levelOfCode(location) === 'village') return location;
-  if (owner.type === 'village_collective' && owner.regionCode && levelOfCode(owner.regionCode) === 'village') return owner.regionCode;
+  if (owner.type === 'village_collective' && owner.regionCode && levelOfCode(owner.regionCode) === 'village')
+    return owner.regionCode;
   return null;
 }
 
@@ -97,27 +114,41 @@ async function regionExists(em: EntityManager, code: string): Promise<boolean> {
  * Checks an owner against the asset's county and its class, and returns what the journal keeps:
  * a household by id only (its head's name is personal data), an organisation with its name.
  */
-export async function resolveOwner(em: EntityManager, owner: OwnerDto, ctx: { assetClass: AssetClass; book: string; villageCode: string | null; on: string }): Promise<OwnerPayload> {
+export async function resolveOwner(
+  em: EntityManager,
+  owner: OwnerDto,
+  ctx: { assetClass: AssetClass; book: string; villageCode: string | null; on: string },
+): Promise<OwnerPayload> {
   assertOwnershipAllowed(ctx.assetClass, owner.type);
-  if (owner.type !== 'household' && owner.householdId) throw invalid('owner.householdId is only for household owners / 仅农户需填写农户编号');
+  if (owner.type !== 'household' && owner.householdId)
+    throw invalid('owner.householdId is only for household owners / 仅农户需填写农户编号');
   if (owner.type === 'household') {
     if (!owner.householdId) throw invalid('A household owner needs owner.householdId / 须填写农户编号');
-    if (owner.name || owner.regionCode) throw invalid('A household owner is given by householdId only / 农户权属只填农户编号');
+    if (owner.name || owner.regionCode)
+      throw invalid('A household owner is given by householdId only / 农户权属只填农户编号');
     const household = await findHousehold(em, owner.householdId);
     const onList = household && household.since <= ctx.on && (household.until === null || household.until > ctx.on);
     if (!household || bookOfRegion(household.regionCode) !== ctx.book || !onList) {
-      throw new DomainError('HOUSEHOLD_NOT_ELIGIBLE', `Household ${owner.householdId} is not a listed household of this county on ${ctx.on} / 该户不符合条件`, { householdId: owner.householdId });
+      throw new DomainError(
+        'HOUSEHOLD_NOT_ELIGIBLE',
+        `Household ${owner.householdId} is not a listed household of this county on ${ctx.on} / 该户不符合条件`,
+        { householdId: owner.householdId },
+      );
     }
     return { type: 'household', householdId: owner.householdId };
   }
-  const regionCode = owner.regionCode ?? (owner.type === 'village_collective' ? (ctx.villageCode ?? undefined) : undefined);
+  const regionCode =
+    owner.regionCode ?? (owner.type === 'village_collective' ? (ctx.villageCode ?? undefined) : undefined);
   const level = { village_collective: 'village', township: 'township', department: undefined }[owner.type];
   if (level && !regionCode) throw invalid(`A ${owner.type} owner needs owner.regionCode / 须填写权属主体区划`);
   if (regionCode) {
-    if (level && levelOfCode(regionCode) !== level) throw invalid(`owner.regionCode ${regionCode} is not a ${level} / 权属主体区划级别不符`);
-    if (bookOfRegion(regionCode) !== ctx.book) throw invalid(`owner.regionCode ${regionCode} is outside the county ${ctx.book} / 权属主体不在本县`);
+    if (level && levelOfCode(regionCode) !== level)
+      throw invalid(`owner.regionCode ${regionCode} is not a ${level} / 权属主体区划级别不符`);
+    if (bookOfRegion(regionCode) !== ctx.book)
+      throw invalid(`owner.regionCode ${regionCode} is outside the county ${ctx.book} / 权属主体不在本县`);
     if (!(await regionExists(em, regionCode))) throw notFound('Region', regionCode);
   }
-  if (owner.type === 'department' && !owner.name) throw invalid('A department owner needs owner.name / 须填写主管部门名称');
+  if (owner.type === 'department' && !owner.name)
+    throw invalid('A department owner needs owner.name / 须填写主管部门名称');
   return { type: owner.type, ...(regionCode ? { regionCode } : {}), ...(owner.name ? { name: owner.name } : {}) };
 }

@@ -277,4 +277,10 @@ export class AssetDistribution {
 }
 
 /** Tables of the assets feature, listed in src/database/entities.ts. */
-export const ASSET_ENTITIES: (new () => object)[] = [Asset, AssetFunding, AssetOwnership, AssetIncome, AssetDistribution];
+export const ASSET_ENTITIES: (new () => object)[] = [
+  Asset,
+  AssetFunding,
+  AssetOwnership,
+  AssetIncome,
+  AssetDistribution,
+];

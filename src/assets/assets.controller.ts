@@ -6,7 +6,15 @@ import type { Actor } from '../auth/role';
 import { AssetExportService } from './asset-export.service';
 import { AssetMoneyService } from './asset-money.service';
 import { AssetReadService } from './asset-read.service';
-import { AssetSummaryQuery, DistributeIncomeDto, DisposeAssetDto, ListAssetsQuery, RecordIncomeDto, RegisterAssetDto, TransferAssetDto } from './dto/asset.dto';
+import {
+  AssetSummaryQuery,
+  DistributeIncomeDto,
+  DisposeAssetDto,
+  ListAssetsQuery,
+  RecordIncomeDto,
+  RegisterAssetDto,
+  TransferAssetDto,
+} from './dto/asset.dto';
 import { AssetDto, AssetPageDto, AssetSummaryDto, DistributionResultDto } from './dto/asset-view.dto';
 import { RegisterAssetService } from './register-asset.service';
 
@@ -20,7 +28,12 @@ export class ProjectAssetsController {
   /** 确权登记 by the county program office; the value is attributed pro rata to the funds that paid. */
   @Post()
   @Roles('program')
-  register(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RegisterAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
+  register(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RegisterAssetDto,
+    @Req() req: FastifyRequest,
+  ): Promise<AssetDto> {
     return this.registering.register(actor, id, dto, req.idempotencyKey);
   }
 }
@@ -64,28 +77,48 @@ export class AssetsController {
   /** 移交 to a new owner and custodian, with the hand-over document number. */
   @Post(':id/transfers')
   @Roles('program')
-  transfer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TransferAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TransferAssetDto,
+    @Req() req: FastifyRequest,
+  ): Promise<AssetDto> {
     return this.registering.transfer(actor, id, dto, req.idempotencyKey);
   }
 
   /** 收益 of an operating asset, recorded by its village (or the program office). */
   @Post(':id/income')
   @Roles('village', 'program')
-  income(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordIncomeDto, @Req() req: FastifyRequest): Promise<AssetDto> {
+  income(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordIncomeDto,
+    @Req() req: FastifyRequest,
+  ): Promise<AssetDto> {
     return this.money.income(actor, id, dto, req.idempotencyKey);
   }
 
   /** 收益分配 to households of the village and to purposes; answers warnings from the priority check. */
   @Post(':id/distributions')
   @Roles('village', 'program')
-  distribute(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DistributeIncomeDto, @Req() req: FastifyRequest): Promise<DistributionResultDto> {
+  distribute(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DistributeIncomeDto,
+    @Req() req: FastifyRequest,
+  ): Promise<DistributionResultDto> {
     return this.money.distribute(actor, id, dto, req.idempotencyKey);
   }
 
   /** 处置 with the village assembly, township and county approval dates. */
   @Post(':id/disposal')
   @Roles('program')
-  dispose(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DisposeAssetDto, @Req() req: FastifyRequest): Promise<AssetDto> {
+  dispose(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DisposeAssetDto,
+    @Req() req: FastifyRequest,
+  ): Promise<AssetDto> {
     return this.money.dispose(actor, id, dto, req.idempotencyKey);
   }
 }

@@ -2,7 +2,18 @@ import type { EntityManager } from 'typeorm';
 import type { EntryDocument } from '../journal/chain/entry-document';
 import type { JournalRecord, Projection } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
-import { Asset, AssetClass, AssetDistribution, AssetFunding, AssetIncome, AssetOwnership, DisposalMethod, DistributionPurpose, OwnerType, ProceedsTo } from './asset.entities';
+import {
+  Asset,
+  AssetClass,
+  AssetDistribution,
+  AssetFunding,
+  AssetIncome,
+  AssetOwnership,
+  DisposalMethod,
+  DistributionPurpose,
+  OwnerType,
+  ProceedsTo,
+} from './asset.entities';
 
 /*
  * What asset entries carry in their payload: everything the tables need, amounts as fen strings,
@@ -76,7 +87,13 @@ export const ASSET_TRANSFERRED = 'asset.transferred';
 export const ASSET_INCOME_RECEIVED = 'asset.income_received';
 export const ASSET_INCOME_DISTRIBUTED = 'asset.income_distributed';
 export const ASSET_DISPOSED = 'asset.disposed';
-export const ASSET_ENTRY_TYPES = [ASSET_REGISTERED, ASSET_TRANSFERRED, ASSET_INCOME_RECEIVED, ASSET_INCOME_DISTRIBUTED, ASSET_DISPOSED];
+export const ASSET_ENTRY_TYPES = [
+  ASSET_REGISTERED,
+  ASSET_TRANSFERRED,
+  ASSET_INCOME_RECEIVED,
+  ASSET_INCOME_DISTRIBUTED,
+  ASSET_DISPOSED,
+];
 
 const ownerColumns = (o: OwnerPayload) => ({
   ownerType: o.type,
@@ -84,7 +101,11 @@ const ownerColumns = (o: OwnerPayload) => ({
   ownerHouseholdId: o.householdId ?? null,
   ownerName: o.name ?? null,
 });
-const stewardColumns = (p: StewardsPayload) => ({ operator: p.operator ?? null, custodian: p.custodian, responsiblePerson: p.responsiblePerson ?? null });
+const stewardColumns = (p: StewardsPayload) => ({
+  operator: p.operator ?? null,
+  custodian: p.custodian,
+  responsiblePerson: p.responsiblePerson ?? null,
+});
 
 async function register(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const p = doc.payload as unknown as AssetRegisteredPayload;
@@ -111,20 +132,59 @@ async function register(em: EntityManager, { book, seq, document: doc }: Journal
     lastStepOn: doc.occurredOn,
     entrySeq: seq,
   });
-  await em.getRepository(AssetFunding).insert(p.funding.map((f, position) => ({ assetId: p.assetId, fundId: f.fundId, projectId: p.projectId, position, amount: BigInt(f.amount) })));
-  await em.getRepository(AssetOwnership).insert({ assetId: p.assetId, position: 0, ...ownerColumns(p.owner), ...stewardColumns(p), fromOn: doc.occurredOn, docNo: null, entrySeq: seq });
+  await em.getRepository(AssetFunding).insert(
+    p.funding.map((f, position) => ({
+      assetId: p.assetId,
+      fundId: f.fundId,
+      projectId: p.projectId,
+      position,
+      amount: BigInt(f.amount),
+    })),
+  );
+  await em.getRepository(AssetOwnership).insert({
+    assetId: p.assetId,
+    position: 0,
+    ...ownerColumns(p.owner),
+    ...stewardColumns(p),
+    fromOn: doc.occurredOn,
+    docNo: null,
+    entrySeq: seq,
+  });
 }
 
 async function transfer(em: EntityManager, { seq, document: doc }: JournalRecord): Promise<void> {
   const p = doc.payload as unknown as AssetTransferredPayload;
   const position = await em.getRepository(AssetOwnership).countBy({ assetId: p.assetId });
-  await em.getRepository(AssetOwnership).insert({ assetId: p.assetId, position, ...ownerColumns(p.owner), ...stewardColumns(p), fromOn: doc.occurredOn, docNo: p.docNo, entrySeq: seq });
-  await em.getRepository(Asset).update(p.assetId, { ...ownerColumns(p.owner), ...stewardColumns(p), handedOverOn: doc.occurredOn, lastStepOn: doc.occurredOn });
+  await em.getRepository(AssetOwnership).insert({
+    assetId: p.assetId,
+    position,
+    ...ownerColumns(p.owner),
+    ...stewardColumns(p),
+    fromOn: doc.occurredOn,
+    docNo: p.docNo,
+    entrySeq: seq,
+  });
+  await em.getRepository(Asset).update(p.assetId, {
+    ...ownerColumns(p.owner),
+    ...stewardColumns(p),
+    handedOverOn: doc.occurredOn,
+    lastStepOn: doc.occurredOn,
+  });
 }
 
 async function income(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const p = doc.payload as unknown as AssetIncomePayload;
-  await em.getRepository(AssetIncome).insert({ id: p.incomeId, assetId: p.assetId, book, amount: BigInt(p.amount), receivedOn: doc.occurredOn, period: p.period, source: p.source, entrySeq: seq, reversedSeq: null });
+  await em.getRepository(AssetIncome).insert({
+    id: p.incomeId,
+    assetId: p.assetId,
+    book,
+    amount: BigInt(p.amount),
+    receivedOn: doc.occurredOn,
+    period: p.period,
+    source: p.source,
+    entrySeq: seq,
+    reversedSeq: null,
+  });
   await em.query(`UPDATE asset SET income_total = income_total + $2 WHERE id = $1`, [p.assetId, p.amount]);
 }
 
@@ -176,22 +236,37 @@ async function reverse(em: EntityManager, { book, seq, document: doc }: JournalR
     const row = await em.getRepository(AssetIncome).findOneBy({ book, entrySeq: doc.reverses });
     if (!row) return;
     await em.getRepository(AssetIncome).update(row.id, { reversedSeq: seq });
-    await em.query(`UPDATE asset SET income_total = income_total - $2 WHERE id = $1`, [row.assetId, row.amount.toString()]);
+    await em.query(`UPDATE asset SET income_total = income_total - $2 WHERE id = $1`, [
+      row.assetId,
+      row.amount.toString(),
+    ]);
   } else if (type === ASSET_INCOME_DISTRIBUTED) {
     const rows = await em.getRepository(AssetDistribution).findBy({ book, entrySeq: doc.reverses });
     if (!rows.length) return;
     await em.getRepository(AssetDistribution).update({ book, entrySeq: doc.reverses }, { reversedSeq: seq });
     const total = rows.reduce((s, r) => s + r.amount, 0n);
-    await em.query(`UPDATE asset SET distributed_total = distributed_total - $2 WHERE id = $1`, [rows[0].assetId, total.toString()]);
+    await em.query(`UPDATE asset SET distributed_total = distributed_total - $2 WHERE id = $1`, [
+      rows[0].assetId,
+      total.toString(),
+    ]);
   } else if (type === ASSET_DISPOSED) {
     // Back in use; last_step_on stays at the disposal date, so nothing later is dated before it.
     const assetId = doc.subjects.find((s) => s.startsWith('asset:'))!.slice('asset:'.length);
-    const cleared = { disposalMethod: null, disposedOn: null, villageAssemblyOn: null, townshipApprovedOn: null, countyApprovedOn: null, proceeds: null, proceedsTo: null };
+    const cleared = {
+      disposalMethod: null,
+      disposedOn: null,
+      villageAssemblyOn: null,
+      townshipApprovedOn: null,
+      countyApprovedOn: null,
+      proceeds: null,
+      proceedsTo: null,
+    };
     await em.getRepository(Asset).update(assetId, { status: 'in_use', ...cleared });
   }
 }
 
-const isAssetReversal = (doc: EntryDocument) => doc.type === REVERSAL_TYPE && doc.subjects.some((s) => s.startsWith('asset:'));
+const isAssetReversal = (doc: EntryDocument) =>
+  doc.type === REVERSAL_TYPE && doc.subjects.some((s) => s.startsWith('asset:'));
 
 /** The asset tables as a projection of the journal: rebuilt by the replay check. */
 export const assetsProjection: Projection = {

@@ -26,9 +26,19 @@ describe('attributeProRata (largest remainder, ties to the oldest commitment)', 
   });
 
   it('leaves out funds whose share is zero and handles a zero value', () => {
-    expect(attributeProRata(1n, [{ fundId: 'a', weight: 5n }, { fundId: 'b', weight: 5n }])).toEqual([{ fundId: 'a', amount: 1n }]);
+    expect(
+      attributeProRata(1n, [
+        { fundId: 'a', weight: 5n },
+        { fundId: 'b', weight: 5n },
+      ]),
+    ).toEqual([{ fundId: 'a', amount: 1n }]);
     expect(attributeProRata(0n, [{ fundId: 'a', weight: 5n }])).toEqual([]);
-    expect(attributeProRata(7n, [{ fundId: 'a', weight: 0n }, { fundId: 'b', weight: 9n }])).toEqual([{ fundId: 'b', amount: 7n }]);
+    expect(
+      attributeProRata(7n, [
+        { fundId: 'a', weight: 0n },
+        { fundId: 'b', weight: 9n },
+      ]),
+    ).toEqual([{ fundId: 'b', amount: 7n }]);
   });
 
   it('refuses impossible inputs', () => {
@@ -40,7 +50,10 @@ describe('attributeProRata (largest remainder, ties to the oldest commitment)', 
     const next = seededRandom(20241122);
     for (let n = 0; n < 5000; n++) {
       const funds = 1 + Math.floor(next() * 6);
-      const weights = Array.from({ length: funds }, (_, i) => ({ fundId: `f${i}`, weight: BigInt(Math.floor(next() * (next() < 0.3 ? 1000 : 1e9))) }));
+      const weights = Array.from({ length: funds }, (_, i) => ({
+        fundId: `f${i}`,
+        weight: BigInt(Math.floor(next() * (next() < 0.3 ? 1000 : 1e9))),
+      }));
       const total = weights.reduce((s, w) => s + w.weight, 0n);
       if (total === 0n) continue;
       const value = BigInt(Math.floor(next() * Number(total + 1n)));

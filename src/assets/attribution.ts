@@ -25,9 +25,16 @@ export function attributeProRata(value: bigint, weights: readonly FundWeight[]):
     if (value === 0n) return [];
     throw new Error('cannot attribute a value over zero weights');
   }
-  const lines = weights.map((w, index) => ({ fundId: w.fundId, index, amount: (value * w.weight) / total, remainder: (value * w.weight) % total }));
+  const lines = weights.map((w, index) => ({
+    fundId: w.fundId,
+    index,
+    amount: (value * w.weight) / total,
+    remainder: (value * w.weight) % total,
+  }));
   let left = value - lines.reduce((s, l) => s + l.amount, 0n);
-  const byRemainder = [...lines].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  const byRemainder = [...lines].sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
   for (const line of byRemainder) {
     if (left === 0n) break;
     line.amount += 1n;

@@ -11,8 +11,20 @@ import { assertStatus, loadFunding, loadProject } from '../projects/project-rule
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
-import { ASSET_REGISTERED, ASSET_TRANSFERRED, AssetRegisteredPayload, AssetTransferredPayload } from './assets.projection';
+import {
+  assertCountyOffice,
+  assertNotBefore,
+  assertNotDisposed,
+  loadAsset,
+  resolveOwner,
+  villageOf,
+} from './asset-rules';
+import {
+  ASSET_REGISTERED,
+  ASSET_TRANSFERRED,
+  AssetRegisteredPayload,
+  AssetTransferredPayload,
+} from './assets.projection';
 import { attributeProRata, FundWeight } from './attribution';
 import { RegisterAssetDto, TransferAssetDto } from './dto/asset.dto';
 import { AssetDto } from './dto/asset-view.dto';
@@ -59,9 +71,13 @@ export class RegisterAssetService {
     assertInScope(actor, regionCode);
     assertInScope(actor, dto.location);
     if (bookOfRegion(dto.location) !== book) {
-      throw new DomainError('VALIDATION_FAILED', `location ${dto.location} is outside the project's county ${book} / 资产坐落不在项目所在县`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `location ${dto.location} is outside the project's county ${book} / 资产坐落不在项目所在县`,
+      );
     }
-    if (!(await this.db.query(`SELECT 1 FROM region WHERE code = $1`, [dto.location])).length) throw notFound('Region', dto.location);
+    if (!(await this.db.query(`SELECT 1 FROM region WHERE code = $1`, [dto.location])).length)
+      throw notFound('Region', dto.location);
     const id = randomUUID();
     const value = yuanToFen(dto.value);
     const entry = await this.assets.append(
@@ -71,15 +87,27 @@ export class RegisterAssetService {
         assertStatus(project, ['accepted', 'settled'], 'register assets of the project');
         assertNotBefore(dto.registeredOn, project.acceptedOn!, "the project's acceptance", 'registeredOn');
         const villageCode = villageOf(dto.location, dto.owner);
-        const owner = await resolveOwner(em, dto.owner, { assetClass: dto.assetClass, book, villageCode, on: dto.registeredOn });
+        const owner = await resolveOwner(em, dto.owner, {
+          assetClass: dto.assetClass,
+          book,
+          villageCode,
+          on: dto.registeredOn,
+        });
         const { paid, weights } = await unattributed(em, projectId);
-        const [{ registered }]: Array<{ registered: string }> = await em.query(`SELECT coalesce(sum(value), 0)::text AS registered FROM asset WHERE project_id = $1`, [projectId]);
+        const [{ registered }]: Array<{ registered: string }> = await em.query(
+          `SELECT coalesce(sum(value), 0)::text AS registered FROM asset WHERE project_id = $1`,
+          [projectId],
+        );
         if (BigInt(registered) + value > paid) {
-          throw new DomainError('ASSET_VALUE_EXCEEDS_PAID', `Asset values would total ${fenToYuan(BigInt(registered) + value)}, more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`, {
-            paid: fenToYuan(paid),
-            registered: fenToYuan(BigInt(registered)),
-            value: dto.value,
-          });
+          throw new DomainError(
+            'ASSET_VALUE_EXCEEDS_PAID',
+            `Asset values would total ${fenToYuan(BigInt(registered) + value)}, more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`,
+            {
+              paid: fenToYuan(paid),
+              registered: fenToYuan(BigInt(registered)),
+              value: dto.value,
+            },
+          );
         }
         const funding = attributeProRata(value, weights);
         const payload: AssetRegisteredPayload = {
@@ -107,7 +135,12 @@ export class RegisterAssetService {
           type: ASSET_REGISTERED,
           occurredOn: dto.registeredOn,
           actor: actor.userId,
-          subjects: [`asset:${id}`, `project:${projectId}`, ...funding.map((f) => `fund:${f.fundId}`), ...(owner.householdId ? [`household:${owner.householdId}`] : [])],
+          subjects: [
+            `asset:${id}`,
+            `project:${projectId}`,
+            ...funding.map((f) => `fund:${f.fundId}`),
+            ...(owner.householdId ? [`household:${owner.householdId}`] : []),
+          ],
           payload: payload as unknown as Record<string, unknown>,
           // The asset's own fund in the book: its income and disposal proceeds are tagged with it,
           // so they never mix with fiscal funds (docs/assets.md).
@@ -116,7 +149,10 @@ export class RegisterAssetService {
       },
       idempotencyKey,
     );
-    return this.reader.view(entry.replayed ? (entry.document.payload as unknown as AssetRegisteredPayload).assetId : id, { history: true });
+    return this.reader.view(
+      entry.replayed ? (entry.document.payload as unknown as AssetRegisteredPayload).assetId : id,
+      { history: true },
+    );
   }
 
   /** 移交: a new owner (same ownership rules) and custodian, with the hand-over document; history kept. */
@@ -129,7 +165,12 @@ export class RegisterAssetService {
         const asset: Asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'hand it over');
         assertNotBefore(dto.transferredOn, asset.lastStepOn, "the asset's last step", 'transferredOn');
-        const owner = await resolveOwner(em, dto.to, { assetClass: asset.assetClass, book, villageCode: asset.villageCode, on: dto.transferredOn });
+        const owner = await resolveOwner(em, dto.to, {
+          assetClass: asset.assetClass,
+          book,
+          villageCode: asset.villageCode,
+          on: dto.transferredOn,
+        });
         const operator = dto.operator ?? asset.operator;
         const responsiblePerson = dto.responsiblePerson ?? asset.responsiblePerson;
         const payload: AssetTransferredPayload = {

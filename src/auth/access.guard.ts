@@ -34,7 +34,10 @@ export class AccessGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', `Role ${actor.role} may not do this; allowed: ${roles.join(', ')} / 角色无此权限`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Role ${actor.role} may not do this; allowed: ${roles.join(', ')} / 角色无此权限`,
+      );
     }
     return true;
   }

@@ -5,7 +5,10 @@ import type { Actor } from './role';
 /** A token for region R reads and acts on R's subtree only. */
 export function assertInScope(actor: Actor, regionCode: string): void {
   if (!isWithin(actor.regionCode, regionCode)) {
-    throw new DomainError('OUT_OF_SCOPE', `Region ${regionCode} is outside your region ${actor.regionCode} / 超出管辖范围`);
+    throw new DomainError(
+      'OUT_OF_SCOPE',
+      `Region ${regionCode} is outside your region ${actor.regionCode} / 超出管辖范围`,
+    );
   }
 }
 

@@ -44,7 +44,9 @@ export class UsersService {
 
   async issue(name: string, role: Role, regionCode: string): Promise<CreatedUserDto> {
     const token = newToken();
-    const user = await this.db.getRepository(User).save({ name, role, regionCode, tokenHash: hashToken(token), revokedAt: null });
+    const user = await this.db
+      .getRepository(User)
+      .save({ name, role, regionCode, tokenHash: hashToken(token), revokedAt: null });
     return { id: user.id, name, role, regionCode, token };
   }
 
@@ -54,7 +56,13 @@ export class UsersService {
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ name: 'admin (ADMIN_TOKEN)', role: 'admin', regionCode: COUNTRY_CODE, tokenHash: hashToken(token), revokedAt: null })
+      .values({
+        name: 'admin (ADMIN_TOKEN)',
+        role: 'admin',
+        regionCode: COUNTRY_CODE,
+        tokenHash: hashToken(token),
+        revokedAt: null,
+      })
       .orIgnore()
       .execute();
   }

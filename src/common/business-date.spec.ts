@@ -12,7 +12,12 @@ describe('businessToday', () => {
 
   it('answers the real today as the time zone does', () => {
     const now = new Date();
-    const expected = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    const expected = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
     expect(businessToday(now)).toBe(expected);
   });
 });

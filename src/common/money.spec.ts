@@ -13,12 +13,9 @@ describe('money', () => {
     expect(yuanToFen(yuan)).toBe(fen);
   });
 
-  it.each(['1.234', '1e3', '01.00', '', ' 1', '1.', '.5', '1,000', 'NaN', '1000000000000000'])(
-    'rejects %p',
-    (bad) => {
-      expect(() => yuanToFen(bad)).toThrow(/Invalid amount/);
-    },
-  );
+  it.each(['1.234', '1e3', '01.00', '', ' 1', '1.', '.5', '1,000', 'NaN', '1000000000000000'])('rejects %p', (bad) => {
+    expect(() => yuanToFen(bad)).toThrow(/Invalid amount/);
+  });
 
   it('rejects a JS number', () => {
     expect(() => yuanToFen(12 as unknown as string)).toThrow(/Invalid amount/);

@@ -9,7 +9,10 @@ export const MONEY_EXAMPLE = '1250.00';
 
 export function yuanToFen(yuan: string): bigint {
   if (typeof yuan !== 'string' || !MONEY_PATTERN.test(yuan)) {
-    throw new DomainError('VALIDATION_FAILED', `Invalid amount "${String(yuan)}": a yuan string with at most 2 decimals / 金额格式错误`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Invalid amount "${String(yuan)}": a yuan string with at most 2 decimals / 金额格式错误`,
+    );
   }
   const negative = yuan.startsWith('-');
   const [whole, frac = ''] = (negative ? yuan.slice(1) : yuan).split('.');

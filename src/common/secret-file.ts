@@ -8,7 +8,11 @@ import { join } from 'node:path';
  * file or the whole key, and whichever link comes second keeps the first key. Returns the file
  * path too, for messages. Secrets like this never go into the database.
  */
-export function loadOrCreateSecretFile(dataDir: string, name: string, bytes: number): { text: string; file: string; created: boolean } {
+export function loadOrCreateSecretFile(
+  dataDir: string,
+  name: string,
+  bytes: number,
+): { text: string; file: string; created: boolean } {
   const file = join(dataDir, name);
   let created = false;
   if (!existsSync(file)) {

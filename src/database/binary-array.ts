@@ -11,7 +11,8 @@
  * PostgreSQL refuses an array whose element type differs. Values are checked as strictly as their
  * text input would be, so a malformed one throws here instead of being sent as other bytes.
  */
-export type ElementType = 'bool' | 'bytea' | 'int2' | 'int4' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';
+export type ElementType =
+  'bool' | 'bytea' | 'int2' | 'int4' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';
 
 const OID: Record<ElementType, number> = {
   bool: 16,
@@ -41,7 +42,15 @@ export type ElementValue = string | number | bigint | boolean | Buffer | null | 
 type Element = Exclude<ElementValue, null | undefined>;
 
 /** Bytes of each element of a fixed width; text-like ones are as long as their UTF-8. */
-const WIDTH: Partial<Record<ElementType, number>> = { bool: 1, int2: 2, int4: 4, int8: 8, date: 4, timestamptz: 8, uuid: 16 };
+const WIDTH: Partial<Record<ElementType, number>> = {
+  bool: 1,
+  int2: 2,
+  int4: 4,
+  int8: 8,
+  date: 4,
+  timestamptz: 8,
+  uuid: 16,
+};
 
 function byteLength(type: ElementType, v: Element): number {
   const width = WIDTH[type];
@@ -100,7 +109,8 @@ function days(s: string): number {
   const m = DATE.exec(s);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   // Date.UTC rolls 2025-02-30 over to March: only a date that reads back the same is one.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) throw new TypeError(`"${s}" is not a date YYYY-MM-DD`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s)
+    throw new TypeError(`"${s}" is not a date YYYY-MM-DD`);
   n = (ms - PG_EPOCH_MS) / DAY_MS;
   if (dayCache.size < 10_000) dayCache.set(s, n);
   return n;

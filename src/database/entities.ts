@@ -10,7 +10,13 @@ import { Region } from '../regions/region.entity';
 
 /** Every entity, listed once so the app, the CLI and the drift check see the same schema. */
 export const ENTITIES = [
-  Region, User, IdempotencyRecord, ...JOURNAL_ENTITIES, Fund, ...HOUSEHOLD_ENTITIES, ...PROJECT_ENTITIES,
+  Region,
+  User,
+  IdempotencyRecord,
+  ...JOURNAL_ENTITIES,
+  Fund,
+  ...HOUSEHOLD_ENTITIES,
+  ...PROJECT_ENTITIES,
   ...NOTICE_ENTITIES,
   ...ASSET_ENTITIES,
 ];

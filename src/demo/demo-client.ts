@@ -31,7 +31,9 @@ export class DemoClient {
     const known = this.actors.get(id);
     if (known) return known;
     const users = this.app.get(DataSource).getRepository(User);
-    const user = (await users.findOneBy({ name, role, regionCode })) ?? (await this.app.get(UsersService).issue(name, role, regionCode));
+    const user =
+      (await users.findOneBy({ name, role, regionCode })) ??
+      (await this.app.get(UsersService).issue(name, role, regionCode));
     const actor: Actor = { userId: user.id, name, role, regionCode };
     this.actors.set(id, actor);
     return actor;
@@ -50,7 +52,12 @@ export class DemoClient {
   }
 
   /** One keyed write: `call(validatedBody, idempotencyKey)`. */
-  async write<T extends object, R>(dto: Type<T>, plain: Record<string, unknown>, key: string, call: (body: T, key: string) => Promise<R>): Promise<R> {
+  async write<T extends object, R>(
+    dto: Type<T>,
+    plain: Record<string, unknown>,
+    key: string,
+    call: (body: T, key: string) => Promise<R>,
+  ): Promise<R> {
     const body = await this.body(dto, plain);
     this.stats.writes++;
     return call(body, `${this.keyPrefix}:${key}`);

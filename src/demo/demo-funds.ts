@@ -79,7 +79,10 @@ export async function loadDemoFunds(client: DemoClient): Promise<Record<DemoFund
   // The service refuses a 文号 already in the book before the journal could answer a replay,
   // so a document recorded by an earlier load is looked up instead of sent again.
   const recorded = async (regionCode: string, docNo: string): Promise<FundDto | undefined> => {
-    const row = await client.app.get(DataSource).getRepository(Fund).findOneBy({ book: bookOfRegion(regionCode), docNo });
+    const row = await client.app
+      .get(DataSource)
+      .getRepository(Fund)
+      .findOneBy({ book: bookOfRegion(regionCode), docNo });
     return row ? funds.view(row.id) : undefined;
   };
   const ids: Partial<Record<DemoFundKey, string>> = {};
@@ -90,7 +93,15 @@ export async function loadDemoFunds(client: DemoClient): Promise<Record<DemoFund
       (await recorded(r.regionCode, r.docNo)) ??
       (await client.write(
         CreateFundDto,
-        { docNo: r.docNo, title: plan.title, sourceLevel: plan.sourceLevel, regionCode: r.regionCode, amount: r.amount, issuedOn: r.issuedOn, purpose: plan.purpose },
+        {
+          docNo: r.docNo,
+          title: plan.title,
+          sourceLevel: plan.sourceLevel,
+          regionCode: r.regionCode,
+          amount: r.amount,
+          issuedOn: r.issuedOn,
+          purpose: plan.purpose,
+        },
         `fund:${plan.key}`,
         (body, key) => funds.create(finance, body, key),
       ));
@@ -99,7 +110,9 @@ export async function loadDemoFunds(client: DemoClient): Promise<Record<DemoFund
       const parentId = fund.id;
       fund =
         (await recorded(a.toRegionCode, a.docNo)) ??
-        (await client.write(AllocateFundDto, { ...a }, `fund:${plan.key}:to:${a.toRegionCode}`, (body, key) => funds.allocate(from, parentId, body, key)));
+        (await client.write(AllocateFundDto, { ...a }, `fund:${plan.key}:to:${a.toRegionCode}`, (body, key) =>
+          funds.allocate(from, parentId, body, key),
+        ));
     }
     ids[plan.key as DemoFundKey] = fund.id;
   }

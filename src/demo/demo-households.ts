@@ -39,12 +39,30 @@ export function householdPlans(): HouseholdPlan[] {
   DEMO_VILLAGES.forEach((regionCode, v) => {
     for (let i = 0; i < PER_VILLAGE[v]; i++) {
       const person = demoPerson(rnd);
-      const category = rnd.weighted<HouseholdCategory>([['lifted', 80], ['monitored', 20]]);
-      const laborCapacity = rnd.weighted<LaborCapacity>([['full', 55], ['partial', 25], ['none', 20]]);
+      const category = rnd.weighted<HouseholdCategory>([
+        ['lifted', 80],
+        ['monitored', 20],
+      ]);
+      const laborCapacity = rnd.weighted<LaborCapacity>([
+        ['full', 55],
+        ['partial', 25],
+        ['none', 20],
+      ]);
       const members = laborCapacity === 'none' ? rnd.int(1, 2) : rnd.int(2, 6);
-      const since = category === 'lifted' ? `${rnd.int(2014, 2016)}-${pad(rnd.int(3, 11))}-${pad(rnd.int(1, 28))}` : `${rnd.int(2021, 2025)}-${pad(rnd.int(1, 12))}-${pad(rnd.int(1, 28))}`;
+      const since =
+        category === 'lifted'
+          ? `${rnd.int(2014, 2016)}-${pad(rnd.int(3, 11))}-${pad(rnd.int(1, 28))}`
+          : `${rnd.int(2021, 2025)}-${pad(rnd.int(1, 12))}-${pad(rnd.int(1, 28))}`;
       plans.push({
-        body: { headName: person.name, idNumber: demoIdNumber(regionCode.slice(0, 6), person, ++serial), regionCode, members, laborCapacity, category, since },
+        body: {
+          headName: person.name,
+          idNumber: demoIdNumber(regionCode.slice(0, 6), person, ++serial),
+          regionCode,
+          members,
+          laborCapacity,
+          category,
+          since,
+        },
         category,
         laborCapacity,
       });
@@ -69,11 +87,22 @@ export async function loadDemoHouseholds(client: DemoClient): Promise<DemoHouseh
     const regionCode = plan.body.regionCode as string;
     const village = client.as('village', regionCode);
     const key = `household:${++n}`;
-    const household = await client.write(CreateHouseholdDto, plan.body, key, (body, k) => service.create(village, body, k));
+    const household = await client.write(CreateHouseholdDto, plan.body, key, (body, k) =>
+      service.create(village, body, k),
+    );
     if (plan.exit) {
-      await client.write(ExitHouseholdDto, { ...plan.exit }, `${key}:exit`, (body, k) => service.exit(village, household.id, body, k));
+      await client.write(ExitHouseholdDto, { ...plan.exit }, `${key}:exit`, (body, k) =>
+        service.exit(village, household.id, body, k),
+      );
     }
-    loaded.push({ id: household.id, headName: household.headName, regionCode, category: plan.category, laborCapacity: plan.laborCapacity, until: plan.exit?.until ?? null });
+    loaded.push({
+      id: household.id,
+      headName: household.headName,
+      regionCode,
+      category: plan.category,
+      laborCapacity: plan.laborCapacity,
+      until: plan.exit?.until ?? null,
+    });
   }
   return loaded;
 }

@@ -1,7 +1,15 @@
 import type { Actor } from '../auth/role';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { CreateDisbursementDto } from '../projects/dto/disbursement.dto';
-import { AcceptProjectDto, ApproveProjectDto, CancelProjectDto, CompleteProjectDto, CreateProjectDto, ReviewProjectDto, StartProjectDto } from '../projects/dto/project.dto';
+import {
+  AcceptProjectDto,
+  ApproveProjectDto,
+  CancelProjectDto,
+  CompleteProjectDto,
+  CreateProjectDto,
+  ReviewProjectDto,
+  StartProjectDto,
+} from '../projects/dto/project.dto';
 import { ApplyProjectService } from '../projects/apply-project.service';
 import { ApproveProjectService } from '../projects/approve-project.service';
 import { PostDisbursementService } from '../projects/post-disbursement.service';
@@ -50,17 +58,42 @@ export class DemoLifecycle {
 
   async run(plan: ProjectPlan): Promise<DemoProject> {
     const project: DemoProject = { plan, paid: 0n };
-    const events: Event[] = plan.dates.map((on, i) => ({ on, order: 0, run: () => this.advance(project, STEP_ORDER[i], on) }));
-    if (plan.end) events.push({ on: plan.end.on, order: 0, run: () => this.advance(project, plan.end!.step, plan.end!.on) });
+    const events: Event[] = plan.dates.map((on, i) => ({
+      on,
+      order: 0,
+      run: () => this.advance(project, STEP_ORDER[i], on),
+    }));
+    if (plan.end)
+      events.push({ on: plan.end.on, order: 0, run: () => this.advance(project, plan.end!.step, plan.end!.on) });
     const rnd = new DemoRandom(Number(plan.code.slice(1)) * 7919);
     const accountNo = demoAccountNo(rnd);
     (plan.payments ?? []).forEach((p, i) => {
-      events.push({ on: p.on, order: 1, run: () => this.pay(project, `pay:${i + 1}`, { kind: p.kind, amount: p.amount, paidOn: p.on, payee: { name: plan.contract!.contractor, type: 'contractor', accountNo } }) });
+      events.push({
+        on: p.on,
+        order: 1,
+        run: () =>
+          this.pay(project, `pay:${i + 1}`, {
+            kind: p.kind,
+            amount: p.amount,
+            paidOn: p.on,
+            payee: { name: plan.contract!.contractor, type: 'contractor', accountNo },
+          }),
+      });
     });
     (plan.households ?? []).forEach((round, r) => {
       this.payees(plan, round.count, round.working).forEach((h, i) => {
         const payee = { name: h.headName, type: 'household', householdId: h.id };
-        events.push({ on: round.on, order: 1, run: () => this.pay(project, `household:${r + 1}:${i + 1}`, { kind: 'household', amount: round.amount, paidOn: round.on, payee }) });
+        events.push({
+          on: round.on,
+          order: 1,
+          run: () =>
+            this.pay(project, `household:${r + 1}:${i + 1}`, {
+              kind: 'household',
+              amount: round.amount,
+              paidOn: round.on,
+              payee,
+            }),
+        });
       });
     });
     // Same day: the step first (works start, then the advance is paid). The sort is stable.
@@ -79,68 +112,126 @@ export class DemoLifecycle {
     const id = project.id ?? '';
     switch (step) {
       case 'apply': {
-        const { code: _code, dates: _d, end: _e, funding: _f, contract: _c, finalCost: _fc, payments: _p, households: _h, ...fields } = plan;
+        const {
+          code: _code,
+          dates: _d,
+          end: _e,
+          funding: _f,
+          contract: _c,
+          finalCost: _fc,
+          payments: _p,
+          households: _h,
+          ...fields
+        } = plan;
         const body = { ...fields, appliedOn: on };
-        const created = await c.write(CreateProjectDto, body, key, (b, k) => app.get(ApplyProjectService).apply(this.local(plan.regionCode), b, k));
+        const created = await c.write(CreateProjectDto, body, key, (b, k) =>
+          app.get(ApplyProjectService).apply(this.local(plan.regionCode), b, k),
+        );
         project.id = created.id;
         await this.notice(project, 'application', on);
         return;
       }
       case 'review':
       case 'reject': {
-        const body = { decision: step === 'review' ? 'approve' : 'reject', opinion: step === 'review' ? '经乡镇审核,项目符合衔接资金支持范围,申报程序规范,同意上报' : plan.end!.why, reviewedOn: on };
-        await c.write(ReviewProjectDto, body, key, (b, k) => app.get(ApplyProjectService).review(c.as('township', townshipOf(plan.regionCode)), id, b, k));
+        const body = {
+          decision: step === 'review' ? 'approve' : 'reject',
+          opinion: step === 'review' ? '经乡镇审核,项目符合衔接资金支持范围,申报程序规范,同意上报' : plan.end!.why,
+          reviewedOn: on,
+        };
+        await c.write(ReviewProjectDto, body, key, (b, k) =>
+          app.get(ApplyProjectService).review(c.as('township', townshipOf(plan.regionCode)), id, b, k),
+        );
         return;
       }
       case 'approve': {
         const funding = (plan.funding ?? []).map(([fund, amount]) => ({ fundId: this.funds[fund], amount }));
-        const body = { approvalDocNo: `郾乡振〔${on.slice(0, 4)}〕${Number(plan.code.slice(1)) + 20}号`, approvedOn: on, funding };
-        await c.write(ApproveProjectDto, body, key, (b, k) => app.get(ApproveProjectService).approve(program, id, b, k));
+        const body = {
+          approvalDocNo: `郾乡振〔${on.slice(0, 4)}〕${Number(plan.code.slice(1)) + 20}号`,
+          approvedOn: on,
+          funding,
+        };
+        await c.write(ApproveProjectDto, body, key, (b, k) =>
+          app.get(ApproveProjectService).approve(program, id, b, k),
+        );
         await this.notice(project, 'approval', on);
         return;
       }
       case 'start': {
-        const contract = plan.contract ? { contractor: plan.contract.contractor, contractAmount: plan.contract.amount, procurement: plan.contract.procurement } : {};
-        await c.write(StartProjectDto, { startedOn: on, ...contract }, key, (b, k) => app.get(ProjectLifecycleService).start(program, id, b, k));
+        const contract = plan.contract
+          ? {
+              contractor: plan.contract.contractor,
+              contractAmount: plan.contract.amount,
+              procurement: plan.contract.procurement,
+            }
+          : {};
+        await c.write(StartProjectDto, { startedOn: on, ...contract }, key, (b, k) =>
+          app.get(ProjectLifecycleService).start(program, id, b, k),
+        );
         return;
       }
       case 'complete':
-        await c.write(CompleteProjectDto, { completedOn: on }, key, (b, k) => app.get(ProjectLifecycleService).complete(this.local(plan.regionCode), id, b, k));
+        await c.write(CompleteProjectDto, { completedOn: on }, key, (b, k) =>
+          app.get(ProjectLifecycleService).complete(this.local(plan.regionCode), id, b, k),
+        );
         return;
       case 'accept':
       case 'fail': {
         const passed = step === 'accept';
         const finalCost = !passed ? '0.00' : plan.finalCost === 'paid' ? fenToYuan(project.paid) : plan.finalCost!;
-        const opinion = passed ? '经县乡村振兴局组织行业部门、乡镇和村民代表联合验收,工程质量合格,资料齐全,同意验收' : plan.end!.why;
+        const opinion = passed
+          ? '经县乡村振兴局组织行业部门、乡镇和村民代表联合验收,工程质量合格,资料齐全,同意验收'
+          : plan.end!.why;
         const body = { acceptedOn: on, result: passed ? 'passed' : 'failed', finalCost, opinion };
-        await c.write(AcceptProjectDto, body, key, (b, k) => app.get(ProjectLifecycleService).accept(program, id, b, k));
+        await c.write(AcceptProjectDto, body, key, (b, k) =>
+          app.get(ProjectLifecycleService).accept(program, id, b, k),
+        );
         if (passed) await this.notice(project, 'completion', on);
         return;
       }
       case 'cancel':
-        await c.write(CancelProjectDto, { cancelledOn: on, reason: plan.end!.why }, key, (b, k) => app.get(ProjectLifecycleService).cancel(program, id, b, k));
+        await c.write(CancelProjectDto, { cancelledOn: on, reason: plan.end!.why }, key, (b, k) =>
+          app.get(ProjectLifecycleService).cancel(program, id, b, k),
+        );
         return;
     }
   }
 
   /** A notice of the project's stage, on the board from the day after `after` for the minimum period. */
-  private async notice(project: DemoProject, type: 'application' | 'approval' | 'completion', after: string): Promise<void> {
+  private async notice(
+    project: DemoProject,
+    type: 'application' | 'approval' | 'completion',
+    after: string,
+  ): Promise<void> {
     const { plan } = project;
     const days = { application: 7, approval: 10, completion: 5 }[type];
-    const local = isTownship(plan.regionCode) ? `${regionName(plan.regionCode)}人民政府` : `${regionName(plan.regionCode)}村民委员会`;
+    const local = isTownship(plan.regionCode)
+      ? `${regionName(plan.regionCode)}人民政府`
+      : `${regionName(plan.regionCode)}村民委员会`;
     const issuer = type === 'approval' ? '郾城区乡村振兴局' : local;
     const actor = type === 'approval' ? this.client.as('program', COUNTY) : this.local(plan.regionCode);
     const periodStart = addDays(after, 1);
-    const body = { type, projectId: project.id, periodStart, periodEnd: addDays(periodStart, days), hotline: { local: HOTLINE }, issuer };
-    await this.client.write(PublishNoticeDto, body, `project:${plan.code}:notice:${type}`, (b, k) => this.client.app.get(NoticesService).publish(actor, b, k));
+    const body = {
+      type,
+      projectId: project.id,
+      periodStart,
+      periodEnd: addDays(periodStart, days),
+      hotline: { local: HOTLINE },
+      issuer,
+    };
+    await this.client.write(PublishNoticeDto, body, `project:${plan.code}:notice:${type}`, (b, k) =>
+      this.client.app.get(NoticesService).publish(actor, b, k),
+    );
   }
 
   /** One payment (拨付) by the county finance bureau. */
   async pay(project: DemoProject, what: string, body: Record<string, unknown>): Promise<void> {
     const voucherNo = `郾财拨〔${String(body.paidOn).slice(0, 4)}〕${String(++this.voucher).padStart(4, '0')}号`;
     const finance = this.client.as('finance', COUNTY);
-    await this.client.write(CreateDisbursementDto, { ...body, voucherNo }, `project:${project.plan.code}:${what}`, (b, k) =>
-      this.client.app.get(PostDisbursementService).post(finance, project.id!, b, k),
+    await this.client.write(
+      CreateDisbursementDto,
+      { ...body, voucherNo },
+      `project:${project.plan.code}:${what}`,
+      (b, k) => this.client.app.get(PostDisbursementService).post(finance, project.id!, b, k),
     );
     project.paid += yuanToFen(String(body.amount));
   }
@@ -153,6 +244,8 @@ export class DemoLifecycle {
   /** Households on the list in the project's region that a round pays: the first `count`. */
   private payees(plan: ProjectPlan, count: number, working = false): DemoHousehold[] {
     const prefix = isTownship(plan.regionCode) ? plan.regionCode.slice(0, 9) : plan.regionCode;
-    return this.households.filter((h) => h.regionCode.startsWith(prefix) && h.until === null && (!working || h.laborCapacity !== 'none')).slice(0, count);
+    return this.households
+      .filter((h) => h.regionCode.startsWith(prefix) && h.until === null && (!working || h.laborCapacity !== 'none'))
+      .slice(0, count);
   }
 }

@@ -27,7 +27,8 @@ describe('demo plans', () => {
       const dated = [...all, ...(p.payments ?? []).map((x) => x.on), ...(p.households ?? []).map((x) => x.on)];
       for (const d of dated) expect(d <= WRITTEN).toBe(true);
       // Payments only while works run or after them.
-      for (const d of [...(p.payments ?? []), ...(p.households ?? [])].map((x) => x.on)) expect(d >= p.dates[3]).toBe(true);
+      for (const d of [...(p.payments ?? []), ...(p.households ?? [])].map((x) => x.on))
+        expect(d >= p.dates[3]).toBe(true);
     }
   });
 
@@ -45,7 +46,9 @@ describe('demo plans', () => {
   it('pay a passed project at most its final cost less the 3 % retention until the retention is released', () => {
     for (const p of DEMO_PROJECTS.filter((x) => x.finalCost && x.finalCost !== 'paid')) {
       const final = Number(p.finalCost);
-      const paid = (p.payments ?? []).filter((x) => x.kind !== 'retention_release').reduce((a, x) => a + Number(x.amount), 0);
+      const paid = (p.payments ?? [])
+        .filter((x) => x.kind !== 'retention_release')
+        .reduce((a, x) => a + Number(x.amount), 0);
       expect(paid).toBeLessThanOrEqual(final - Math.floor(final * 3) / 100);
     }
   });

@@ -43,7 +43,9 @@ async function demoActors(client: DemoClient): Promise<void> {
 }
 
 async function yearComplete(app: INestApplication): Promise<boolean> {
-  const rows: unknown[] = await app.get(DataSource).query(`SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = $2`, [COUNTY, LAST_KEY]);
+  const rows: unknown[] = await app
+    .get(DataSource)
+    .query(`SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = $2`, [COUNTY, LAST_KEY]);
   return rows.length > 0;
 }
 
@@ -66,7 +68,15 @@ export async function loadDemoYear(app: INestApplication, { force = false } = {}
     projects.push({ code: plan.code, id: p.id!, name: plan.name });
   }
   // 资金分配结果公告: the county's allocation results of the year, kept online (no end date).
-  const body = { type: 'announcement', regionCode: COUNTY, periodStart: ANNOUNCED_ON, issuer: '郾城区乡村振兴局', hotline: { local: '0395-3396317' } };
-  await client.write(PublishNoticeDto, body, 'announcement', (b, k) => app.get(NoticesService).publish(client.as('program', COUNTY), b, k));
+  const body = {
+    type: 'announcement',
+    regionCode: COUNTY,
+    periodStart: ANNOUNCED_ON,
+    issuer: '郾城区乡村振兴局',
+    hotline: { local: '0395-3396317' },
+  };
+  await client.write(PublishNoticeDto, body, 'announcement', (b, k) =>
+    app.get(NoticesService).publish(client.as('program', COUNTY), b, k),
+  );
   return { loaded: true, writes: client.stats.writes, projects };
 }

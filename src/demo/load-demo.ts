@@ -29,6 +29,14 @@ export async function loadDemo(app: INestApplication): Promise<void> {
     ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal in ${((Date.now() - started) / 1000).toFixed(1)} s.`
     : 'The 2026 county year was already loaded; nothing added.';
   process.stdout.write(
-    ['', 'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.', yearLine, 'Tokens (use "Authorize" in /docs):', ...lines, OTHERS, ''].join('\n') + '\n',
+    [
+      '',
+      'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.',
+      yearLine,
+      'Tokens (use "Authorize" in /docs):',
+      ...lines,
+      OTHERS,
+      '',
+    ].join('\n') + '\n',
   );
 }

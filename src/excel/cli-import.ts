@@ -16,14 +16,32 @@ export const IMPORT_COMMANDS = ['import-funds', 'import-households'] as const;
  * routes, so the same checks and the same all-or-nothing; acts as `system` with the given region
  * as its scope (the operator of the CLI already holds the database). Exit 0 imported, 1 refused.
  */
-export async function runImportCommand(app: INestApplicationContext, command: string, file: string | undefined, region: string | undefined): Promise<number> {
+export async function runImportCommand(
+  app: INestApplicationContext,
+  command: string,
+  file: string | undefined,
+  region: string | undefined,
+): Promise<number> {
   if (!file || !region || !isRegionCode(region)) {
     console.error(`${command} needs a file and --region <12-digit region code>`);
     return 2;
   }
   const funds = command === 'import-funds';
-  const actor: Actor = { userId: 'system', name: 'cli import', role: funds ? 'finance' : 'village', regionCode: region };
-  const bar = new SingleBar({ format: '{phase} |{bar}| {value}/{total} rows  {eta_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+  const actor: Actor = {
+    userId: 'system',
+    name: 'cli import',
+    role: funds ? 'finance' : 'village',
+    regionCode: region,
+  };
+  const bar = new SingleBar(
+    {
+      format: '{phase} |{bar}| {value}/{total} rows  {eta_formatted}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+    },
+    Presets.shades_classic,
+  );
   let phase: ImportPhase | undefined;
   let checkedAt = 0;
   const progress = (p: ImportPhase, done: number, total: number) => {
@@ -39,11 +57,15 @@ export async function runImportCommand(app: INestApplicationContext, command: st
   try {
     const buffer = readFileSync(file);
     const options = { regionCode: region, progress };
-    const result = funds ? await app.get(FundImportService).import(actor, buffer, options) : await app.get(HouseholdImportService).import(actor, buffer, options);
+    const result = funds
+      ? await app.get(FundImportService).import(actor, buffer, options)
+      : await app.get(HouseholdImportService).import(actor, buffer, options);
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     const checked = ((checkedAt - started) / 1000).toFixed(1);
-    console.log(`imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s; read and checked in ${checked} s, written in ${since(checkedAt)} s)`);
+    console.log(
+      `imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s; read and checked in ${checked} s, written in ${since(checkedAt)} s)`,
+    );
     return 0;
   } catch (err) {
     bar.stop();

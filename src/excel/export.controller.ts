@@ -38,7 +38,13 @@ export class ExportController {
    * Scope is checked before the first byte; after that an error can only cut the download short.
    * The workbook streams as it is written, straight into Node's response (Fastify is told to keep out).
    */
-  private async send(actor: Actor, q: ExportQuery, res: FastifyReply, name: string, write: (out: Writable, region: string) => Promise<number>): Promise<void> {
+  private async send(
+    actor: Actor,
+    q: ExportQuery,
+    res: FastifyReply,
+    name: string,
+    write: (out: Writable, region: string) => Promise<number>,
+  ): Promise<void> {
     const region = q.regionCode ?? actor.regionCode;
     assertInScope(actor, region);
     res.hijack();

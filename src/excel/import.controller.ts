@@ -10,11 +10,16 @@ import { HouseholdImportService } from './import/household-import.service';
 import { buildTemplate, FUND_TEMPLATE, HOUSEHOLD_TEMPLATE, XLSX_MIME } from './templates';
 import { uploadedXlsx } from './upload';
 
-const FILE_BODY: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
+const FILE_BODY: ApiBodyOptions = {
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+};
 
 function refuseIdempotencyKey(req: FastifyRequest): void {
   if (req.idempotencyKey !== undefined) {
-    throw new DomainError('VALIDATION_FAILED', 'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键');
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键',
+    );
   }
 }
 
@@ -36,7 +41,11 @@ export class FundImportController {
   @Roles('finance')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async import(@CurrentActor() actor: Actor, @Query() q: ImportQuery, @Req() req: FastifyRequest): Promise<ImportResultDto> {
+  async import(
+    @CurrentActor() actor: Actor,
+    @Query() q: ImportQuery,
+    @Req() req: FastifyRequest,
+  ): Promise<ImportResultDto> {
     refuseIdempotencyKey(req);
     return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
   }
@@ -61,7 +70,11 @@ export class HouseholdImportController {
   @Roles('village', 'township')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async import(@CurrentActor() actor: Actor, @Query() q: ImportQuery, @Req() req: FastifyRequest): Promise<ImportResultDto> {
+  async import(
+    @CurrentActor() actor: Actor,
+    @Query() q: ImportQuery,
+    @Req() req: FastifyRequest,
+  ): Promise<ImportResultDto> {
     refuseIdempotencyKey(req);
     return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
   }

@@ -22,7 +22,11 @@ export const FUND_TEMPLATE: TemplateSpec = {
   file: 'fund-import-template.xlsx',
   sheet: '资金文件',
   columns: FUND_COLUMNS,
-  notes: [...COMMON_NOTES, '金额单位为元,最多两位小数;可填数字或文本,千分位逗号可有可无。', '接口: POST /api/v1/funds/import (财政部门);命令行: npm run cli -- import-funds <文件> --region <区划代码>'],
+  notes: [
+    ...COMMON_NOTES,
+    '金额单位为元,最多两位小数;可填数字或文本,千分位逗号可有可无。',
+    '接口: POST /api/v1/funds/import (财政部门);命令行: npm run cli -- import-funds <文件> --region <区划代码>',
+  ],
 };
 
 export const HOUSEHOLD_TEMPLATE: TemplateSpec = {
@@ -48,7 +52,12 @@ export async function buildTemplate(spec: TemplateSpec): Promise<Buffer> {
     header: c.header,
     key: c.key,
     width: Math.max(12, Math.min(50, String(c.example).length * 1.6 + 2)),
-    style: c.key === 'idNumber' || c.key === 'docNo' || c.key === 'regionCode' ? { numFmt: '@' } : c.key === 'amount' ? { numFmt: '#,##0.00' } : {},
+    style:
+      c.key === 'idNumber' || c.key === 'docNo' || c.key === 'regionCode'
+        ? { numFmt: '@' }
+        : c.key === 'amount'
+          ? { numFmt: '#,##0.00' }
+          : {},
   }));
   ws.getRow(1).font = { bold: true };
   ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example])));
@@ -65,7 +74,8 @@ export async function buildTemplate(spec: TemplateSpec): Promise<Buffer> {
     { header: '说明', key: 'note', width: 70 },
   ];
   notes.getRow(1).font = { bold: true };
-  for (const c of spec.columns) notes.addRow({ header: c.header, key: c.key, required: c.required ? '是' : '否', note: c.note });
+  for (const c of spec.columns)
+    notes.addRow({ header: c.header, key: c.key, required: c.required ? '是' : '否', note: c.note });
   notes.addRow([]);
   for (const n of spec.notes) notes.addRow(['', '', '', n]);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -16,7 +16,10 @@ export async function uploadedXlsx(req: FastifyRequest): Promise<Buffer | undefi
   if (!file) return undefined;
   if (file.fieldname !== 'file') {
     file.file.resume();
-    throw new DomainError('VALIDATION_FAILED', `Unexpected file field ${file.fieldname}: send the .xlsx as "file" / 文件字段名应为 file`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Unexpected file field ${file.fieldname}: send the .xlsx as "file" / 文件字段名应为 file`,
+    );
   }
   return file.toBuffer();
 }

@@ -22,7 +22,12 @@ export class FundsController {
   /** Allocates (下达) part of a fund to a lower region; answers the child fund in that region's books. */
   @Post(':id/allocations')
   @Roles('finance')
-  allocate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AllocateFundDto, @Req() req: FastifyRequest): Promise<FundDto> {
+  allocate(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AllocateFundDto,
+    @Req() req: FastifyRequest,
+  ): Promise<FundDto> {
     return this.funds.allocate(actor, id, dto, req.idempotencyKey);
   }
 

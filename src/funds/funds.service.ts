@@ -39,7 +39,15 @@ export class FundsService implements OnModuleInit {
     await this.assertDocNoFree(book, dto.docNo);
     const id = randomUUID();
     const amount = yuanToFen(dto.amount);
-    const payload: FundPayload = { fundId: id, docNo: dto.docNo, title: dto.title, sourceLevel: dto.sourceLevel, regionCode: dto.regionCode, amount: amount.toString(), ...(dto.purpose ? { purpose: dto.purpose } : {}) };
+    const payload: FundPayload = {
+      fundId: id,
+      docNo: dto.docNo,
+      title: dto.title,
+      sourceLevel: dto.sourceLevel,
+      regionCode: dto.regionCode,
+      amount: amount.toString(),
+      ...(dto.purpose ? { purpose: dto.purpose } : {}),
+    };
     const entry = await this.journal.append(
       book,
       {
@@ -65,16 +73,30 @@ export class FundsService implements OnModuleInit {
     assertInScope(actor, parent.regionCode);
     await this.assertBookRegion(dto.toRegionCode);
     if (dto.toRegionCode === parent.regionCode || !isWithin(parent.regionCode, dto.toRegionCode)) {
-      throw new DomainError('VALIDATION_FAILED', `${dto.toRegionCode} is not a region below ${parent.regionCode} / 只能向下级区划分配`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${dto.toRegionCode} is not a region below ${parent.regionCode} / 只能向下级区划分配`,
+      );
     }
     if (dto.issuedOn < parent.issuedOn) {
-      throw new DomainError('DATE_ORDER', `The allocation date ${dto.issuedOn} is before the fund's date ${parent.issuedOn} / 分配日期早于资金文件日期`);
+      throw new DomainError(
+        'DATE_ORDER',
+        `The allocation date ${dto.issuedOn} is before the fund's date ${parent.issuedOn} / 分配日期早于资金文件日期`,
+      );
     }
     const childBook = bookOfRegion(dto.toRegionCode);
     await this.assertDocNoFree(childBook, dto.docNo);
     const id = randomUUID();
     const amount = yuanToFen(dto.amount);
-    const payload: FundPayload = { fundId: id, docNo: dto.docNo, title: parent.title, sourceLevel: parent.sourceLevel, regionCode: dto.toRegionCode, amount: amount.toString(), parentFundId: parent.id };
+    const payload: FundPayload = {
+      fundId: id,
+      docNo: dto.docNo,
+      title: parent.title,
+      sourceLevel: parent.sourceLevel,
+      regionCode: dto.toRegionCode,
+      amount: amount.toString(),
+      parentFundId: parent.id,
+    };
     const subjects = [`fund:${parent.id}`, `fund:${id}`];
     const [, received] = await this.journal.appendAcross([
       {
@@ -132,7 +154,11 @@ export class FundsService implements OnModuleInit {
     if (q.cursor) qb.andWhere('f.id > :cursor', { cursor: q.cursor });
     const funds = await qb.getMany();
     const amounts = await this.amounts(funds.map((f) => f.id));
-    return toPage(funds.map((f) => this.toDto(f, amounts.get(f.id))), limit, (f) => f.id);
+    return toPage(
+      funds.map((f) => this.toDto(f, amounts.get(f.id))),
+      limit,
+      (f) => f.id,
+    );
   }
 
   async view(id: string): Promise<FundDto> {
@@ -184,7 +210,10 @@ export class FundsService implements OnModuleInit {
   private async assertBookRegion(code: string): Promise<void> {
     await this.regions.get(code);
     if (!BOOK_LEVELS.has(levelOfCode(code))) {
-      throw new DomainError('VALIDATION_FAILED', `Funds are kept by provinces, cities and counties, not by ${levelOfCode(code)} ${code} / 资金只能记入省市县账套`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Funds are kept by provinces, cities and counties, not by ${levelOfCode(code)} ${code} / 资金只能记入省市县账套`,
+      );
     }
   }
 
@@ -194,4 +223,3 @@ export class FundsService implements OnModuleInit {
     }
   }
 }
-

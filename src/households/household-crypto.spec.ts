@@ -9,7 +9,9 @@ describe('household crypto', () => {
   const keys = deriveHouseholdKeys(master);
 
   it('derives distinct 32-byte keys, the same ones from the same master key', () => {
-    expect(new Set([keys.encryption, keys.duplicates, keys.fingerprint, master].map((k) => k.toString('hex'))).size).toBe(4);
+    expect(
+      new Set([keys.encryption, keys.duplicates, keys.fingerprint, master].map((k) => k.toString('hex'))).size,
+    ).toBe(4);
     expect([keys.encryption, keys.duplicates, keys.fingerprint].every((k) => k.length === 32)).toBe(true);
     expect(deriveHouseholdKeys(Buffer.alloc(32, 7))).toEqual(keys);
     expect(deriveHouseholdKeys(Buffer.alloc(32, 8)).encryption.equals(keys.encryption)).toBe(false);
@@ -40,7 +42,9 @@ describe('household crypto', () => {
     expect(duplicateHash(keys.duplicates, ID)).toEqual(duplicateHash(keys.duplicates, ID));
     expect(duplicateHash(keys.duplicates, ID)).toHaveLength(32);
     expect(duplicateHash(keys.duplicates, ID).equals(duplicateHash(keys.duplicates, '411102198503150011'))).toBe(false);
-    expect(duplicateHash(keys.duplicates, ID).equals(duplicateHash(deriveHouseholdKeys(Buffer.alloc(32, 8)).duplicates, ID))).toBe(false);
+    expect(
+      duplicateHash(keys.duplicates, ID).equals(duplicateHash(deriveHouseholdKeys(Buffer.alloc(32, 8)).duplicates, ID)),
+    ).toBe(false);
   });
 
   it('parses a master key only as base64 of exactly 32 bytes', () => {

@@ -27,7 +27,11 @@ export interface HouseholdKeys {
 export function deriveHouseholdKeys(master: Buffer): HouseholdKeys {
   if (master.length !== MASTER_KEY_BYTES) throw new Error(`The household key must be ${MASTER_KEY_BYTES} bytes`);
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, HKDF_SALT, info, 32));
-  return { encryption: derive(INFO.encryption), duplicates: derive(INFO.duplicates), fingerprint: derive(INFO.keyCheck) };
+  return {
+    encryption: derive(INFO.encryption),
+    duplicates: derive(INFO.duplicates),
+    fingerprint: derive(INFO.keyCheck),
+  };
 }
 
 /**

@@ -22,7 +22,9 @@ export class HouseholdKeyService {
   constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
 
   keys(): HouseholdKeys {
-    this.derived ??= deriveHouseholdKeys(this.config.householdKey ? parseMasterKey(this.config.householdKey)! : this.fileKey());
+    this.derived ??= deriveHouseholdKeys(
+      this.config.householdKey ? parseMasterKey(this.config.householdKey)! : this.fileKey(),
+    );
     return this.derived;
   }
 
@@ -33,11 +35,20 @@ export class HouseholdKeyService {
   async assertSameKey(em: EntityManager): Promise<void> {
     if (this.confirmed) return;
     const { fingerprint } = this.keys();
-    await em.query(`INSERT INTO household_key_check (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [fingerprint]);
-    const [row]: Array<{ fingerprint: Buffer }> = await em.query(`SELECT fingerprint FROM household_key_check WHERE id = 1`);
+    await em.query(`INSERT INTO household_key_check (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [
+      fingerprint,
+    ]);
+    const [row]: Array<{ fingerprint: Buffer }> = await em.query(
+      `SELECT fingerprint FROM household_key_check WHERE id = 1`,
+    );
     if (!row.fingerprint.equals(fingerprint)) {
-      this.logger.error('HOUSEHOLD_KEY differs from the key the stored households were written with; refusing to write');
-      throw new DomainError('INTERNAL', 'The household key of this instance does not match the database / 户籍数据密钥与数据库不符');
+      this.logger.error(
+        'HOUSEHOLD_KEY differs from the key the stored households were written with; refusing to write',
+      );
+      throw new DomainError(
+        'INTERNAL',
+        'The household key of this instance does not match the database / 户籍数据密钥与数据库不符',
+      );
     }
   }
 

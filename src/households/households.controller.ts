@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
-import { CreateHouseholdDto, ExitHouseholdDto, HouseholdDto, HouseholdPageDto, ListHouseholdsQuery } from './dto/household.dto';
+import {
+  CreateHouseholdDto,
+  ExitHouseholdDto,
+  HouseholdDto,
+  HouseholdPageDto,
+  ListHouseholdsQuery,
+} from './dto/household.dto';
 import { HouseholdsService } from './households.service';
 
 /** No route reveals a full ID number: there is deliberately no "reveal" endpoint (see HouseholdsService). */
@@ -16,14 +22,23 @@ export class HouseholdsController {
   /** Registers a household (建档立卡) in a village; the ID number comes back masked. */
   @Post()
   @Roles('village', 'township')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateHouseholdDto, @Req() req: FastifyRequest): Promise<HouseholdDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateHouseholdDto,
+    @Req() req: FastifyRequest,
+  ): Promise<HouseholdDto> {
     return this.households.create(actor, dto, req.idempotencyKey);
   }
 
   /** Takes the household off the list (退出) from a date. */
   @Post(':id/exit')
   @Roles('village', 'township')
-  exit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ExitHouseholdDto, @Req() req: FastifyRequest): Promise<HouseholdDto> {
+  exit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ExitHouseholdDto,
+    @Req() req: FastifyRequest,
+  ): Promise<HouseholdDto> {
     return this.households.exit(actor, id, dto, req.idempotencyKey);
   }
 

@@ -77,7 +77,14 @@ export class HouseholdsService {
       until: null,
       exitReason: null,
     };
-    const payload: HouseholdRegisteredPayload = { householdId: id, regionCode: dto.regionCode, members: dto.members, laborCapacity: dto.laborCapacity, category: dto.category, since: dto.since };
+    const payload: HouseholdRegisteredPayload = {
+      householdId: id,
+      regionCode: dto.regionCode,
+      members: dto.members,
+      laborCapacity: dto.laborCapacity,
+      category: dto.category,
+      since: dto.since,
+    };
     const entry = await this.journal
       .append(
         book,
@@ -85,7 +92,13 @@ export class HouseholdsService {
           await this.keys.assertSameKey(em);
           // The unique index on the keyed hash is the duplicate check, also between books and instances.
           await em.getRepository(Household).insert(row);
-          return { type: 'household.registered', occurredOn: dto.since, actor: actor.userId, subjects: [`household:${id}`], payload: { ...payload } };
+          return {
+            type: 'household.registered',
+            occurredOn: dto.since,
+            actor: actor.userId,
+            subjects: [`household:${id}`],
+            payload: { ...payload },
+          };
         },
         { idempotencyKey },
       )
@@ -93,7 +106,9 @@ export class HouseholdsService {
         throw duplicateError(err) ?? err;
       });
     this.keys.markConfirmed();
-    return this.view(entry.replayed ? (entry.document.payload as unknown as HouseholdRegisteredPayload).householdId : id);
+    return this.view(
+      entry.replayed ? (entry.document.payload as unknown as HouseholdRegisteredPayload).householdId : id,
+    );
   }
 
   /** Takes the household off the list from `until`; once only. */
@@ -106,14 +121,30 @@ export class HouseholdsService {
         // Under the book's lock: two exits of one household are serialised, the second sees the first.
         const current = await em.getRepository(Household).findOneByOrFail({ id });
         if (current.until !== null) {
-          throw new DomainError('INVALID_STATE', `Household ${id} left the list on ${current.until} / 该户已退出`, { until: current.until });
+          throw new DomainError('INVALID_STATE', `Household ${id} left the list on ${current.until} / 该户已退出`, {
+            until: current.until,
+          });
         }
         if (dto.until < current.since) {
-          throw new DomainError('DATE_ORDER', `The exit date ${dto.until} is before the listing date ${current.since} / 退出日期早于纳入日期`);
+          throw new DomainError(
+            'DATE_ORDER',
+            `The exit date ${dto.until} is before the listing date ${current.since} / 退出日期早于纳入日期`,
+          );
         }
         await em.getRepository(Household).update({ id }, { until: dto.until, exitReason: dto.reason });
-        const payload: HouseholdExitedPayload = { householdId: id, regionCode: current.regionCode, until: dto.until, reason: dto.reason };
-        return { type: 'household.exited', occurredOn: dto.until, actor: actor.userId, subjects: [`household:${id}`], payload: { ...payload } };
+        const payload: HouseholdExitedPayload = {
+          householdId: id,
+          regionCode: current.regionCode,
+          until: dto.until,
+          reason: dto.reason,
+        };
+        return {
+          type: 'household.exited',
+          occurredOn: dto.until,
+          actor: actor.userId,
+          subjects: [`household:${id}`],
+          payload: { ...payload },
+        };
       },
       { idempotencyKey },
     );
@@ -154,7 +185,10 @@ export class HouseholdsService {
   private async assertVillage(code: string): Promise<void> {
     await this.regions.get(code);
     if (levelOfCode(code) !== 'village') {
-      throw new DomainError('VALIDATION_FAILED', `Households belong to villages, not to the ${levelOfCode(code)} ${code} / 农户须登记在村`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Households belong to villages, not to the ${levelOfCode(code)} ${code} / 农户须登记在村`,
+      );
     }
   }
 }
@@ -162,7 +196,10 @@ export class HouseholdsService {
 /** The unique index on the keyed hash said no: this person is already registered somewhere. */
 function duplicateError(err: unknown): DomainError | undefined {
   if (sqlState(err) !== PG.UNIQUE_VIOLATION || constraintOf(err) !== 'uq_household_id_number_hmac') return undefined;
-  return new DomainError('DUPLICATE_HOUSEHOLD', 'A household with this ID number is already registered / 该身份证号码已登记');
+  return new DomainError(
+    'DUPLICATE_HOUSEHOLD',
+    'A household with this ID number is already registered / 该身份证号码已登记',
+  );
 }
 
 /** Field by field, so the sealed value and the hash can never leak into a response. */

@@ -33,7 +33,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly store: IdempotencyService,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
-    this.key = Buffer.from(process.env.APP_SECRET ?? loadOrCreateSecretFile(config.dataDir, 'app-secret', 32).text.trim(), 'utf8');
+    this.key = Buffer.from(
+      process.env.APP_SECRET ?? loadOrCreateSecretFile(config.dataDir, 'app-secret', 32).text.trim(),
+      'utf8',
+    );
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -42,7 +45,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'] as string | undefined;
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1–200 visible ASCII characters / 幂等键格式错误');
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 1–200 visible ASCII characters / 幂等键格式错误',
+      );
     }
     const scope = req.actor?.userId ?? `public:${req.ip}`;
     return from(this.store.begin(scope, key, requestHash(this.key, req))).pipe(

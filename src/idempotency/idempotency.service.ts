@@ -71,18 +71,28 @@ export class IdempotencyService implements OnModuleDestroy {
    */
   async begin(scope: string, key: string, requestHash: Buffer): Promise<StoredResponse | null> {
     if (await this.writes.push({ scope, key, requestHash })) return null;
-    const { rows } = await this.fast().query<{ request_hash: Buffer; status_code: number | null; response_body: string | null }>(
-      `SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
+    const { rows } = await this.fast().query<{
+      request_hash: Buffer;
+      status_code: number | null;
+      response_body: string | null;
+    }>(`SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+    ]);
     // Released by the first request between our two statements: it failed, so this one may go ahead.
     if (!rows.length) return this.begin(scope, key, requestHash);
     const existing = rows[0];
     if (!existing.request_hash.equals(requestHash)) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request / 幂等键已用于不同请求');
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with a different request / 幂等键已用于不同请求',
+      );
     }
     if (existing.status_code === null || existing.response_body === null) {
-      throw new DomainError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is still running / 相同请求正在处理');
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still running / 相同请求正在处理',
+      );
     }
     return { statusCode: existing.status_code, body: existing.response_body };
   }
@@ -112,13 +122,34 @@ export class IdempotencyService implements OnModuleDestroy {
              INSERT INTO idempotency_record (scope, key, request_hash)
              SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
       values: [
-        binaryArray('text', first.map((x) => x.scope)),
-        binaryArray('text', first.map((x) => x.key)),
-        binaryArray('bytea', first.map((x) => x.requestHash)),
-        binaryArray('text', done.map((x) => x.scope)),
-        binaryArray('text', done.map((x) => x.key)),
-        binaryArray('int4', done.map((x) => x.response.statusCode)),
-        binaryArray('text', done.map((x) => x.response.body)),
+        binaryArray(
+          'text',
+          first.map((x) => x.scope),
+        ),
+        binaryArray(
+          'text',
+          first.map((x) => x.key),
+        ),
+        binaryArray(
+          'bytea',
+          first.map((x) => x.requestHash),
+        ),
+        binaryArray(
+          'text',
+          done.map((x) => x.scope),
+        ),
+        binaryArray(
+          'text',
+          done.map((x) => x.key),
+        ),
+        binaryArray(
+          'int4',
+          done.map((x) => x.response.statusCode),
+        ),
+        binaryArray(
+          'text',
+          done.map((x) => x.response.body),
+        ),
       ],
     });
     const won = new Set(rows.map(id));
@@ -127,6 +158,9 @@ export class IdempotencyService implements OnModuleDestroy {
 
   /** A failed request leaves nothing behind, so the client may retry with the same key. */
   async release(scope: string, key: string): Promise<void> {
-    await this.fast().query(`DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND status_code IS NULL`, [scope, key]);
+    await this.fast().query(`DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND status_code IS NULL`, [
+      scope,
+      key,
+    ]);
   }
 }

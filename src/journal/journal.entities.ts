@@ -130,7 +130,12 @@ export class JournalCheckpoint {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_checkpoint' })
   book: string;
 
-  @PrimaryColumn({ name: 'tree_size', type: 'bigint', primaryKeyConstraintName: 'pk_journal_checkpoint', transformer: seqTransformer })
+  @PrimaryColumn({
+    name: 'tree_size',
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_journal_checkpoint',
+    transformer: seqTransformer,
+  })
   treeSize: number;
 
   @Column({ name: 'root_hash', type: 'bytea' })

@@ -9,7 +9,14 @@ import { ReplayService } from './replay/replay.service';
 
 @Module({
   controllers: [LedgerController],
-  providers: [JournalService, SigningKeyService, CheckpointService, CheckpointScheduler, LedgerReadService, ReplayService],
+  providers: [
+    JournalService,
+    SigningKeyService,
+    CheckpointService,
+    CheckpointScheduler,
+    LedgerReadService,
+    ReplayService,
+  ],
   exports: [JournalService, CheckpointService, SigningKeyService, ReplayService],
 })
 export class JournalModule {}

@@ -69,7 +69,10 @@ export class JournalService {
 
   async append(book: string, source: DraftSource, options: AppendOptions = {}): Promise<AppendedEntry> {
     const { idempotencyKey, checksFirst, accounts, read } = options;
-    const [entry] = await this.committer.submit({ parts: [{ book, source, idempotencyKey, accounts, read }], checksFirst });
+    const [entry] = await this.committer.submit({
+      parts: [{ book, source, idempotencyKey, accounts, read }],
+      checksFirst,
+    });
     return entry;
   }
 
@@ -79,7 +82,12 @@ export class JournalService {
   }
 
   /** Writes an `entry.reversed` entry undoing the postings of book/seq; the original stays. */
-  reverse(book: string, seq: number, input: { reason: string; reversedOn: string; actor: string }, idempotencyKey?: string) {
+  reverse(
+    book: string,
+    seq: number,
+    input: { reason: string; reversedOn: string; actor: string },
+    idempotencyKey?: string,
+  ) {
     return this.append(book, reversalDraft(book, seq, input), { idempotencyKey });
   }
 

@@ -63,14 +63,22 @@ export type SqlStatement = ValuesStatement | RowsStatement;
 
 /** The statement's parameter values: a rows statement's columns as binary arrays. */
 export function paramsOf(s: SqlStatement): unknown[] {
-  return 'rows' in s ? s.columns.map((type, i) => binaryArray(type, s.rows.map((row) => row[i]))) : s.params;
+  return 'rows' in s
+    ? s.columns.map((type, i) =>
+        binaryArray(
+          type,
+          s.rows.map((row) => row[i]),
+        ),
+      )
+    : s.params;
 }
 
 export class ProjectionRegistry {
   private readonly all: Projection[] = [];
 
   register(projection: Projection): void {
-    if (this.all.some((p) => p.name === projection.name)) throw new Error(`projection ${projection.name} registered twice`);
+    if (this.all.some((p) => p.name === projection.name))
+      throw new Error(`projection ${projection.name} registered twice`);
     this.all.push(projection);
   }
 

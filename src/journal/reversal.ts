@@ -17,11 +17,20 @@ export function reversalDraft(book: string, seq: number, input: { reason: string
     );
     if (!rows.length) throw notFound('Entry', `${book}/${seq}`);
     const original = JSON.parse(rows[0].body.toString('utf8')) as EntryDocument;
-    if (original.type === REVERSAL_TYPE) throw new DomainError('INVALID_STATE', 'A reversal cannot itself be reversed / 冲销记录不能再冲销');
-    if (original.counterpart) throw new DomainError('INVALID_STATE', 'Reverse a cross-book entry through its feature (e.g. cancel the allocation) / 跨账套记录不能单独冲销');
-    if (rows[0].reversed) throw new DomainError('ALREADY_REVERSED', `Entry ${book}/${seq} has already been reversed / 该记录已冲销`);
+    if (original.type === REVERSAL_TYPE)
+      throw new DomainError('INVALID_STATE', 'A reversal cannot itself be reversed / 冲销记录不能再冲销');
+    if (original.counterpart)
+      throw new DomainError(
+        'INVALID_STATE',
+        'Reverse a cross-book entry through its feature (e.g. cancel the allocation) / 跨账套记录不能单独冲销',
+      );
+    if (rows[0].reversed)
+      throw new DomainError('ALREADY_REVERSED', `Entry ${book}/${seq} has already been reversed / 该记录已冲销`);
     if (input.reversedOn < original.occurredOn) {
-      throw new DomainError('DATE_ORDER', `The reversal date ${input.reversedOn} is before the entry's date ${original.occurredOn} / 冲销日期早于原记录日期`);
+      throw new DomainError(
+        'DATE_ORDER',
+        `The reversal date ${input.reversedOn} is before the entry's date ${original.occurredOn} / 冲销日期早于原记录日期`,
+      );
     }
     return {
       type: REVERSAL_TYPE,

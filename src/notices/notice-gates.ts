@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import type { NoticeType } from './notice-content';
 
-const NAMES: Partial<Record<NoticeType, string>> = { application: '申报公示', approval: '批复公示', completion: '验收公示' };
+const NAMES: Partial<Record<NoticeType, string>> = {
+  application: '申报公示',
+  approval: '批复公示',
+  completion: '验收公示',
+};
 
 /**
  * 先公示、后实施: a step that follows a notice (review after the application notice, start after the
@@ -15,14 +19,24 @@ const NAMES: Partial<Record<NoticeType, string>> = { application: '申报公示'
  * it corrects (corrections must name the current notice, so the latest is never itself corrected).
  * Objections count on every notice of the chain, so a correction cannot bury an open objection.
  */
-export async function assertNoticeGate(em: EntityManager, projectId: string, type: NoticeType, on: string, action: string): Promise<void> {
+export async function assertNoticeGate(
+  em: EntityManager,
+  projectId: string,
+  type: NoticeType,
+  on: string,
+  action: string,
+): Promise<void> {
   const notices: Array<{ id: string; period_end: string | null }> = await em.query(
     `SELECT id, period_end::text FROM notice WHERE project_id = $1 AND type = $2 ORDER BY seq DESC`,
     [projectId, type],
   );
   const name = NAMES[type] ?? type;
   if (!notices.length) {
-    throw new DomainError('NOTICE_REQUIRED', `Cannot ${action}: no ${type} notice (${name}) has been published for the project / 未经${name},不得办理`, { noticeType: type });
+    throw new DomainError(
+      'NOTICE_REQUIRED',
+      `Cannot ${action}: no ${type} notice (${name}) has been published for the project / 未经${name},不得办理`,
+      { noticeType: type },
+    );
   }
   const latest = notices[0];
   if (latest.period_end !== null && on <= latest.period_end) {
@@ -37,9 +51,13 @@ export async function assertNoticeGate(em: EntityManager, projectId: string, typ
     [notices.map((n) => n.id)],
   );
   if (open.length) {
-    throw new DomainError('OBJECTION_UNRESOLVED', `Cannot ${action}: ${open.length} objection(s) to the ${type} notice are not resolved / ${name}有未处理的异议`, {
-      noticeId: latest.id,
-      objections: open.map((o) => o.id),
-    });
+    throw new DomainError(
+      'OBJECTION_UNRESOLVED',
+      `Cannot ${action}: ${open.length} objection(s) to the ${type} notice are not resolved / ${name}有未处理的异议`,
+      {
+        noticeId: latest.id,
+        objections: open.map((o) => o.id),
+      },
+    );
   }
 }

@@ -27,11 +27,22 @@ export class NoticePdfService {
   /** Rendered from the stored content each time: same content, same hash, same text. */
   async published(id: string): Promise<StreamableFile> {
     const notice = await this.reader.get(id);
-    return pdfFile(await this.render(notice.content, this.reader.seal({ id, contentHash: notice.contentHash, book: notice.book, seq: notice.seq })), `notice-${id}`, notice.title);
+    return pdfFile(
+      await this.render(
+        notice.content,
+        this.reader.seal({ id, contentHash: notice.contentHash, book: notice.book, seq: notice.seq }),
+      ),
+      `notice-${id}`,
+      notice.title,
+    );
   }
 
   async preview(actor: Actor, projectId: string, q: PreviewNoticeQuery): Promise<StreamableFile> {
-    const content = await this.notices.preview(actor, projectId, q.type, { periodStart: q.periodStart, periodEnd: q.periodEnd, issuer: q.issuer });
+    const content = await this.notices.preview(actor, projectId, q.type, {
+      periodStart: q.periodStart,
+      periodEnd: q.periodEnd,
+      issuer: q.issuer,
+    });
     return pdfFile(await this.render(content, null), `preview-${q.type}-${projectId}`, `${content.title}(预览)`);
   }
 

@@ -43,7 +43,12 @@ export class NoticesReadService {
   /** Newest first (publishedAt, then id); the cursor is opaque. */
   async list(options: ListNoticesOptions = {}): Promise<Page<NoticeSummaryDto>> {
     const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-    const qb = this.db.getRepository(Notice).createQueryBuilder('n').orderBy('n.published_at', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1);
+    const qb = this.db
+      .getRepository(Notice)
+      .createQueryBuilder('n')
+      .orderBy('n.published_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(limit + 1);
     if (options.regionPrefix) {
       const prefix = /^\d{12}$/.test(options.regionPrefix) ? subtreePrefix(options.regionPrefix) : options.regionPrefix;
       qb.andWhere('n.region_code LIKE :prefix', { prefix: `${prefix.replace(/[^0-9]/g, '')}%` });
@@ -61,7 +66,11 @@ export class NoticesReadService {
   async get(id: string): Promise<NoticeViewDto> {
     const notice = UUID.test(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
     if (!notice) throw notFound('Notice', id);
-    const [[summary], content, objections] = await Promise.all([this.summaries([notice]), this.content(notice.contentHash), this.objections(id)]);
+    const [[summary], content, objections] = await Promise.all([
+      this.summaries([notice]),
+      this.content(notice.contentHash),
+      this.objections(id),
+    ]);
     return { ...summary, content, seal: this.seal(notice), objections };
   }
 
@@ -79,7 +88,9 @@ export class NoticesReadService {
   async objections(noticeId: string): Promise<ObjectionViewDto[]> {
     const rows = await this.db.getRepository(Objection).find({ where: { noticeId }, order: { filedSeq: 'ASC' } });
     const texts = rows.length
-      ? await this.db.getRepository(ObjectionSubmission).find({ select: { objectionId: true, summary: true }, where: { objectionId: In(rows.map((r) => r.id)) } })
+      ? await this.db
+          .getRepository(ObjectionSubmission)
+          .find({ select: { objectionId: true, summary: true }, where: { objectionId: In(rows.map((r) => r.id)) } })
       : [];
     const summaries = new Map(texts.map((t) => [t.objectionId, t.summary]));
     return rows.map((o) => ({
@@ -94,7 +105,10 @@ export class NoticesReadService {
 
   private async summaries(rows: Notice[]): Promise<NoticeSummaryDto[]> {
     if (!rows.length) return [];
-    const names = await regionFullNames(this.db.manager, rows.map((r) => r.regionCode));
+    const names = await regionFullNames(
+      this.db.manager,
+      rows.map((r) => r.regionCode),
+    );
     const open: Array<{ notice_id: string; n: number }> = await this.db.query(
       `SELECT notice_id, count(*)::int AS n FROM objection WHERE notice_id = ANY($1::uuid[]) AND status = 'open' GROUP BY notice_id`,
       [rows.map((r) => r.id)],

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators';
@@ -36,7 +48,11 @@ export class NoticesController {
   @Post('notices')
   @ApiBearerAuth()
   @Roles('village', 'township', 'program', 'finance')
-  publish(@CurrentActor() actor: Actor, @Body() dto: PublishNoticeDto, @Req() req: FastifyRequest): Promise<PublishedNoticeDto> {
+  publish(
+    @CurrentActor() actor: Actor,
+    @Body() dto: PublishNoticeDto,
+    @Req() req: FastifyRequest,
+  ): Promise<PublishedNoticeDto> {
     return this.notices.publish(actor, dto, req.idempotencyKey);
   }
 
@@ -44,7 +60,13 @@ export class NoticesController {
   @Get('notices')
   @Public()
   list(@Query() q: ListNoticesQuery): Promise<NoticePageDto> {
-    return this.reader.list({ regionPrefix: q.regionCode, type: q.type, projectId: q.projectId, limit: q.limit, cursor: q.cursor });
+    return this.reader.list({
+      regionPrefix: q.regionCode,
+      type: q.type,
+      projectId: q.projectId,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
   }
 
   /** A notice with its content, seal and objections (never a contact); public. */
@@ -65,7 +87,11 @@ export class NoticesController {
   /** 异议: anyone may object, without logging in; limited per client address. */
   @Post('notices/:id/objections')
   @Public()
-  file(@Param('id', ParseUUIDPipe) id: string, @Body() dto: FileObjectionDto, @Req() req: FastifyRequest): Promise<FiledObjectionDto> {
+  file(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: FileObjectionDto,
+    @Req() req: FastifyRequest,
+  ): Promise<FiledObjectionDto> {
     this.limiter.take(req.ip ?? 'unknown');
     return this.objections.file(id, dto, req.idempotencyKey);
   }
@@ -89,7 +115,11 @@ export class NoticesController {
   @Get('projects/:id/notices/preview')
   @ApiBearerAuth()
   @ApiProduces('application/pdf')
-  preview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PreviewNoticeQuery): Promise<StreamableFile> {
+  preview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PreviewNoticeQuery,
+  ): Promise<StreamableFile> {
     return this.pdfs.preview(actor, id, q);
   }
 }

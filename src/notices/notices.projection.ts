@@ -42,7 +42,10 @@ export interface ObjectionResolvedPayload {
   resolution: string;
 }
 
-async function apply(em: Parameters<Projection['apply']>[0], { book, seq, document: doc }: JournalRecord): Promise<void> {
+async function apply(
+  em: Parameters<Projection['apply']>[0],
+  { book, seq, document: doc }: JournalRecord,
+): Promise<void> {
   switch (doc.type) {
     case NOTICE_PUBLISHED: {
       const p = doc.payload as unknown as NoticePublishedPayload;
@@ -63,7 +66,8 @@ async function apply(em: Parameters<Projection['apply']>[0], { book, seq, docume
         correctedByNoticeId: null,
         publishedAt: new Date(doc.recordedAt),
       });
-      if (p.correctsNoticeId) await em.getRepository(Notice).update(p.correctsNoticeId, { correctedByNoticeId: p.noticeId });
+      if (p.correctsNoticeId)
+        await em.getRepository(Notice).update(p.correctsNoticeId, { correctedByNoticeId: p.noticeId });
       return;
     }
     case OBJECTION_FILED: {
@@ -84,7 +88,12 @@ async function apply(em: Parameters<Projection['apply']>[0], { book, seq, docume
     }
     case OBJECTION_RESOLVED: {
       const p = doc.payload as unknown as ObjectionResolvedPayload;
-      await em.getRepository(Objection).update(p.objectionId, { status: 'resolved', resolution: p.resolution, resolvedOn: doc.occurredOn, resolvedSeq: seq });
+      await em.getRepository(Objection).update(p.objectionId, {
+        status: 'resolved',
+        resolution: p.resolution,
+        resolvedOn: doc.occurredOn,
+        resolvedSeq: seq,
+      });
       return;
     }
   }

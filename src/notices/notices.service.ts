@@ -30,7 +30,10 @@ export const ISSUING_ROLES: Record<NoticeType, Role[]> = {
 };
 
 /** The project states in which a notice of the type may be published, and the date it follows. */
-const STAGES: Record<ProjectNoticeType, { from: Project['status'][]; date: (p: Project) => string | null; what: string }> = {
+const STAGES: Record<
+  ProjectNoticeType,
+  { from: Project['status'][]; date: (p: Project) => string | null; what: string }
+> = {
   application: { from: ['applied'], date: (p) => p.appliedOn, what: 'the application' },
   approval: { from: ['approved'], date: (p) => p.approvedOn, what: 'the approval' },
   completion: { from: ['accepted', 'failed', 'settled'], date: (p) => p.acceptedOn, what: 'the acceptance' },
@@ -47,12 +50,21 @@ export function canonicalContent(content: NoticeContent): { bytes: Buffer; hash:
 /** The role may issue the type; approval and announcement come from the county. */
 export function assertIssuer(actor: Actor, type: NoticeType, regionCode: string): void {
   const countyOnly = type === 'approval' || type === 'announcement';
-  const townshipApplication = type === 'application' && actor.role === 'township' && levelOfCode(regionCode) !== 'township';
-  if (!ISSUING_ROLES[type].includes(actor.role) || (countyOnly && levelOfCode(actor.regionCode) !== 'county') || townshipApplication) {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} of ${actor.regionCode} does not issue ${type} notices / 无权发布此类公示(谁分配、谁使用、谁公开)`, {
-      type,
-      issuedBy: ISSUING_ROLES[type],
-    });
+  const townshipApplication =
+    type === 'application' && actor.role === 'township' && levelOfCode(regionCode) !== 'township';
+  if (
+    !ISSUING_ROLES[type].includes(actor.role) ||
+    (countyOnly && levelOfCode(actor.regionCode) !== 'county') ||
+    townshipApplication
+  ) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `A ${actor.role} of ${actor.regionCode} does not issue ${type} notices / 无权发布此类公示(谁分配、谁使用、谁公开)`,
+      {
+        type,
+        issuedBy: ISSUING_ROLES[type],
+      },
+    );
   }
   assertInScope(actor, regionCode);
 }
@@ -78,13 +90,20 @@ export class NoticesService implements OnModuleInit {
 
   async publish(actor: Actor, dto: PublishNoticeDto, idempotencyKey?: string): Promise<PublishedNoticeDto> {
     const id = randomUUID();
-    const { book, build } = dto.type === 'announcement' ? this.announcement(actor, dto) : await this.projectNotice(actor, dto, dto.type);
+    const { book, build } =
+      dto.type === 'announcement' ? this.announcement(actor, dto) : await this.projectNotice(actor, dto, dto.type);
     const entry = await this.journal.append(
       book,
       async ({ em }) => {
         const { content, projectId } = await build(em);
         const { bytes, hash } = canonicalContent(content);
-        await em.createQueryBuilder().insert().into(NoticeContentRow).values({ contentHash: hash, body: bytes }).orIgnore().execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(NoticeContentRow)
+          .values({ contentHash: hash, body: bytes })
+          .orIgnore()
+          .execute();
         const payload: NoticePublishedPayload = {
           noticeId: id,
           type: dto.type,
@@ -101,18 +120,34 @@ export class NoticesService implements OnModuleInit {
           type: NOTICE_PUBLISHED,
           occurredOn: content.issuedOn,
           actor: actor.userId,
-          subjects: [`notice:${id}`, ...(projectId ? [`project:${projectId}`] : []), ...(content.correctsNoticeId ? [`notice:${content.correctsNoticeId}`] : [])],
+          subjects: [
+            `notice:${id}`,
+            ...(projectId ? [`project:${projectId}`] : []),
+            ...(content.correctsNoticeId ? [`notice:${content.correctsNoticeId}`] : []),
+          ],
           payload: payload as unknown as Record<string, unknown>,
         };
       },
       { idempotencyKey },
     );
     const p = entry.document.payload as unknown as NoticePublishedPayload;
-    return { id: p.noticeId, contentHash: p.contentHash, book: entry.book, seq: entry.seq, pdfUrl: this.reader.pdfUrl(p.noticeId), verifyUrl: this.reader.verifyUrl(p.noticeId) };
+    return {
+      id: p.noticeId,
+      contentHash: p.contentHash,
+      book: entry.book,
+      seq: entry.seq,
+      pdfUrl: this.reader.pdfUrl(p.noticeId),
+      verifyUrl: this.reader.verifyUrl(p.noticeId),
+    };
   }
 
   /** The content a notice of this type would have now: for the preview PDF, nothing written. */
-  async preview(actor: Actor, projectId: string, type: ProjectNoticeType, frame: { periodStart?: string; periodEnd?: string; issuer?: string; hotline?: string }): Promise<NoticeContent> {
+  async preview(
+    actor: Actor,
+    projectId: string,
+    type: ProjectNoticeType,
+    frame: { periodStart?: string; periodEnd?: string; issuer?: string; hotline?: string },
+  ): Promise<NoticeContent> {
     const project = await this.projects.readable(actor, projectId);
     const periodStart = frame.periodStart ?? businessToday();
     const periodEnd = frame.periodEnd ?? addDays(periodStart, this.config.noticeMinDays[type]);
@@ -139,20 +174,30 @@ export class NoticesService implements OnModuleInit {
   }
 
   private async projectNotice(actor: Actor, dto: PublishNoticeDto, type: ProjectNoticeType) {
-    if (!dto.projectId) throw new DomainError('VALIDATION_FAILED', `A ${type} notice needs projectId / 项目公示须指定项目`);
-    if (dto.year !== undefined) throw new DomainError('VALIDATION_FAILED', 'year is for announcements only / 仅资金分配结果公告可指定年度');
-    if (!dto.periodEnd) throw new DomainError('VALIDATION_FAILED', `A ${type} notice needs periodEnd / 公示须有截止日期`);
+    if (!dto.projectId)
+      throw new DomainError('VALIDATION_FAILED', `A ${type} notice needs projectId / 项目公示须指定项目`);
+    if (dto.year !== undefined)
+      throw new DomainError('VALIDATION_FAILED', 'year is for announcements only / 仅资金分配结果公告可指定年度');
+    if (!dto.periodEnd)
+      throw new DomainError('VALIDATION_FAILED', `A ${type} notice needs periodEnd / 公示须有截止日期`);
     const days = daysBetween(dto.periodStart, dto.periodEnd);
     const min = this.config.noticeMinDays[type];
     if (days < min) {
-      throw new DomainError('NOTICE_PERIOD_TOO_SHORT', `A ${type} notice runs at least ${min} days; ${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`, {
-        minDays: min,
-        days,
-      });
+      throw new DomainError(
+        'NOTICE_PERIOD_TOO_SHORT',
+        `A ${type} notice runs at least ${min} days; ${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`,
+        {
+          minDays: min,
+          days,
+        },
+      );
     }
     const project = await this.projects.readable(actor, dto.projectId);
     if (dto.regionCode && dto.regionCode !== project.regionCode) {
-      throw new DomainError('VALIDATION_FAILED', `The project is in ${project.regionCode}, not ${dto.regionCode} / 公示地区与项目不符`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The project is in ${project.regionCode}, not ${dto.regionCode} / 公示地区与项目不符`,
+      );
     }
     assertIssuer(actor, type, project.regionCode);
     const frame = { ...this.frame(dto), periodEnd: dto.periodEnd };
@@ -169,15 +214,25 @@ export class NoticesService implements OnModuleInit {
 
   private announcement(actor: Actor, dto: PublishNoticeDto) {
     if (!dto.regionCode || levelOfCode(dto.regionCode) !== 'county') {
-      throw new DomainError('VALIDATION_FAILED', 'An announcement needs the regionCode of a county / 资金分配结果公告须指定县级区划');
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'An announcement needs the regionCode of a county / 资金分配结果公告须指定县级区划',
+      );
     }
-    if (dto.projectId || dto.periodEnd) throw new DomainError('VALIDATION_FAILED', 'An announcement has no projectId and no periodEnd (it stays up) / 公告长期公开');
+    if (dto.projectId || dto.periodEnd)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'An announcement has no projectId and no periodEnd (it stays up) / 公告长期公开',
+      );
     assertIssuer(actor, 'announcement', dto.regionCode);
     const regionCode = dto.regionCode;
     const year = dto.year ?? Number(dto.periodStart.slice(0, 4));
     const build = async (em: EntityManager) => {
       await assertCorrection(em, { type: 'announcement', projectId: null, regionCode }, dto.correctsNoticeId);
-      return { content: await buildAnnouncement(em, { ...this.frame(dto), countyCode: regionCode, year }), projectId: null };
+      return {
+        content: await buildAnnouncement(em, { ...this.frame(dto), countyCode: regionCode, year }),
+        projectId: null,
+      };
     };
     return { book: bookOfRegion(regionCode), build };
   }
@@ -187,22 +242,41 @@ export class NoticesService implements OnModuleInit {
  * Published notices never change; a correction is a new notice naming the current one of the same
  * type and subject. A project has one current notice per type, so a second one must be a correction.
  */
-async function assertCorrection(em: EntityManager, subject: { type: NoticeType; projectId: string | null; regionCode: string }, correctsId?: string): Promise<void> {
+async function assertCorrection(
+  em: EntityManager,
+  subject: { type: NoticeType; projectId: string | null; regionCode: string },
+  correctsId?: string,
+): Promise<void> {
   const repo = em.getRepository(Notice);
   if (!correctsId) {
     if (subject.projectId && (await repo.existsBy({ projectId: subject.projectId, type: subject.type }))) {
-      throw new DomainError('ALREADY_EXISTS', `A ${subject.type} notice of this project is already published; publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换`);
+      throw new DomainError(
+        'ALREADY_EXISTS',
+        `A ${subject.type} notice of this project is already published; publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换`,
+      );
     }
     return;
   }
   const corrected = await repo.findOneBy({ id: correctsId });
   if (!corrected) throw notFound('Notice', correctsId);
-  if (corrected.type !== subject.type || corrected.projectId !== subject.projectId || corrected.regionCode !== subject.regionCode) {
-    throw new DomainError('VALIDATION_FAILED', `A correction replaces a notice of the same type and project / 更正公示须与原公示类型、项目一致`, { correctsNoticeId: correctsId });
+  if (
+    corrected.type !== subject.type ||
+    corrected.projectId !== subject.projectId ||
+    corrected.regionCode !== subject.regionCode
+  ) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `A correction replaces a notice of the same type and project / 更正公示须与原公示类型、项目一致`,
+      { correctsNoticeId: correctsId },
+    );
   }
   if (corrected.correctedByNoticeId) {
-    throw new DomainError('INVALID_STATE', `Notice ${correctsId} was already corrected by ${corrected.correctedByNoticeId}; correct that one / 原公示已被更正`, {
-      correctedBy: corrected.correctedByNoticeId,
-    });
+    throw new DomainError(
+      'INVALID_STATE',
+      `Notice ${correctsId} was already corrected by ${corrected.correctedByNoticeId}; correct that one / 原公示已被更正`,
+      {
+        correctedBy: corrected.correctedByNoticeId,
+      },
+    );
   }
 }

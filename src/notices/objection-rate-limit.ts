@@ -28,7 +28,11 @@ export class ObjectionRateLimiter {
     const tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute);
     if (tokens < 1) {
       const retryAfterSeconds = Math.ceil(((1 - tokens) / this.perMinute) * 60);
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many objections from this address; try again in ${retryAfterSeconds} s / 提交过于频繁,请稍后再试`, { retryAfterSeconds });
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many objections from this address; try again in ${retryAfterSeconds} s / 提交过于频繁,请稍后再试`,
+        { retryAfterSeconds },
+      );
     }
     this.buckets.delete(client);
     if (this.buckets.size >= MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);

@@ -9,7 +9,12 @@ import { assertNotBefore } from '../projects/project-rules';
 import { FiledObjectionDto, FileObjectionDto, ResolveObjectionDto } from './dto/notice.dto';
 import { Notice, Objection, ObjectionSubmission } from './notice.entities';
 import { assertIssuer } from './notices.service';
-import { OBJECTION_FILED, OBJECTION_RESOLVED, ObjectionFiledPayload, ObjectionResolvedPayload } from './notices.projection';
+import {
+  OBJECTION_FILED,
+  OBJECTION_RESOLVED,
+  ObjectionFiledPayload,
+  ObjectionResolvedPayload,
+} from './notices.projection';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -43,12 +48,20 @@ export class ObjectionsService {
         assertNotBefore(dto.receivedOn, notice.issuedOn, 'the notice was published', 'receivedOn');
         // Beside the entry, never in it: free text from anyone and a contact; rolled back with it.
         await em.getRepository(ObjectionSubmission).insert({ objectionId: id, summary, contact });
-        const payload: ObjectionFiledPayload = { objectionId: id, noticeId, summaryHash: createHash('sha256').update(summary, 'utf8').digest('hex') };
+        const payload: ObjectionFiledPayload = {
+          objectionId: id,
+          noticeId,
+          summaryHash: createHash('sha256').update(summary, 'utf8').digest('hex'),
+        };
         return {
           type: OBJECTION_FILED,
           occurredOn: dto.receivedOn,
           actor: 'public',
-          subjects: [`notice:${noticeId}`, `objection:${id}`, ...(notice.projectId ? [`project:${notice.projectId}`] : [])],
+          subjects: [
+            `notice:${noticeId}`,
+            `objection:${id}`,
+            ...(notice.projectId ? [`project:${notice.projectId}`] : []),
+          ],
           payload: payload as unknown as Record<string, unknown>,
         };
       },
@@ -60,16 +73,28 @@ export class ObjectionsService {
   }
 
   /** The issuing side (the role that publishes this type of notice, in the notice's region) answers. */
-  async resolve(actor: Actor, noticeId: string, objectionId: string, dto: ResolveObjectionDto, idempotencyKey?: string): Promise<FiledObjectionDto> {
+  async resolve(
+    actor: Actor,
+    noticeId: string,
+    objectionId: string,
+    dto: ResolveObjectionDto,
+    idempotencyKey?: string,
+  ): Promise<FiledObjectionDto> {
     const notice = await loadNotice(this.db.manager, noticeId);
     assertIssuer(actor, notice.type, notice.regionCode);
     const entry = await this.journal.append(
       notice.book,
       async ({ em }) => {
-        const objection = UUID.test(objectionId) ? await em.getRepository(Objection).findOneBy({ id: objectionId, noticeId }) : null;
+        const objection = UUID.test(objectionId)
+          ? await em.getRepository(Objection).findOneBy({ id: objectionId, noticeId })
+          : null;
         if (!objection) throw notFound('Objection', objectionId);
         if (objection.status !== 'open') {
-          throw new DomainError('INVALID_STATE', `Objection ${objectionId} was already resolved on ${objection.resolvedOn} / 该异议已处理`, { current: objection.status });
+          throw new DomainError(
+            'INVALID_STATE',
+            `Objection ${objectionId} was already resolved on ${objection.resolvedOn} / 该异议已处理`,
+            { current: objection.status },
+          );
         }
         assertNotBefore(dto.resolvedOn, objection.receivedOn, 'the objection was received', 'resolvedOn');
         const payload: ObjectionResolvedPayload = { objectionId, noticeId, resolution: dto.resolution.trim() };
@@ -77,7 +102,11 @@ export class ObjectionsService {
           type: OBJECTION_RESOLVED,
           occurredOn: dto.resolvedOn,
           actor: actor.userId,
-          subjects: [`notice:${noticeId}`, `objection:${objectionId}`, ...(notice.projectId ? [`project:${notice.projectId}`] : [])],
+          subjects: [
+            `notice:${noticeId}`,
+            `objection:${objectionId}`,
+            ...(notice.projectId ? [`project:${notice.projectId}`] : []),
+          ],
           payload: payload as unknown as Record<string, unknown>,
         };
       },

@@ -4,7 +4,8 @@ import { levelOfCode, parentCodeOf } from '../common/region-code';
 /** The codes from the city down to the region itself ("漯河市郾城区新店镇后街村" reads from the city). */
 function lineage(code: string): string[] {
   const codes: string[] = [];
-  for (let c: string | null = code; c && !['country', 'province'].includes(levelOfCode(c)); c = parentCodeOf(c)) codes.unshift(c);
+  for (let c: string | null = code; c && !['country', 'province'].includes(levelOfCode(c)); c = parentCodeOf(c))
+    codes.unshift(c);
   return codes.length ? codes : [code];
 }
 
@@ -23,7 +24,9 @@ function joinNames(names: string[]): string {
 /** Full names of regions as printed on notices; an unknown code reads as itself. */
 export async function regionFullNames(em: EntityManager, codes: string[]): Promise<Map<string, string>> {
   const all = [...new Set(codes.flatMap(lineage))];
-  const rows: Array<{ code: string; name: string }> = all.length ? await em.query(`SELECT code, name FROM region WHERE code = ANY($1)`, [all]) : [];
+  const rows: Array<{ code: string; name: string }> = all.length
+    ? await em.query(`SELECT code, name FROM region WHERE code = ANY($1)`, [all])
+    : [];
   const names = new Map(rows.map((r) => [r.code, r.name]));
   return new Map(codes.map((c) => [c, joinNames(lineage(c).map((l) => names.get(l) ?? '')) || c]));
 }

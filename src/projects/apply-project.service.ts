@@ -27,15 +27,24 @@ export class ApplyProjectService {
     assertInScope(actor, dto.regionCode);
     await this.regions.get(dto.regionCode);
     if (!PROJECT_LEVELS.has(levelOfCode(dto.regionCode))) {
-      throw new DomainError('VALIDATION_FAILED', `Projects are carried out in villages and townships, not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Projects are carried out in villages and townships, not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`,
+      );
     }
     const budget = yuanToFen(dto.budget);
     const selfFunded = yuanToFen(dto.selfFunded ?? '0');
     if (selfFunded > budget) {
-      throw new DomainError('VALIDATION_FAILED', `selfFunded ${dto.selfFunded} is more than the budget ${dto.budget} / 自筹资金超过项目预算`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `selfFunded ${dto.selfFunded} is more than the budget ${dto.budget} / 自筹资金超过项目预算`,
+      );
     }
     if (dto.plannedStart && dto.plannedEnd && dto.plannedEnd < dto.plannedStart) {
-      throw new DomainError('DATE_ORDER', `plannedEnd ${dto.plannedEnd} is before plannedStart ${dto.plannedStart} / 计划完工日期早于计划开工日期`);
+      throw new DomainError(
+        'DATE_ORDER',
+        `plannedEnd ${dto.plannedEnd} is before plannedStart ${dto.plannedStart} / 计划完工日期早于计划开工日期`,
+      );
     }
     const id = randomUUID();
     const payload: ProjectAppliedPayload = {
@@ -65,7 +74,9 @@ export class ApplyProjectService {
       },
       idempotencyKey,
     );
-    return this.reader.view(entry.replayed ? (entry.document.payload as unknown as ProjectAppliedPayload).projectId : id);
+    return this.reader.view(
+      entry.replayed ? (entry.document.payload as unknown as ProjectAppliedPayload).projectId : id,
+    );
   }
 
   review(actor: Actor, id: string, dto: ReviewProjectDto, idempotencyKey?: string): Promise<ProjectDto> {
@@ -80,7 +91,8 @@ export class ApplyProjectService {
         action: 'review the project',
         // 先公示、后实施: an approving review waits for the application notice; a rejection stops the project anyway.
         build: async (_project, { em }) => {
-          if (dto.decision === 'approve') await assertNoticeGate(em, id, 'application', dto.reviewedOn, 'approve the application');
+          if (dto.decision === 'approve')
+            await assertNoticeGate(em, id, 'application', dto.reviewedOn, 'approve the application');
           return { payload };
         },
       },

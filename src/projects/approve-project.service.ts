@@ -46,16 +46,24 @@ export class ApproveProjectService {
         build: async (project, { em }) => {
           const fiscal = project.budget - project.selfFunded;
           if (total > fiscal) {
-            throw new DomainError('OVER_COMMITMENT', `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`, {
-              committing: fenToYuan(total),
-              fiscalBudget: fenToYuan(fiscal),
-            });
+            throw new DomainError(
+              'OVER_COMMITMENT',
+              `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`,
+              {
+                committing: fenToYuan(total),
+                fiscalBudget: fenToYuan(fiscal),
+              },
+            );
           }
           const funds = new Map((await em.getRepository(Fund).findBy({ id: In(fundIds) })).map((f) => [f.id, f]));
           for (const { fundId } of lines) {
             const fund = funds.get(fundId);
             if (!fund || fund.book !== project.book) {
-              throw new DomainError('UNKNOWN_FUND', `Fund ${fundId} is not in the books of county ${project.book} / 本县账套无此资金`, { fundId, book: project.book });
+              throw new DomainError(
+                'UNKNOWN_FUND',
+                `Fund ${fundId} is not in the books of county ${project.book} / 本县账套无此资金`,
+                { fundId, book: project.book },
+              );
             }
             assertNotBefore(dto.approvedOn, fund.issuedOn, `the fund document ${fund.docNo}`, 'approvedOn');
           }

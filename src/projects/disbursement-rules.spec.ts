@@ -3,7 +3,14 @@ import { chooseFunds, releasesAfter } from './disbursement-rules';
 import type { ProjectFunding } from './project.entity';
 import { addMonths, percentOf } from './project-rules';
 
-const line = (fundId: string, committed: bigint, disbursed = 0n, released = 0n, committedSeq = 5, position = 0): ProjectFunding =>
+const line = (
+  fundId: string,
+  committed: bigint,
+  disbursed = 0n,
+  released = 0n,
+  committedSeq = 5,
+  position = 0,
+): ProjectFunding =>
   ({ projectId: 'p', fundId, committed, disbursed, released, committedSeq, position }) as ProjectFunding;
 
 const codeOf = (fn: () => unknown) => {
@@ -28,7 +35,9 @@ describe('which fund pays', () => {
   });
 
   it('skips lines with nothing left', () => {
-    expect(chooseFunds([line('a', 500n, 500n), line('b', 10n, 0n, 0n, 5, 1)], 10n)).toEqual([{ fundId: 'b', amount: 10n }]);
+    expect(chooseFunds([line('a', 500n, 500n), line('b', 10n, 0n, 0n, 5, 1)], 10n)).toEqual([
+      { fundId: 'b', amount: 10n },
+    ]);
   });
 
   it('pays from the named fund only, never beyond its commitment', () => {

@@ -48,23 +48,34 @@ const yuan = fenToYuan;
 export function chooseFunds(lines: ProjectFunding[], amount: bigint, fundId?: string): FundAmount[] {
   if (fundId !== undefined) {
     const line = lines.find((l) => l.fundId === fundId);
-    if (!line) throw new DomainError('UNKNOWN_FUND', `Fund ${fundId} does not fund this project / 该资金未安排给本项目`, { fundId });
+    if (!line)
+      throw new DomainError('UNKNOWN_FUND', `Fund ${fundId} does not fund this project / 该资金未安排给本项目`, {
+        fundId,
+      });
     const remaining = remainingOf(line);
     if (remaining < amount) {
-      throw new DomainError('OVER_COMMITMENT', `Fund ${fundId} has ${yuan(remaining)} yuan left for this project, ${yuan(amount)} asked / 超出该资金安排额度`, {
-        fundId,
-        remaining: yuan(remaining),
-        requested: yuan(amount),
-      });
+      throw new DomainError(
+        'OVER_COMMITMENT',
+        `Fund ${fundId} has ${yuan(remaining)} yuan left for this project, ${yuan(amount)} asked / 超出该资金安排额度`,
+        {
+          fundId,
+          remaining: yuan(remaining),
+          requested: yuan(amount),
+        },
+      );
     }
     return [{ fundId, amount }];
   }
   const total = sum(lines.map(remainingOf));
   if (total < amount) {
-    throw new DomainError('OVER_COMMITMENT', `The project has ${yuan(total)} yuan of committed money left, ${yuan(amount)} asked / 超出项目批复资金`, {
-      remaining: yuan(total),
-      requested: yuan(amount),
-    });
+    throw new DomainError(
+      'OVER_COMMITMENT',
+      `The project has ${yuan(total)} yuan of committed money left, ${yuan(amount)} asked / 超出项目批复资金`,
+      {
+        remaining: yuan(total),
+        requested: yuan(amount),
+      },
+    );
   }
   const shares: FundAmount[] = [];
   let left = amount;
@@ -80,7 +91,10 @@ export function chooseFunds(lines: ProjectFunding[], amount: bigint, fundId?: st
 /** What is left on each line after the shares are paid: released to the pool on settlement. */
 export function releasesAfter(lines: ProjectFunding[], shares: FundAmount[] = []): FundAmount[] {
   return lines
-    .map((l) => ({ fundId: l.fundId, amount: remainingOf(l) - sum(shares.filter((s) => s.fundId === l.fundId).map((s) => s.amount)) }))
+    .map((l) => ({
+      fundId: l.fundId,
+      amount: remainingOf(l) - sum(shares.filter((s) => s.fundId === l.fundId).map((s) => s.amount)),
+    }))
     .filter((r) => r.amount > 0n);
 }
 
@@ -101,14 +115,22 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
     const retention = project.retention!;
     assertNotBefore(req.paidOn, project.acceptedOn, 'the acceptance', 'paidOn');
     if (req.kind === 'retention_release' && req.paidOn < project.retentionDueOn!) {
-      throw new DomainError('RETENTION_NOT_DUE', `The retention is released from ${project.retentionDueOn} / 质保金未到期`, { dueOn: project.retentionDueOn });
+      throw new DomainError(
+        'RETENTION_NOT_DUE',
+        `The retention is released from ${project.retentionDueOn} / 质保金未到期`,
+        { dueOn: project.retentionDueOn },
+      );
     }
     if (after > finalCost) {
-      throw new DomainError('OVER_COMMITMENT', `Paid total ${yuan(after)} would exceed the final cost ${yuan(finalCost)} / 超出决算金额`, {
-        finalCost: yuan(finalCost),
-        paid: yuan(paid),
-        requested: yuan(req.amount),
-      });
+      throw new DomainError(
+        'OVER_COMMITMENT',
+        `Paid total ${yuan(after)} would exceed the final cost ${yuan(finalCost)} / 超出决算金额`,
+        {
+          finalCost: yuan(finalCost),
+          paid: yuan(paid),
+          requested: yuan(req.amount),
+        },
+      );
     }
     if (req.kind !== 'retention_release' && after > finalCost - retention) {
       throw new DomainError(
@@ -120,11 +142,15 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
   }
 
   if (req.kind === 'advance' && project.advancePaid + req.amount > project.advanceLimit!) {
-    throw new DomainError('ADVANCE_LIMIT_EXCEEDED', `Advances would total ${yuan(project.advancePaid + req.amount)}, the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`, {
-      limit: yuan(project.advanceLimit!),
-      advancesPaid: yuan(project.advancePaid),
-      requested: yuan(req.amount),
-    });
+    throw new DomainError(
+      'ADVANCE_LIMIT_EXCEEDED',
+      `Advances would total ${yuan(project.advancePaid + req.amount)}, the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`,
+      {
+        limit: yuan(project.advanceLimit!),
+        advancesPaid: yuan(project.advancePaid),
+        requested: yuan(req.amount),
+      },
+    );
   }
 
   const shares = chooseFunds(lines, req.amount, req.fundId);

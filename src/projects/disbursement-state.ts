@@ -4,7 +4,10 @@ import type { Project, ProjectFunding } from './project.entity';
 import { DisbursementPaidPayload, fundingDeltas } from './projects.projection';
 
 /** What the payment rules (disbursement-rules.ts) read of a project. */
-export type PayableProject = Pick<Project, 'status' | 'startedOn' | 'acceptedOn' | 'finalCost' | 'retention' | 'retentionDueOn' | 'advancePaid' | 'advanceLimit'>;
+export type PayableProject = Pick<
+  Project,
+  'status' | 'startedOn' | 'acceptedOn' | 'finalCost' | 'retention' | 'retentionDueOn' | 'advancePaid' | 'advanceLimit'
+>;
 
 export interface PaymentState {
   project: PayableProject;
@@ -23,7 +26,14 @@ interface Row {
   retention_due_on: string | null;
   advance_paid: string;
   advance_limit: string | null;
-  lines: Array<{ fund_id: string; committed_seq: string; position: number; committed: string; released: string; disbursed: string }>;
+  lines: Array<{
+    fund_id: string;
+    committed_seq: string;
+    position: number;
+    committed: string;
+    released: string;
+    disbursed: string;
+  }>;
   voucher_used: boolean;
 }
 
@@ -43,7 +53,10 @@ export interface PaymentStateKey {
  * since TypeORM's query building and entity mapping cost as much as the statement; a prepared
  * statement, since planning it cost twice its execution (docs/benchmarks.md). Null: no such project.
  */
-export async function loadPaymentStates(query: AppendContext['query'], keys: PaymentStateKey[]): Promise<Array<PaymentState | null>> {
+export async function loadPaymentStates(
+  query: AppendContext['query'],
+  keys: PaymentStateKey[],
+): Promise<Array<PaymentState | null>> {
   const valid = keys.filter((k) => UUID.test(k.projectId));
   const rows: Array<Row & { i: number }> = valid.length
     ? await query(
@@ -64,7 +77,12 @@ export async function loadPaymentStates(query: AppendContext['query'], keys: Pay
 }
 
 /** One payment's state (see loadPaymentStates); NOT_FOUND when there is no such project. */
-export async function loadPaymentState(query: AppendContext['query'], projectId: string, book: string, voucherNo: string): Promise<PaymentState> {
+export async function loadPaymentState(
+  query: AppendContext['query'],
+  projectId: string,
+  book: string,
+  voucherNo: string,
+): Promise<PaymentState> {
   const [state] = await loadPaymentStates(query, [{ projectId, book, voucherNo }]);
   if (!state) throw notFound('Project', projectId);
   return state;
@@ -83,10 +101,21 @@ export function paymentStateAfter(state: PaymentState, entry: AppendedEntry): Pa
   const deltas = fundingDeltas(entry.document, false);
   const advance = paid.kind === 'advance' ? BigInt(paid.amount) : 0n;
   return {
-    project: { ...state.project, advancePaid: state.project.advancePaid + advance, ...(paid.settles ? { status: 'settled' as const } : {}) },
+    project: {
+      ...state.project,
+      advancePaid: state.project.advancePaid + advance,
+      ...(paid.settles ? { status: 'settled' as const } : {}),
+    },
     lines: state.lines.map((l) => {
       const d = deltas.get(l.fundId);
-      return d ? { ...l, committed: l.committed + d.committed, released: l.released + d.released, disbursed: l.disbursed + d.disbursed } : l;
+      return d
+        ? {
+            ...l,
+            committed: l.committed + d.committed,
+            released: l.released + d.released,
+            disbursed: l.disbursed + d.disbursed,
+          }
+        : l;
     }),
     voucherUsed: false,
   };

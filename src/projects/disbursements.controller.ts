@@ -20,13 +20,22 @@ export class DisbursementsController {
   /** 拨付/报账: pays out of the project's committed money; the payee's account number is answered masked. */
   @Post()
   @Roles('finance')
-  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateDisbursementDto, @Req() req: FastifyRequest): Promise<DisbursementDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateDisbursementDto,
+    @Req() req: FastifyRequest,
+  ): Promise<DisbursementDto> {
     return this.posting.post(actor, id, dto, req.idempotencyKey);
   }
 
   /** The project's payments in the order they were recorded. */
   @Get()
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQuery): Promise<DisbursementPageDto> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQuery,
+  ): Promise<DisbursementPageDto> {
     return this.reader.disbursements(actor, id, q);
   }
 }

@@ -14,7 +14,9 @@ export interface HouseholdOnList {
  * reads it, with plain SQL, so a change of that table means changing this one function.
  */
 export async function findHousehold(em: EntityManager, id: string): Promise<HouseholdOnList | null> {
-  const [{ present }]: Array<{ present: boolean }> = await em.query(`SELECT to_regclass('household') IS NOT NULL AS present`);
+  const [{ present }]: Array<{ present: boolean }> = await em.query(
+    `SELECT to_regclass('household') IS NOT NULL AS present`,
+  );
   if (!present) return null;
   const rows: Array<{ region_code: string; since: string; until: string | null }> = await em.query(
     `SELECT region_code, since::text AS since, until::text AS until FROM household WHERE id = $1`,
@@ -27,13 +29,23 @@ export async function findHousehold(em: EntityManager, id: string): Promise<Hous
  * A payment to a household needs a household of the project's village (or of a village in the
  * project's township) that is on the list on the payment date: since ≤ paidOn < until.
  */
-export async function assertHouseholdEligible(em: EntityManager, householdId: string, projectRegion: string, paidOn: string): Promise<void> {
+export async function assertHouseholdEligible(
+  em: EntityManager,
+  householdId: string,
+  projectRegion: string,
+  paidOn: string,
+): Promise<void> {
   const household = await findHousehold(em, householdId);
   const refuse = (why: string) =>
-    new DomainError('HOUSEHOLD_NOT_ELIGIBLE', `Household ${householdId} ${why} / 该户不符合条件`, { householdId, paidOn });
+    new DomainError('HOUSEHOLD_NOT_ELIGIBLE', `Household ${householdId} ${why} / 该户不符合条件`, {
+      householdId,
+      paidOn,
+    });
   if (!household) throw refuse('is not registered');
   if (!isWithin(projectRegion, household.regionCode)) throw refuse(`is not in the project's region ${projectRegion}`);
   if (household.since > paidOn || (household.until !== null && household.until <= paidOn)) {
-    throw refuse(`is not on the list on ${paidOn} (since ${household.since}${household.until ? `, until ${household.until}` : ''})`);
+    throw refuse(
+      `is not on the list on ${paidOn} (since ${household.since}${household.until ? `, until ${household.until}` : ''})`,
+    );
   }
 }

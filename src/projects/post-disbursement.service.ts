@@ -47,7 +47,12 @@ export class PostDisbursementService {
     private readonly reader: ProjectReadService,
   ) {}
 
-  async post(actor: Actor, projectId: string, dto: CreateDisbursementDto, idempotencyKey?: string): Promise<DisbursementDto> {
+  async post(
+    actor: Actor,
+    projectId: string,
+    dto: CreateDisbursementDto,
+    idempotencyKey?: string,
+  ): Promise<DisbursementDto> {
     const { book, regionCode } = await this.projects.inScope(actor, projectId);
     checkPayee(dto);
     const id = randomUUID();
@@ -61,12 +66,18 @@ export class PostDisbursementService {
         // Read with the batch's other payments, unless an earlier entry of the batch is about this project.
         const state = readResult() as PaymentState | null | undefined;
         if (state === null) throw notFound('Project', projectId);
-        const { project, lines, voucherUsed } = state ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
+        const { project, lines, voucherUsed } =
+          state ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
         const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
         // 先验收、再报账: the payments against the final cost wait for the completion notice.
-        if (dto.kind === 'final' || dto.kind === 'retention_release') await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
+        if (dto.kind === 'final' || dto.kind === 'retention_release')
+          await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
         if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, regionCode, dto.paidOn);
-        if (voucherUsed) throw new DomainError('ALREADY_EXISTS', `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`);
+        if (voucherUsed)
+          throw new DomainError(
+            'ALREADY_EXISTS',
+            `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`,
+          );
         // Personal data: beside the entry, never in it; written only with it.
         if (dto.payee.accountNo) {
           alsoWrite({
@@ -132,12 +143,19 @@ export class PostDisbursementService {
     const paid = entry.document.payload as unknown as DisbursementPaidPayload;
     // A new payment to an organisation is answered from its own entry, as GET shows it (bench: two
     // queries less); replays and household payees (their name lives in the household table) are read.
-    if (!entry.replayed && !paid.payee.householdId) return answerOf(entry.book, entry.seq, entry.document.occurredOn, paid, dto.payee.accountNo);
+    if (!entry.replayed && !paid.payee.householdId)
+      return answerOf(entry.book, entry.seq, entry.document.occurredOn, paid, dto.payee.accountNo);
     return this.reader.disbursement(paid.disbursementId);
   }
 }
 
-function answerOf(book: string, entrySeq: number, paidOn: string, paid: DisbursementPaidPayload, accountNo: string | undefined): DisbursementDto {
+function answerOf(
+  book: string,
+  entrySeq: number,
+  paidOn: string,
+  paid: DisbursementPaidPayload,
+  accountNo: string | undefined,
+): DisbursementDto {
   return {
     id: paid.disbursementId,
     projectId: paid.projectId,
@@ -146,7 +164,12 @@ function answerOf(book: string, entrySeq: number, paidOn: string, paid: Disburse
     kind: paid.kind,
     amount: fenToYuan(BigInt(paid.amount)),
     paidOn,
-    payee: { name: paid.payee.name ?? '', type: paid.payee.type, accountNo: accountNo ? maskAccount(accountNo) : null, householdId: null },
+    payee: {
+      name: paid.payee.name ?? '',
+      type: paid.payee.type,
+      accountNo: accountNo ? maskAccount(accountNo) : null,
+      householdId: null,
+    },
     voucherNo: paid.voucherNo,
     funding: paid.funding.map((s) => ({ fundId: s.fundId, amount: fenToYuan(BigInt(s.amount)) })),
     settles: paid.settles,

@@ -66,24 +66,33 @@ export class ProjectJournal implements OnModuleInit {
   /** One lifecycle step: role is checked by the controller, scope here, state and dates under the lock. */
   async step(actor: Actor, id: string, spec: StepSpec, idempotencyKey?: string): Promise<ProjectDto> {
     const { book } = await this.inScope(actor, id);
-    await this.append(book, async (ctx) => {
-      const project = await loadProject(ctx.em, id);
-      assertStatus(project, spec.from, spec.action);
-      assertNotBefore(spec.on, project.lastStepOn, `the project's previous step`);
-      const parts = (await spec.build?.(project, ctx)) ?? {};
-      return {
-        type: spec.type,
-        occurredOn: spec.on,
-        actor: actor.userId,
-        subjects: [`project:${id}`, ...(parts.subjects ?? [])],
-        payload: { projectId: id, ...parts.payload },
-        postings: parts.postings,
-      };
-    }, idempotencyKey);
+    await this.append(
+      book,
+      async (ctx) => {
+        const project = await loadProject(ctx.em, id);
+        assertStatus(project, spec.from, spec.action);
+        assertNotBefore(spec.on, project.lastStepOn, `the project's previous step`);
+        const parts = (await spec.build?.(project, ctx)) ?? {};
+        return {
+          type: spec.type,
+          occurredOn: spec.on,
+          actor: actor.userId,
+          subjects: [`project:${id}`, ...(parts.subjects ?? [])],
+          payload: { projectId: id, ...parts.payload },
+          postings: parts.postings,
+        };
+      },
+      idempotencyKey,
+    );
     return this.reader.view(id);
   }
 
-  append(book: string, source: Parameters<JournalService['append']>[1], idempotencyKey?: string, options: Omit<AppendOptions, 'idempotencyKey'> = {}): Promise<AppendedEntry> {
+  append(
+    book: string,
+    source: Parameters<JournalService['append']>[1],
+    idempotencyKey?: string,
+    options: Omit<AppendOptions, 'idempotencyKey'> = {},
+  ): Promise<AppendedEntry> {
     return this.journal.append(book, source, { ...options, idempotencyKey });
   }
 }

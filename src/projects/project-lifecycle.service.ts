@@ -52,7 +52,12 @@ export class ProjectLifecycleService {
   }
 
   complete(actor: Actor, id: string, dto: CompleteProjectDto, idempotencyKey?: string): Promise<ProjectDto> {
-    return this.projects.step(actor, id, { type: 'project.completed', on: dto.completedOn, from: ['in_progress'], action: 'complete the project' }, idempotencyKey);
+    return this.projects.step(
+      actor,
+      id,
+      { type: 'project.completed', on: dto.completedOn, from: ['in_progress'], action: 'complete the project' },
+      idempotencyKey,
+    );
   }
 
   /**
@@ -79,18 +84,30 @@ export class ProjectLifecycleService {
           const lines = await loadFunding(em, id);
           const committed = sum(lines.map((l) => l.committed - l.released));
           const paid = sum(lines.map((l) => l.disbursed));
-          if (finalCost === 0n) throw new DomainError('VALIDATION_FAILED', 'A passed acceptance needs a final cost above zero / 决算金额须大于零');
+          if (finalCost === 0n)
+            throw new DomainError(
+              'VALIDATION_FAILED',
+              'A passed acceptance needs a final cost above zero / 决算金额须大于零',
+            );
           if (finalCost > committed) {
-            throw new DomainError('OVER_COMMITMENT', `Final cost ${dto.finalCost} is more than the committed ${fenToYuan(committed)} / 决算金额超出批复资金`, {
-              finalCost: dto.finalCost,
-              committed: fenToYuan(committed),
-            });
+            throw new DomainError(
+              'OVER_COMMITMENT',
+              `Final cost ${dto.finalCost} is more than the committed ${fenToYuan(committed)} / 决算金额超出批复资金`,
+              {
+                finalCost: dto.finalCost,
+                committed: fenToYuan(committed),
+              },
+            );
           }
           if (finalCost < paid) {
-            throw new DomainError('VALIDATION_FAILED', `Final cost ${dto.finalCost} is less than the ${fenToYuan(paid)} already paid / 决算金额少于已拨付金额`, {
-              finalCost: dto.finalCost,
-              paid: fenToYuan(paid),
-            });
+            throw new DomainError(
+              'VALIDATION_FAILED',
+              `Final cost ${dto.finalCost} is less than the ${fenToYuan(paid)} already paid / 决算金额少于已拨付金额`,
+              {
+                finalCost: dto.finalCost,
+                paid: fenToYuan(paid),
+              },
+            );
           }
           const settles = paid === finalCost;
           const payload: Omit<ProjectAcceptedPayload, 'projectId'> = {
@@ -100,7 +117,11 @@ export class ProjectLifecycleService {
             settles,
           };
           const releases = settles ? releasesAfter(lines) : [];
-          return { payload, postings: releasePostings(project.book, id, releases), subjects: releases.map((r) => `fund:${r.fundId}`) };
+          return {
+            payload,
+            postings: releasePostings(project.book, id, releases),
+            subjects: releases.map((r) => `fund:${r.fundId}`),
+          };
         },
       },
       idempotencyKey,
@@ -125,7 +146,11 @@ export class ProjectLifecycleService {
           );
           assertNotBefore(dto.cancelledOn, last, 'the last payment', 'cancelledOn');
           const releases = releasesAfter(await loadFunding(em, id));
-          return { payload, postings: releasePostings(project.book, id, releases), subjects: releases.map((r) => `fund:${r.fundId}`) };
+          return {
+            payload,
+            postings: releasePostings(project.book, id, releases),
+            subjects: releases.map((r) => `fund:${r.fundId}`),
+          };
         },
       },
       idempotencyKey,

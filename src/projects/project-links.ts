@@ -32,5 +32,12 @@ export async function projectAssets(em: EntityManager, projectId: string): Promi
     `SELECT id, asset_no, name, asset_class, value::text, status FROM asset a WHERE project_id = $1 ORDER BY a.asset_no, a.id`,
     [projectId],
   );
-  return rows.map((r) => ({ id: r.id, assetNo: r.asset_no, name: r.name, assetClass: r.asset_class, value: fenToYuan(BigInt(r.value)), status: r.status }));
+  return rows.map((r) => ({
+    id: r.id,
+    assetNo: r.asset_no,
+    name: r.name,
+    assetClass: r.asset_class,
+    value: fenToYuan(BigInt(r.value)),
+    status: r.status,
+  }));
 }

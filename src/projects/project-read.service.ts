@@ -40,7 +40,11 @@ export class ProjectReadService {
   async get(actor: Actor, id: string): Promise<ProjectDto> {
     await this.readable(actor, id);
     const em = this.db.manager;
-    const [view, notices, assets] = await Promise.all([this.view(id, { timeline: true }), projectNotices(em, id), projectAssets(em, id)]);
+    const [view, notices, assets] = await Promise.all([
+      this.view(id, { timeline: true }),
+      projectNotices(em, id),
+      projectAssets(em, id),
+    ]);
     return { ...view, notices, assets };
   }
 
@@ -65,7 +69,11 @@ export class ProjectReadService {
     if (q.cursor) qb.andWhere('p.id > :cursor', { cursor: q.cursor });
     const projects = await qb.getMany();
     const lines = await this.lines(projects.map((p) => p.id));
-    return toPage(projects.map((p) => this.toDto(p, lines.get(p.id) ?? [])), limit, (p) => p.id);
+    return toPage(
+      projects.map((p) => this.toDto(p, lines.get(p.id) ?? [])),
+      limit,
+      (p) => p.id,
+    );
   }
 
   async disbursements(actor: Actor, projectId: string, q: PageQuery): Promise<Page<DisbursementDto>> {
@@ -80,7 +88,11 @@ export class ProjectReadService {
       .take(limit + 1)
       .getMany();
     const [accounts, names] = await Promise.all([this.accounts(rows.map((r) => r.id)), this.householdNames(rows)]);
-    return toPage(rows.map((r) => this.disbursementDto(r, accounts.get(r.id), names)), limit, (d) => String(d.entrySeq));
+    return toPage(
+      rows.map((r) => this.disbursementDto(r, accounts.get(r.id), names)),
+      limit,
+      (d) => String(d.entrySeq),
+    );
   }
 
   async disbursement(id: string): Promise<DisbursementDto> {
@@ -90,7 +102,9 @@ export class ProjectReadService {
   }
 
   private async accounts(ids: string[]): Promise<Map<string, string>> {
-    const rows = ids.length ? await this.db.getRepository(DisbursementPayeeAccount).findBy({ disbursementId: In(ids) }) : [];
+    const rows = ids.length
+      ? await this.db.getRepository(DisbursementPayeeAccount).findBy({ disbursementId: In(ids) })
+      : [];
     return new Map(rows.map((r) => [r.disbursementId, r.accountNo]));
   }
 
@@ -106,7 +120,11 @@ export class ProjectReadService {
     return new Map(found.map((h) => [h.id, h.head_name]));
   }
 
-  private disbursementDto(d: Disbursement, accountNo: string | undefined, householdNames: Map<string, string>): DisbursementDto {
+  private disbursementDto(
+    d: Disbursement,
+    accountNo: string | undefined,
+    householdNames: Map<string, string>,
+  ): DisbursementDto {
     return {
       id: d.id,
       projectId: d.projectId,
@@ -115,7 +133,12 @@ export class ProjectReadService {
       kind: d.kind,
       amount: fenToYuan(d.amount),
       paidOn: d.paidOn,
-      payee: { name: d.payeeName ?? (d.householdId ? householdNames.get(d.householdId) : undefined) ?? '', type: d.payeeType, accountNo: accountNo ? maskAccount(accountNo) : null, householdId: d.householdId },
+      payee: {
+        name: d.payeeName ?? (d.householdId ? householdNames.get(d.householdId) : undefined) ?? '',
+        type: d.payeeType,
+        accountNo: accountNo ? maskAccount(accountNo) : null,
+        householdId: d.householdId,
+      },
       voucherNo: d.voucherNo,
       funding: d.funding.map((s) => ({ fundId: s.fundId, amount: fenToYuan(BigInt(s.amount)) })),
       settles: d.settles,

@@ -3,7 +3,16 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { Project, ProjectFunding, ProjectStatus } from './project.entity';
 
 /** Statuses from which a project may still be cancelled: everything before it is settled. */
-export const CANCELLABLE: ProjectStatus[] = ['applied', 'reviewed', 'rejected', 'approved', 'in_progress', 'completed', 'accepted', 'failed'];
+export const CANCELLABLE: ProjectStatus[] = [
+  'applied',
+  'reviewed',
+  'rejected',
+  'approved',
+  'in_progress',
+  'completed',
+  'accepted',
+  'failed',
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -16,7 +25,9 @@ export async function loadProject(em: EntityManager, id: string): Promise<Projec
 
 /** Funding lines in commitment order: the order in which the money was committed to the project. */
 export function loadFunding(em: EntityManager, projectId: string): Promise<ProjectFunding[]> {
-  return em.getRepository(ProjectFunding).find({ where: { projectId }, order: { committedSeq: 'ASC', position: 'ASC' } });
+  return em
+    .getRepository(ProjectFunding)
+    .find({ where: { projectId }, order: { committedSeq: 'ASC', position: 'ASC' } });
 }
 
 /** What a funding line still holds for the project: its `project:<id>` balance in that fund. */
@@ -35,7 +46,10 @@ export function assertStatus(project: Pick<Project, 'status'>, required: Project
 /** An effective date may not be earlier than the step it follows. */
 export function assertNotBefore(date: string, earliest: string | null, what: string, field = 'date'): void {
   if (earliest !== null && date < earliest) {
-    throw new DomainError('DATE_ORDER', `The ${field} ${date} is before ${what} (${earliest}) / 日期早于上一环节日期`, { [field]: date, earliest });
+    throw new DomainError('DATE_ORDER', `The ${field} ${date} is before ${what} (${earliest}) / 日期早于上一环节日期`, {
+      [field]: date,
+      earliest,
+    });
   }
 }
 

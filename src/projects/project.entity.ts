@@ -1,7 +1,18 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
-export const PROJECT_STATUSES = ['applied', 'reviewed', 'rejected', 'approved', 'in_progress', 'completed', 'accepted', 'failed', 'settled', 'cancelled'] as const;
+export const PROJECT_STATUSES = [
+  'applied',
+  'reviewed',
+  'rejected',
+  'approved',
+  'in_progress',
+  'completed',
+  'accepted',
+  'failed',
+  'settled',
+  'cancelled',
+] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 /**

@@ -43,7 +43,12 @@ export class ProjectsController {
   @Post(':id/review')
   @HttpCode(HttpStatus.OK)
   @Roles('township')
-  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  review(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReviewProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.applying.review(actor, id, dto, req.idempotencyKey);
   }
 
@@ -51,7 +56,12 @@ export class ProjectsController {
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ApproveProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.approving.approve(actor, id, dto, req.idempotencyKey);
   }
 
@@ -59,7 +69,12 @@ export class ProjectsController {
   @Post(':id/start')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  start(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  start(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StartProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.lifecycle.start(actor, id, dto, req.idempotencyKey);
   }
 
@@ -67,7 +82,12 @@ export class ProjectsController {
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @Roles('village', 'township', 'program')
-  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CompleteProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.lifecycle.complete(actor, id, dto, req.idempotencyKey);
   }
 
@@ -75,7 +95,12 @@ export class ProjectsController {
   @Post(':id/accept')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  accept(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  accept(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AcceptProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.lifecycle.accept(actor, id, dto, req.idempotencyKey);
   }
 
@@ -83,7 +108,12 @@ export class ProjectsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelProjectDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ProjectDto> {
     return this.lifecycle.cancel(actor, id, dto, req.idempotencyKey);
   }
 

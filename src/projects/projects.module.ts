@@ -14,7 +14,14 @@ import { ProjectsController } from './projects.controller';
 @Module({
   imports: [JournalModule, RegionsModule],
   controllers: [ProjectsController, DisbursementsController],
-  providers: [ProjectJournal, ProjectReadService, ApplyProjectService, ApproveProjectService, ProjectLifecycleService, PostDisbursementService],
+  providers: [
+    ProjectJournal,
+    ProjectReadService,
+    ApplyProjectService,
+    ApproveProjectService,
+    ProjectLifecycleService,
+    PostDisbursementService,
+  ],
   exports: [ProjectReadService],
 })
 export class ProjectsModule {}

@@ -70,7 +70,15 @@ export interface DisbursementPaidPayload {
   settles: boolean;
 }
 
-export const PROJECT_ENTRY_TYPES = ['project.applied', 'project.reviewed', 'project.approved', 'project.started', 'project.completed', 'project.accepted', 'project.cancelled'];
+export const PROJECT_ENTRY_TYPES = [
+  'project.applied',
+  'project.reviewed',
+  'project.approved',
+  'project.started',
+  'project.completed',
+  'project.accepted',
+  'project.cancelled',
+];
 export const DISBURSEMENT_PAID = 'disbursement.paid';
 
 const projectIdOf = (doc: EntryDocument): string | undefined =>
@@ -117,12 +125,21 @@ function amountsStatement(projectId: string, doc: EntryDocument, reversal: boole
   };
 }
 
-async function applyAmounts(em: EntityManager, projectId: string, doc: EntryDocument, reversal: boolean): Promise<void> {
+async function applyAmounts(
+  em: EntityManager,
+  projectId: string,
+  doc: EntryDocument,
+  reversal: boolean,
+): Promise<void> {
   const statement = amountsStatement(projectId, doc, reversal);
   if (statement) await em.query(statement.sql, paramsOf(statement));
 }
 
-const step = (status: ProjectStatus, on: string, more: Partial<Project> = {}): Partial<Project> => ({ status, lastStepOn: on, ...more });
+const step = (status: ProjectStatus, on: string, more: Partial<Project> = {}): Partial<Project> => ({
+  status,
+  lastStepOn: on,
+  ...more,
+});
 
 async function applyProject(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const projects = em.getRepository(Project);
@@ -157,14 +174,23 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
     }
     case 'project.reviewed': {
       const p = doc.payload as unknown as ProjectReviewedPayload;
-      await projects.update(p.projectId, step(p.decision === 'approve' ? 'reviewed' : 'rejected', on, { reviewedOn: on, reviewOpinion: p.opinion }));
+      await projects.update(
+        p.projectId,
+        step(p.decision === 'approve' ? 'reviewed' : 'rejected', on, { reviewedOn: on, reviewOpinion: p.opinion }),
+      );
       return;
     }
     case 'project.approved': {
       const p = doc.payload as unknown as ProjectApprovedPayload;
-      await projects.update(p.projectId, step('approved', on, { approvedOn: on, approvalDocNo: p.approvalDocNo, advanceLimit: BigInt(p.advanceLimit) }));
+      await projects.update(
+        p.projectId,
+        step('approved', on, { approvedOn: on, approvalDocNo: p.approvalDocNo, advanceLimit: BigInt(p.advanceLimit) }),
+      );
       for (const [position, line] of p.funding.entries()) {
-        await em.query(`INSERT INTO project_funding (project_id, fund_id, committed_seq, position) VALUES ($1, $2, $3, $4)`, [p.projectId, line.fundId, seq, position]);
+        await em.query(
+          `INSERT INTO project_funding (project_id, fund_id, committed_seq, position) VALUES ($1, $2, $3, $4)`,
+          [p.projectId, line.fundId, seq, position],
+        );
       }
       await applyAmounts(em, p.projectId, doc, false);
       return;
@@ -172,7 +198,15 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
     case 'project.started': {
       const p = doc.payload as unknown as ProjectStartedPayload;
       const contractAmount = p.contractAmount === undefined ? null : BigInt(p.contractAmount);
-      await projects.update(p.projectId, step('in_progress', on, { startedOn: on, contractor: p.contractor ?? null, contractAmount, procurement: p.procurement ?? null }));
+      await projects.update(
+        p.projectId,
+        step('in_progress', on, {
+          startedOn: on,
+          contractor: p.contractor ?? null,
+          contractAmount,
+          procurement: p.procurement ?? null,
+        }),
+      );
       return;
     }
     case 'project.completed':
@@ -218,9 +252,39 @@ function disbursementStatements({ book, seq, document: doc }: JournalRecord): Sq
       sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[], $9::text[],
                                  $10::uuid[], $11::text[], $12::jsonb[], $13::boolean[], $14::bigint[])`,
-      columns: ['uuid', 'uuid', 'varchar', 'text', 'int8', 'date', 'text', 'text', 'text', 'uuid', 'text', 'jsonb', 'bool', 'int8'],
+      columns: [
+        'uuid',
+        'uuid',
+        'varchar',
+        'text',
+        'int8',
+        'date',
+        'text',
+        'text',
+        'text',
+        'uuid',
+        'text',
+        'jsonb',
+        'bool',
+        'int8',
+      ],
       rows: [
-        [p.disbursementId, p.projectId, book, p.kind, p.amount, doc.occurredOn, p.payee.name, p.payee.type, p.payee.key, p.payee.householdId, p.voucherNo, JSON.stringify(p.funding), p.settles, seq],
+        [
+          p.disbursementId,
+          p.projectId,
+          book,
+          p.kind,
+          p.amount,
+          doc.occurredOn,
+          p.payee.name,
+          p.payee.type,
+          p.payee.key,
+          p.payee.householdId,
+          p.voucherNo,
+          JSON.stringify(p.funding),
+          p.settles,
+          seq,
+        ],
       ],
       touches: [],
     },
@@ -258,7 +322,11 @@ async function applyReversal(em: EntityManager, { book, seq, document: doc }: Jo
   const payment = await em.getRepository(Disbursement).findOneBy({ book, entrySeq: doc.reverses });
   if (!payment) return;
   await em.getRepository(Disbursement).update(payment.id, { reversedSeq: seq });
-  if (payment.kind === 'advance') await em.query(`UPDATE project SET advance_paid = advance_paid - $2 WHERE id = $1`, [projectId, payment.amount.toString()]);
+  if (payment.kind === 'advance')
+    await em.query(`UPDATE project SET advance_paid = advance_paid - $2 WHERE id = $1`, [
+      projectId,
+      payment.amount.toString(),
+    ]);
   if (payment.settles) await em.getRepository(Project).update(projectId, { status: 'accepted', settledOn: null });
 }
 

@@ -2,7 +2,9 @@ import { escapeHtml, html, Html, page } from './html';
 
 describe('html escaping', () => {
   it('escapes the five HTML metacharacters in text and attribute values', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
     const title = '"><script>alert(1)</script>';
     expect(html`<p title="${title}">${title}</p>`.text).toBe(
       '<p title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>',

@@ -72,10 +72,21 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function page(title: string, body: Html, scripts: string[] = []): string {
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="icon" href="data:,"><title>${title} · 阳光台账</title><style>${new Html(STYLE)}</style>
-${scripts.map((src) => html`<script src="${src}" defer></script>`)}</head>
-<body><header><a href="/public">阳光台账 · 公示公告</a></header>
-<main>${body}</main>
-<footer class="muted"><p>三公示一公告 · 监督举报电话 12317</p></footer></body></html>`.text;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <link rel="icon" href="data:," />
+        <title>${title} · 阳光台账</title>
+        <style>
+          ${new Html(STYLE)}
+        </style>
+        ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
+      </head>
+      <body>
+        <header><a href="/public">阳光台账 · 公示公告</a></header>
+        <main>${body}</main>
+        <footer class="muted"><p>三公示一公告 · 监督举报电话 12317</p></footer>
+      </body>
+    </html>`.text;
 }

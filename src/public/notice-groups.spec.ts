@@ -1,8 +1,22 @@
 import type { NoticeSummaryDto } from '../notices/dto/notice.dto';
 import { groupByRegion, noticeStatus } from './notice-groups';
 
-const notice = (id: string, regionCode: string, periodStart: string, periodEnd: string | null, over: Partial<NoticeSummaryDto> = {}) =>
-  ({ id, regionCode, periodStart, periodEnd, correctedBy: null, publishedAt: `${periodStart}T01:00:00.000Z`, ...over }) as NoticeSummaryDto;
+const notice = (
+  id: string,
+  regionCode: string,
+  periodStart: string,
+  periodEnd: string | null,
+  over: Partial<NoticeSummaryDto> = {},
+) =>
+  ({
+    id,
+    regionCode,
+    periodStart,
+    periodEnd,
+    correctedBy: null,
+    publishedAt: `${periodStart}T01:00:00.000Z`,
+    ...over,
+  }) as NoticeSummaryDto;
 
 describe('notice status on the board', () => {
   it('runs from the first to the last day inclusive; announcements stand; corrections replace', () => {
@@ -11,7 +25,9 @@ describe('notice status on the board', () => {
     expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-17')).toBe('running');
     expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-18')).toBe('ended');
     expect(noticeStatus(notice('a', '411102000000', '2026-01-05', null), '2026-11-18')).toBe('standing');
-    expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17', { correctedBy: 'b' }), '2026-11-12')).toBe('corrected');
+    expect(
+      noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17', { correctedBy: 'b' }), '2026-11-12'),
+    ).toBe('corrected');
   });
 });
 
@@ -36,7 +52,9 @@ describe('groupByRegion', () => {
       names,
       '2026-11-18',
     );
-    expect(groups.map((g) => [g.county.name, g.township?.name ?? null, g.village?.name ?? null, g.notices.map((n) => n.id)])).toEqual([
+    expect(
+      groups.map((g) => [g.county.name, g.township?.name ?? null, g.village?.name ?? null, g.notices.map((n) => n.id)]),
+    ).toEqual([
       ['郾城区', null, null, ['county']],
       ['郾城区', '城关镇', '后街村', ['now', 'replaced', 'old']],
       ['郾城区', '城关镇', '石槽赵村', ['village-2']],

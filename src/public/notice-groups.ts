@@ -12,7 +12,10 @@ export const STATUS_NAMES: Record<NoticeStatus, string> = {
   corrected: '已更正',
 };
 
-export function noticeStatus(n: Pick<NoticeSummaryDto, 'periodStart' | 'periodEnd' | 'correctedBy'>, today: string): NoticeStatus {
+export function noticeStatus(
+  n: Pick<NoticeSummaryDto, 'periodStart' | 'periodEnd' | 'correctedBy'>,
+  today: string,
+): NoticeStatus {
   if (n.correctedBy) return 'corrected';
   if (today < n.periodStart) return 'upcoming';
   if (n.periodEnd === null) return 'standing';
@@ -44,7 +47,8 @@ function ancestorAt(code: string, level: 'county' | 'township' | 'village'): str
   return null;
 }
 
-const heading = (code: string | null, names: Map<string, string>): RegionHeading | null => (code ? { code, name: names.get(code) ?? code } : null);
+const heading = (code: string | null, names: Map<string, string>): RegionHeading | null =>
+  code ? { code, name: names.get(code) ?? code } : null;
 
 /**
  * County → township → village, in region-code order (a county's own notices before its townships',
@@ -60,14 +64,21 @@ export function groupByRegion(notices: NoticeSummaryDto[], names: Map<string, st
     const key = `${county}/${township ?? ''}/${village ?? ''}`;
     let group = groups.get(key);
     if (!group) {
-      group = { county: heading(county, names)!, township: heading(township, names), village: heading(village, names), notices: [] };
+      group = {
+        county: heading(county, names)!,
+        township: heading(township, names),
+        village: heading(village, names),
+        notices: [],
+      };
       groups.set(key, group);
     }
     const status = noticeStatus(n, today);
     group.notices.push({ ...n, status, current: isCurrent(status) });
   }
   const byDate = (a: ListedNotice, b: ListedNotice) =>
-    Number(b.current) - Number(a.current) || b.periodStart.localeCompare(a.periodStart) || b.publishedAt.localeCompare(a.publishedAt);
+    Number(b.current) - Number(a.current) ||
+    b.periodStart.localeCompare(a.periodStart) ||
+    b.publishedAt.localeCompare(a.publishedAt);
   for (const g of groups.values()) g.notices.sort(byDate);
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => g);
 }

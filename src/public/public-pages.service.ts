@@ -97,10 +97,18 @@ export class PublicPagesService {
   private async regionNames(codes: string[]): Promise<Map<string, string>> {
     const all = new Set<string>();
     for (const code of codes) {
-      for (let c: string | null = code; c && !['country', 'province', 'city'].includes(levelOfCode(c)); c = parentCodeOf(c)) all.add(c);
+      for (
+        let c: string | null = code;
+        c && !['country', 'province', 'city'].includes(levelOfCode(c));
+        c = parentCodeOf(c)
+      )
+        all.add(c);
     }
     if (!all.size) return new Map();
-    const rows: Array<{ code: string; name: string }> = await this.db.query(`SELECT code, name FROM region WHERE code = ANY($1)`, [[...all]]);
+    const rows: Array<{ code: string; name: string }> = await this.db.query(
+      `SELECT code, name FROM region WHERE code = ANY($1)`,
+      [[...all]],
+    );
     return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

@@ -61,16 +61,29 @@ export class PublicController {
 }
 
 const notFoundPage = () =>
-  page('未找到', html`<h1>未找到</h1><p>没有这份公示，或链接有误。</p><p><a href="/public">返回公示公告列表</a></p>`);
+  page(
+    '未找到',
+    html`<h1>未找到</h1>
+      <p>没有这份公示，或链接有误。</p>
+      <p><a href="/public">返回公示公告列表</a></p>`,
+  );
 
 function isNotFound(e: unknown): boolean {
   return e instanceof DomainError && e.code === 'NOT_FOUND';
 }
 
 async function send(res: FastifyReply, render: () => Promise<string>): Promise<void> {
-  res.headers({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-cache' });
+  res.headers({
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  });
   try {
-    res.status(200).type('text/html; charset=utf-8').send(await render());
+    res
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .send(await render());
   } catch (e) {
     if (!isNotFound(e)) throw e;
     res.status(404).type('text/html; charset=utf-8').send(notFoundPage());
@@ -81,10 +94,17 @@ async function send(res: FastifyReply, render: () => Promise<string>): Promise<v
 async function sendBytes(res: FastifyReply, load: () => Promise<Buffer>): Promise<void> {
   try {
     const body = await load();
-    res.headers({ 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" });
+    res.headers({
+      'Cache-Control': 'public, max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
+    });
     res.status(200).type('application/json; charset=utf-8').send(body);
   } catch (e) {
     if (!isNotFound(e)) throw e;
-    res.status(404).type('application/json; charset=utf-8').send({ statusCode: 404, code: 'NOT_FOUND', message: 'Notice not found / 没有这份公示' });
+    res
+      .status(404)
+      .type('application/json; charset=utf-8')
+      .send({ statusCode: 404, code: 'NOT_FOUND', message: 'Notice not found / 没有这份公示' });
   }
 }

@@ -6,7 +6,8 @@ import { isRegionCode } from '../common/region-code';
 @Injectable()
 export class RegionCodePipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isRegionCode(value)) throw new DomainError('VALIDATION_FAILED', `"${value}" is not a 12-digit region code / 区划代码格式错误`);
+    if (!isRegionCode(value))
+      throw new DomainError('VALIDATION_FAILED', `"${value}" is not a 12-digit region code / 区划代码格式错误`);
     return value;
   }
 }

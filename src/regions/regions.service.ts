@@ -19,10 +19,16 @@ export class RegionsService {
     assertInScope(actor, dto.code);
     const implied = levelOfCode(dto.code);
     if (implied !== dto.level) {
-      throw new DomainError('VALIDATION_FAILED', `Code ${dto.code} is a ${implied} code, not a ${dto.level} / 区划代码与级别不符`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Code ${dto.code} is a ${implied} code, not a ${dto.level} / 区划代码与级别不符`,
+      );
     }
     if (parentCodeOf(dto.code) !== dto.parentCode) {
-      throw new DomainError('VALIDATION_FAILED', `The parent of ${dto.code} must be ${parentCodeOf(dto.code)} / 上级区划不符`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The parent of ${dto.code} must be ${parentCodeOf(dto.code)} / 上级区划不符`,
+      );
     }
     await this.get(dto.parentCode);
     const repo = this.db.getRepository(Region);

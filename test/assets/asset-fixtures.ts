@@ -11,7 +11,14 @@ let docs = 0;
 
 /** A fund document of the given source level in the county's books; answers its id. */
 export async function fundOf(d: ProjectDriver, sourceLevel: string, amount: string): Promise<string> {
-  const body = { docNo: `资金〔2024〕${++docs}-${Math.random().toString(36).slice(2, 7)}号`, title: `${sourceLevel} 衔接推进乡村振兴补助资金`, sourceLevel, regionCode: COUNTY, amount, issuedOn: '2024-01-10' };
+  const body = {
+    docNo: `资金〔2024〕${++docs}-${Math.random().toString(36).slice(2, 7)}号`,
+    title: `${sourceLevel} 衔接推进乡村振兴补助资金`,
+    sourceLevel,
+    regionCode: COUNTY,
+    amount,
+    issuedOn: '2024-01-10',
+  };
   return (await d.post('finance', '/api/v1/funds', body, 201)).id;
 }
 
@@ -19,7 +26,11 @@ export async function fundOf(d: ProjectDriver, sourceLevel: string, amount: stri
  * A project paid `paid` from each fund (progress payments, in the order given), completed and
  * accepted: settled when `finalCost` equals what was paid, else accepted.
  */
-export async function acceptedProject(d: ProjectDriver, paid: Array<{ fundId: string; amount: string; committed?: string }>, finalCost?: string): Promise<string> {
+export async function acceptedProject(
+  d: ProjectDriver,
+  paid: Array<{ fundId: string; amount: string; committed?: string }>,
+  finalCost?: string,
+): Promise<string> {
   const id = await d.projectFunded(paid.map((p) => ({ fundId: p.fundId, amount: p.committed ?? p.amount })));
   for (const p of paid) await d.pay(id, { kind: 'progress', amount: p.amount, fundId: p.fundId, paidOn: '2024-06-01' });
   await d.complete(id);
@@ -28,8 +39,21 @@ export async function acceptedProject(d: ProjectDriver, paid: Array<{ fundId: st
   return id;
 }
 
-export async function household(d: ProjectDriver, n: number, laborCapacity: 'full' | 'partial' | 'none', { who = 'village', regionCode = VILLAGE, since = '2016-05-10' } = {}): Promise<string> {
-  const body = { headName: `户主${n}`, idNumber: idFor(n), regionCode, members: 2, laborCapacity, category: 'lifted', since };
+export async function household(
+  d: ProjectDriver,
+  n: number,
+  laborCapacity: 'full' | 'partial' | 'none',
+  { who = 'village', regionCode = VILLAGE, since = '2016-05-10' } = {},
+): Promise<string> {
+  const body = {
+    headName: `户主${n}`,
+    idNumber: idFor(n),
+    regionCode,
+    members: 2,
+    laborCapacity,
+    category: 'lifted',
+    since,
+  };
   return (await d.post(who, '/api/v1/households', body, 201)).id;
 }
 

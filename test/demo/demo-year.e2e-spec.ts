@@ -22,7 +22,8 @@ describe('demo county year (npm run demo)', () => {
   let t: TestApp;
   let auditor: string;
   let first: Awaited<ReturnType<typeof loadDemoYear>>;
-  const get = async (url: string) => (await t.http().get(url).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+  const get = async (url: string) =>
+    (await t.http().get(url).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,12 +37,30 @@ describe('demo county year (npm run demo)', () => {
     const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&limit=100`);
     const mix: Record<string, number> = {};
     for (const p of items as Array<{ status: string }>) mix[p.status] = (mix[p.status] ?? 0) + 1;
-    expect(mix).toEqual({ applied: 2, reviewed: 2, rejected: 1, approved: 2, in_progress: 3, completed: 2, accepted: 3, failed: 1, settled: 3, cancelled: 2 });
+    expect(mix).toEqual({
+      applied: 2,
+      reviewed: 2,
+      rejected: 1,
+      approved: 2,
+      in_progress: 3,
+      completed: 2,
+      accepted: 3,
+      failed: 1,
+      settled: 3,
+      cancelled: 2,
+    });
     expect(items).toHaveLength(DEMO_PROJECTS.length);
     // 三公示: every application, approval and passed acceptance was followed by its notice.
-    const notices: Array<{ type: string; n: number }> = await t.db.query(`SELECT type, count(*)::int AS n FROM notice GROUP BY type ORDER BY type`);
+    const notices: Array<{ type: string; n: number }> = await t.db.query(
+      `SELECT type, count(*)::int AS n FROM notice GROUP BY type ORDER BY type`,
+    );
     const reached = (steps: number) => DEMO_PROJECTS.filter((p) => p.dates.length >= steps).length;
-    expect(Object.fromEntries(notices.map((x) => [x.type, x.n]))).toEqual({ announcement: 1, application: reached(1), approval: reached(3), completion: reached(6) });
+    expect(Object.fromEntries(notices.map((x) => [x.type, x.n]))).toEqual({
+      announcement: 1,
+      application: reached(1),
+      approval: reached(3),
+      completion: reached(6),
+    });
   });
 
   it('keeps every fund consistent with its postings, and the county paid what the plans say', async () => {
@@ -55,32 +74,56 @@ describe('demo county year (npm run demo)', () => {
     }
     const byDoc = new Map(funds.map((f) => [f.docNo, f]));
     // The central fund passed down whole: province keeps the rest, the city passed 9.6 of its 86.4 million on.
-    expect(byDoc.get('财农〔2026〕3号')).toMatchObject({ amount: '1856000000.00', allocatedDown: '86400000.00', available: '1769600000.00' });
+    expect(byDoc.get('财农〔2026〕3号')).toMatchObject({
+      amount: '1856000000.00',
+      allocatedDown: '86400000.00',
+      available: '1769600000.00',
+    });
     expect(byDoc.get('豫财农〔2026〕12号')).toMatchObject({ allocatedDown: '9600000.00', available: '76800000.00' });
 
     // Contractor payments are fixed by the plans; household rounds pay one amount per household paid.
     const { items: projects } = await get(`/api/v1/projects?regionCode=${COUNTY}&limit=100`);
-    const disbursed = (projects as Array<{ amounts: { disbursed: string } }>).reduce((a, p) => a + yuanToFen(p.amounts.disbursed), 0n);
+    const disbursed = (projects as Array<{ amounts: { disbursed: string } }>).reduce(
+      (a, p) => a + yuanToFen(p.amounts.disbursed),
+      0n,
+    );
     const countyDisbursed = funds.filter((f) => f.book === COUNTY).reduce((a, f) => a + yuanToFen(f.disbursed), 0n);
     const contractors = DEMO_PROJECTS.flatMap((p) => p.payments ?? []).reduce((a, p) => a + yuanToFen(p.amount), 0n);
-    const [{ n: householdPayments }] = await t.db.query(`SELECT count(*)::int AS n FROM disbursement WHERE kind = 'household'`);
+    const [{ n: householdPayments }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM disbursement WHERE kind = 'household'`,
+    );
     expect(householdPayments).toBe(24 + 10);
     expect(disbursed).toBe(countyDisbursed);
     expect(countyDisbursed).toBe(contractors + 24n * 150000n + 10n * 217500n);
   });
 
   it('registers ~100 households, four of which left monitoring', async () => {
-    const [{ listed, exited }] = await t.db.query(`SELECT count(*) FILTER (WHERE until IS NULL)::int AS listed, count(until)::int AS exited FROM household`);
+    const [{ listed, exited }] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE until IS NULL)::int AS listed, count(until)::int AS exited FROM household`,
+    );
     expect(listed + exited).toBe(100);
     expect(exited).toBe(4);
   });
 
   it('settles the 2025 road with its retention released in 2026, and the subsidies at acceptance', async () => {
     const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&status=settled&limit=100`);
-    const settled = new Map((items as Array<{ name: string; settledOn: string; amounts: { disbursed: string; finalCost: string } }>).map((p) => [p.name, p]));
-    expect(settled.get('后街村2025年村组道路硬化工程')).toMatchObject({ settledOn: '2026-09-10', amounts: { disbursed: '968400.00', finalCost: '968400.00' } });
-    expect(settled.get('城关镇2026年雨露计划职业教育补助')).toMatchObject({ settledOn: '2026-11-03', amounts: { disbursed: '36000.00' } });
-    expect(settled.get('孟庙村2026年脱贫人口小额信贷贴息')).toMatchObject({ settledOn: '2026-07-14', amounts: { disbursed: '21750.00' } });
+    const settled = new Map(
+      (items as Array<{ name: string; settledOn: string; amounts: { disbursed: string; finalCost: string } }>).map(
+        (p) => [p.name, p],
+      ),
+    );
+    expect(settled.get('后街村2025年村组道路硬化工程')).toMatchObject({
+      settledOn: '2026-09-10',
+      amounts: { disbursed: '968400.00', finalCost: '968400.00' },
+    });
+    expect(settled.get('城关镇2026年雨露计划职业教育补助')).toMatchObject({
+      settledOn: '2026-11-03',
+      amounts: { disbursed: '36000.00' },
+    });
+    expect(settled.get('孟庙村2026年脱贫人口小额信贷贴息')).toMatchObject({
+      settledOn: '2026-07-14',
+      amounts: { disbursed: '21750.00' },
+    });
   });
 
   it('verifies the chain of every book and replays every projection from the journal', async () => {
@@ -110,10 +153,30 @@ describe('demo county year (npm run demo)', () => {
   it('answers a new payment exactly as the ledger shows it afterwards', async () => {
     const finance = await t.tokenFor('finance', COUNTY);
     const { items } = await get(`/api/v1/projects?regionCode=${COUNTY}&status=in_progress&limit=100`);
-    const project = (items as Array<{ id: string; name: string }>).find((p) => p.name === '后街村农产品冷链仓储(冷库)建设')!;
-    const body = { kind: 'progress', amount: '1234.56', paidOn: '2026-11-20', payee: { name: '河南华诚冷链设备有限公司', type: 'contractor', accountNo: '6230580000012345678' }, voucherNo: '郾财拨〔2026〕9001号' };
-    const posted = (await t.http().post(`/api/v1/projects/${project.id}/disbursements`).set('Authorization', `Bearer ${finance}`).send(body).expect(201)).body;
-    expect(posted).toMatchObject({ amount: '1234.56', payee: { accountNo: '***************5678', householdId: null }, reversedSeq: null, settles: false });
+    const project = (items as Array<{ id: string; name: string }>).find(
+      (p) => p.name === '后街村农产品冷链仓储(冷库)建设',
+    )!;
+    const body = {
+      kind: 'progress',
+      amount: '1234.56',
+      paidOn: '2026-11-20',
+      payee: { name: '河南华诚冷链设备有限公司', type: 'contractor', accountNo: '6230580000012345678' },
+      voucherNo: '郾财拨〔2026〕9001号',
+    };
+    const posted = (
+      await t
+        .http()
+        .post(`/api/v1/projects/${project.id}/disbursements`)
+        .set('Authorization', `Bearer ${finance}`)
+        .send(body)
+        .expect(201)
+    ).body;
+    expect(posted).toMatchObject({
+      amount: '1234.56',
+      payee: { accountNo: '***************5678', householdId: null },
+      reversedSeq: null,
+      settles: false,
+    });
     const listed = (await get(`/api/v1/projects/${project.id}/disbursements`)).items as Array<{ id: string }>;
     expect(listed.find((d) => d.id === posted.id)).toEqual(posted);
   });

@@ -16,10 +16,14 @@ describe('CLI import-funds / import-households', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-excel-cli-'));
   const cli = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent' },
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', ...args],
+        {
+          env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent' },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -61,7 +65,9 @@ describe('CLI import-funds / import-households', () => {
     writeFileSync(file, await xlsx(HOUSEHOLD_HEADER, rows, { textColumns: [2] }));
     const first = await cli('import-households', file, '--region', VILLAGE);
     expect(first.stdout).toMatch(/imported 2 households/);
-    const listed = await t.db.query(`SELECT id_number_masked FROM household WHERE region_code = $1 ORDER BY 1`, [VILLAGE]);
+    const listed = await t.db.query(`SELECT id_number_masked FROM household WHERE region_code = $1 ORDER BY 1`, [
+      VILLAGE,
+    ]);
     expect(listed).toEqual([{ id_number_masked: '411102********0011' }, { id_number_masked: '411102********1235' }]);
     const again = await cli('import-households', file, '--region', VILLAGE);
     expect(again.code).toBe(1);
@@ -70,16 +76,32 @@ describe('CLI import-funds / import-households', () => {
   });
 
   it(`imports ${BENCH_ROWS} rows with a progress bar`, async () => {
-    const rows = Array.from({ length: BENCH_ROWS }, (_, i) => [`郾财〔2024〕${i + 1}号`, '关于下达2024年衔接推进乡村振兴补助资金的通知', i % 2 ? '中央' : '省', 1000 + i + 0.5, '2024-03-15', '产业发展', null]);
+    const rows = Array.from({ length: BENCH_ROWS }, (_, i) => [
+      `郾财〔2024〕${i + 1}号`,
+      '关于下达2024年衔接推进乡村振兴补助资金的通知',
+      i % 2 ? '中央' : '省',
+      1000 + i + 0.5,
+      '2024-03-15',
+      '产业发展',
+      null,
+    ]);
     const file = await save('many.xlsx', rows);
     const before = await count();
     const res = await cli('import-funds', file, '--region', COUNTY);
     expect(res.stderr).toContain(`${BENCH_ROWS}/${BENCH_ROWS}`);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(new RegExp(`imported ${BENCH_ROWS} funds in [\\d.]+ s \\(\\d+ rows/s; read and checked in [\\d.]+ s, written in [\\d.]+ s\\)`));
+    expect(res.stdout).toMatch(
+      new RegExp(
+        `imported ${BENCH_ROWS} funds in [\\d.]+ s \\(\\d+ rows/s; read and checked in [\\d.]+ s, written in [\\d.]+ s\\)`,
+      ),
+    );
     expect((await count()) - before).toBe(BENCH_ROWS);
-    const [{ total }] = await t.db.query(`SELECT sum(amount)::text AS total FROM fund WHERE region_code = $1`, [COUNTY]);
+    const [{ total }] = await t.db.query(`SELECT sum(amount)::text AS total FROM fund WHERE region_code = $1`, [
+      COUNTY,
+    ]);
     // Σ (1000 + i + 0.5) yuan, in fen.
-    expect(BigInt(total)).toBe(BigInt(BENCH_ROWS) * 100050n + (BigInt(BENCH_ROWS) * BigInt(BENCH_ROWS - 1) / 2n) * 100n);
+    expect(BigInt(total)).toBe(
+      BigInt(BENCH_ROWS) * 100050n + ((BigInt(BENCH_ROWS) * BigInt(BENCH_ROWS - 1)) / 2n) * 100n,
+    );
   });
 });

@@ -16,7 +16,8 @@ describe('Excel exports of a region', () => {
   };
   const totalRow = (ws: ExcelJS.Worksheet) => ws.getRow(ws.rowCount);
   /** A total cell: a SUM formula with its cached result, or a plain value. */
-  const total = (cell: ExcelJS.Cell) => (typeof cell.value === 'object' && cell.value && 'result' in cell.value ? cell.value.result : cell.value);
+  const total = (cell: ExcelJS.Cell) =>
+    typeof cell.value === 'object' && cell.value && 'result' in cell.value ? cell.value.result : cell.value;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -25,13 +26,35 @@ describe('Excel exports of a region', () => {
     const fundA = await d.countyFund('1000000.00', 'EXP-A', '2024-01-10');
     await d.countyFund('12345.67', 'EXP-B', '2024-02-10');
     const project = await d.projectFunded([{ fundId: fundA, amount: '150000.00' }]);
-    await d.pay(project, { amount: '100.00', payee: { name: '河南中原建设工程有限公司', type: 'contractor', accountNo: ACCOUNT } });
+    await d.pay(project, {
+      amount: '100.00',
+      payee: { name: '河南中原建设工程有限公司', type: 'contractor', accountNo: ACCOUNT },
+    });
     await d.pay(project, { amount: '200.55', paidOn: '2024-04-02' });
     const wrong = await d.pay(project, { amount: '300.00', paidOn: '2024-04-03' });
-    await d.post('finance', `/api/v1/entries/${COUNTY}/${wrong.entrySeq}/reverse`, { reason: '凭证号录入错误', reversedOn: '2024-04-04' }, 201);
-    const file = await xlsx(HOUSEHOLD_HEADER, [['王大山', HOUSEHOLD_ID, VILLAGE, 4, '有劳动能力', '脱贫户', '2024-01-10']], { textColumns: [2] });
-    const imported = await t.http().post('/api/v1/households/import').set(d.as('village')).attach('file', file, 'h.xlsx').expect(201);
-    await d.pay(project, { kind: 'household', amount: '50.00', paidOn: '2024-04-05', payee: { name: '户主', type: 'household', householdId: imported.body.ids[0], accountNo: '6230520011112222333' } });
+    await d.post(
+      'finance',
+      `/api/v1/entries/${COUNTY}/${wrong.entrySeq}/reverse`,
+      { reason: '凭证号录入错误', reversedOn: '2024-04-04' },
+      201,
+    );
+    const file = await xlsx(
+      HOUSEHOLD_HEADER,
+      [['王大山', HOUSEHOLD_ID, VILLAGE, 4, '有劳动能力', '脱贫户', '2024-01-10']],
+      { textColumns: [2] },
+    );
+    const imported = await t
+      .http()
+      .post('/api/v1/households/import')
+      .set(d.as('village'))
+      .attach('file', file, 'h.xlsx')
+      .expect(201);
+    await d.pay(project, {
+      kind: 'household',
+      amount: '50.00',
+      paidOn: '2024-04-05',
+      payee: { name: '户主', type: 'household', householdId: imported.body.ids[0], accountNo: '6230520011112222333' },
+    });
   });
   afterAll(() => t.close());
 
@@ -41,7 +64,20 @@ describe('Excel exports of a region', () => {
     const ws = wb!.worksheets[0];
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const rows = rowsOf(ws);
-    expect(rows[0]).toEqual(['文号', '标题', '来源级次', '区划代码', '区划名称', '日期', '用途', '金额(元)', '已下达(元)', '已安排(元)', '已拨付(元)', '可用(元)']);
+    expect(rows[0]).toEqual([
+      '文号',
+      '标题',
+      '来源级次',
+      '区划代码',
+      '区划名称',
+      '日期',
+      '用途',
+      '金额(元)',
+      '已下达(元)',
+      '已安排(元)',
+      '已拨付(元)',
+      '可用(元)',
+    ]);
     expect(rows.slice(1, -1).map((r) => [r[0], r[2], r[7], r[11]])).toEqual([
       ['EXP-A', '县级', 1000000, 1000000 - 150000],
       ['EXP-B', '县级', 12345.67, 12345.67],
@@ -61,7 +97,20 @@ describe('Excel exports of a region', () => {
     const { wb } = await download('auditor', `disbursements.xlsx?regionCode=${COUNTY}`);
     const ws = wb!.worksheets[0];
     const rows = rowsOf(ws);
-    expect(rows[0]).toEqual(['凭证号', '项目名称', '区划代码', '类型', '拨付日期', '收款人', '收款人类型', '收款账号', '身份证号', '金额(元)', '资金文号', '状态']);
+    expect(rows[0]).toEqual([
+      '凭证号',
+      '项目名称',
+      '区划代码',
+      '类型',
+      '拨付日期',
+      '收款人',
+      '收款人类型',
+      '收款账号',
+      '身份证号',
+      '金额(元)',
+      '资金文号',
+      '状态',
+    ]);
     const data = rows.slice(1, -1);
     expect(data.map((r) => [r[3], r[4], r[7], r[8] ?? null, r[9], r[10], r[11]])).toEqual([
       ['进度款', '2024-04-01', '****5678', null, 100, 'EXP-A', '正常'],

@@ -25,7 +25,15 @@ describe('Excel import of fund documents', () => {
     const file = await xlsx(FUND_HEADER, [
       ['郾财〔2024〕1号', TITLE, '中央', 1409.5, new Date(Date.UTC(2024, 2, 15)), '产业发展', COUNTY],
       ['郾财〔2024〕2号', TITLE, '省', '1,250,000.00', '2024/4/1', null, null],
-      ['郾财〔2024〕3号', TITLE, 'municipal', { formula: '0.1+0.2', result: 0.1 + 0.2 }, '2024年5月6日', '基础设施', COUNTY],
+      [
+        '郾财〔2024〕3号',
+        TITLE,
+        'municipal',
+        { formula: '0.1+0.2', result: 0.1 + 0.2 },
+        '2024年5月6日',
+        '基础设施',
+        COUNTY,
+      ],
       [null, null, null, null, null, null, null],
       ['郾财〔2024〕4号', TITLE, '东西部协作', 88, 45366, null, COUNTY],
     ]);
@@ -35,17 +43,40 @@ describe('Excel import of fund documents', () => {
 
     const listed = await t.http().get(`/api/v1/funds?regionCode=${COUNTY}`).set(as('county')).expect(200);
     const byDoc = Object.fromEntries(listed.body.items.map((f: Record<string, string>) => [f.docNo, f]));
-    expect(byDoc['郾财〔2024〕1号']).toMatchObject({ amount: '1409.50', available: '1409.50', sourceLevel: 'central', issuedOn: '2024-03-15', purpose: '产业发展', regionCode: COUNTY });
-    expect(byDoc['郾财〔2024〕2号']).toMatchObject({ amount: '1250000.00', sourceLevel: 'provincial', issuedOn: '2024-04-01', purpose: null });
-    expect(byDoc['郾财〔2024〕3号']).toMatchObject({ amount: '0.30', sourceLevel: 'municipal', issuedOn: '2024-05-06' });
-    expect(byDoc['郾财〔2024〕4号']).toMatchObject({ amount: '88.00', sourceLevel: 'east_west', issuedOn: '2024-03-15' });
+    expect(byDoc['郾财〔2024〕1号']).toMatchObject({
+      amount: '1409.50',
+      available: '1409.50',
+      sourceLevel: 'central',
+      issuedOn: '2024-03-15',
+      purpose: '产业发展',
+      regionCode: COUNTY,
+    });
+    expect(byDoc['郾财〔2024〕2号']).toMatchObject({
+      amount: '1250000.00',
+      sourceLevel: 'provincial',
+      issuedOn: '2024-04-01',
+      purpose: null,
+    });
+    expect(byDoc['郾财〔2024〕3号']).toMatchObject({
+      amount: '0.30',
+      sourceLevel: 'municipal',
+      issuedOn: '2024-05-06',
+    });
+    expect(byDoc['郾财〔2024〕4号']).toMatchObject({
+      amount: '88.00',
+      sourceLevel: 'east_west',
+      issuedOn: '2024-03-15',
+    });
     // The static route does not shadow GET /funds/:id, nor the other way round.
     const one = await t.http().get(`/api/v1/funds/${res.body.ids[0]}`).set(as('county')).expect(200);
     expect(one.body.docNo).toBe('郾财〔2024〕1号');
   });
 
   it('accepts English column names and fills the region from ?regionCode=', async () => {
-    const file = await xlsx(['docNo', 'title', 'sourceLevel', 'amount', 'receivedOn'], [['EN-1', TITLE, 'social', '10.1', '2024-06-01']]);
+    const file = await xlsx(
+      ['docNo', 'title', 'sourceLevel', 'amount', 'receivedOn'],
+      [['EN-1', TITLE, 'social', '10.1', '2024-06-01']],
+    );
     const res = await upload('province', file, `?regionCode=${COUNTY}`).expect(201);
     const fund = await t.http().get(`/api/v1/funds/${res.body.ids[0]}`).set(as('province')).expect(200);
     expect(fund.body).toMatchObject({ regionCode: COUNTY, book: COUNTY, amount: '10.10', sourceLevel: 'social' });
@@ -66,7 +97,12 @@ describe('Excel import of fund documents', () => {
     expect(res.body.details).toMatchObject({ totalRows: 6, badRows: 3 });
     expect(res.body.details.problems).toEqual([
       { row: 3, column: '金额(元)', value: '12.345', reason: 'has more than 2 decimals (金额最多两位小数)' },
-      { row: 5, column: '来源级次', value: '国际', reason: expect.stringContaining('中央/省/市/县/东西部协作/社会帮扶') },
+      {
+        row: 5,
+        column: '来源级次',
+        value: '国际',
+        reason: expect.stringContaining('中央/省/市/县/东西部协作/社会帮扶'),
+      },
       { row: 5, column: '日期', value: '2099-01-01', reason: expect.stringContaining('not in the future') },
       { row: 6, column: '区划代码', value: OTHER_COUNTY, reason: `is outside your region ${COUNTY} (超出管辖范围)` },
     ]);
@@ -84,22 +120,45 @@ describe('Excel import of fund documents', () => {
     const res = await upload('county', file).expect(422);
     expect(res.body.details.problems).toEqual([
       { row: 3, column: '文号', value: 'DUP-1', reason: 'appears twice in the file, first in row 2 (文件内文号重复)' },
-      { row: 4, column: '文号', value: '郾财〔2024〕1号', reason: `is already recorded in book ${COUNTY} (该文号已登记)` },
-      { row: 5, column: '区划代码', value: TOWNSHIP, reason: 'funds are kept by provinces, cities and counties, not by a township (资金只能记入省市县账套)' },
+      {
+        row: 4,
+        column: '文号',
+        value: '郾财〔2024〕1号',
+        reason: `is already recorded in book ${COUNTY} (该文号已登记)`,
+      },
+      {
+        row: 5,
+        column: '区划代码',
+        value: TOWNSHIP,
+        reason: 'funds are kept by provinces, cities and counties, not by a township (资金只能记入省市县账套)',
+      },
     ]);
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
   it.each([
     ['random bytes', () => Promise.resolve(randomBytes(4096)), /not an \.xlsx/],
-    ['a .csv renamed to .xlsx', () => Promise.resolve(Buffer.from('文号,标题,来源级次,金额(元),日期\nX,Y,中央,1,2024-01-01\n')), /not an \.xlsx/],
+    [
+      'a .csv renamed to .xlsx',
+      () => Promise.resolve(Buffer.from('文号,标题,来源级次,金额(元),日期\nX,Y,中央,1,2024-01-01\n')),
+      /not an \.xlsx/,
+    ],
     ['a damaged zip', async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(2000)]), /damaged/],
     ['a workbook without sheets', () => emptyWorkbook(false), /no data/],
     ['a workbook with an empty sheet', () => emptyWorkbook(true), /no data/],
     ['a header without data rows', () => xlsx(FUND_HEADER, []), /no data rows/],
-    ['a missing required column', () => xlsx(['文号', '标题', '来源级次', '日期'], [['M-1', TITLE, '中央', '2024-01-01']]), /金额\(元\)/],
+    [
+      'a missing required column',
+      () => xlsx(['文号', '标题', '来源级次', '日期'], [['M-1', TITLE, '中央', '2024-01-01']]),
+      /金额\(元\)/,
+    ],
     ['a sheet without any known header', () => xlsx(['a', 'b'], [[1, 2]]), /lacks required columns/],
-    ['a column given twice', () => xlsx(['文号', '标题', 'docNo', '来源级次', '金额', '日期'], [['T-1', TITLE, 'T-1', '中央', 1, '2024-01-01']]), /"文号" and "docNo" are the same column/],
+    [
+      'a column given twice',
+      () =>
+        xlsx(['文号', '标题', 'docNo', '来源级次', '金额', '日期'], [['T-1', TITLE, 'T-1', '中央', 1, '2024-01-01']]),
+      /"文号" and "docNo" are the same column/,
+    ],
   ])('refuses %s with a clear 400 and writes nothing', async (_name, make, message) => {
     const before = await tableCounts(t.db);
     const res = await upload('county', await make()).expect(400);
@@ -130,7 +189,8 @@ describe('Excel import of fund documents', () => {
   it('imports the same file sent twice at once exactly once', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => [`TWICE-${i}`, TITLE, '县', 10 + i, '2024-02-01', null, COUNTY]);
     const file = await xlsx(FUND_HEADER, rows);
-    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no LIKE 'TWICE-%'`))[0].n;
+    const count = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE doc_no LIKE 'TWICE-%'`))[0].n;
     const results = await Promise.all([upload('county', file), upload('county', file)]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses[0]).toBe(201);
@@ -143,7 +203,13 @@ describe('Excel import of fund documents', () => {
   });
 
   it('serves the template, whose example row imports as is', async () => {
-    const res = await t.http().get('/api/v1/funds/import/template').set(as('county')).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/funds/import/template')
+      .set(as('county'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = await readXlsx(res.body as Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['资金文件', '填写说明']);

@@ -19,7 +19,8 @@ describe('Excel import of household lists', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
-  const upload = (who: string, file: Buffer, query = '') => t.http().post(`/api/v1/households/import${query}`).set(as(who)).attach('file', file, 'households.xlsx');
+  const upload = (who: string, file: Buffer, query = '') =>
+    t.http().post(`/api/v1/households/import${query}`).set(as(who)).attach('file', file, 'households.xlsx');
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -43,8 +44,20 @@ describe('Excel import of household lists', () => {
     expect(res.body.count).toBe(3);
     const listed = await t.http().get(`/api/v1/households?regionCode=${VILLAGE}`).set(as('village')).expect(200);
     const byName = Object.fromEntries(listed.body.items.map((h: Record<string, unknown>) => [h.headName, h]));
-    expect(byName['王大山']).toMatchObject({ idNumberMasked: '411102********0011', members: 4, laborCapacity: 'full', category: 'lifted', since: '2024-01-10', regionCode: VILLAGE });
-    expect(byName['李小花']).toMatchObject({ members: 3, laborCapacity: 'partial', category: 'monitored', since: '2024-02-01' });
+    expect(byName['王大山']).toMatchObject({
+      idNumberMasked: '411102********0011',
+      members: 4,
+      laborCapacity: 'full',
+      category: 'lifted',
+      since: '2024-01-10',
+      regionCode: VILLAGE,
+    });
+    expect(byName['李小花']).toMatchObject({
+      members: 3,
+      laborCapacity: 'partial',
+      category: 'monitored',
+      since: '2024-02-01',
+    });
     expect(byName['赵铁柱']).toMatchObject({ idNumberMasked: '411102********004X', laborCapacity: 'none' });
     expect(JSON.stringify(listed.body)).not.toContain(ID.a);
   });
@@ -54,7 +67,15 @@ describe('Excel import of household lists', () => {
       .http()
       .post('/api/v1/households')
       .set(as('township'))
-      .send({ headName: '已登记', idNumber: ID.f, regionCode: OTHER_VILLAGE, members: 2, laborCapacity: 'full', category: 'lifted', since: '2024-01-01' })
+      .send({
+        headName: '已登记',
+        idNumber: ID.f,
+        regionCode: OTHER_VILLAGE,
+        members: 2,
+        laborCapacity: 'full',
+        category: 'lifted',
+        since: '2024-01-01',
+      })
       .expect(201);
     expect(registered.body.idNumberMasked).toBe('440304********0621');
     const before = await tableCounts(t.db);
@@ -74,12 +95,32 @@ describe('Excel import of household lists', () => {
     expect(res.body.code).toBe('IMPORT_REJECTED');
     expect(res.body.details).toMatchObject({ totalRows: 6, badRows: 4 });
     expect(res.body.details.problems).toEqual([
-      { row: 4, column: '身份证号', value: '411102********0040', reason: 'DUPLICATE_HOUSEHOLD: the same ID number as row 2 (文件内身份证号码重复)' },
-      { row: 5, column: '身份证号', value: '440304********0621', reason: 'DUPLICATE_HOUSEHOLD: a household with this ID number is already registered (该身份证号码已登记)' },
-      { row: 6, column: '劳动能力', value: '会飞', reason: expect.stringContaining('有劳动能力/弱劳动能力/无劳动能力') },
+      {
+        row: 4,
+        column: '身份证号',
+        value: '411102********0040',
+        reason: 'DUPLICATE_HOUSEHOLD: the same ID number as row 2 (文件内身份证号码重复)',
+      },
+      {
+        row: 5,
+        column: '身份证号',
+        value: '440304********0621',
+        reason: 'DUPLICATE_HOUSEHOLD: a household with this ID number is already registered (该身份证号码已登记)',
+      },
+      {
+        row: 6,
+        column: '劳动能力',
+        value: '会飞',
+        reason: expect.stringContaining('有劳动能力/弱劳动能力/无劳动能力'),
+      },
       { row: 6, column: '身份证号', value: '411102********0012', reason: expect.stringContaining('check character') },
       { row: 6, column: '家庭人口', value: '0', reason: expect.stringContaining('members') },
-      { row: 7, column: '身份证号', value: expect.stringMatching(/^\d{6}\*{8}\d{4}$/), reason: expect.stringContaining('as text') },
+      {
+        row: 7,
+        column: '身份证号',
+        value: expect.stringMatching(/^\d{6}\*{8}\d{4}$/),
+        reason: expect.stringContaining('as text'),
+      },
     ]);
     const text = JSON.stringify(res.body);
     for (const id of [ID.c, ID.d, ID.f, '411102198503150012']) expect(text).not.toContain(id);
@@ -88,11 +129,23 @@ describe('Excel import of household lists', () => {
 
   it('keeps to the caller scope and to villages', async () => {
     const before = await tableCounts(t.db);
-    const file = await xlsx(HOUSEHOLD_HEADER, [['庚', ID.d, FAR_VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'], ['辛', ID.c, TOWNSHIP, 2, '有劳动能力', '脱贫户', '2024-01-10']], TEXT_ID_COLUMN);
+    const file = await xlsx(
+      HOUSEHOLD_HEADER,
+      [
+        ['庚', ID.d, FAR_VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
+        ['辛', ID.c, TOWNSHIP, 2, '有劳动能力', '脱贫户', '2024-01-10'],
+      ],
+      TEXT_ID_COLUMN,
+    );
     const res = await upload('township', file).expect(422);
     expect(res.body.details.problems).toEqual([
       { row: 2, column: '区划代码', value: FAR_VILLAGE, reason: 'is outside your region 411102100000 (超出管辖范围)' },
-      { row: 3, column: '区划代码', value: TOWNSHIP, reason: 'households belong to villages, not to a township (农户须登记在村)' },
+      {
+        row: 3,
+        column: '区划代码',
+        value: TOWNSHIP,
+        reason: 'households belong to villages, not to a township (农户须登记在村)',
+      },
     ]);
     await upload('finance', file).expect(403);
     await upload('village', file, `?regionCode=${OTHER_VILLAGE}`).expect(403);
@@ -100,7 +153,13 @@ describe('Excel import of household lists', () => {
   });
 
   it('serves the template with the ID column formatted as text', async () => {
-    const res = await t.http().get('/api/v1/households/import/template').set(as('village')).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/households/import/template')
+      .set(as('village'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const wb = await readXlsx(res.body as Buffer);
     const [header] = rowsOf(wb.worksheets[0]);
     expect(header).toEqual(HOUSEHOLD_HEADER);

@@ -4,7 +4,11 @@ import type { Response } from 'supertest';
 type Cell = string | number | Date | null | { formula: string; result: number };
 
 /** An .xlsx in memory: a header row and data rows, on the first sheet. */
-export async function xlsx(header: string[], rows: Cell[][], { sheet = 'Sheet1', textColumns = [] as number[] } = {}): Promise<Buffer> {
+export async function xlsx(
+  header: string[],
+  rows: Cell[][],
+  { sheet = 'Sheet1', textColumns = [] as number[] } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
   for (const c of textColumns) ws.getColumn(c).numFmt = '@';
@@ -20,7 +24,10 @@ export async function emptyWorkbook(withSheet: boolean): Promise<Buffer> {
 }
 
 /** supertest: collect a binary body into a Buffer. */
-export function binary(res: Response & { setEncoding?: unknown }, callback: (err: Error | null, body: Buffer) => void): void {
+export function binary(
+  res: Response & { setEncoding?: unknown },
+  callback: (err: Error | null, body: Buffer) => void,
+): void {
   const chunks: Buffer[] = [];
   (res as unknown as NodeJS.ReadableStream).on('data', (c: Buffer) => chunks.push(c));
   (res as unknown as NodeJS.ReadableStream).on('end', () => callback(null, Buffer.concat(chunks)));

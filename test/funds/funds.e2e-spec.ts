@@ -31,16 +31,46 @@ describe('funds: documents and allocations down the levels', () => {
 
   it('follows the money from a central document down to the county, consistent at every step', async () => {
     const fund = await t.http().post('/api/v1/funds').set(as('province')).send(doc()).expect(201);
-    expect(fund.body).toMatchObject({ book: PROVINCE, amount: '1000000.00', available: '1000000.00', allocatedDown: '0.00', sourceLevel: 'central', parentFundId: null });
+    expect(fund.body).toMatchObject({
+      book: PROVINCE,
+      amount: '1000000.00',
+      available: '1000000.00',
+      allocatedDown: '0.00',
+      sourceLevel: 'central',
+      parentFundId: null,
+    });
 
-    const city = await t.http().post(`/api/v1/funds/${fund.body.id}/allocations`).set(as('province')).send({ toRegionCode: CITY, amount: '300000.00', docNo: '豫财农〔2024〕3号', issuedOn: '2024-02-01' }).expect(201);
-    expect(city.body).toMatchObject({ book: CITY, regionCode: CITY, parentFundId: fund.body.id, amount: '300000.00', available: '300000.00', sourceLevel: 'central' });
+    const city = await t
+      .http()
+      .post(`/api/v1/funds/${fund.body.id}/allocations`)
+      .set(as('province'))
+      .send({ toRegionCode: CITY, amount: '300000.00', docNo: '豫财农〔2024〕3号', issuedOn: '2024-02-01' })
+      .expect(201);
+    expect(city.body).toMatchObject({
+      book: CITY,
+      regionCode: CITY,
+      parentFundId: fund.body.id,
+      amount: '300000.00',
+      available: '300000.00',
+      sourceLevel: 'central',
+    });
 
-    const county = await t.http().post(`/api/v1/funds/${city.body.id}/allocations`).set(as('city')).send({ toRegionCode: COUNTY, amount: '200000.01', docNo: '漯财农〔2024〕7号', issuedOn: '2024-02-20' }).expect(201);
+    const county = await t
+      .http()
+      .post(`/api/v1/funds/${city.body.id}/allocations`)
+      .set(as('city'))
+      .send({ toRegionCode: COUNTY, amount: '200000.01', docNo: '漯财农〔2024〕7号', issuedOn: '2024-02-20' })
+      .expect(201);
     expect(county.body).toMatchObject({ book: COUNTY, parentFundId: city.body.id, available: '200000.01' });
 
     const parent = await t.http().get(`/api/v1/funds/${fund.body.id}`).set(as('province')).expect(200);
-    expect(parent.body).toMatchObject({ amount: '1000000.00', allocatedDown: '300000.00', available: '700000.00', committed: '0.00', disbursed: '0.00' });
+    expect(parent.body).toMatchObject({
+      amount: '1000000.00',
+      allocatedDown: '300000.00',
+      available: '700000.00',
+      committed: '0.00',
+      disbursed: '0.00',
+    });
     const cityNow = await t.http().get(`/api/v1/funds/${city.body.id}`).set(as('city')).expect(200);
     expect(cityNow.body).toMatchObject({ allocatedDown: '200000.01', available: '99999.99' });
 
@@ -54,15 +84,29 @@ describe('funds: documents and allocations down the levels', () => {
   });
 
   it('never allocates more than is available, even with concurrent requests', async () => {
-    const fund = await t.http().post('/api/v1/funds').set(as('province')).send(doc({ docNo: '财农〔2024〕2号', amount: '1000.00' })).expect(201);
+    const fund = await t
+      .http()
+      .post('/api/v1/funds')
+      .set(as('province'))
+      .send(doc({ docNo: '财农〔2024〕2号', amount: '1000.00' }))
+      .expect(201);
     const before = await tableCounts(t.db);
-    const over = await t.http().post(`/api/v1/funds/${fund.body.id}/allocations`).set(as('province')).send({ toRegionCode: CITY, amount: '1000.01', docNo: 'X-1', issuedOn: '2024-02-01' }).expect(422);
+    const over = await t
+      .http()
+      .post(`/api/v1/funds/${fund.body.id}/allocations`)
+      .set(as('province'))
+      .send({ toRegionCode: CITY, amount: '1000.01', docNo: 'X-1', issuedOn: '2024-02-01' })
+      .expect(422);
     expect(over.body).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { shortBy: '0.01' } });
     expect(await tableCounts(t.db)).toEqual(before);
 
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.http().post(`/api/v1/funds/${fund.body.id}/allocations`).set(as('province')).send({ toRegionCode: COUNTY, amount: '100.00', docNo: `并发-${i}`, issuedOn: '2024-02-01' }),
+        t
+          .http()
+          .post(`/api/v1/funds/${fund.body.id}/allocations`)
+          .set(as('province'))
+          .send({ toRegionCode: COUNTY, amount: '100.00', docNo: `并发-${i}`, issuedOn: '2024-02-01' }),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
@@ -74,25 +118,131 @@ describe('funds: documents and allocations down the levels', () => {
   describe('bad input: a coded error, and nothing written', () => {
     let fundId: string;
     beforeAll(async () => {
-      fundId = (await t.http().post('/api/v1/funds').set(as('province')).send(doc({ docNo: '财农〔2024〕9号' })).expect(201)).body.id;
+      fundId = (
+        await t
+          .http()
+          .post('/api/v1/funds')
+          .set(as('province'))
+          .send(doc({ docNo: '财农〔2024〕9号' }))
+          .expect(201)
+      ).body.id;
     });
 
     const cases: Array<[string, string, () => [string, Record<string, unknown>], number, string]> = [
-      ['amount as a JSON number', 'province', () => ['/api/v1/funds', doc({ docNo: 'N-1', amount: 1000 })], 400, 'VALIDATION_FAILED'],
-      ['amount with 3 decimals', 'province', () => ['/api/v1/funds', doc({ docNo: 'N-2', amount: '10.001' })], 400, 'VALIDATION_FAILED'],
-      ['an unknown field', 'province', () => ['/api/v1/funds', doc({ docNo: 'N-3', approvedBy: 'x' })], 400, 'VALIDATION_FAILED'],
-      ['a future date', 'province', () => ['/api/v1/funds', doc({ docNo: 'N-4', issuedOn: '2999-01-01' })], 400, 'VALIDATION_FAILED'],
-      ['an unknown source level', 'province', () => ['/api/v1/funds', doc({ docNo: 'N-5', sourceLevel: 'lottery' })], 400, 'VALIDATION_FAILED'],
-      ['a duplicate document number', 'province', () => ['/api/v1/funds', doc({ docNo: '财农〔2024〕9号' })], 409, 'ALREADY_EXISTS'],
-      ['a fund for a township', 'county', () => ['/api/v1/funds', doc({ docNo: 'N-6', regionCode: '411102100000' })], 400, 'VALIDATION_FAILED'],
+      [
+        'amount as a JSON number',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: 'N-1', amount: 1000 })],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'amount with 3 decimals',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: 'N-2', amount: '10.001' })],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an unknown field',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: 'N-3', approvedBy: 'x' })],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a future date',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: 'N-4', issuedOn: '2999-01-01' })],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an unknown source level',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: 'N-5', sourceLevel: 'lottery' })],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a duplicate document number',
+        'province',
+        () => ['/api/v1/funds', doc({ docNo: '财农〔2024〕9号' })],
+        409,
+        'ALREADY_EXISTS',
+      ],
+      [
+        'a fund for a township',
+        'county',
+        () => ['/api/v1/funds', doc({ docNo: 'N-6', regionCode: '411102100000' })],
+        400,
+        'VALIDATION_FAILED',
+      ],
       ["another region's books", 'county', () => ['/api/v1/funds', doc({ docNo: 'N-7' })], 403, 'OUT_OF_SCOPE'],
-      ['a village recording a fund', 'village', () => ['/api/v1/funds', doc({ docNo: 'N-8', regionCode: COUNTY })], 403, 'FORBIDDEN'],
-      ['an auditor recording a fund', 'auditor', () => ['/api/v1/funds', doc({ docNo: 'N-9', regionCode: COUNTY })], 403, 'FORBIDDEN'],
-      ['allocating upwards', 'province', () => [`/api/v1/funds/${fundId}/allocations`, { toRegionCode: PROVINCE, amount: '1.00', docNo: 'A-1', issuedOn: '2024-02-01' }], 400, 'VALIDATION_FAILED'],
-      ['allocating to a township', 'province', () => [`/api/v1/funds/${fundId}/allocations`, { toRegionCode: '411102100000', amount: '1.00', docNo: 'A-2', issuedOn: '2024-02-01' }], 400, 'VALIDATION_FAILED'],
-      ['allocating before the document', 'province', () => [`/api/v1/funds/${fundId}/allocations`, { toRegionCode: CITY, amount: '1.00', docNo: 'A-3', issuedOn: '2024-01-14' }], 422, 'DATE_ORDER'],
-      ["allocating another region's fund", 'city', () => [`/api/v1/funds/${fundId}/allocations`, { toRegionCode: COUNTY, amount: '1.00', docNo: 'A-4', issuedOn: '2024-02-01' }], 403, 'OUT_OF_SCOPE'],
-      ['allocating a fund that does not exist', 'province', () => ['/api/v1/funds/3f2b0c7e-0000-4000-8000-000000000000/allocations', { toRegionCode: CITY, amount: '1.00', docNo: 'A-5', issuedOn: '2024-02-01' }], 404, 'NOT_FOUND'],
+      [
+        'a village recording a fund',
+        'village',
+        () => ['/api/v1/funds', doc({ docNo: 'N-8', regionCode: COUNTY })],
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'an auditor recording a fund',
+        'auditor',
+        () => ['/api/v1/funds', doc({ docNo: 'N-9', regionCode: COUNTY })],
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'allocating upwards',
+        'province',
+        () => [
+          `/api/v1/funds/${fundId}/allocations`,
+          { toRegionCode: PROVINCE, amount: '1.00', docNo: 'A-1', issuedOn: '2024-02-01' },
+        ],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'allocating to a township',
+        'province',
+        () => [
+          `/api/v1/funds/${fundId}/allocations`,
+          { toRegionCode: '411102100000', amount: '1.00', docNo: 'A-2', issuedOn: '2024-02-01' },
+        ],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'allocating before the document',
+        'province',
+        () => [
+          `/api/v1/funds/${fundId}/allocations`,
+          { toRegionCode: CITY, amount: '1.00', docNo: 'A-3', issuedOn: '2024-01-14' },
+        ],
+        422,
+        'DATE_ORDER',
+      ],
+      [
+        "allocating another region's fund",
+        'city',
+        () => [
+          `/api/v1/funds/${fundId}/allocations`,
+          { toRegionCode: COUNTY, amount: '1.00', docNo: 'A-4', issuedOn: '2024-02-01' },
+        ],
+        403,
+        'OUT_OF_SCOPE',
+      ],
+      [
+        'allocating a fund that does not exist',
+        'province',
+        () => [
+          '/api/v1/funds/3f2b0c7e-0000-4000-8000-000000000000/allocations',
+          { toRegionCode: CITY, amount: '1.00', docNo: 'A-5', issuedOn: '2024-02-01' },
+        ],
+        404,
+        'NOT_FOUND',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, who, request, status, code) => {
@@ -105,7 +255,13 @@ describe('funds: documents and allocations down the levels', () => {
   });
 
   it('replays an idempotent POST with the same body and records the fund once', async () => {
-    const send = () => t.http().post('/api/v1/funds').set(as('county')).set('Idempotency-Key', 'doc-42').send(doc({ docNo: '郾财农〔2024〕42号', regionCode: COUNTY, sourceLevel: 'county', amount: '5000.50' }));
+    const send = () =>
+      t
+        .http()
+        .post('/api/v1/funds')
+        .set(as('county'))
+        .set('Idempotency-Key', 'doc-42')
+        .send(doc({ docNo: '郾财农〔2024〕42号', regionCode: COUNTY, sourceLevel: 'county', amount: '5000.50' }));
     const first = await send().expect(201);
     const again = await send().expect(201);
     expect(again.body).toEqual(first.body);

@@ -84,13 +84,18 @@ describe('households: registration, privacy of the ID number, exit', () => {
       const got = record(await t.http().get(`/api/v1/households/${id}`).set(as(who)).expect(200));
       expect(got.body).toEqual(created.body);
     }
-    const listed = record(await t.http().get(`/api/v1/households?regionCode=${VILLAGE_A}`).set(as('auditor')).expect(200));
+    const listed = record(
+      await t.http().get(`/api/v1/households?regionCode=${VILLAGE_A}`).set(as('auditor')).expect(200),
+    );
     expect(listed.body).toEqual({ items: [created.body], nextCursor: null });
     const own = record(await t.http().get('/api/v1/households').set(as('a')).expect(200));
     expect(own.body.items.map((h: { id: string }) => h.id)).toEqual([id]);
 
     // At rest: iv ‖ tag ‖ ciphertext, which decrypts with the key, and no plain ID anywhere in the row.
-    const [row] = await t.db.query(`SELECT id_number_sealed, id_number_hmac, h::text AS text FROM household h WHERE id = $1`, [id]);
+    const [row] = await t.db.query(
+      `SELECT id_number_sealed, id_number_hmac, h::text AS text FROM household h WHERE id = $1`,
+      [id],
+    );
     expect(row.id_number_sealed).toHaveLength(12 + 16 + 18);
     expect(row.id_number_hmac).toHaveLength(32);
     for (const bytes of [row.id_number_sealed, row.id_number_hmac]) {
@@ -102,8 +107,21 @@ describe('households: registration, privacy of the ID number, exit', () => {
 
     // The journal: an entry in the county book without the ID number or the name.
     const [entry] = await t.app.get(JournalService).timeline(`household:${id}`);
-    expect(entry.document).toMatchObject({ book: COUNTY, type: 'household.registered', occurredOn: '2016-05-10', subjects: [`household:${id}`], postings: [] });
-    expect(entry.document.payload).toEqual({ householdId: id, regionCode: VILLAGE_A, members: 4, laborCapacity: 'partial', category: 'lifted', since: '2016-05-10' });
+    expect(entry.document).toMatchObject({
+      book: COUNTY,
+      type: 'household.registered',
+      occurredOn: '2016-05-10',
+      subjects: [`household:${id}`],
+      postings: [],
+    });
+    expect(entry.document.payload).toEqual({
+      householdId: id,
+      regionCode: VILLAGE_A,
+      members: 4,
+      laborCapacity: 'partial',
+      category: 'lifted',
+      since: '2016-05-10',
+    });
     expect(entry.canonical).not.toMatch(FULL_ID);
     expect(entry.canonical).not.toContain(idFor(1).slice(6, 14));
     expect(entry.canonical).not.toContain('王建国');
@@ -113,10 +131,21 @@ describe('households: registration, privacy of the ID number, exit', () => {
     await register('b', { idNumber: idFor(2), regionCode: VILLAGE_B });
     await register('b', { idNumber: idFor(3), regionCode: VILLAGE_B });
     await register('b', { idNumber: idFor(4), regionCode: VILLAGE_B });
-    const first = record(await t.http().get(`/api/v1/households?regionCode=${VILLAGE_B}&limit=2`).set(as('b')).expect(200));
+    const first = record(
+      await t.http().get(`/api/v1/households?regionCode=${VILLAGE_B}&limit=2`).set(as('b')).expect(200),
+    );
     expect(first.body.items).toHaveLength(2);
-    const second = record(await t.http().get(`/api/v1/households?regionCode=${VILLAGE_B}&limit=2&cursor=${first.body.nextCursor}`).set(as('b')).expect(200));
-    expect(second.body).toMatchObject({ nextCursor: null, items: [expect.objectContaining({ regionCode: VILLAGE_B })] });
+    const second = record(
+      await t
+        .http()
+        .get(`/api/v1/households?regionCode=${VILLAGE_B}&limit=2&cursor=${first.body.nextCursor}`)
+        .set(as('b'))
+        .expect(200),
+    );
+    expect(second.body).toMatchObject({
+      nextCursor: null,
+      items: [expect.objectContaining({ regionCode: VILLAGE_B })],
+    });
     const ids = [...first.body.items, ...second.body.items].map((h: { id: string }) => h.id);
     expect(new Set(ids).size).toBe(3);
     const township = record(await t.http().get('/api/v1/households').set(as('township')).expect(200));
@@ -128,7 +157,14 @@ describe('households: registration, privacy of the ID number, exit', () => {
     const created = await register('a', { idNumber: lower });
     expect(created.idNumberMasked).toBe('411102********004X');
     const before = await tableCounts(t.db);
-    const again = record(await t.http().post('/api/v1/households').set(as('a')).send(household({ idNumber: lower.toUpperCase(), headName: '王二' })).expect(409));
+    const again = record(
+      await t
+        .http()
+        .post('/api/v1/households')
+        .set(as('a'))
+        .send(household({ idNumber: lower.toUpperCase(), headName: '王二' }))
+        .expect(409),
+    );
     expect(again.body.code).toBe('DUPLICATE_HOUSEHOLD');
     expect(await tableCounts(t.db)).toEqual(before);
   });
@@ -139,13 +175,28 @@ describe('households: registration, privacy of the ID number, exit', () => {
     // when it first locks the book, even for an append that then fails.
     await register('c', { idNumber: idFor(9), regionCode: VILLAGE_C });
     let before = await tableCounts(t.db);
-    const elsewhere = record(await t.http().post('/api/v1/households').set(as('c')).send(household({ idNumber: idFor(10), regionCode: VILLAGE_C })).expect(409));
+    const elsewhere = record(
+      await t
+        .http()
+        .post('/api/v1/households')
+        .set(as('c'))
+        .send(household({ idNumber: idFor(10), regionCode: VILLAGE_C }))
+        .expect(409),
+    );
     expect(elsewhere.body).toMatchObject({ statusCode: 409, code: 'DUPLICATE_HOUSEHOLD' });
     expect(await tableCounts(t.db)).toEqual(before);
 
     // Five at once in one book: one wins, the others are told why.
     before = await tableCounts(t.db);
-    const sameBook = await Promise.all(Array.from({ length: 5 }, () => t.http().post('/api/v1/households').set(as('a')).send(household({ idNumber: idFor(11) }))));
+    const sameBook = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t
+          .http()
+          .post('/api/v1/households')
+          .set(as('a'))
+          .send(household({ idNumber: idFor(11) })),
+      ),
+    );
     sameBook.forEach(record);
     expect(sameBook.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(sameBook.filter((r) => r.status === 409).every((r) => r.body.code === 'DUPLICATE_HOUSEHOLD')).toBe(true);
@@ -156,7 +207,11 @@ describe('households: registration, privacy of the ID number, exit', () => {
     // Across two county books (two transactions racing on the unique index): still exactly one.
     const acrossBooks = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        t.http().post('/api/v1/households').set(as(i % 2 ? 'c' : 'a')).send(household({ idNumber: idFor(12), regionCode: i % 2 ? VILLAGE_C : VILLAGE_A })),
+        t
+          .http()
+          .post('/api/v1/households')
+          .set(as(i % 2 ? 'c' : 'a'))
+          .send(household({ idNumber: idFor(12), regionCode: i % 2 ? VILLAGE_C : VILLAGE_A })),
       ),
     );
     acrossBooks.forEach(record);
@@ -174,25 +229,49 @@ describe('households: registration, privacy of the ID number, exit', () => {
     record(await t.http().get(`/api/v1/households/${mine.id}`).set(as('auditor')).expect(200));
     const notYours = record(await t.http().get(`/api/v1/households/${mine.id}`).set(as('b')).expect(403));
     expect(notYours.body.code).toBe('OUT_OF_SCOPE');
-    expect(record(await t.http().get(`/api/v1/households?regionCode=${VILLAGE_A}`).set(as('b')).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    expect(
+      record(await t.http().get(`/api/v1/households?regionCode=${VILLAGE_A}`).set(as('b')).expect(403)).body.code,
+    ).toBe('OUT_OF_SCOPE');
     const ownList = record(await t.http().get('/api/v1/households').set(as('b')).expect(200));
     expect(ownList.body.items.every((h: { regionCode: string }) => h.regionCode === VILLAGE_B)).toBe(true);
-    expect(record(await t.http().get(`/api/v1/households/${mine.id}`).set(as('c')).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    expect(record(await t.http().get(`/api/v1/households/${mine.id}`).set(as('c')).expect(403)).body.code).toBe(
+      'OUT_OF_SCOPE',
+    );
     const byTownship = await register('township', { idNumber: idFor(21), regionCode: VILLAGE_B });
     expect(byTownship).toMatchObject({ regionCode: VILLAGE_B, status: 'listed' });
   });
 
   it('takes a household off the list once, from a date not before it was listed', async () => {
     const h = await register('a', { idNumber: idFor(30), since: '2019-01-01' });
-    const exited = record(await t.http().post(`/api/v1/households/${h.id}/exit`).set(as('a')).send({ until: '2024-12-31', reason: '稳定脱贫' }).expect(201));
+    const exited = record(
+      await t
+        .http()
+        .post(`/api/v1/households/${h.id}/exit`)
+        .set(as('a'))
+        .send({ until: '2024-12-31', reason: '稳定脱贫' })
+        .expect(201),
+    );
     expect(exited.body).toEqual({ ...h, until: '2024-12-31', exitReason: '稳定脱贫', status: 'exited' });
-    expect(record(await t.http().get(`/api/v1/households/${h.id}`).set(as('auditor')).expect(200)).body.status).toBe('exited');
+    expect(record(await t.http().get(`/api/v1/households/${h.id}`).set(as('auditor')).expect(200)).body.status).toBe(
+      'exited',
+    );
     const timeline = await t.app.get(JournalService).timeline(`household:${h.id}`);
     expect(timeline.map((e) => e.document.type)).toEqual(['household.registered', 'household.exited']);
-    expect(timeline[1].document).toMatchObject({ book: COUNTY, occurredOn: '2024-12-31', payload: { householdId: h.id, regionCode: VILLAGE_A, until: '2024-12-31', reason: '稳定脱贫' } });
+    expect(timeline[1].document).toMatchObject({
+      book: COUNTY,
+      occurredOn: '2024-12-31',
+      payload: { householdId: h.id, regionCode: VILLAGE_A, until: '2024-12-31', reason: '稳定脱贫' },
+    });
 
     const sameDay = await register('township', { idNumber: idFor(31), since: '2020-06-01' });
-    const bySameDay = record(await t.http().post(`/api/v1/households/${sameDay.id}/exit`).set(as('township')).send({ until: '2020-06-01', reason: '自然减少' }).expect(201));
+    const bySameDay = record(
+      await t
+        .http()
+        .post(`/api/v1/households/${sameDay.id}/exit`)
+        .set(as('township'))
+        .send({ until: '2020-06-01', reason: '自然减少' })
+        .expect(201),
+    );
     expect(bySameDay.body).toMatchObject({ until: '2020-06-01', status: 'exited' });
   });
 
@@ -202,12 +281,19 @@ describe('households: registration, privacy of the ID number, exit', () => {
     beforeAll(async () => {
       listed = (await register('a', { idNumber: idFor(40), since: '2018-03-01' })).id;
       gone = (await register('a', { idNumber: idFor(41), since: '2018-03-01' })).id;
-      await t.http().post(`/api/v1/households/${gone}/exit`).set(as('a')).send({ until: '2023-01-01', reason: '稳定脱贫' }).expect(201);
+      await t
+        .http()
+        .post(`/api/v1/households/${gone}/exit`)
+        .set(as('a'))
+        .send({ until: '2023-01-01', reason: '稳定脱贫' })
+        .expect(201);
     });
     const wrongCheck = idFor(50).slice(0, 17) + (idFor(50)[17] === '0' ? '1' : '0');
     const badDate = '41110219850230001' + idCheckChar('41110219850230001');
-    const exit = (id: () => string, body: Record<string, unknown>) => () => [`/api/v1/households/${id()}/exit`, body] as [string, Record<string, unknown>];
-    const create = (over: Record<string, unknown>) => () => ['/api/v1/households', household({ idNumber: idFor(60), ...over })] as [string, Record<string, unknown>];
+    const exit = (id: () => string, body: Record<string, unknown>) => () =>
+      [`/api/v1/households/${id()}/exit`, body] as [string, Record<string, unknown>];
+    const create = (over: Record<string, unknown>) => () =>
+      ['/api/v1/households', household({ idNumber: idFor(60), ...over })] as [string, Record<string, unknown>];
 
     const cases: Array<[string, string, () => [string, Record<string, unknown>], number, string]> = [
       ['an ID number with a wrong check digit', 'a', create({ idNumber: wrongCheck }), 400, 'VALIDATION_FAILED'],
@@ -228,13 +314,43 @@ describe('households: registration, privacy of the ID number, exit', () => {
       ["another township's village", 'township', create({ regionCode: OTHER_TOWNSHIP_VILLAGE }), 403, 'OUT_OF_SCOPE'],
       ['an auditor registering', 'auditor', create({}), 403, 'FORBIDDEN'],
       ['finance registering', 'finance', create({}), 403, 'FORBIDDEN'],
-      ['an exit before the listing date', 'a', exit(() => listed, { until: '2018-02-28', reason: '稳定脱贫' }), 422, 'DATE_ORDER'],
+      [
+        'an exit before the listing date',
+        'a',
+        exit(() => listed, { until: '2018-02-28', reason: '稳定脱贫' }),
+        422,
+        'DATE_ORDER',
+      ],
       ['a second exit', 'a', exit(() => gone, { until: '2024-01-01', reason: '稳定脱贫' }), 409, 'INVALID_STATE'],
-      ['an exit in the future', 'a', exit(() => listed, { until: '2999-01-01', reason: '稳定脱贫' }), 400, 'VALIDATION_FAILED'],
+      [
+        'an exit in the future',
+        'a',
+        exit(() => listed, { until: '2999-01-01', reason: '稳定脱贫' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['an exit without a reason', 'a', exit(() => listed, { until: '2024-01-01' }), 400, 'VALIDATION_FAILED'],
-      ['an exit by another village', 'b', exit(() => listed, { until: '2024-01-01', reason: '稳定脱贫' }), 403, 'OUT_OF_SCOPE'],
-      ['an exit by an auditor', 'auditor', exit(() => listed, { until: '2024-01-01', reason: '稳定脱贫' }), 403, 'FORBIDDEN'],
-      ['an exit of a household that does not exist', 'a', exit(() => '3f2b0c7e-0000-4000-8000-000000000000', { until: '2024-01-01', reason: '稳定脱贫' }), 404, 'NOT_FOUND'],
+      [
+        'an exit by another village',
+        'b',
+        exit(() => listed, { until: '2024-01-01', reason: '稳定脱贫' }),
+        403,
+        'OUT_OF_SCOPE',
+      ],
+      [
+        'an exit by an auditor',
+        'auditor',
+        exit(() => listed, { until: '2024-01-01', reason: '稳定脱贫' }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'an exit of a household that does not exist',
+        'a',
+        exit(() => '3f2b0c7e-0000-4000-8000-000000000000', { until: '2024-01-01', reason: '稳定脱贫' }),
+        404,
+        'NOT_FOUND',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, who, request, status, code) => {
@@ -246,18 +362,33 @@ describe('households: registration, privacy of the ID number, exit', () => {
     });
 
     it('refuses a malformed cursor or region on the list', async () => {
-      expect(record(await t.http().get('/api/v1/households?cursor=abc').set(as('a')).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect(record(await t.http().get('/api/v1/households?regionCode=4111').set(as('a')).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      expect(record(await t.http().get('/api/v1/households/not-a-uuid').set(as('a')).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect(record(await t.http().get('/api/v1/households?cursor=abc').set(as('a')).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+      expect(record(await t.http().get('/api/v1/households?regionCode=4111').set(as('a')).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+      expect(record(await t.http().get('/api/v1/households/not-a-uuid').set(as('a')).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
   });
 
   it('replays an idempotent registration byte for byte and stores it once, masked', async () => {
-    const send = () => t.http().post('/api/v1/households').set(as('a')).set('Idempotency-Key', 'hh-77').send(household({ idNumber: idFor(77) }));
+    const send = () =>
+      t
+        .http()
+        .post('/api/v1/households')
+        .set(as('a'))
+        .set('Idempotency-Key', 'hh-77')
+        .send(household({ idNumber: idFor(77) }));
     const first = record(await send().expect(201));
     const again = record(await send().expect(201));
     expect(again.text).toBe(first.text);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM household WHERE region_code = $1 AND id = $2`, [VILLAGE_A, first.body.id]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM household WHERE region_code = $1 AND id = $2`, [
+      VILLAGE_A,
+      first.body.id,
+    ]);
     expect(n).toBe(1);
     const stored = await t.db.query(`SELECT response_body FROM idempotency_record WHERE key = 'hh-77'`);
     expect(stored[0].response_body).not.toMatch(FULL_ID);

@@ -22,7 +22,9 @@ describe('journal: appending entries and postings', () => {
     expect(stored.prevHash).toBe(entry.hash);
     expect(await journal.balance('410000000000', 'pool:410000000000', fund)).toBe(750_000n);
     expect(await journal.balance('410000000000', 'source:central', fund)).toBe(-1_000_000n);
-    const postings = await t.db.query(`SELECT sum(amount)::text AS s, count(*)::int AS n FROM journal_posting WHERE book = '410000000000'`);
+    const postings = await t.db.query(
+      `SELECT sum(amount)::text AS s, count(*)::int AS n FROM journal_posting WHERE book = '410000000000'`,
+    );
     expect(postings).toEqual([{ s: '0', n: 4 }]);
   });
 
@@ -51,17 +53,87 @@ describe('journal: appending entries and postings', () => {
     });
 
     const cases: Array<[string, () => object, string]> = [
-      ['unbalanced postings', () => ({ postings: [{ account: `pool:${COUNTY_BOOK}`, fund, amount: -5n }, { account: 'test:x', fund, amount: 4n }] }), 'UNBALANCED_POSTINGS'],
-      ['a negative pool', () => ({ postings: [{ account: `pool:${COUNTY_BOOK}`, fund, amount: -10_001n }, { account: 'test:x', fund, amount: 10_001n }] }), 'INSUFFICIENT_FUNDS'],
-      ['an unknown account', () => ({ postings: [{ account: `pool:${COUNTY_BOOK}`, fund, amount: -5n }, { account: 'mystery:x', fund, amount: 5n }] }), 'UNKNOWN_ACCOUNT'],
-      ['an account of the wrong shape', () => ({ postings: [{ account: 'pool:4111', fund, amount: -5n }, { account: 'test:x', fund, amount: 5n }] }), 'UNKNOWN_ACCOUNT'],
-      ['an unknown fund', () => { const f = randomUUID(); return { postings: [{ account: 'test-source', fund: f, amount: -5n }, { account: 'test:x', fund: f, amount: 5n }] }; }, 'UNKNOWN_FUND'],
-      ['a fund of another book', () => ({ postings: [{ account: 'test-source', fund: otherBookFund, amount: -5n }, { account: 'test:x', fund: otherBookFund, amount: 5n }] }), 'UNKNOWN_FUND'],
+      [
+        'unbalanced postings',
+        () => ({
+          postings: [
+            { account: `pool:${COUNTY_BOOK}`, fund, amount: -5n },
+            { account: 'test:x', fund, amount: 4n },
+          ],
+        }),
+        'UNBALANCED_POSTINGS',
+      ],
+      [
+        'a negative pool',
+        () => ({
+          postings: [
+            { account: `pool:${COUNTY_BOOK}`, fund, amount: -10_001n },
+            { account: 'test:x', fund, amount: 10_001n },
+          ],
+        }),
+        'INSUFFICIENT_FUNDS',
+      ],
+      [
+        'an unknown account',
+        () => ({
+          postings: [
+            { account: `pool:${COUNTY_BOOK}`, fund, amount: -5n },
+            { account: 'mystery:x', fund, amount: 5n },
+          ],
+        }),
+        'UNKNOWN_ACCOUNT',
+      ],
+      [
+        'an account of the wrong shape',
+        () => ({
+          postings: [
+            { account: 'pool:4111', fund, amount: -5n },
+            { account: 'test:x', fund, amount: 5n },
+          ],
+        }),
+        'UNKNOWN_ACCOUNT',
+      ],
+      [
+        'an unknown fund',
+        () => {
+          const f = randomUUID();
+          return {
+            postings: [
+              { account: 'test-source', fund: f, amount: -5n },
+              { account: 'test:x', fund: f, amount: 5n },
+            ],
+          };
+        },
+        'UNKNOWN_FUND',
+      ],
+      [
+        'a fund of another book',
+        () => ({
+          postings: [
+            { account: 'test-source', fund: otherBookFund, amount: -5n },
+            { account: 'test:x', fund: otherBookFund, amount: 5n },
+          ],
+        }),
+        'UNKNOWN_FUND',
+      ],
       ['a future date', () => ({ occurredOn: '2999-01-01' }), 'VALIDATION_FAILED'],
       ['a date that does not exist', () => ({ occurredOn: '2024-02-30' }), 'VALIDATION_FAILED'],
-      ['personal data in the payload', () => ({ payload: { household: { idNumber: '110105194912310021' } } }), 'VALIDATION_FAILED'],
+      [
+        'personal data in the payload',
+        () => ({ payload: { household: { idNumber: '110105194912310021' } } }),
+        'VALIDATION_FAILED',
+      ],
       ['a lone surrogate in the payload', () => ({ payload: { note: 'bad \ud800 text' } }), 'VALIDATION_FAILED'],
-      ['a zero posting', () => ({ postings: [{ account: `pool:${COUNTY_BOOK}`, fund, amount: 0n }, { account: 'test:x', fund, amount: 0n }] }), 'VALIDATION_FAILED'],
+      [
+        'a zero posting',
+        () => ({
+          postings: [
+            { account: `pool:${COUNTY_BOOK}`, fund, amount: 0n },
+            { account: 'test:x', fund, amount: 0n },
+          ],
+        }),
+        'VALIDATION_FAILED',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, patch, code) => {
@@ -81,7 +153,9 @@ describe('journal: appending entries and postings', () => {
   it('never overspends under 50 concurrent appends: exactly the affordable ones succeed', async () => {
     const book = '411102000000';
     const { fund } = await receiveFund(journal, book, 1_000n);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => spend(journal, book, fund, 100n, `test:c${i % 5}`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => spend(journal, book, fund, 100n, `test:c${i % 5}`)),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : []));
     expect(ok).toHaveLength(10);
@@ -111,7 +185,9 @@ describe('journal: appending entries and postings', () => {
 
   it('resolves racing duplicates of an idempotency key to one entry', async () => {
     const { fund } = await receiveFund(journal, '460000000000', 1_000n);
-    const results = await Promise.all(Array.from({ length: 10 }, () => spend(journal, '460000000000', fund, 10n, 'test:sink', 'pay-once')));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => spend(journal, '460000000000', fund, 10n, 'test:sink', 'pay-once')),
+    );
     expect(new Set(results.map((r) => r.seq)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     const again = await spend(journal, '460000000000', fund, 10n, 'test:sink', 'pay-once');
@@ -125,11 +201,28 @@ describe('journal: appending entries and postings', () => {
     const [upper, lower] = await journal.appendAcross([
       {
         book: '470000000000',
-        source: { type: 'test.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -600n }, { account: 'allocated:471000000000', fund, amount: 600n }] },
+        source: {
+          type: 'test.allocated',
+          occurredOn: '2024-03-03',
+          actor: 'test',
+          postings: [
+            { account: 'pool:470000000000', fund, amount: -600n },
+            { account: 'allocated:471000000000', fund, amount: 600n },
+          ],
+        },
       },
       {
         book: '471000000000',
-        source: { type: 'test.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [child], postings: [{ account: 'transfer:470000000000', fund: child, amount: -600n }, { account: 'pool:471000000000', fund: child, amount: 600n }] },
+        source: {
+          type: 'test.allocation_received',
+          occurredOn: '2024-03-03',
+          actor: 'test',
+          newFunds: [child],
+          postings: [
+            { account: 'transfer:470000000000', fund: child, amount: -600n },
+            { account: 'pool:471000000000', fund: child, amount: 600n },
+          ],
+        },
       },
     ]);
     expect(upper.document.counterpart).toEqual({ book: '471000000000', seq: lower.seq });
@@ -138,8 +231,28 @@ describe('journal: appending entries and postings', () => {
     const before = await tableCounts(t.db);
     await expect(
       journal.appendAcross([
-        { book: '470000000000', source: { type: 'test.allocated', occurredOn: '2024-03-03', actor: 'test', postings: [{ account: 'pool:470000000000', fund, amount: -500n }, { account: 'allocated:471000000000', fund, amount: 500n }] } },
-        { book: '471000000000', source: { type: 'test.allocation_received', occurredOn: '2024-03-03', actor: 'test', newFunds: [randomUUID()], postings: [] } },
+        {
+          book: '470000000000',
+          source: {
+            type: 'test.allocated',
+            occurredOn: '2024-03-03',
+            actor: 'test',
+            postings: [
+              { account: 'pool:470000000000', fund, amount: -500n },
+              { account: 'allocated:471000000000', fund, amount: 500n },
+            ],
+          },
+        },
+        {
+          book: '471000000000',
+          source: {
+            type: 'test.allocation_received',
+            occurredOn: '2024-03-03',
+            actor: 'test',
+            newFunds: [randomUUID()],
+            postings: [],
+          },
+        },
       ]),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await tableCounts(t.db)).toEqual(before);

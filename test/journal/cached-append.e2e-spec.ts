@@ -25,9 +25,12 @@ describe('journal: the cached route and its referees', () => {
   });
   afterAll(() => instances.close());
 
-  const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
+  const verified = async (book: string) =>
+    expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
   const seqs = async (book: string): Promise<number[]> =>
-    (await dsA.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [book])).map((r: { seq: number }) => r.seq);
+    (await dsA.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [book])).map(
+      (r: { seq: number }) => r.seq,
+    );
 
   it('writes a plain draft to a remembered book in one statement, no transaction around it', async () => {
     const book = '411102000000';
@@ -63,8 +66,16 @@ describe('journal: the cached route and its referees', () => {
     await spend(a, book, fund, 1n);
     // The balance changes behind the journal's back (the head does not): only the CHECK can tell.
     await dsB.query(`UPDATE ledger_account SET balance = 10 WHERE book = $1 AND account = $2`, [book, `pool:${book}`]);
-    const results = await Promise.allSettled([spend(a, book, fund, 5n), spend(a, book, fund, 50n), spend(a, book, fund, 3n)]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.seq : (r.reason as { code: string }).code))).toEqual([3, 'INSUFFICIENT_FUNDS', 4]);
+    const results = await Promise.allSettled([
+      spend(a, book, fund, 5n),
+      spend(a, book, fund, 50n),
+      spend(a, book, fund, 3n),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.seq : (r.reason as { code: string }).code))).toEqual([
+      3,
+      'INSUFFICIENT_FUNDS',
+      4,
+    ]);
     expect(await a.balance(book, `pool:${book}`, fund)).toBe(2n);
     await verified(book);
   });
@@ -76,8 +87,16 @@ describe('journal: the cached route and its referees', () => {
     await spend(b, book, fund, 100n);
     await spend(b, book, fund, 100n);
     // A remembers 999 in the pool at seq 2, enough for all three; the book is at seq 4 with 799.
-    const results = await Promise.allSettled([spend(a, book, fund, 500n), spend(a, book, fund, 200n), spend(a, book, fund, 299n)]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.seq : (r.reason as { code: string }).code))).toEqual([5, 6, 'INSUFFICIENT_FUNDS']);
+    const results = await Promise.allSettled([
+      spend(a, book, fund, 500n),
+      spend(a, book, fund, 200n),
+      spend(a, book, fund, 299n),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.seq : (r.reason as { code: string }).code))).toEqual([
+      5,
+      6,
+      'INSUFFICIENT_FUNDS',
+    ]);
     expect(await a.balance(book, `pool:${book}`, fund)).toBe(99n);
     expect(await seqs(book)).toEqual([1, 2, 3, 4, 5, 6]);
     await verified(book);
@@ -92,7 +111,15 @@ describe('journal: the cached route and its referees', () => {
     // B's callback runs inside the transaction that holds the book's lock.
     const held = b.append(book, async () => {
       await gate;
-      return { type: 'test.spent', occurredOn: '2024-03-02', actor: 'test', postings: [{ account: `pool:${book}`, fund, amount: -990n }, { account: 'test:sink', fund, amount: 990n }] };
+      return {
+        type: 'test.spent',
+        occurredOn: '2024-03-02',
+        actor: 'test',
+        postings: [
+          { account: `pool:${book}`, fund, amount: -990n },
+          { account: 'test:sink', fund, amount: 990n },
+        ],
+      };
     });
     await new Promise((r) => setTimeout(r, 50));
     const waiting = spend(a, book, fund, 9n).then(
@@ -100,7 +127,9 @@ describe('journal: the cached route and its referees', () => {
       (err: { code: string }) => err.code,
     );
     for (let i = 0; i < 100; i++) {
-      const [{ n }] = await dsB.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      const [{ n }] = await dsB.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
       if (n > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -117,12 +146,18 @@ describe('journal: the cached route and its referees', () => {
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
     await spend(b, book, fund, 1n);
-    const keyed = await Promise.all(Array.from({ length: 10 }, (_, i) => spend(i % 2 ? a : b, book, fund, 100n, 'test:sink', 'twice')));
+    const keyed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => spend(i % 2 ? a : b, book, fund, 100n, 'test:sink', 'twice')),
+    );
     expect(new Set(keyed.map((e) => e.seq)).size).toBe(1);
     expect(keyed.filter((e) => !e.replayed)).toHaveLength(1);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => spend(i % 2 ? a : b, book, fund, 100n, `test:c${i % 5}`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => spend(i % 2 ? a : b, book, fund, 100n, `test:c${i % 5}`)),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
-    const codes = new Set(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : [])));
+    const codes = new Set(
+      results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : [])),
+    );
     // 898 left after the keyed entry: 8 spends of 100 fit.
     expect(ok).toHaveLength(8);
     expect(codes).toEqual(new Set(['INSUFFICIENT_FUNDS']));
@@ -149,8 +184,16 @@ describe('journal: the cached route and its referees', () => {
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
     const taken = randomUUID();
-    await b.append('411108000000', { type: 'test.funded', occurredOn: '2024-03-01', actor: 'test', newFunds: [taken], postings: [] });
-    await expect(a.append(book, { type: 'test.funded', occurredOn: '2024-03-01', actor: 'test', newFunds: [taken], postings: [] })).rejects.toMatchObject({
+    await b.append('411108000000', {
+      type: 'test.funded',
+      occurredOn: '2024-03-01',
+      actor: 'test',
+      newFunds: [taken],
+      postings: [],
+    });
+    await expect(
+      a.append(book, { type: 'test.funded', occurredOn: '2024-03-01', actor: 'test', newFunds: [taken], postings: [] }),
+    ).rejects.toMatchObject({
       code: 'ALREADY_EXISTS',
     });
     expect(await seqs(book)).toEqual([1, 2]);

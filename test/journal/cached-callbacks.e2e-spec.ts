@@ -28,12 +28,16 @@ describe('journal: checksFirst callbacks on the cached route', () => {
   });
   afterAll(() => instances.close());
 
-  const counter = async (id: string) => ((await dsA.query(`SELECT n FROM cached_counter WHERE id = $1`, [id])) as Array<{ n: number }>)[0].n;
-  const verified = async (book: string) => expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
+  const counter = async (id: string) =>
+    ((await dsA.query(`SELECT n FROM cached_counter WHERE id = $1`, [id])) as Array<{ n: number }>)[0].n;
+  const verified = async (book: string) =>
+    expect(await verifyBook((sql, p) => dsA.query(sql, p), book)).toMatchObject({ ok: true });
 
   type Run = (query: AppendContext['query'], ids: string[]) => Promise<number[]>;
   const readCounters: Run = async (query, ids) => {
-    const rows = await query<{ id: string; n: number }>(`SELECT id, n FROM cached_counter WHERE id = ANY($1::text[])`, [ids]);
+    const rows = await query<{ id: string; n: number }>(`SELECT id, n FROM cached_counter WHERE id = ANY($1::text[])`, [
+      ids,
+    ]);
     return ids.map((id) => rows.find((r) => r.id === id)!.n);
   };
 
@@ -46,12 +50,32 @@ describe('journal: checksFirst callbacks on the cached route', () => {
       book,
       async ({ readResult, query, alsoWrite }) => {
         const seen = (readResult() as number | undefined) ?? (await readCounters(query, [id]))[0];
-        alsoWrite({ sql: `UPDATE cached_counter SET n = n + 1 WHERE id = $1`, params: [id], touches: [`counter:${id}`] });
-        return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: [`counter:${id}`], payload: { seen } };
+        alsoWrite({
+          sql: `UPDATE cached_counter SET n = n + 1 WHERE id = $1`,
+          params: [id],
+          touches: [`counter:${id}`],
+        });
+        return {
+          type: 'test.noted',
+          occurredOn: '2024-03-02',
+          actor: 'test',
+          subjects: [`counter:${id}`],
+          payload: { seen },
+        };
       },
-      { checksFirst: true, read: { kind: 'test.counter', arg: id, run, subject: `counter:${id}`, ...(remember ? { after: (n: number) => n + 1 } : {}) } },
+      {
+        checksFirst: true,
+        read: {
+          kind: 'test.counter',
+          arg: id,
+          run,
+          subject: `counter:${id}`,
+          ...(remember ? { after: (n: number) => n + 1 } : {}),
+        },
+      },
     );
-  const seen = async (entry: Promise<{ document: { payload: Record<string, unknown> } }>) => (await entry).document.payload.seen;
+  const seen = async (entry: Promise<{ document: { payload: Record<string, unknown> } }>) =>
+    (await entry).document.payload.seen;
 
   it('a batch of callbacks to a remembered book costs one read and one write, no transaction', async () => {
     const book = '411121000000';
@@ -104,8 +128,17 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     const entry = await a.append(
       book,
       async ({ balance }) => {
-        if ((await balance(book, `pool:${book}`, fund)) < 150n) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
-        return { type: 'test.spent', occurredOn: '2024-03-02', actor: 'test', postings: [{ account: `pool:${book}`, fund, amount: -150n }, { account: 'test:sink', fund, amount: 150n }] };
+        if ((await balance(book, `pool:${book}`, fund)) < 150n)
+          throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
+        return {
+          type: 'test.spent',
+          occurredOn: '2024-03-02',
+          actor: 'test',
+          postings: [
+            { account: `pool:${book}`, fund, amount: -150n },
+            { account: 'test:sink', fund, amount: 150n },
+          ],
+        };
       },
       { checksFirst: true },
     );
@@ -124,7 +157,9 @@ describe('journal: checksFirst callbacks on the cached route', () => {
       let blocked = 0;
       for (let i = 0; i < 100 && !blocked; i++) {
         await new Promise((r) => setTimeout(r, 20));
-        [{ blocked }] = await dsB.query(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH lk AS%'`);
+        [{ blocked }] = await dsB.query(
+          `SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH lk AS%'`,
+        );
       }
       expect(blocked).toBe(1);
       // A's write waits for the book; the counter row it will update is still free.

@@ -22,7 +22,10 @@ describe('journal: checksFirst appends (no savepoint)', () => {
   afterAll(() => t.close());
 
   /** Pays `amount` from the pool to test:sink unless the callback refuses; writes a row beside the entry. */
-  const pay = (amount: bigint, opts: { refuse?: boolean; besideId?: string; accounts?: string[]; touches?: string[] } = {}) =>
+  const pay = (
+    amount: bigint,
+    opts: { refuse?: boolean; besideId?: string; accounts?: string[]; touches?: string[] } = {},
+  ) =>
     journal.append(
       BOOK,
       async ({ balance, alsoWrite }) => {
@@ -46,14 +49,24 @@ describe('journal: checksFirst appends (no savepoint)', () => {
       { checksFirst: true, accounts: opts.accounts ?? [`pool:${BOOK}`, 'test:sink'] },
     );
 
-  const entries = async () => (await t.db.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [BOOK])).map((r: { seq: number }) => r.seq);
+  const entries = async () =>
+    (await t.db.query(`SELECT seq::int FROM journal_entry WHERE book = $1 ORDER BY seq`, [BOOK])).map(
+      (r: { seq: number }) => r.seq,
+    );
 
   it('a refusal in the middle of a batch leaves the others written, with their rows beside', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
-    const results = await Promise.allSettled([pay(10n, { besideId: ids[0] }), pay(20n, { refuse: true, besideId: ids[1] }), pay(30n, { besideId: ids[2] })]);
+    const results = await Promise.allSettled([
+      pay(10n, { besideId: ids[0] }),
+      pay(20n, { refuse: true, besideId: ids[1] }),
+      pay(30n, { besideId: ids[2] }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
-    const beside = await t.db.query(`SELECT disbursement_id FROM disbursement_payee_account WHERE disbursement_id = ANY($1::uuid[]) ORDER BY account_no`, [ids]);
+    const beside = await t.db.query(
+      `SELECT disbursement_id FROM disbursement_payee_account WHERE disbursement_id = ANY($1::uuid[]) ORDER BY account_no`,
+      [ids],
+    );
     expect(beside.map((r: { disbursement_id: string }) => r.disbursement_id)).toEqual([ids[0], ids[2]]);
     expect(await entries()).toEqual([1, 2, 3]);
     expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(960n);
@@ -63,18 +76,25 @@ describe('journal: checksFirst appends (no savepoint)', () => {
   it.each([
     ['with its entry', undefined],
     ['with the batch', []],
-  ])('a write that fails after the checks (rows beside written %s) fails only its own append; the batch is retried one by one', async (_, touches) => {
-    const taken = randomUUID();
-    const pool = await journal.balance(BOOK, `pool:${BOOK}`, fund);
-    const sink = await journal.balance(BOOK, 'test:sink', fund);
-    await pay(1n, { besideId: taken });
-    const before = (await entries()).length;
-    const results = await Promise.allSettled([pay(2n, { touches }), pay(3n, { besideId: taken, touches }), pay(4n, { touches })]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(await entries()).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
-    expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(pool - 1n - 2n - 4n);
-    expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(sink + 1n + 2n + 4n);
-  });
+  ])(
+    'a write that fails after the checks (rows beside written %s) fails only its own append; the batch is retried one by one',
+    async (_, touches) => {
+      const taken = randomUUID();
+      const pool = await journal.balance(BOOK, `pool:${BOOK}`, fund);
+      const sink = await journal.balance(BOOK, 'test:sink', fund);
+      await pay(1n, { besideId: taken });
+      const before = (await entries()).length;
+      const results = await Promise.allSettled([
+        pay(2n, { touches }),
+        pay(3n, { besideId: taken, touches }),
+        pay(4n, { touches }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await entries()).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+      expect(await journal.balance(BOOK, `pool:${BOOK}`, fund)).toBe(pool - 1n - 2n - 4n);
+      expect(await journal.balance(BOOK, 'test:sink', fund)).toBe(sink + 1n + 2n + 4n);
+    },
+  );
 
   it('a batch read is made once for the batch, and withheld once an earlier entry is about its subject', async () => {
     const runs: string[][] = [];
@@ -107,10 +127,22 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     const move = (from: string, to: string, amount: bigint) =>
       journal.append(
         BOOK,
-        () => ({ type: 'test.spent', occurredOn: '2024-03-02', actor: 'test', postings: [{ account: from, fund, amount: -amount }, { account: to, fund, amount }] }),
+        () => ({
+          type: 'test.spent',
+          occurredOn: '2024-03-02',
+          actor: 'test',
+          postings: [
+            { account: from, fund, amount: -amount },
+            { account: to, fund, amount },
+          ],
+        }),
         { checksFirst: true, accounts: [from, to] },
       );
-    const results = await Promise.allSettled([move(`pool:${BOOK}`, sink, 100n), move(sink, 'test:sink', 60n), move(sink, 'test:sink', 60n)]);
+    const results = await Promise.allSettled([
+      move(`pool:${BOOK}`, sink, 100n),
+      move(sink, 'test:sink', 60n),
+      move(sink, 'test:sink', 60n),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await journal.balance(BOOK, sink, fund)).toBe(40n);
@@ -127,7 +159,10 @@ describe('journal: checksFirst appends (no savepoint)', () => {
         const qr = create(mode);
         const connect = qr.connect.bind(qr);
         qr.connect = async () => {
-          const client = (await connect()) as { query: (config: { text?: string }, ...rest: unknown[]) => unknown; counted?: boolean };
+          const client = (await connect()) as {
+            query: (config: { text?: string }, ...rest: unknown[]) => unknown;
+            counted?: boolean;
+          };
           if (!client.counted) {
             client.counted = true;
             const query = client.query.bind(client);
@@ -143,15 +178,29 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     });
 
     const counters = async () =>
-      Object.fromEntries(((await t.db.query(`SELECT id, n FROM checks_first_counter ORDER BY id`)) as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]));
+      Object.fromEntries(
+        (
+          (await t.db.query(`SELECT id, n FROM checks_first_counter ORDER BY id`)) as Array<{ id: string; n: number }>
+        ).map((r) => [r.id, r.n]),
+      );
 
     /** Adds 1 to a counter row beside an entry; `read` first counts the book's entries through `em`. */
     const bump = (id: string, read = false) =>
       journal.append(
         BOOK,
         async ({ alsoWrite, em }) => {
-          const seen = read ? ((await em.query(`SELECT count(*)::int AS n FROM journal_entry WHERE book = $1`, [BOOK])) as Array<{ n: number }>)[0].n : null;
-          alsoWrite({ sql: `UPDATE checks_first_counter SET n = n + 1 WHERE id = $1`, params: [id], touches: [`counter:${id}`] });
+          const seen = read
+            ? (
+                (await em.query(`SELECT count(*)::int AS n FROM journal_entry WHERE book = $1`, [BOOK])) as Array<{
+                  n: number;
+                }>
+              )[0].n
+            : null;
+          alsoWrite({
+            sql: `UPDATE checks_first_counter SET n = n + 1 WHERE id = $1`,
+            params: [id],
+            touches: [`counter:${id}`],
+          });
           return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', payload: { seen } };
         },
         { checksFirst: true },

@@ -12,9 +12,13 @@ const BOOKS = ['411102000000', '411103000000', '411104000000', '411105000000'];
 
 /** Starts the writer process and resolves once it is appending, with the acknowledgements it prints. */
 function startWriters(url: string, targets: string[]) {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/support/crash-writer.ts', url, ...targets], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'test/support/crash-writer.ts', url, ...targets],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const acks: Array<{ book: string; seq: number; key: string }> = [];
   const ready = new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`writer exited early with ${code}`)));
@@ -43,7 +47,10 @@ describe('journal: a process killed (SIGKILL) while 16 writers append', () => {
   it('loses no acknowledged entry, and the chain and the projections still check out', async () => {
     const journal = new JournalService(ds);
     const funds = await Promise.all(BOOKS.map((b) => receiveFund(journal, b, 1_000_000_000n)));
-    const { child, acks, ready } = startWriters(database.url, BOOKS.map((b, i) => `${b}:${funds[i].fund}`));
+    const { child, acks, ready } = startWriters(
+      database.url,
+      BOOKS.map((b, i) => `${b}:${funds[i].fund}`),
+    );
     await ready;
     // Kill mid-stream, after a few hundred appends, with transactions certainly in flight.
     while (acks.length < 400) await new Promise((r) => setTimeout(r, 10));

@@ -53,8 +53,17 @@ describe('journal: append-only, tamper-evident', () => {
     for (const r of rows) {
       const body = Buffer.from(r.body.toString('utf8').replace('"test:sink"', '"test:elsewhere"'), 'utf8');
       const hash = chainHash(prev, body);
-      await tamper(`UPDATE journal_entry SET body = $3, prev_hash = $4, hash = $5 WHERE book = $1 AND seq = $2`, [book, r.seq, body, prev, hash]);
-      await tamper(`UPDATE journal_posting SET account = 'test:elsewhere' WHERE book = $1 AND seq = $2 AND account = 'test:sink'`, [book, r.seq]);
+      await tamper(`UPDATE journal_entry SET body = $3, prev_hash = $4, hash = $5 WHERE book = $1 AND seq = $2`, [
+        book,
+        r.seq,
+        body,
+        prev,
+        hash,
+      ]);
+      await tamper(
+        `UPDATE journal_posting SET account = 'test:elsewhere' WHERE book = $1 AND seq = $2 AND account = 'test:sink'`,
+        [book, r.seq],
+      );
       prev = hash;
     }
     await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
@@ -66,7 +75,12 @@ describe('journal: append-only, tamper-evident', () => {
     const key = t.app.get(SigningKeyService);
     inThread = (book) => verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, workers: 0 });
     inWorkers = (book, batchSize = 3) =>
-      verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, connectionString: t.database.url, workers: 2, batchSize });
+      verifyBook((sql, p) => t.db.query(sql, p), book, {
+        publicKey: key.publicKey,
+        connectionString: t.database.url,
+        workers: 2,
+        batchSize,
+      });
   });
   afterAll(() => t.close());
 
@@ -98,14 +112,24 @@ describe('journal: append-only, tamper-evident', () => {
 
   it('finds an entry whose stored bytes were changed with triggers disabled, at its seq', async () => {
     await bookOfEight(journal, '430000000000');
-    await tamper(`UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-105"', '"-1050"'), 'UTF8') WHERE book = '430000000000' AND seq = 7`);
-    expect(await verify('430000000000')).toMatchObject({ ok: false, firstBadSeq: 7, problem: 'stored bytes do not hash to the stored hash' });
+    await tamper(
+      `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-105"', '"-1050"'), 'UTF8') WHERE book = '430000000000' AND seq = 7`,
+    );
+    expect(await verify('430000000000')).toMatchObject({
+      ok: false,
+      firstBadSeq: 7,
+      problem: 'stored bytes do not hash to the stored hash',
+    });
   });
 
   it('finds a changed posting row and a changed column at their seq', async () => {
     await bookOfEight(journal, '440000000000');
     await tamper(`UPDATE journal_posting SET amount = amount * 2 WHERE book = '440000000000' AND seq = 4`);
-    expect(await verify('440000000000')).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'posting rows disagree with the hashed document' });
+    expect(await verify('440000000000')).toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+      problem: 'posting rows disagree with the hashed document',
+    });
     await bookOfEight(journal, '450000000000');
     await tamper(`UPDATE journal_entry SET occurred_on = '2020-01-01' WHERE book = '450000000000' AND seq = 3`);
     expect(await verify('450000000000')).toMatchObject({ ok: false, firstBadSeq: 3 });
@@ -114,12 +138,17 @@ describe('journal: append-only, tamper-evident', () => {
   it('finds bytes that are not UTF-8 at their seq (verify reads the batch again as raw bytes)', async () => {
     await bookOfEight(journal, '430100000000');
     await tamper(`UPDATE journal_entry SET body = body || '\\xff'::bytea WHERE book = '430100000000' AND seq = 6`);
-    expect(await verify('430100000000')).toMatchObject({ ok: false, firstBadSeq: 6, problem: 'stored bytes do not hash to the stored hash' });
+    expect(await verify('430100000000')).toMatchObject({
+      ok: false,
+      firstBadSeq: 6,
+      problem: 'stored bytes do not hash to the stored hash',
+    });
   });
 
   it('reads a book in seq ranges: a gap is found whichever batch it falls in', async () => {
     const key = t.app.get(SigningKeyService);
-    const small = (book: string) => verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, batchSize: 3 });
+    const small = (book: string) =>
+      verifyBook((sql, p) => t.db.query(sql, p), book, { publicKey: key.publicKey, batchSize: 3 });
     await bookOfEight(journal, '460100000000');
     await t.app.get(CheckpointService).checkpoint('460100000000');
     expect(await small('460100000000')).toEqual({ book: '460100000000', ok: true, entries: 8, checkpointsChecked: 1 });
@@ -139,36 +168,69 @@ describe('journal: append-only, tamper-evident', () => {
     const checkpoints = t.app.get(CheckpointService);
     await checkpoints.checkpoint(book);
     await rewriteFrom(book, 6);
-    expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'entries 1..8 do not match the signed checkpoint at size 8' });
+    expect(await verify(book)).toMatchObject({
+      ok: false,
+      firstBadSeq: 1,
+      problem: 'entries 1..8 do not match the signed checkpoint at size 8',
+    });
     // Editing the checkpoint row's root to the new one does not help: the signed body disagrees.
-    const hashes: Array<{ hash: Buffer }> = await t.db.query(`SELECT hash FROM journal_entry WHERE book = $1 ORDER BY seq`, [book]);
+    const hashes: Array<{ hash: Buffer }> = await t.db.query(
+      `SELECT hash FROM journal_entry WHERE book = $1 ORDER BY seq`,
+      [book],
+    );
     const forgedRoot = new MemorySubtreeStore(hashes.map((h) => h.hash)).root();
     await tamper(`UPDATE journal_checkpoint SET root_hash = $2 WHERE book = $1`, [book, forgedRoot]);
-    expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'checkpoint at size 8 does not match its signed body' });
+    expect(await verify(book)).toMatchObject({
+      ok: false,
+      firstBadSeq: 1,
+      problem: 'checkpoint at size 8 does not match its signed body',
+    });
   });
 
   it('finds posting rows left without their entry', async () => {
     await bookOfEight(journal, '480000000000');
     await tamper(`DELETE FROM journal_entry WHERE book = '480000000000' AND seq = 8`);
-    expect(await verify('480000000000')).toMatchObject({ ok: false, firstBadSeq: 8, problem: 'posting rows without an entry' });
+    expect(await verify('480000000000')).toMatchObject({
+      ok: false,
+      firstBadSeq: 8,
+      problem: 'posting rows without an entry',
+    });
   });
 
   describe('ranges checked in worker threads, stitched in seq order', () => {
-    it.each([4, 7])('finds a broken link at the first entry of a range (seq %i), which no worker can see', async (from) => {
-      const book = `48010000000${from}`;
-      await bookOfEight(journal, book);
-      // From `from` on, a new prev_hash and every hash after it recomputed: the ranges of three
-      // entries are each a valid chain of their own; only the link into `from` is broken.
-      const rows: Array<{ seq: string; body: Buffer }> = await t.db.query(`SELECT seq, body FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq`, [book, from]);
-      let prev: Buffer = Buffer.alloc(32, 7);
-      for (const r of rows) {
-        const hash = chainHash(prev, r.body);
-        await tamper(`UPDATE journal_entry SET prev_hash = $3, hash = $4 WHERE book = $1 AND seq = $2`, [book, r.seq, prev, hash]);
-        prev = hash;
-      }
-      await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
-      expect(await verify(book)).toEqual({ book, ok: false, entries: from, checkpointsChecked: 0, firstBadSeq: from, problem: 'prev_hash does not link to the previous entry' });
-    });
+    it.each([4, 7])(
+      'finds a broken link at the first entry of a range (seq %i), which no worker can see',
+      async (from) => {
+        const book = `48010000000${from}`;
+        await bookOfEight(journal, book);
+        // From `from` on, a new prev_hash and every hash after it recomputed: the ranges of three
+        // entries are each a valid chain of their own; only the link into `from` is broken.
+        const rows: Array<{ seq: string; body: Buffer }> = await t.db.query(
+          `SELECT seq, body FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq`,
+          [book, from],
+        );
+        let prev: Buffer = Buffer.alloc(32, 7);
+        for (const r of rows) {
+          const hash = chainHash(prev, r.body);
+          await tamper(`UPDATE journal_entry SET prev_hash = $3, hash = $4 WHERE book = $1 AND seq = $2`, [
+            book,
+            r.seq,
+            prev,
+            hash,
+          ]);
+          prev = hash;
+        }
+        await tamper(`UPDATE journal_book SET head_hash = $2 WHERE code = $1`, [book, prev]);
+        expect(await verify(book)).toEqual({
+          book,
+          ok: false,
+          entries: from,
+          checkpointsChecked: 0,
+          firstBadSeq: from,
+          problem: 'prev_hash does not link to the previous entry',
+        });
+      },
+    );
 
     it('reports the earlier of two tampered entries in different ranges, whichever worker answers first', async () => {
       const book = '480200000000';
@@ -176,14 +238,29 @@ describe('journal: append-only, tamper-evident', () => {
       const clean = await verify(book);
       expect(clean).toEqual({ book, ok: true, entries: 300, checkpointsChecked: 0 });
       // Ranges of 20 with two workers: (20, 40] and (40, 60] are in flight at the same time.
-      await tamper(`UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-154"', '"-155"'), 'UTF8') WHERE book = $1 AND seq = 56`, [book]);
-      await tamper(`UPDATE journal_posting SET amount = amount + 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [book]);
+      await tamper(
+        `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-154"', '"-155"'), 'UTF8') WHERE book = $1 AND seq = 56`,
+        [book],
+      );
+      await tamper(`UPDATE journal_posting SET amount = amount + 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [
+        book,
+      ]);
       for (let i = 0; i < 3; i++) {
-        expect(await inWorkers(book, 20)).toMatchObject({ ok: false, firstBadSeq: 35, problem: 'posting rows disagree with the hashed document' });
+        expect(await inWorkers(book, 20)).toMatchObject({
+          ok: false,
+          firstBadSeq: 35,
+          problem: 'posting rows disagree with the hashed document',
+        });
       }
       expect(await verify(book)).toMatchObject({ ok: false, firstBadSeq: 35 });
-      await tamper(`UPDATE journal_posting SET amount = amount - 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [book]);
-      expect(await inWorkers(book, 20)).toMatchObject({ ok: false, firstBadSeq: 56, problem: 'stored bytes do not hash to the stored hash' });
+      await tamper(`UPDATE journal_posting SET amount = amount - 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [
+        book,
+      ]);
+      expect(await inWorkers(book, 20)).toMatchObject({
+        ok: false,
+        firstBadSeq: 56,
+        problem: 'stored bytes do not hash to the stored hash',
+      });
     });
 
     it('meets a checkpoint inside a range: a rewrite after it is found where it starts', async () => {
@@ -196,14 +273,20 @@ describe('journal: append-only, tamper-evident', () => {
       expect(await verify(book)).toEqual({ book, ok: true, entries: 8, checkpointsChecked: 2 });
       await rewriteFrom(book, 6);
       expect(await verify(book)).toEqual({
-        book, ok: false, entries: 8, checkpointsChecked: 1, firstBadSeq: 6, problem: 'entries 6..8 do not match the signed checkpoint at size 8',
+        book,
+        ok: false,
+        entries: 8,
+        checkpointsChecked: 1,
+        firstBadSeq: 6,
+        problem: 'entries 6..8 do not match the signed checkpoint at size 8',
       });
     });
 
     it('fails with an error, never a hang or a pass, when a worker cannot connect or crashes', async () => {
       const book = '480400000000';
       await bookOfEight(journal, book);
-      const withUrl = (connectionString: string) => verifyBook((sql, p) => t.db.query(sql, p), book, { connectionString, workers: 2, batchSize: 3 });
+      const withUrl = (connectionString: string) =>
+        verifyBook((sql, p) => t.db.query(sql, p), book, { connectionString, workers: 2, batchSize: 3 });
       const refused = new URL(t.database.url);
       refused.port = '1';
       refused.searchParams.delete('host'); // the embedded server's socket: TCP to the closed port instead

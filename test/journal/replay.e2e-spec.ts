@@ -32,7 +32,9 @@ describe('journal: replay check', () => {
   it('rebuilds every projection from the journal alone and finds them equal', async () => {
     for (const book of ['410000000000', '411100000000', '411102000000']) {
       const { fund } = await receiveFund(journal, book, 100_000n);
-      await Promise.all(Array.from({ length: 20 }, (_, i) => spend(journal, book, fund, BigInt(i + 1), `test:p${i % 3}`)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => spend(journal, book, fund, BigInt(i + 1), `test:p${i % 3}`)),
+      );
       const paid = await spend(journal, book, fund, 7n);
       // source, pool, three payees and the sink: six accounts per book.
       await journal.reverse(book, paid.seq, { reason: 'wrong payee', reversedOn: '2024-03-03', actor: 'test' });
@@ -51,7 +53,9 @@ describe('journal: replay check', () => {
   });
 
   it('notices a projection that drifted from the journal', async () => {
-    await t.db.query(`UPDATE ledger_account SET balance = balance + 1 WHERE account = 'test:p0' AND book = '411102000000'`);
+    await t.db.query(
+      `UPDATE ledger_account SET balance = balance + 1 WHERE account = 'test:p0' AND book = '411102000000'`,
+    );
     await t.db.query(`INSERT INTO test_payment_count VALUES ($1, 1)`, [randomUUID()]);
     const report = await t.app.get(ReplayService).check();
     expect(report.ok).toBe(false);

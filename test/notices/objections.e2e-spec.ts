@@ -10,7 +10,8 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
   let ip = 0;
   /** A fresh client address per call, so that only the rate-limit test meets the limit. */
   const from = () => `10.2.${Math.floor(++ip / 250)}.${ip % 250}`;
-  const file = (body: Record<string, unknown>, client = from()) => t.http().post(`/api/v1/notices/${noticeId}/objections`).set('X-Forwarded-For', client).send(body);
+  const file = (body: Record<string, unknown>, client = from()) =>
+    t.http().post(`/api/v1/notices/${noticeId}/objections`).set('X-Forwarded-For', client).send(body);
   const summary = '公示名单中的张某某家庭已于去年迁出本村,不应列入受益户';
   const contact = '联系电话 13912345678';
 
@@ -54,7 +55,12 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
       expect((await t.http().post(url).set(d.as(who)).send(body).expect(status)).body.code).toBe(code);
       expect(await tableCounts(t.db)).toEqual(before);
     }
-    await d.post('village', url, { resolution: '经村民代表会议核实,预算按定额编制,无误', resolvedOn: '2024-02-05' }, 200);
+    await d.post(
+      'village',
+      url,
+      { resolution: '经村民代表会议核实,预算按定额编制,无误', resolvedOn: '2024-02-05' },
+      200,
+    );
     const again = await d.post('village', url, { resolution: '再次答复', resolvedOn: '2024-02-06' }, 409);
     expect(again.code).toBe('INVALID_STATE');
     const view = (await t.http().get(`/api/v1/notices/${noticeId}`)).body;
@@ -69,7 +75,12 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
   });
 
   it.each([
-    ['a summary over 2 000 characters', { summary: '异'.repeat(2001), receivedOn: '2024-02-03' }, 400, 'VALIDATION_FAILED'],
+    [
+      'a summary over 2 000 characters',
+      { summary: '异'.repeat(2001), receivedOn: '2024-02-03' },
+      400,
+      'VALIDATION_FAILED',
+    ],
     ['a date in the future', { summary: '有异议', receivedOn: '2999-01-01' }, 400, 'VALIDATION_FAILED'],
     ['a date before the notice', { summary: '有异议', receivedOn: '2024-01-31' }, 422, 'DATE_ORDER'],
     ['an unknown field', { summary: '有异议', receivedOn: '2024-02-03', name: '张三' }, 400, 'VALIDATION_FAILED'],
@@ -80,17 +91,26 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
   });
 
   it('404 for a notice that does not exist', async () => {
-    const res = await t.http().post(`/api/v1/notices/${randomUUID()}/objections`).set('X-Forwarded-For', from()).send({ summary: '有异议', receivedOn: '2024-02-03' }).expect(404);
+    const res = await t
+      .http()
+      .post(`/api/v1/notices/${randomUUID()}/objections`)
+      .set('X-Forwarded-For', from())
+      .send({ summary: '有异议', receivedOn: '2024-02-03' })
+      .expect(404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
 
   it('limits each client address to 5 a minute (429), others are unaffected', async () => {
     const client = '203.0.113.7';
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await file({ summary: `第${i}条异议`, receivedOn: '2024-02-03' }, client)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await file({ summary: `第${i}条异议`, receivedOn: '2024-02-03' }, client)).status);
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
     const limited = await file({ summary: '又一条', receivedOn: '2024-02-03' }, client).expect(429);
-    expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(limited.body).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     await file({ summary: '别人的异议', receivedOn: '2024-02-03' }).expect(201);
   });
 });

@@ -22,11 +22,24 @@ describe('payments racing in one batch', () => {
     const fund = await d.countyFund('1000.00');
     const first = await d.projectFunded([{ fundId: fund, amount: '300.00' }]);
     const second = await d.projectFunded([{ fundId: fund, amount: '300.00' }]);
-    const send = (id: string, voucherNo: string) => t.http().post(`/api/v1/projects/${id}/disbursements`).set(d.as('finance')).send(payment({ amount: '10.00', voucherNo }));
-    const results = await Promise.all([send(first, '同号-1'), send(second, '同号-1'), send(first, '同号-2'), send(second, '同号-3')]);
+    const send = (id: string, voucherNo: string) =>
+      t
+        .http()
+        .post(`/api/v1/projects/${id}/disbursements`)
+        .set(d.as('finance'))
+        .send(payment({ amount: '10.00', voucherNo }));
+    const results = await Promise.all([
+      send(first, '同号-1'),
+      send(second, '同号-1'),
+      send(first, '同号-2'),
+      send(second, '同号-3'),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409]);
     expect(results.find((r) => r.status === 409)!.body.code).toBe('ALREADY_EXISTS');
-    const rows = await t.db.query(`SELECT voucher_no FROM disbursement WHERE project_id = ANY($1::uuid[]) ORDER BY voucher_no`, [[first, second]]);
+    const rows = await t.db.query(
+      `SELECT voucher_no FROM disbursement WHERE project_id = ANY($1::uuid[]) ORDER BY voucher_no`,
+      [[first, second]],
+    );
     expect(rows.map((r: { voucher_no: string }) => r.voucher_no)).toEqual(['同号-1', '同号-2', '同号-3']);
     expect(await d.fund(fund)).toMatchObject({ disbursed: '30.00' });
   });
@@ -34,7 +47,11 @@ describe('payments racing in one batch', () => {
   describe('a payment remembered for the next one (the cached route answers its read from memory)', () => {
     /** What the journal remembers of a project's payment state in the county book, if anything. */
     const remembered = (id: string) => {
-      const journal = t.app.get(JournalService) as unknown as { committer: { cached: { cache: { get(book: string): { reads: Map<string, Map<string, unknown>> } | undefined } } } };
+      const journal = t.app.get(JournalService) as unknown as {
+        committer: {
+          cached: { cache: { get(book: string): { reads: Map<string, Map<string, unknown>> } | undefined } };
+        };
+      };
       return journal.committer.cached.cache.get(COUNTY)?.reads.get(`project:${id}`)?.get('disbursement.state');
     };
 
@@ -57,7 +74,10 @@ describe('payments racing in one batch', () => {
       await d.pay(id, { kind: 'advance', amount: '40.00' });
       await d.pay(id, { kind: 'progress', amount: '180.00' }); // the first fund, then the second
       await d.pay(id, { kind: 'progress', amount: '5.00', fundId: f2 });
-      const [fresh] = await loadPaymentStates((sql, params) => t.db.query(sql, params), [{ projectId: id, book: COUNTY, voucherNo: 'not-used' }]);
+      const [fresh] = await loadPaymentStates(
+        (sql, params) => t.db.query(sql, params),
+        [{ projectId: id, book: COUNTY, voucherNo: 'not-used' }],
+      );
       expect(remembered(id)).toEqual(fresh);
       expect(fresh!.project.advancePaid).toBe(4000n);
       expect(fresh!.lines.map((l) => l.disbursed)).toEqual([20000n, 2500n]);

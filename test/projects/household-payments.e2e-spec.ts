@@ -16,7 +16,22 @@ describe('household payments (到户): only to households on the village list on
   const h: Record<string, string> = {};
 
   const register = async (who: string, n: number, regionCode: string, since: string) =>
-    (await d.post(who, '/api/v1/households', { headName: `户主${n}`, idNumber: idFor(n), regionCode, members: 3, laborCapacity: 'full', category: 'lifted', since }, 201)).id as string;
+    (
+      await d.post(
+        who,
+        '/api/v1/households',
+        {
+          headName: `户主${n}`,
+          idNumber: idFor(n),
+          regionCode,
+          members: 3,
+          laborCapacity: 'full',
+          category: 'lifted',
+          since,
+        },
+        201,
+      )
+    ).id as string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -41,8 +56,14 @@ describe('household payments (到户): only to households on the village list on
 
   it('pays a listed household of the project village, by id, with its account kept out of the journal', async () => {
     const paid = await d.pay(projectId, toHousehold('listed', '2024-04-01', '到户-1'));
-    expect(paid).toMatchObject({ kind: 'household', payee: { type: 'household', householdId: h.listed, accountNo: '***************2333' } });
-    const entry = await t.db.query(`SELECT subjects, convert_from(body, 'UTF8') AS body FROM journal_entry WHERE book = $1 AND seq = $2`, [paid.book, paid.entrySeq]);
+    expect(paid).toMatchObject({
+      kind: 'household',
+      payee: { type: 'household', householdId: h.listed, accountNo: '***************2333' },
+    });
+    const entry = await t.db.query(
+      `SELECT subjects, convert_from(body, 'UTF8') AS body FROM journal_entry WHERE book = $1 AND seq = $2`,
+      [paid.book, paid.entrySeq],
+    );
     expect(entry[0].subjects).toContain(`household:${h.listed}`);
     expect(entry[0].body).toContain(`payee:household.${h.listed}`);
     expect(entry[0].body).not.toContain('6230520011112222333');

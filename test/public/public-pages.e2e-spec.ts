@@ -19,8 +19,17 @@ describe('public pages (server-rendered, no login)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     d = new ProjectDriver(t, await projectTokens(t));
-    past = await publishApplication(d, 'otherVillage', { name: '石槽赵村 灌溉水渠', regionCode: OTHER_VILLAGE }, { start: '2024-02-02', end: '2024-02-12' });
-    xss = await publishApplication(d, 'village', { name: XSS_NAME, content: '<img src=x onerror=alert(1)> 硬化道路 1.2 公里', regionCode: VILLAGE });
+    past = await publishApplication(
+      d,
+      'otherVillage',
+      { name: '石槽赵村 灌溉水渠', regionCode: OTHER_VILLAGE },
+      { start: '2024-02-02', end: '2024-02-12' },
+    );
+    xss = await publishApplication(d, 'village', {
+      name: XSS_NAME,
+      content: '<img src=x onerror=alert(1)> 硬化道路 1.2 公里',
+      regionCode: VILLAGE,
+    });
     announcement = await publishAnnouncement(d);
   });
   afterAll(() => t.close());
@@ -30,7 +39,13 @@ describe('public pages (server-rendered, no login)', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     const text = res.text;
-    const order = ['>郾城区</a></h2>', '县级公示公告', '>城关镇</a></h3>', '>城关镇 后街村</a></h4>', '>城关镇 石槽赵村</a></h4>'].map((s) => text.indexOf(s));
+    const order = [
+      '>郾城区</a></h2>',
+      '县级公示公告',
+      '>城关镇</a></h3>',
+      '>城关镇 后街村</a></h4>',
+      '>城关镇 石槽赵村</a></h4>',
+    ].map((s) => text.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const n of [xss, past, announcement]) {
@@ -44,7 +59,12 @@ describe('public pages (server-rendered, no login)', () => {
   });
 
   it('puts current notices before past ones inside one village', async () => {
-    const ended = await publishApplication(d, 'village', { name: '后街村 旧路维修' }, { start: '2024-02-02', end: '2024-02-12' });
+    const ended = await publishApplication(
+      d,
+      'village',
+      { name: '后街村 旧路维修' },
+      { start: '2024-02-02', end: '2024-02-12' },
+    );
     const text = (await t.http().get(`/public?region=${VILLAGE}`).expect(200)).text;
     expect(text.indexOf(`/public/notices/${xss.id}"`)).toBeLessThan(text.indexOf(`/public/notices/${ended.id}"`));
     expect(text).not.toContain(past.id);
@@ -59,7 +79,10 @@ describe('public pages (server-rendered, no login)', () => {
       expect(text).not.toContain('<img src=x');
       expect(text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;后街村&quot;道路&quot;硬化&amp;亮化');
       // The only scripts are our own files.
-      expect(text.match(/<script[^>]*>/g)?.every((s) => /^<script src="\/public\/assets\/[a-z]+\.js" defer>$/.test(s)) ?? true).toBe(true);
+      expect(
+        text.match(/<script[^>]*>/g)?.every((s) => /^<script src="\/public\/assets\/[a-z]+\.js" defer>$/.test(s)) ??
+          true,
+      ).toBe(true);
     }
   });
 
@@ -84,7 +107,12 @@ describe('public pages (server-rendered, no login)', () => {
       .post(`/api/v1/notices/${xss.id}/objections`)
       .send({ summary: '<b>预算偏高</b>，请说明', contact: '13812345678 张三', receivedOn: TODAY })
       .expect(201);
-    await d.post('village', `/api/v1/notices/${xss.id}/objections/${filed.body.id}/resolve`, { resolution: '已复核，预算按定额编制。', resolvedOn: TODAY }, 200);
+    await d.post(
+      'village',
+      `/api/v1/notices/${xss.id}/objections/${filed.body.id}/resolve`,
+      { resolution: '已复核，预算按定额编制。', resolvedOn: TODAY },
+      200,
+    );
     const text = (await t.http().get(`/public/notices/${xss.id}`).expect(200)).text;
     expect(text).toContain('&lt;b&gt;预算偏高&lt;/b&gt;，请说明');
     expect(text).toContain(`处理意见（${TODAY}）：</b>已复核，预算按定额编制。`);
@@ -93,14 +121,29 @@ describe('public pages (server-rendered, no login)', () => {
   });
 
   it('serves the exact content bytes and entry bytes that the hashes cover', async () => {
-    const content = await t.http().get(`/public/notices/${xss.id}/content.json`).buffer(true).parse(binary as never).expect(200);
+    const content = await t
+      .http()
+      .get(`/public/notices/${xss.id}/content.json`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(content.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(sha256(content.body)).toBe(xss.contentHash);
-    const entry = await t.http().get(`/public/notices/${xss.id}/entry.json`).buffer(true).parse(binary as never).expect(200);
+    const entry = await t
+      .http()
+      .get(`/public/notices/${xss.id}/entry.json`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const stored = await t.app.get(JournalService).entry(COUNTY, xss.seq);
-    const rehash = createHash('sha256').update(Buffer.concat([Buffer.from(stored.prevHash, 'hex'), entry.body])).digest('hex');
+    const rehash = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(stored.prevHash, 'hex'), entry.body]))
+      .digest('hex');
     expect(rehash).toBe(stored.hash);
-    expect(JSON.parse(entry.body.toString('utf8')).payload).toMatchObject({ noticeId: xss.id, contentHash: xss.contentHash });
+    expect(JSON.parse(entry.body.toString('utf8')).payload).toMatchObject({
+      noticeId: xss.id,
+      contentHash: xss.contentHash,
+    });
   });
 
   it('renders the verify page with the raw material and no server verdict; says when no checkpoint covers it', async () => {
@@ -120,14 +163,23 @@ describe('public pages (server-rendered, no login)', () => {
 
   it('links a corrected notice and its correction both ways and marks the old one 已更正', async () => {
     const first = await publishApplication(d, 'village', { name: '后街村 排水沟' });
-    const body = { type: 'application', projectId: first.projectId, periodStart: TODAY, periodEnd: addDays(TODAY, 8), issuer: '后街村村民委员会', correctsNoticeId: first.id };
+    const body = {
+      type: 'application',
+      projectId: first.projectId,
+      periodStart: TODAY,
+      periodEnd: addDays(TODAY, 8),
+      issuer: '后街村村民委员会',
+      correctsNoticeId: first.id,
+    };
     const fix = await d.post('village', '/api/v1/notices', body, 201);
     const old = (await t.http().get(`/public/notices/${first.id}`).expect(200)).text;
     expect(old).toContain(`本公示已被更正，请以更正后的公示为准：<a href="/public/notices/${fix.id}">`);
     const corrected = (await t.http().get(`/public/notices/${fix.id}`).expect(200)).text;
     expect(corrected).toContain(`本公示更正了：<a href="/public/notices/${first.id}">`);
     const list = (await t.http().get(`/public?region=${VILLAGE}`).expect(200)).text;
-    expect(list).toMatch(new RegExp(`已更正</span><span class="tag">申报公示</span>\\s*<a href="/public/notices/${first.id}"`));
+    expect(list).toMatch(
+      new RegExp(`已更正</span><span class="tag">申报公示</span>\\s*<a href="/public/notices/${first.id}"`),
+    );
   });
 
   it('answers unknown notices and files with a 404 page, and serves the scripts with an ETag', async () => {

@@ -14,7 +14,15 @@ import { publishApplication } from './public-fixtures';
  * SKIP_BROWSER_TESTS=1 is set explicitly (for a machine without it; CI installs it in .ci/run).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const XSS_NAME = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>后街村 道路硬化';
 
 const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
@@ -29,7 +37,9 @@ describeBrowser('public pages in a real browser (chromium)', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Debian's chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does), or set SKIP_BROWSER_TESTS=1 to skip this test on purpose`);
+      throw new Error(
+        `Debian's chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does), or set SKIP_BROWSER_TESTS=1 to skip this test on purpose`,
+      );
     }
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
@@ -39,7 +49,11 @@ describeBrowser('public pages in a real browser (chromium)', () => {
     const cp = await d.post('finance', '/api/v1/ledger/checkpoints', { book: COUNTY }, 201);
     expect(cp.treeSize).toBeGreaterThanOrEqual(notice.seq);
     profile = mkdtempSync(join(tmpdir(), 'sl-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -22,7 +22,14 @@ export async function receiveFund(journal: JournalService, book: string, amount:
 }
 
 /** Moves money from a book's pool to a test account (stands in for a commitment or a payment). */
-export function spend(journal: JournalService, book: string, fund: string, amount: bigint, to = 'test:sink', key?: string) {
+export function spend(
+  journal: JournalService,
+  book: string,
+  fund: string,
+  amount: bigint,
+  to = 'test:sink',
+  key?: string,
+) {
   return journal.append(
     book,
     {

@@ -76,7 +76,11 @@ const NOTICE_ISSUER: Record<ProjectNoticeType, [string, string]> = {
   completion: ['village', '后街村村民委员会'],
 };
 /** The step date a notice of each type follows. */
-const NOTICE_STAGE: Record<ProjectNoticeType, string> = { application: 'appliedOn', approval: 'approvedOn', completion: 'acceptedOn' };
+const NOTICE_STAGE: Record<ProjectNoticeType, string> = {
+  application: 'appliedOn',
+  approval: 'approvedOn',
+  completion: 'acceptedOn',
+};
 
 export const plusDays = (date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -104,8 +108,13 @@ export class ProjectDriver {
   }
 
   async post(who: string, url: string, body: unknown, status: number) {
-    const res = await this.t.http().post(url).set(this.as(who)).send(body as object);
-    if (res.status !== status) throw new Error(`POST ${url} → ${res.status} ${JSON.stringify(res.body)} (expected ${status})`);
+    const res = await this.t
+      .http()
+      .post(url)
+      .set(this.as(who))
+      .send(body as object);
+    if (res.status !== status)
+      throw new Error(`POST ${url} → ${res.status} ${JSON.stringify(res.body)} (expected ${status})`);
     return res.body;
   }
 
@@ -114,8 +123,19 @@ export class ProjectDriver {
   }
 
   /** A fund document recorded in the county's books; answers its id. */
-  async countyFund(amount: string, docNo = `郾财农〔2024〕${Math.random().toString(36).slice(2, 8)}号`, issuedOn = '2024-01-10'): Promise<string> {
-    const body = { docNo, title: '县级衔接推进乡村振兴补助资金', sourceLevel: 'county', regionCode: COUNTY, amount, issuedOn };
+  async countyFund(
+    amount: string,
+    docNo = `郾财农〔2024〕${Math.random().toString(36).slice(2, 8)}号`,
+    issuedOn = '2024-01-10',
+  ): Promise<string> {
+    const body = {
+      docNo,
+      title: '县级衔接推进乡村振兴补助资金',
+      sourceLevel: 'county',
+      regionCode: COUNTY,
+      amount,
+      issuedOn,
+    };
     return (await this.post('finance', '/api/v1/funds', body, 201)).id;
   }
 
@@ -127,8 +147,21 @@ export class ProjectDriver {
   async notice(id: string, type: ProjectNoticeType, over: Record<string, unknown> = {}, status = 201) {
     const [who, issuer] = NOTICE_ISSUER[type];
     const periodStart = (over.periodStart as string | undefined) ?? (await this.project(id))[NOTICE_STAGE[type]];
-    const body = { type, projectId: id, periodStart, periodEnd: plusDays(periodStart, NOTICE_DAYS[type]), issuer, hotline: { local: '0395-6161234' }, ...over };
-    const res = await this.post((over.who as string | undefined) ?? who, '/api/v1/notices', Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'who')), status);
+    const body = {
+      type,
+      projectId: id,
+      periodStart,
+      periodEnd: plusDays(periodStart, NOTICE_DAYS[type]),
+      issuer,
+      hotline: { local: '0395-6161234' },
+      ...over,
+    };
+    const res = await this.post(
+      (over.who as string | undefined) ?? who,
+      '/api/v1/notices',
+      Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'who')),
+      status,
+    );
     if (status === 201) this.published.set(`${id}:${type}`, res.id);
     return res;
   }
@@ -141,16 +174,31 @@ export class ProjectDriver {
 
   async review(id: string, reviewedOn = DATES.reviewed, decision = 'approve', status = 200) {
     if (decision === 'approve') await this.ensureNotice(id, 'application', status);
-    return this.post('township', `/api/v1/projects/${id}/review`, { decision, opinion: '符合申报条件,同意上报', reviewedOn }, status);
+    return this.post(
+      'township',
+      `/api/v1/projects/${id}/review`,
+      { decision, opinion: '符合申报条件,同意上报', reviewedOn },
+      status,
+    );
   }
 
   approve(id: string, funding: Array<{ fundId: string; amount: string }>, approvedOn = DATES.approved) {
-    return this.post('program', `/api/v1/projects/${id}/approve`, { approvalDocNo: `郾乡振〔2024〕${id.slice(0, 6)}号`, approvedOn, funding }, 200);
+    return this.post(
+      'program',
+      `/api/v1/projects/${id}/approve`,
+      { approvalDocNo: `郾乡振〔2024〕${id.slice(0, 6)}号`, approvedOn, funding },
+      200,
+    );
   }
 
   async start(id: string, startedOn = DATES.started) {
     await this.ensureNotice(id, 'approval', 200);
-    return this.post('program', `/api/v1/projects/${id}/start`, { startedOn, contractor: '河南中原建设工程有限公司', contractAmount: '198000.00', procurement: '公开招标' }, 200);
+    return this.post(
+      'program',
+      `/api/v1/projects/${id}/start`,
+      { startedOn, contractor: '河南中原建设工程有限公司', contractAmount: '198000.00', procurement: '公开招标' },
+      200,
+    );
   }
 
   complete(id: string, completedOn = DATES.completed) {
@@ -158,7 +206,12 @@ export class ProjectDriver {
   }
 
   accept(id: string, finalCost: string, acceptedOn = DATES.accepted, result = 'passed') {
-    return this.post('program', `/api/v1/projects/${id}/accept`, { acceptedOn, result, finalCost, opinion: '工程质量合格,同意验收' }, 200);
+    return this.post(
+      'program',
+      `/api/v1/projects/${id}/accept`,
+      { acceptedOn, result, finalCost, opinion: '工程质量合格,同意验收' },
+      200,
+    );
   }
 
   async pay(id: string, over: Record<string, unknown> = {}, status = 201) {
@@ -175,7 +228,10 @@ export class ProjectDriver {
   }
 
   /** Applied, reviewed, approved with the given funding and (unless told otherwise) started. */
-  async projectFunded(funding: Array<{ fundId: string; amount: string }>, { start = true, over = {} as Record<string, unknown> } = {}): Promise<string> {
+  async projectFunded(
+    funding: Array<{ fundId: string; amount: string }>,
+    { start = true, over = {} as Record<string, unknown> } = {},
+  ): Promise<string> {
     const id = await this.apply(over);
     await this.review(id);
     await this.approve(id, funding);

@@ -30,8 +30,12 @@ export interface TestApp {
 /** The real app on its own fresh, migrated database, with the demo county's regions loaded. */
 export async function createTestApp({ regions = true } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url })] }).compile();
-  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }));
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ databaseUrl: database.url })],
+  }).compile();
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }),
+  );
   await app.init();
   // Fastify loads its plugins and routes on ready(); supertest talks to the bare Node server.
   await app.getHttpAdapter().getInstance().ready();

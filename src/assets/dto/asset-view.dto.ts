@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageDto } from '../../common/pagination';
 import { SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
 import { BeneficiariesDto } from '../../projects/dto/project.dto';
-import { ASSET_CLASSES, ASSET_STATUSES, type AssetClass, type AssetStatus, DISTRIBUTION_PURPOSES, type DistributionPurpose, OWNER_TYPES, type OwnerType } from '../asset.entities';
+import {
+  ASSET_CLASSES,
+  ASSET_STATUSES,
+  type AssetClass,
+  type AssetStatus,
+  DISTRIBUTION_PURPOSES,
+  type DistributionPurpose,
+  OWNER_TYPES,
+  type OwnerType,
+} from '../asset.entities';
 
 export class OwnerViewDto {
   @ApiProperty({ enum: OWNER_TYPES })

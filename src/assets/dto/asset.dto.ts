@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
 import { BeneficiariesDto, Text } from '../../projects/dto/project.dto';
@@ -139,7 +148,9 @@ export class RecordIncomeDto {
 
   /** The period the income is for: `2024`, `2024-H1`, `2024-Q3` or `2024-07`. */
   @ApiProperty({ example: '2024-Q3' })
-  @Matches(/^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, { message: '$property must be YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM (收益期间格式错误)' })
+  @Matches(/^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, {
+    message: '$property must be YYYY, YYYY-H1, YYYY-Q3 or YYYY-MM (收益期间格式错误)',
+  })
   period: string;
 
   /** Who paid: e.g. 国网漯河供电公司 电费结算, 租金. */

@@ -32,8 +32,17 @@ function fromHttpLayer(err: unknown): DomainError | undefined {
   const tooLarge = new DomainError('PAYLOAD_TOO_LARGE', 'Request body too large / 请求体过大');
   if (err instanceof HttpException) return err.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE ? tooLarge : undefined;
   const { statusCode, code, message } = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
-  return code.endsWith('_TOO_LARGE') ? tooLarge : new DomainError('VALIDATION_FAILED', `${String(message)} / 请求格式错误`);
+  if (
+    typeof code !== 'string' ||
+    !code.startsWith('FST_') ||
+    typeof statusCode !== 'number' ||
+    statusCode < 400 ||
+    statusCode >= 500
+  )
+    return undefined;
+  return code.endsWith('_TOO_LARGE')
+    ? tooLarge
+    : new DomainError('VALIDATION_FAILED', `${String(message)} / 请求格式错误`);
 }
 
 /**
@@ -52,19 +61,28 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<unknown>();
     // Fastify's request id is the correlation id (common/correlation.ts).
     const body = this.toBody(exception, String(req.id ?? ''));
-    if (body.statusCode >= 500) this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');
+    if (body.statusCode >= 500)
+      this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');
     if (!this.http.isHeadersSent(res)) this.http.reply(res, body, body.statusCode);
   }
 
   toBody(exception: unknown, correlationId: string): ErrorBody {
-    const known = exception instanceof DomainError ? exception : (domainErrorFromPg(exception) ?? fromHttpLayer(exception));
+    const known =
+      exception instanceof DomainError ? exception : (domainErrorFromPg(exception) ?? fromHttpLayer(exception));
     if (known) {
-      return { statusCode: known.status, code: known.code, message: known.message, details: known.details, correlationId };
+      return {
+        statusCode: known.status,
+        code: known.code,
+        message: known.message,
+        details: known.details,
+        correlationId,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+      const message =
+        typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
       return {
         statusCode,
         code: CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'),

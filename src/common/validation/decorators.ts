@@ -13,7 +13,12 @@ import { isRegionCode } from '../region-code';
 /** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
 export function IsMoneyString(options: { allowZero?: boolean } = {}) {
   return applyDecorators(
-    ApiProperty({ type: String, example: MONEY_EXAMPLE, pattern: MONEY_PATTERN.source, description: 'yuan, decimal string' }),
+    ApiProperty({
+      type: String,
+      example: MONEY_EXAMPLE,
+      pattern: MONEY_PATTERN.source,
+      description: 'yuan, decimal string',
+    }),
     ValidateBy({
       name: 'isMoneyString',
       validator: {
@@ -37,8 +42,7 @@ export function IsBusinessDate(validationOptions?: ValidationOptions) {
       {
         name: 'isBusinessDate',
         validator: {
-          validate: (value: unknown) =>
-            typeof value === 'string' && isCalendarDate(value) && value <= businessToday(),
+          validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) && value <= businessToday(),
           defaultMessage: (args) =>
             `${args?.property} must be a date YYYY-MM-DD that is not in the future (日期格式 YYYY-MM-DD,不得晚于今天)`,
         },
@@ -66,5 +70,12 @@ export function IsRegionCode() {
 
 /** An optional calendar year in a query string (`?year=2024`). */
 export function IsOptionalYear() {
-  return applyDecorators(ApiPropertyOptional({ type: Number, example: 2024 }), IsOptional(), Type(() => Number), IsInt(), Min(2000), Max(2100));
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, example: 2024 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(2000),
+    Max(2100),
+  );
 }

@@ -39,9 +39,12 @@ describe('validation pipe and field decorators', () => {
     expect(await problemsWith({ ...valid, amount })).toEqual(['amount']);
   });
 
-  it.each(['2024-02-30', '2024-3-15', '15/03/2024', '2024-03-15T00:00:00Z', 20240315])('rejects date %p', async (paidOn) => {
-    expect(await problemsWith({ ...valid, paidOn })).toEqual(['paidOn']);
-  });
+  it.each(['2024-02-30', '2024-3-15', '15/03/2024', '2024-03-15T00:00:00Z', 20240315])(
+    'rejects date %p',
+    async (paidOn) => {
+      expect(await problemsWith({ ...valid, paidOn })).toEqual(['paidOn']);
+    },
+  );
 
   it('rejects a date in the future (China time) and accepts today', async () => {
     const tomorrow = new Date(Date.now() + 86_400_000);

@@ -33,9 +33,13 @@ export class Journal1764000100000 implements MigrationInterface {
         CONSTRAINT chk_journal_entry_hash CHECK (octet_length(hash) = 32 AND octet_length(prev_hash) = 32)
       )`);
     // Partial: most entries carry no key and need no index entry.
-    await q.query(`CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     // An entry can be reversed once.
-    await q.query(`CREATE UNIQUE INDEX uq_journal_entry_reverses ON journal_entry (book, reverses_seq) WHERE reverses_seq IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_journal_entry_reverses ON journal_entry (book, reverses_seq) WHERE reverses_seq IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_journal_entry_subjects ON journal_entry USING gin (subjects)`);
 
     await q.query(`
@@ -105,13 +109,26 @@ export class Journal1764000100000 implements MigrationInterface {
           USING ERRCODE = 'SL001';
       END $$`);
     for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`);
-      await q.query(`CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
+      );
+      await q.query(
+        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['journal_tree_state', 'journal_tree_node', 'journal_checkpoint', 'ledger_fund', 'ledger_account', 'journal_posting', 'journal_entry', 'journal_book']) {
+    for (const table of [
+      'journal_tree_state',
+      'journal_tree_node',
+      'journal_checkpoint',
+      'ledger_fund',
+      'ledger_account',
+      'journal_posting',
+      'journal_entry',
+      'journal_book',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION journal_refuse_change()`);

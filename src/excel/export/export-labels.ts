@@ -1,15 +1,35 @@
 /** Chinese labels of the enums, as a finance office reads them. */
 export const SOURCE_LEVEL_LABEL: Record<string, string> = {
-  central: '中央', provincial: '省级', municipal: '市级', county: '县级', east_west: '东西部协作', social: '社会帮扶',
+  central: '中央',
+  provincial: '省级',
+  municipal: '市级',
+  county: '县级',
+  east_west: '东西部协作',
+  social: '社会帮扶',
 };
 export const PROJECT_STATUS_LABEL: Record<string, string> = {
-  applied: '已申报', reviewed: '已审核', rejected: '已退回', approved: '已批复', in_progress: '实施中',
-  completed: '已完工', accepted: '已验收', failed: '验收未通过', settled: '已结算', cancelled: '已取消',
+  applied: '已申报',
+  reviewed: '已审核',
+  rejected: '已退回',
+  approved: '已批复',
+  in_progress: '实施中',
+  completed: '已完工',
+  accepted: '已验收',
+  failed: '验收未通过',
+  settled: '已结算',
+  cancelled: '已取消',
 };
 export const DISBURSEMENT_KIND_LABEL: Record<string, string> = {
-  advance: '预付款', progress: '进度款', final: '结算款', retention_release: '质保金返还', household: '到户补助',
+  advance: '预付款',
+  progress: '进度款',
+  final: '结算款',
+  retention_release: '质保金返还',
+  household: '到户补助',
 };
 export const PAYEE_TYPE_LABEL: Record<string, string> = {
-  contractor: '施工单位', cooperative: '合作社', household: '农户', village: '村集体',
+  contractor: '施工单位',
+  cooperative: '合作社',
+  household: '农户',
+  village: '村集体',
 };
 export const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : null);

@@ -3,15 +3,71 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { subtreePrefix } from '../../common/region-code';
-import { DISBURSEMENT_KIND_LABEL, label, PAYEE_TYPE_LABEL, PROJECT_STATUS_LABEL, SOURCE_LEVEL_LABEL } from './export-labels';
+import {
+  DISBURSEMENT_KIND_LABEL,
+  label,
+  PAYEE_TYPE_LABEL,
+  PROJECT_STATUS_LABEL,
+  SOURCE_LEVEL_LABEL,
+} from './export-labels';
 import { ExportColumn, pagesOf, streamSheet } from './sheet-writer';
 
-interface FundRow { id: string; doc_no: string; title: string; source_level: string; region_code: string; region_name: string | null; issued_on: string; purpose: string | null; amount: string; allocated: string; committed: string; disbursed: string; available: string }
-interface ProjectRow { id: string; name: string; category: string; region_code: string; region_name: string | null; year: number; status: string; applied_on: string; approval_doc_no: string | null; approved_on: string | null; implementing_unit: string; budget: string; self_funded: string; committed: string; disbursed: string; final_cost: string | null }
-interface DisbursementRow { id: string; voucher_no: string; project_name: string; region_code: string; kind: string; paid_on: string; payee_type: string; payee_name: string | null; id_masked: string | null; account_last4: string | null; amount: string; fund_docs: string | null; reversed: boolean }
+interface FundRow {
+  id: string;
+  doc_no: string;
+  title: string;
+  source_level: string;
+  region_code: string;
+  region_name: string | null;
+  issued_on: string;
+  purpose: string | null;
+  amount: string;
+  allocated: string;
+  committed: string;
+  disbursed: string;
+  available: string;
+}
+interface ProjectRow {
+  id: string;
+  name: string;
+  category: string;
+  region_code: string;
+  region_name: string | null;
+  year: number;
+  status: string;
+  applied_on: string;
+  approval_doc_no: string | null;
+  approved_on: string | null;
+  implementing_unit: string;
+  budget: string;
+  self_funded: string;
+  committed: string;
+  disbursed: string;
+  final_cost: string | null;
+}
+interface DisbursementRow {
+  id: string;
+  voucher_no: string;
+  project_name: string;
+  region_code: string;
+  kind: string;
+  paid_on: string;
+  payee_type: string;
+  payee_name: string | null;
+  id_masked: string | null;
+  account_last4: string | null;
+  amount: string;
+  fund_docs: string | null;
+  reversed: boolean;
+}
 
 const fen = (text: string | null) => (text === null ? null : BigInt(text));
-const money = <T>(header: string, value: (r: T) => string | null, width = 16): ExportColumn<T> => ({ header, width, money: true, value: (r) => fen(value(r)) });
+const money = <T>(header: string, value: (r: T) => string | null, width = 16): ExportColumn<T> => ({
+  header,
+  width,
+  money: true,
+  value: (r) => fen(value(r)),
+});
 
 const FUND_COLUMNS: ExportColumn<FundRow>[] = [
   { header: '文号', width: 24, value: (r) => r.doc_no },
@@ -123,6 +179,9 @@ export class ExportService {
         [`${subtreePrefix(regionCode)}%`, year ?? null, after?.paid_on ?? null, after?.id ?? null, limit],
       ),
     );
-    return streamSheet(out, '拨付', DISBURSEMENT_COLUMNS, pages, { counts: (r) => !r.reversed, totalLabel: '合计(不含已冲销)' });
+    return streamSheet(out, '拨付', DISBURSEMENT_COLUMNS, pages, {
+      counts: (r) => !r.reversed,
+      totalLabel: '合计(不含已冲销)',
+    });
   }
 }

@@ -30,7 +30,12 @@ export async function streamSheet<T>(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Sunshine Ledger 阳光台账';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.money ? { numFmt: MONEY_FORMAT } : {} }));
+  ws.columns = columns.map((c, i) => ({
+    header: c.header,
+    key: `c${i}`,
+    width: c.width,
+    style: c.money ? { numFmt: MONEY_FORMAT } : {},
+  }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   const totals = columns.map(() => 0n);

@@ -19,9 +19,12 @@ describe('Excel cell values', () => {
     expect(yuanOf(cell)).toEqual(ok(yuan));
   });
 
-  it.each([[1409.555], ['1409.555'], [0], [-5], ['-5'], ['abc'], [''], [null], [1e15], ['1e3'], [new Date()], [true]])('refuses the amount %p', (cell) => {
-    expect(yuanOf(plainOf(cell as never)).ok).toBe(false);
-  });
+  it.each([[1409.555], ['1409.555'], [0], [-5], ['-5'], ['abc'], [''], [null], [1e15], ['1e3'], [new Date()], [true]])(
+    'refuses the amount %p',
+    (cell) => {
+      expect(yuanOf(plainOf(cell as never)).ok).toBe(false);
+    },
+  );
 
   it.each([
     [new Date(Date.UTC(2024, 2, 15)), '2024-03-15'],
@@ -35,9 +38,12 @@ describe('Excel cell values', () => {
     expect(dateOf(cell)).toEqual(ok(date));
   });
 
-  it.each([['2024-02-30'], ['15/03/2024'], ['next week'], [1.5], [null], [new Date(NaN)]])('refuses the date %p', (cell) => {
-    expect(dateOf(cell).ok).toBe(false);
-  });
+  it.each([['2024-02-30'], ['15/03/2024'], ['next week'], [1.5], [null], [new Date(NaN)]])(
+    'refuses the date %p',
+    (cell) => {
+      expect(dateOf(cell).ok).toBe(false);
+    },
+  );
 
   it('reads formulas by their result, rich text by its characters, blank text as empty', () => {
     expect(plainOf({ formula: 'A1*2', result: 12.5 } as never)).toBe(12.5);

@@ -11,7 +11,8 @@ export function plainOf(value: CellValue): Plain {
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return plainOf(value.richText.map((r) => r.text).join(''));
-    if ('formula' in value || 'sharedFormula' in value) return plainOf((value as { result?: CellValue }).result ?? null);
+    if ('formula' in value || 'sharedFormula' in value)
+      return plainOf((value as { result?: CellValue }).result ?? null);
     if ('hyperlink' in value) return plainOf((value as { text?: CellValue }).text ?? null);
     if ('error' in value) return `#ERROR ${String((value as { error: unknown }).error)}`;
   }
@@ -39,13 +40,17 @@ export function yuanOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (金额不能为空)' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) return { ok: false, reason: 'must be a positive amount (金额须大于零)' };
-    if (value >= MAX_EXACT_YUAN) return { ok: false, reason: 'is too large for a number cell; enter it as text (金额过大,请以文本格式填写)' };
+    if (value >= MAX_EXACT_YUAN)
+      return { ok: false, reason: 'is too large for a number cell; enter it as text (金额过大,请以文本格式填写)' };
     const shortest = String(value);
     const text = decimalsOf(shortest) <= 2 ? shortest : String(Number(value.toPrecision(15)));
     return fromDecimalText(text);
   }
   if (typeof value === 'string') {
-    const text = value.replace(/[\s,，]/g, '').replace(/^[¥￥]/, '').replace(/元$/, '');
+    const text = value
+      .replace(/[\s,，]/g, '')
+      .replace(/^[¥￥]/, '')
+      .replace(/元$/, '');
     return fromDecimalText(text);
   }
   return { ok: false, reason: 'must be a number or a decimal text such as 1250.00 (金额格式错误)' };
@@ -82,7 +87,8 @@ export function dateOf(value: Plain): Converted<string> {
   if (value instanceof Date) {
     if (!Number.isNaN(value.getTime())) text = value.toISOString().slice(0, 10);
   } else if (typeof value === 'number' && Number.isInteger(value)) {
-    if (value >= 19000101 && value <= 21001231) text = `${String(value).slice(0, 4)}-${String(value).slice(4, 6)}-${String(value).slice(6)}`;
+    if (value >= 19000101 && value <= 21001231)
+      text = `${String(value).slice(0, 4)}-${String(value).slice(4, 6)}-${String(value).slice(6)}`;
     else if (value > 0 && value < 80_000) text = new Date(EXCEL_EPOCH_MS + value * DAY_MS).toISOString().slice(0, 10);
   } else if (typeof value === 'string') {
     const m = TEXT_DATE.exec(value.trim());

@@ -39,17 +39,24 @@ export class FundImportService {
   }
 
   /** What needs the database or the whole file: scope, regions, 文号 unique per book. */
-  private async check(actor: Actor, sheet: ParsedSheet<FundColumn>, rows: FundRow[], report: ImportReport): Promise<void> {
+  private async check(
+    actor: Actor,
+    sheet: ParsedSheet<FundColumn>,
+    rows: FundRow[],
+    report: ImportReport,
+  ): Promise<void> {
     const codes = [...new Set(rows.map((r) => r.dto.regionCode))];
     const levels = new Map<string, string>(
-      (await this.db.query(`SELECT code, level FROM region WHERE code = ANY($1::varchar[])`, [codes])).map((r: { code: string; level: string }) => [r.code, r.level]),
+      (await this.db.query(`SELECT code, level FROM region WHERE code = ANY($1::varchar[])`, [codes])).map(
+        (r: { code: string; level: string }) => [r.code, r.level],
+      ),
     );
     const taken = new Set<string>(
       (
-        await this.db.query(`SELECT book || '|' || doc_no AS k FROM fund WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`, [
-          rows.map((r) => bookOfRegion(r.dto.regionCode)),
-          rows.map((r) => r.dto.docNo),
-        ])
+        await this.db.query(
+          `SELECT book || '|' || doc_no AS k FROM fund WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+          [rows.map((r) => bookOfRegion(r.dto.regionCode)), rows.map((r) => r.dto.docNo)],
+        )
       ).map((r: { k: string }) => r.k),
     );
     const firstRow = new Map<string, number>();
@@ -61,11 +68,24 @@ export class FundImportService {
       }
       const level = levelOfCode(dto.regionCode);
       if (!levels.has(dto.regionCode)) report.add(row, region, 'is not a known region (区划不存在)', dto.regionCode);
-      else if (!BOOK_LEVELS.has(level)) report.add(row, region, `funds are kept by provinces, cities and counties, not by a ${level} (资金只能记入省市县账套)`, dto.regionCode);
+      else if (!BOOK_LEVELS.has(level))
+        report.add(
+          row,
+          region,
+          `funds are kept by provinces, cities and counties, not by a ${level} (资金只能记入省市县账套)`,
+          dto.regionCode,
+        );
       const key = `${bookOfRegion(dto.regionCode)}|${dto.docNo}`;
       const docNo = fundLabel(sheet, 'docNo');
-      if (taken.has(key)) report.add(row, docNo, `is already recorded in book ${bookOfRegion(dto.regionCode)} (该文号已登记)`, dto.docNo);
-      else if (firstRow.has(key)) report.add(row, docNo, `appears twice in the file, first in row ${firstRow.get(key)} (文件内文号重复)`, dto.docNo);
+      if (taken.has(key))
+        report.add(row, docNo, `is already recorded in book ${bookOfRegion(dto.regionCode)} (该文号已登记)`, dto.docNo);
+      else if (firstRow.has(key))
+        report.add(
+          row,
+          docNo,
+          `appears twice in the file, first in row ${firstRow.get(key)} (文件内文号重复)`,
+          dto.docNo,
+        );
       else firstRow.set(key, row);
     }
   }

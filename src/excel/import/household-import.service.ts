@@ -36,25 +36,59 @@ export class HouseholdImportService {
   }
 
   /** Scope, villages, and DUPLICATE_HOUSEHOLD: the same person twice in the file or already registered. */
-  private async check(actor: Actor, sheet: ParsedSheet<HouseholdColumn>, rows: HouseholdRow[], report: ImportReport): Promise<void> {
+  private async check(
+    actor: Actor,
+    sheet: ParsedSheet<HouseholdColumn>,
+    rows: HouseholdRow[],
+    report: ImportReport,
+  ): Promise<void> {
     const codes = [...new Set(rows.map((r) => r.dto.regionCode))];
-    const known = new Set<string>((await this.db.query(`SELECT code FROM region WHERE code = ANY($1::varchar[])`, [codes])).map((r: { code: string }) => r.code));
+    const known = new Set<string>(
+      (await this.db.query(`SELECT code FROM region WHERE code = ANY($1::varchar[])`, [codes])).map(
+        (r: { code: string }) => r.code,
+      ),
+    );
     const { duplicates } = this.keys.keys();
     const hashes = rows.map((r) => duplicateHash(duplicates, normaliseIdNumber(r.dto.idNumber)));
     const registered = new Set<string>(
-      (await this.db.query(`SELECT encode(id_number_hmac, 'hex') AS h FROM household WHERE id_number_hmac = ANY($1::bytea[])`, [hashes])).map((r: { h: string }) => r.h),
+      (
+        await this.db.query(
+          `SELECT encode(id_number_hmac, 'hex') AS h FROM household WHERE id_number_hmac = ANY($1::bytea[])`,
+          [hashes],
+        )
+      ).map((r: { h: string }) => r.h),
     );
     const firstRow = new Map<string, number>();
     rows.forEach(({ row, dto }, i) => {
       const region = householdLabel(sheet, 'regionCode');
-      if (!isWithin(actor.regionCode, dto.regionCode)) report.add(row, region, `is outside your region ${actor.regionCode} (超出管辖范围)`, dto.regionCode);
-      else if (!known.has(dto.regionCode)) report.add(row, region, 'is not a known region (区划不存在)', dto.regionCode);
-      else if (levelOfCode(dto.regionCode) !== 'village') report.add(row, region, `households belong to villages, not to a ${levelOfCode(dto.regionCode)} (农户须登记在村)`, dto.regionCode);
+      if (!isWithin(actor.regionCode, dto.regionCode))
+        report.add(row, region, `is outside your region ${actor.regionCode} (超出管辖范围)`, dto.regionCode);
+      else if (!known.has(dto.regionCode))
+        report.add(row, region, 'is not a known region (区划不存在)', dto.regionCode);
+      else if (levelOfCode(dto.regionCode) !== 'village')
+        report.add(
+          row,
+          region,
+          `households belong to villages, not to a ${levelOfCode(dto.regionCode)} (农户须登记在村)`,
+          dto.regionCode,
+        );
       const id = householdLabel(sheet, 'idNumber');
       const masked = maskIdNumber(normaliseIdNumber(dto.idNumber));
       const hash = hashes[i].toString('hex');
-      if (registered.has(hash)) report.add(row, id, 'DUPLICATE_HOUSEHOLD: a household with this ID number is already registered (该身份证号码已登记)', masked);
-      else if (firstRow.has(hash)) report.add(row, id, `DUPLICATE_HOUSEHOLD: the same ID number as row ${firstRow.get(hash)} (文件内身份证号码重复)`, masked);
+      if (registered.has(hash))
+        report.add(
+          row,
+          id,
+          'DUPLICATE_HOUSEHOLD: a household with this ID number is already registered (该身份证号码已登记)',
+          masked,
+        );
+      else if (firstRow.has(hash))
+        report.add(
+          row,
+          id,
+          `DUPLICATE_HOUSEHOLD: the same ID number as row ${firstRow.get(hash)} (文件内身份证号码重复)`,
+          masked,
+        );
       else firstRow.set(hash, row);
     });
   }

@@ -41,7 +41,10 @@ export class ImportReport {
  * The HTTP route's own validation, applied to one row: the same DTO class, the same
  * class-validator rules, unknown fields refused. Answers the instance, or the failed properties.
  */
-export async function validateAsDto<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Promise<{ dto: T; errors: Map<string, string> }> {
+export async function validateAsDto<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: Record<string, unknown>,
+): Promise<{ dto: T; errors: Map<string, string> }> {
   const dto = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const failures: ValidationError[] = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   const errors = new Map<string, string>();

@@ -22,7 +22,11 @@ describe('writeAll', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     const { code, details } = err as DomainError;
-    const { row, cause, written } = details as { row: number; cause: { code: string }; written: Array<{ row: number; id: string }> };
+    const { row, cause, written } = details as {
+      row: number;
+      cause: { code: string };
+      written: Array<{ row: number; id: string }>;
+    };
     expect(code).toBe('CONFLICT');
     expect(row).toBe(100);
     expect(cause.code).toBe('ALREADY_EXISTS');

@@ -55,11 +55,15 @@ export async function runImport<K extends string, R extends { row: number; dto: 
     await plan.check(sheet, rows, report);
     throw report.rejection(sheet.rows.length);
   }
-  return withImportLocks(db, rows.map((r) => bookOfRegion(r.dto.regionCode)), async () => {
-    await plan.check(sheet, rows, report);
-    if (!report.ok) throw report.rejection(sheet.rows.length);
-    return writeAll(rows, plan.write, opts.progress);
-  });
+  return withImportLocks(
+    db,
+    rows.map((r) => bookOfRegion(r.dto.regionCode)),
+    async () => {
+      await plan.check(sheet, rows, report);
+      if (!report.ok) throw report.rejection(sheet.rows.length);
+      return writeAll(rows, plan.write, opts.progress);
+    },
+  );
 }
 
 /** Distinct from the migration lock's key; the second key is the book. */
@@ -78,13 +82,23 @@ export async function withImportLocks<T>(db: DataSource, books: string[], work: 
   const held: string[] = [];
   try {
     for (const book of [...new Set(books)].sort()) {
-      const [{ locked }]: Array<{ locked: boolean }> = await runner.query('SELECT pg_try_advisory_lock($1, $2::int) AS locked', [IMPORT_LOCK_CLASS, Number(book.slice(0, 6))]);
-      if (!locked) throw new DomainError('CONFLICT', `Another import into book ${book} is running; try again when it has finished / 该账套正在导入,请稍后重试`);
+      const [{ locked }]: Array<{ locked: boolean }> = await runner.query(
+        'SELECT pg_try_advisory_lock($1, $2::int) AS locked',
+        [IMPORT_LOCK_CLASS, Number(book.slice(0, 6))],
+      );
+      if (!locked)
+        throw new DomainError(
+          'CONFLICT',
+          `Another import into book ${book} is running; try again when it has finished / 该账套正在导入,请稍后重试`,
+        );
       held.push(book);
     }
     return await work();
   } finally {
-    for (const book of held) await runner.query('SELECT pg_advisory_unlock($1, $2::int)', [IMPORT_LOCK_CLASS, Number(book.slice(0, 6))]).catch(() => undefined);
+    for (const book of held)
+      await runner
+        .query('SELECT pg_advisory_unlock($1, $2::int)', [IMPORT_LOCK_CLASS, Number(book.slice(0, 6))])
+        .catch(() => undefined);
     await runner.release();
   }
 }
@@ -96,7 +110,11 @@ export async function withImportLocks<T>(db: DataSource, books: string[], work: 
  * document number or ID number in the last milliseconds can do that — nothing more is started and
  * the error says exactly which rows were written, so the clerk can remove them and re-import.
  */
-export async function writeAll<R extends { row: number }>(rows: R[], write: (r: R) => Promise<string>, progress?: ProgressListener): Promise<ImportResult> {
+export async function writeAll<R extends { row: number }>(
+  rows: R[],
+  write: (r: R) => Promise<string>,
+  progress?: ProgressListener,
+): Promise<ImportResult> {
   const ids: string[] = new Array<string>(rows.length);
   let next = 0;
   let done = 0;
@@ -115,7 +133,10 @@ export async function writeAll<R extends { row: number }>(rows: R[], write: (r: 
   await Promise.all(Array.from({ length: Math.min(WRITE_WINDOW, rows.length) }, worker));
   if (failure) {
     const written = rows.flatMap((r, i) => (ids[i] ? [{ row: r.row, id: ids[i] }] : []));
-    const cause = failure.err instanceof DomainError ? { code: failure.err.code, message: failure.err.message } : { code: 'INTERNAL', message: 'unexpected error' };
+    const cause =
+      failure.err instanceof DomainError
+        ? { code: failure.err.code, message: failure.err.message }
+        : { code: 'INTERNAL', message: 'unexpected error' };
     throw new DomainError(
       'CONFLICT',
       `Row ${failure.row} was refused while writing (${cause.message}); ${written.length} of ${rows.length} rows had been written and stay — remove them from the file before importing it again / 第 ${failure.row} 行写入失败`,

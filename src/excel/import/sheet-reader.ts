@@ -31,15 +31,24 @@ export const MAX_IMPORT_ROWS = 20_000;
 const HEADER_SEARCH_ROWS = 5;
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-const normalise = (text: string) => text.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[:：*]/g, '').toLowerCase();
+const normalise = (text: string) =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/[:：*]/g, '')
+    .toLowerCase();
 
 const bad = (message: string, details?: unknown) => new DomainError('VALIDATION_FAILED', message, details);
 
 /** Opens an .xlsx, refusing what is not one with a message a clerk can act on. */
 export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.Workbook> {
-  if (!buffer || buffer.length === 0) throw bad('No file, or an empty file; upload an .xlsx in the field "file" / 未上传文件或文件为空');
+  if (!buffer || buffer.length === 0)
+    throw bad('No file, or an empty file; upload an .xlsx in the field "file" / 未上传文件或文件为空');
   if (!buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
-    throw bad('This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式');
+    throw bad(
+      'This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
+    );
   }
   const workbook = new ExcelJS.Workbook();
   try {
@@ -57,7 +66,8 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
  */
 export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns: ColumnSpec<K>[]): ParsedSheet<K> {
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.actualRowCount === 0) throw bad('The workbook has no data: its first sheet is empty / 工作表为空');
+  if (!sheet || sheet.actualRowCount === 0)
+    throw bad('The workbook has no data: its first sheet is empty / 工作表为空');
   const byAlias = new Map<string, K>();
   for (const c of columns) for (const a of [c.header, c.key, ...c.aliases]) byAlias.set(normalise(a), c.key);
 
@@ -71,7 +81,8 @@ export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns:
       const text = plainOf(cell.value);
       const key = typeof text === 'string' ? byAlias.get(normalise(text)) : undefined;
       if (!key) return;
-      if (named[key] !== undefined) throw bad(`Columns "${named[key]}" and "${text}" are the same column / 表头重复: ${text}`);
+      if (named[key] !== undefined)
+        throw bad(`Columns "${named[key]}" and "${text}" are the same column / 表头重复: ${text}`);
       found.set(col, key);
       named[key] = String(text).trim();
     });
@@ -79,7 +90,8 @@ export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns:
   }
   const present = new Set(positions.values());
   const missing = columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
-  if (missing.length) throw bad(`The header row lacks required columns: ${missing.join(', ')} / 缺少必填列`, { missingColumns: missing });
+  if (missing.length)
+    throw bad(`The header row lacks required columns: ${missing.join(', ')} / 缺少必填列`, { missingColumns: missing });
 
   const rows: SheetRow<K>[] = [];
   // eachRow visits stored rows only: a sheet formatted down to row 1 048 576 costs nothing extra.
@@ -93,7 +105,8 @@ export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns:
       any ||= value !== null;
     }
     if (!any) return;
-    if (rows.length >= MAX_IMPORT_ROWS) throw bad(`At most ${MAX_IMPORT_ROWS} rows per file; split the file / 单个文件最多 ${MAX_IMPORT_ROWS} 行`);
+    if (rows.length >= MAX_IMPORT_ROWS)
+      throw bad(`At most ${MAX_IMPORT_ROWS} rows per file; split the file / 单个文件最多 ${MAX_IMPORT_ROWS} 行`);
     rows.push({ row: r, cells });
   });
   if (!rows.length) throw bad('The sheet has a header but no data rows / 没有数据行');

@@ -3,18 +3,30 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateBy } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
 import { IsBusinessDate, IsRegionCode } from '../../common/validation/decorators';
-import { HOUSEHOLD_CATEGORIES, type HouseholdCategory, LABOR_CAPACITIES, type LaborCapacity } from '../household.entity';
+import {
+  HOUSEHOLD_CATEGORIES,
+  type HouseholdCategory,
+  LABOR_CAPACITIES,
+  type LaborCapacity,
+} from '../household.entity';
 import { ID_PROBLEM_TEXT, idNumberProblem } from '../id-number';
 
 /** An 18-character ID number (GB 11643-1999); the message says what is wrong, never the value. */
 export function IsIdNumber() {
   return applyDecorators(
-    ApiProperty({ type: String, example: '11010519491231002X', minLength: 18, maxLength: 18, description: '居民身份证号码; a lowercase x is accepted' }),
+    ApiProperty({
+      type: String,
+      example: '11010519491231002X',
+      minLength: 18,
+      maxLength: 18,
+      description: '居民身份证号码; a lowercase x is accepted',
+    }),
     ValidateBy({
       name: 'isIdNumber',
       validator: {
         validate: (value: unknown) => idNumberProblem(value) === undefined,
-        defaultMessage: (args) => `${args?.property} ${ID_PROBLEM_TEXT[idNumberProblem(args?.value) ?? 'format']} (身份证号码无效)`,
+        defaultMessage: (args) =>
+          `${args?.property} ${ID_PROBLEM_TEXT[idNumberProblem(args?.value) ?? 'format']} (身份证号码无效)`,
       },
     }),
   );

@@ -11,7 +11,11 @@ export class BatchReads {
   private readonly touched = new Set<string>();
 
   /** `remembered` answers reads from memory (BookCache, on the cached route); the rest are run. */
-  async load(reads: BatchRead[], query: AppendContext['query'], remembered: (read: BatchRead) => unknown = () => undefined): Promise<void> {
+  async load(
+    reads: BatchRead[],
+    query: AppendContext['query'],
+    remembered: (read: BatchRead) => unknown = () => undefined,
+  ): Promise<void> {
     const byKind = new Map<string, BatchRead[]>();
     for (const r of reads) {
       const known = remembered(r);
@@ -19,7 +23,10 @@ export class BatchReads {
       else byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     }
     for (const group of byKind.values()) {
-      const results = await group[0].run(query, group.map((r) => r.arg));
+      const results = await group[0].run(
+        query,
+        group.map((r) => r.arg),
+      );
       group.forEach((r, i) => this.results.set(r, results[i]));
     }
   }

@@ -69,7 +69,12 @@ export class BatchState {
       if (!/^\d{12}$/.test(c)) throw new DomainError('VALIDATION_FAILED', `Book "${c}" is not a 12-digit region code`);
     }
     type Head = { code: string; head_seq: string; head_hash: Buffer };
-    const lock = () => runPrepared<Head>(this.client, `SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`, [sorted]);
+    const lock = () =>
+      runPrepared<Head>(
+        this.client,
+        `SELECT code, head_seq, head_hash FROM journal_book WHERE code = ANY($1) ORDER BY code FOR UPDATE`,
+        [sorted],
+      );
     let rows = await lock();
     if (rows.length < sorted.length) {
       const created: Array<{ code: string }> = await this.qr.query(
@@ -161,7 +166,9 @@ export class BatchState {
       seen.add(key);
       return fresh;
     });
-    const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()].filter(([k]) => !this.wholePaths.has(k)).map(([, p]) => p);
+    const wholes = [...new Map(paths.map((p) => [pathKey(p.book, p.account), p])).entries()]
+      .filter(([k]) => !this.wholePaths.has(k))
+      .map(([, p]) => p);
     const funds = [...new Set(fundIds)].filter((id) => !this.funds.has(id));
     const found: KeyedEntry[] = [];
     if (accounts.length || wholes.length || funds.length || idempotency.length) {
@@ -209,11 +216,21 @@ export class BatchState {
       for (const id of funds) this.funds.set(id, null);
       for (const r of rows) {
         // What this batch already knows may be ahead of the table (staged, not yet written): it stays.
-        const known = r.kind === 'f' ? this.funds.get(r.fund_id) : r.kind === 'a' ? this.accounts.get(accountKey(r.book, r.account!, r.fund_id)) : undefined;
-        if (r.kind === 'i') found.push({ book: r.book, key: r.account!, seq: Number(r.seq), hash: r.hash!, body: r.body! });
+        const known =
+          r.kind === 'f'
+            ? this.funds.get(r.fund_id)
+            : r.kind === 'a'
+              ? this.accounts.get(accountKey(r.book, r.account!, r.fund_id))
+              : undefined;
+        if (r.kind === 'i')
+          found.push({ book: r.book, key: r.account!, seq: Number(r.seq), hash: r.hash!, body: r.body! });
         else if (known) continue;
         else if (r.kind === 'f') this.funds.set(r.fund_id, r.book);
-        else this.accounts.set(accountKey(r.book, r.account!, r.fund_id), { balance: BigInt(r.balance!), nonNegative: r.non_negative! });
+        else
+          this.accounts.set(accountKey(r.book, r.account!, r.fund_id), {
+            balance: BigInt(r.balance!),
+            nonNegative: r.non_negative!,
+          });
       }
       for (const p of wholes) this.wholePaths.add(pathKey(p.book, p.account));
     }

@@ -37,7 +37,13 @@ export class ContainedError extends Error {
 const keyOf = (book: string, key: string) => `${book}|${key}`;
 
 function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): AppendedEntry {
-  return { book, seq, hash: hash.toString('hex'), replayed: true, document: JSON.parse(body.toString('utf8')) as EntryDocument };
+  return {
+    book,
+    seq,
+    hash: hash.toString('hex'),
+    replayed: true,
+    document: JSON.parse(body.toString('utf8')) as EntryDocument,
+  };
 }
 
 /**
@@ -87,7 +93,9 @@ export class BatchWriter {
     // One round trip after the locks: the drafts' balances and funds, the hinted account paths,
     // and the entries already written under these idempotency keys.
     const found = await this.state.load(
-      drafts.flatMap(({ book, draft }) => (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund }))),
+      drafts.flatMap(({ book, draft }) =>
+        (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund })),
+      ),
       drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
       parts.flatMap((p) => (p.accounts ?? []).map((account) => ({ book: p.book, account }))),
       keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
@@ -117,7 +125,9 @@ export class BatchWriter {
   }
 
   async process(request: AppendRequest): Promise<AppendedEntry[]> {
-    const replays = request.parts.map((p) => (p.idempotencyKey ? this.byKey.get(keyOf(p.book, p.idempotencyKey)) : undefined));
+    const replays = request.parts.map((p) =>
+      p.idempotencyKey ? this.byKey.get(keyOf(p.book, p.idempotencyKey)) : undefined,
+    );
     if (replays.every((r) => r !== undefined)) return replays.map((r) => ({ ...r, replayed: true }));
     if (request.checksFirst) return this.processChecksFirst(request);
 
@@ -129,7 +139,8 @@ export class BatchWriter {
     try {
       const beside: SqlStatement[] = [];
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
+      for (const p of request.parts)
+        drafts.push(typeof p.source === 'function' ? await p.source(this.context(beside, p)) : p.source);
       const { staged, entries } = await this.stage(request.parts, drafts);
       if (slow) {
         staged.addExtra(beside);
@@ -169,7 +180,8 @@ export class BatchWriter {
     let entries: AppendedEntry[];
     try {
       const drafts: EntryDraft[] = [];
-      for (const p of request.parts) drafts.push(typeof p.source === 'function' ? await this.callback(p, beside) : p.source);
+      for (const p of request.parts)
+        drafts.push(typeof p.source === 'function' ? await this.callback(p, beside) : p.source);
       ({ staged, entries } = await this.stage(request.parts, drafts));
     } catch (err) {
       if (err instanceof DomainError) throw new ContainedError(err);
@@ -243,7 +255,10 @@ export class BatchWriter {
   }
 
   /** Validates against balances and funds, assigns seqs and hashes; touches no shared state. */
-  private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
+  private async stage(
+    parts: AppendPart[],
+    drafts: EntryDraft[],
+  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
     drafts.forEach(validateDraft);
     if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
     try {
@@ -255,9 +270,14 @@ export class BatchWriter {
     }
   }
 
-  private async stageValid(parts: AppendPart[], drafts: EntryDraft[]): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
+  private async stageValid(
+    parts: AppendPart[],
+    drafts: EntryDraft[],
+  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
     await this.state.load(
-      parts.flatMap((part, i) => (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund }))),
+      parts.flatMap((part, i) =>
+        (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund })),
+      ),
       drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]),
     );
 
@@ -265,25 +285,38 @@ export class BatchWriter {
     parts.forEach((part, i) => {
       const newFunds = drafts[i].newFunds ?? [];
       for (const f of newFunds) {
-        if (this.state.funds.get(f)) throw new DomainError('ALREADY_EXISTS', `Fund ${f} is already registered / 资金已登记`, { fund: f });
+        if (this.state.funds.get(f))
+          throw new DomainError('ALREADY_EXISTS', `Fund ${f} is already registered / 资金已登记`, { fund: f });
       }
       for (const p of drafts[i].postings ?? []) {
         if (this.state.funds.get(p.fund) !== part.book && !newFunds.includes(p.fund)) {
-          throw new DomainError('UNKNOWN_FUND', `Fund ${p.fund} is not in book ${part.book} / 本账套无此资金`, { fund: p.fund, book: part.book });
+          throw new DomainError('UNKNOWN_FUND', `Fund ${p.fund} is not in book ${part.book} / 本账套无此资金`, {
+            fund: p.fund,
+            book: part.book,
+          });
         }
         const key = accountKey(part.book, p.account, p.fund);
-        const current = staged.accounts.get(key) ?? { book: part.book, account: p.account, fund: p.fund, ...this.state.accounts.get(key)! };
+        const current = staged.accounts.get(key) ?? {
+          book: part.book,
+          account: p.account,
+          fund: p.fund,
+          ...this.state.accounts.get(key)!,
+        };
         staged.accounts.set(key, { ...current, balance: current.balance + p.amount });
       }
     });
     for (const a of staged.accounts.values()) {
       if (a.nonNegative && a.balance < 0n) {
-        throw new DomainError('INSUFFICIENT_FUNDS', `Not enough money in ${a.account}: short by ${fenToYuan(-a.balance)} yuan / 余额不足`, {
-          book: a.book,
-          account: a.account,
-          fund: a.fund,
-          shortBy: fenToYuan(-a.balance),
-        });
+        throw new DomainError(
+          'INSUFFICIENT_FUNDS',
+          `Not enough money in ${a.account}: short by ${fenToYuan(-a.balance)} yuan / 余额不足`,
+          {
+            book: a.book,
+            account: a.account,
+            fund: a.fund,
+            shortBy: fenToYuan(-a.balance),
+          },
+        );
       }
     }
 
@@ -310,7 +343,13 @@ export class BatchWriter {
       const body = canonicalBytes(doc);
       const prevHash = this.state.head(part.book).hash;
       const hash = chainHash(prevHash, body);
-      staged.entries.push({ doc, body, prevHash, hash, idempotencyKey: part.idempotencyKey ?? d.idempotencyKey ?? null });
+      staged.entries.push({
+        doc,
+        body,
+        prevHash,
+        hash,
+        idempotencyKey: part.idempotencyKey ?? d.idempotencyKey ?? null,
+      });
       staged.heads.set(part.book, { seq: doc.seq, hash });
       for (const f of d.newFunds ?? []) staged.funds.push({ fund: f, book: part.book, seq: doc.seq });
       return { book: part.book, seq: doc.seq, hash: hash.toString('hex'), replayed: false, document: doc };
@@ -322,7 +361,8 @@ export class BatchWriter {
   private remember(staged: StagedRows, entries: AppendedEntry[]): void {
     for (const e of entries) this.reads.touch(e.document.subjects);
     for (const [book, head] of staged.heads) this.state.heads.set(book, head);
-    for (const [key, a] of staged.accounts) this.state.accounts.set(key, { balance: a.balance, nonNegative: a.nonNegative });
+    for (const [key, a] of staged.accounts)
+      this.state.accounts.set(key, { balance: a.balance, nonNegative: a.nonNegative });
     for (const f of staged.funds) this.state.funds.set(f.fund, f.book);
     entries.forEach((e, i) => {
       const key = staged.entries[i].idempotencyKey;

@@ -46,7 +46,13 @@ export class BookCache {
    * previous head only when `extends` says the commit started from that head. `reads` are the
    * remembered reads as of the new head (none unless the caller worked them out).
    */
-  remember(book: string, head: BookHead, balances: Iterable<[string, bigint]>, extendsKnown: boolean, reads: RememberedReads = new Map()): void {
+  remember(
+    book: string,
+    head: BookHead,
+    balances: Iterable<[string, bigint]>,
+    extendsKnown: boolean,
+    reads: RememberedReads = new Map(),
+  ): void {
     const known = extendsKnown ? this.books.get(book) : undefined;
     const next: CachedBook = { head, balances: known?.balances ?? new Map(), reads };
     for (const [key, balance] of balances) next.balances.set(key, balance);
@@ -81,7 +87,11 @@ export interface UsedRead {
  * relies on within a batch), then the read it was built from is remembered as what it says it
  * becomes (BatchRead.after).
  */
-export function readsAfter(before: RememberedReads | undefined, written: EntryDocument[], used: UsedRead[]): RememberedReads {
+export function readsAfter(
+  before: RememberedReads | undefined,
+  written: EntryDocument[],
+  used: UsedRead[],
+): RememberedReads {
   const reads: RememberedReads = new Map(before);
   const bySeq = new Map(used.map((u) => [u.entry.seq, u]));
   for (const doc of written) {

@@ -57,7 +57,10 @@ export class CachedAppend {
 
   /** No callback, no projection: nothing to read, so the batch costs one statement whatever its size. */
   plain(r: AppendRequest): boolean {
-    return !r.checksFirst && r.parts.every((p) => typeof p.source !== 'function' && !p.read && !this.projections.handles(p.source.type));
+    return (
+      !r.checksFirst &&
+      r.parts.every((p) => typeof p.source !== 'function' && !p.read && !this.projections.handles(p.source.type))
+    );
   }
 
   /** True when the batch is settled (written, or refused on its own); false → take the careful route. */
@@ -79,7 +82,9 @@ export class CachedAppend {
         try {
           const results = p.request.parts.map((part) => writer.readResult(part.read));
           const entries = await writer.process(p.request);
-          p.request.parts.forEach((part, i) => part.read?.after && used.push({ read: part.read, result: results[i], entry: entries[i] }));
+          p.request.parts.forEach(
+            (part, i) => part.read?.after && used.push({ read: part.read, result: results[i], entry: entries[i] }),
+          );
           outcomes.push(() => p.resolve(entries));
         } catch (err) {
           // A draft that is invalid in itself (shape, date, unbalanced) is refused here and now.
@@ -117,9 +122,14 @@ export class CachedAppend {
     for (const [book, head] of rows.heads) {
       const prefix = `${book}|`;
       const balances: Array<[string, bigint]> = [];
-      for (const [key, a] of state.accounts) if (a.nonNegative && key.startsWith(prefix)) balances.push([key.slice(prefix.length), a.balance]);
+      for (const [key, a] of state.accounts)
+        if (a.nonNegative && key.startsWith(prefix)) balances.push([key.slice(prefix.length), a.balance]);
       const written = rows.entries.filter((e) => e.doc.book === book).map((e) => e.doc);
-      const reads = readsAfter(this.cache.get(book)?.reads, written, used.filter((u) => u.entry.book === book));
+      const reads = readsAfter(
+        this.cache.get(book)?.reads,
+        written,
+        used.filter((u) => u.entry.book === book),
+      );
       this.cache.remember(book, head, balances, true, reads);
     }
     for (const f of rows.funds) this.cache.rememberFund(f.fund, f.book);
@@ -189,8 +199,14 @@ export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, s
     [
       ...rows.columns(change),
       binaryArray('varchar', books),
-      binaryArray('int8', starts.map((h) => h.seq)),
-      binaryArray('bytea', starts.map((h) => h.hash)),
+      binaryArray(
+        'int8',
+        starts.map((h) => h.seq),
+      ),
+      binaryArray(
+        'bytea',
+        starts.map((h) => h.hash),
+      ),
       ...extra.params,
     ],
   );

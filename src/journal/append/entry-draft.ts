@@ -109,7 +109,8 @@ const TYPE = /^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SUBJECT = /^[a-z][a-z_-]*:[A-Za-z0-9_.:-]{1,100}$/;
 /** Personal data belongs in access-controlled tables, never in hashed payloads. */
-const PERSONAL_KEYS = /^(id_?number|id_?card|phone|mobile|tel(ephone)?|account_?no|bank_?account|idNumber|idCard|accountNo|bankAccount)$/i;
+const PERSONAL_KEYS =
+  /^(id_?number|id_?card|phone|mobile|tel(ephone)?|account_?no|bank_?account|idNumber|idCard|accountNo|bankAccount)$/i;
 
 function findPersonalKey(value: unknown, path = 'payload'): string | undefined {
   if (Array.isArray(value)) return value.map((v, i) => findPersonalKey(v, `${path}[${i}]`)).find(Boolean);
@@ -140,20 +141,26 @@ function invalid(message: string, details?: unknown): DomainError {
 /** Checks everything about a draft that needs no database: shape, dates, balance per fund. */
 export function validateDraft(draft: EntryDraft): void {
   if (!TYPE.test(draft.type)) throw invalid(`Entry type "${draft.type}" must look like "fund.received"`);
-  if (!isCalendarDate(draft.occurredOn)) throw invalid(`occurredOn "${draft.occurredOn}" is not a date YYYY-MM-DD / 日期格式错误`);
-  if (draft.occurredOn > businessToday()) throw invalid(`occurredOn ${draft.occurredOn} is in the future / 日期不得晚于今天`);
+  if (!isCalendarDate(draft.occurredOn))
+    throw invalid(`occurredOn "${draft.occurredOn}" is not a date YYYY-MM-DD / 日期格式错误`);
+  if (draft.occurredOn > businessToday())
+    throw invalid(`occurredOn ${draft.occurredOn} is in the future / 日期不得晚于今天`);
   if (!draft.actor) throw invalid('An entry needs an actor');
-  for (const s of draft.subjects ?? []) if (!SUBJECT.test(s)) throw invalid(`Subject "${s}" must look like "project:<id>"`);
+  for (const s of draft.subjects ?? [])
+    if (!SUBJECT.test(s)) throw invalid(`Subject "${s}" must look like "project:<id>"`);
   const malformed = findMalformedString(draft.payload ?? {});
   if (malformed) throw invalid(`${malformed} contains a lone surrogate (not valid Unicode) / 含有无效字符`);
   const personal = findPersonalKey(draft.payload ?? {});
-  if (personal) throw invalid(`${personal} looks like personal data; reference the household by id instead / 日志不得包含个人信息`);
+  if (personal)
+    throw invalid(`${personal} looks like personal data; reference the household by id instead / 日志不得包含个人信息`);
 
   const perFund = new Map<string, bigint>();
   for (const p of draft.postings ?? []) {
-    if (!UUID.test(p.fund)) throw new DomainError('UNKNOWN_FUND', `Fund "${p.fund}" is not a fund id / 未知资金`, { fund: p.fund });
+    if (!UUID.test(p.fund))
+      throw new DomainError('UNKNOWN_FUND', `Fund "${p.fund}" is not a fund id / 未知资金`, { fund: p.fund });
     accountKind(p.account);
-    if (typeof p.amount !== 'bigint' || p.amount === 0n) throw invalid(`Posting to ${p.account} needs a non-zero amount in fen`);
+    if (typeof p.amount !== 'bigint' || p.amount === 0n)
+      throw invalid(`Posting to ${p.account} needs a non-zero amount in fen`);
     perFund.set(p.fund, (perFund.get(p.fund) ?? 0n) + p.amount);
   }
   const unbalanced = [...perFund].filter(([, sum]) => sum !== 0n);

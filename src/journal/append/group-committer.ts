@@ -65,7 +65,9 @@ export class GroupCommitter {
     while (this.lanesInUse < this.lanes) {
       const takeable = this.queue.filter((p) => !booksOf(p).some((b) => this.busyBooks.has(b)));
       if (!takeable.length) return;
-      const batch = this.take(takeable.every((p) => this.cached.plain(p.request)) ? this.plainShare(takeable) : this.share(takeable));
+      const batch = this.take(
+        takeable.every((p) => this.cached.plain(p.request)) ? this.plainShare(takeable) : this.share(takeable),
+      );
       const books = new Set(batch.flatMap(booksOf));
       books.forEach((b) => this.busyBooks.add(b));
       this.lanesInUse++;
@@ -105,7 +107,7 @@ export class GroupCommitter {
     const batch: Pending[] = [];
     const blocked = new Set(this.busyBooks);
     const limit = Math.min(share, this.maxBatch);
-    for (let i = 0; i < this.queue.length && batch.length < limit; ) {
+    for (let i = 0; i < this.queue.length && batch.length < limit;) {
       const books = booksOf(this.queue[i]);
       if (books.some((b) => blocked.has(b))) {
         // Keep per-book order: nothing of this book may overtake the blocked append.

@@ -18,7 +18,9 @@ describe('StagedRows.extraCtes: the statements that ride along with a batch', ()
     rows.addExtra([insert(A, 1), update]);
     rows.addExtra([insert(B, 2)]);
     const { sql, params } = rows.extraCtes(34);
-    expect(sql).toBe(', x0 AS (INSERT INTO t (id, amount) SELECT * FROM unnest($34::uuid[], $35::bigint[])), x1 AS (UPDATE u SET n = n + 1 WHERE id = $36)');
+    expect(sql).toBe(
+      ', x0 AS (INSERT INTO t (id, amount) SELECT * FROM unnest($34::uuid[], $35::bigint[])), x1 AS (UPDATE u SET n = n + 1 WHERE id = $36)',
+    );
     expect(params).toEqual([binaryArray('uuid', [A, B]), binaryArray('int8', [1, 2]), 'x']);
   });
 

@@ -111,36 +111,126 @@ export class StagedRows {
     const accounts = [...this.accounts.values()];
     const heads = [...this.heads];
     return [
-      binaryArray('varchar', e.map((r) => r.doc.book)),
-      binaryArray('int8', e.map((r) => r.doc.seq)),
-      binaryArray('text', e.map((r) => r.doc.type)),
-      binaryArray('date', e.map((r) => r.doc.occurredOn)),
-      binaryArray('timestamptz', e.map((r) => r.doc.recordedAt)),
-      binaryArray('text', e.map((r) => r.doc.actor)),
-      binaryArray('jsonb', e.map((r) => JSON.stringify(r.doc.subjects))),
-      binaryArray('text', e.map((r) => r.idempotencyKey)),
-      binaryArray('int8', e.map((r) => r.doc.reverses)),
-      binaryArray('bytea', e.map((r) => r.body)),
-      binaryArray('bytea', e.map((r) => r.prevHash)),
-      binaryArray('bytea', e.map((r) => r.hash)),
-      binaryArray('varchar', postings.map((x) => x.r.doc.book)),
-      binaryArray('int8', postings.map((x) => x.r.doc.seq)),
-      binaryArray('int2', postings.map((x) => x.idx)),
-      binaryArray('text', postings.map((x) => x.p.account)),
-      binaryArray('uuid', postings.map((x) => x.p.fund)),
-      binaryArray('int8', postings.map((x) => x.p.amount)),
-      binaryArray('date', postings.map((x) => x.r.doc.occurredOn)),
-      binaryArray('varchar', accounts.map((a) => a.book)),
-      binaryArray('text', accounts.map((a) => a.account)),
-      binaryArray('uuid', accounts.map((a) => a.fund)),
-      binaryArray('int8', accounts.map((a) => balance(a))),
-      binaryArray('bool', accounts.map((a) => a.nonNegative)),
-      binaryArray('uuid', this.funds.map((f) => f.fund)),
-      binaryArray('varchar', this.funds.map((f) => f.book)),
-      binaryArray('int8', this.funds.map((f) => f.seq)),
-      binaryArray('varchar', heads.map(([code]) => code)),
-      binaryArray('int8', heads.map(([, h]) => h.seq)),
-      binaryArray('bytea', heads.map(([, h]) => h.hash)),
+      binaryArray(
+        'varchar',
+        e.map((r) => r.doc.book),
+      ),
+      binaryArray(
+        'int8',
+        e.map((r) => r.doc.seq),
+      ),
+      binaryArray(
+        'text',
+        e.map((r) => r.doc.type),
+      ),
+      binaryArray(
+        'date',
+        e.map((r) => r.doc.occurredOn),
+      ),
+      binaryArray(
+        'timestamptz',
+        e.map((r) => r.doc.recordedAt),
+      ),
+      binaryArray(
+        'text',
+        e.map((r) => r.doc.actor),
+      ),
+      binaryArray(
+        'jsonb',
+        e.map((r) => JSON.stringify(r.doc.subjects)),
+      ),
+      binaryArray(
+        'text',
+        e.map((r) => r.idempotencyKey),
+      ),
+      binaryArray(
+        'int8',
+        e.map((r) => r.doc.reverses),
+      ),
+      binaryArray(
+        'bytea',
+        e.map((r) => r.body),
+      ),
+      binaryArray(
+        'bytea',
+        e.map((r) => r.prevHash),
+      ),
+      binaryArray(
+        'bytea',
+        e.map((r) => r.hash),
+      ),
+      binaryArray(
+        'varchar',
+        postings.map((x) => x.r.doc.book),
+      ),
+      binaryArray(
+        'int8',
+        postings.map((x) => x.r.doc.seq),
+      ),
+      binaryArray(
+        'int2',
+        postings.map((x) => x.idx),
+      ),
+      binaryArray(
+        'text',
+        postings.map((x) => x.p.account),
+      ),
+      binaryArray(
+        'uuid',
+        postings.map((x) => x.p.fund),
+      ),
+      binaryArray(
+        'int8',
+        postings.map((x) => x.p.amount),
+      ),
+      binaryArray(
+        'date',
+        postings.map((x) => x.r.doc.occurredOn),
+      ),
+      binaryArray(
+        'varchar',
+        accounts.map((a) => a.book),
+      ),
+      binaryArray(
+        'text',
+        accounts.map((a) => a.account),
+      ),
+      binaryArray(
+        'uuid',
+        accounts.map((a) => a.fund),
+      ),
+      binaryArray(
+        'int8',
+        accounts.map((a) => balance(a)),
+      ),
+      binaryArray(
+        'bool',
+        accounts.map((a) => a.nonNegative),
+      ),
+      binaryArray(
+        'uuid',
+        this.funds.map((f) => f.fund),
+      ),
+      binaryArray(
+        'varchar',
+        this.funds.map((f) => f.book),
+      ),
+      binaryArray(
+        'int8',
+        this.funds.map((f) => f.seq),
+      ),
+      binaryArray(
+        'varchar',
+        heads.map(([code]) => code),
+      ),
+      binaryArray(
+        'int8',
+        heads.map(([, h]) => h.seq),
+      ),
+      binaryArray(
+        'bytea',
+        heads.map(([, h]) => h.hash),
+      ),
     ];
   }
 

@@ -42,7 +42,15 @@ interface Vectors {
     rootAtSize3: string;
     inclusion: { seq: number; leafIndex: number; treeSize: number; proof: string[] };
     consistency: { fromSize: number; toSize: number; proof: string[] };
-    checkpoint: { origin: string; timestamp: string; body: string; privateKeySeed: string; publicKeyRaw: string; keyId: string; signature: string };
+    checkpoint: {
+      origin: string;
+      timestamp: string;
+      body: string;
+      privateKeySeed: string;
+      publicKeyRaw: string;
+      keyId: string;
+      signature: string;
+    };
   };
   rfc8785: { examples: Array<{ name: string; input: string; canonical: string }>; numbers: Array<[string, string]> };
 }
@@ -70,7 +78,9 @@ describe('hash scheme v1 test vectors', () => {
   it.each(chain.map((v) => [v.input.seq, v] as const))('seq %i: hash = SHA-256(prev ‖ canonical)', (_seq, v) => {
     expect(chainHash(hex(v.prevHash), canonicalBytes(v.input)).toString('hex')).toBe(v.hash);
     // The same thing spelled out, as another implementation would do it.
-    const manual = createHash('sha256').update(Buffer.concat([hex(v.prevHash), Buffer.from(v.canonical, 'utf8')])).digest('hex');
+    const manual = createHash('sha256')
+      .update(Buffer.concat([hex(v.prevHash), Buffer.from(v.canonical, 'utf8')]))
+      .digest('hex');
     expect(manual).toBe(v.hash);
   });
 
@@ -98,11 +108,15 @@ describe('hash scheme v1 test vectors', () => {
     expect(chain.some((v) => v.input.newFunds !== undefined)).toBe(true);
     const reversal = byType('entry.reversed')[0].input;
     expect(reversal.reverses).toBe(3);
-    expect(reversal.postings.map((p) => BigInt(p.amount))).toEqual(chain[2].input.postings.map((p) => -BigInt(p.amount)));
+    expect(reversal.postings.map((p) => BigInt(p.amount))).toEqual(
+      chain[2].input.postings.map((p) => -BigInt(p.amount)),
+    );
     const numbers = chain[2].input.payload.numbers as Record<string, number>;
     expect(Object.is(numbers.negativeZero, -0)).toBe(true);
     expect(numbers.tenThousandTrillion).toBe(1e21);
-    expect(chain[2].canonical).toContain('"numbers":{"hundred":100,"negativeZero":0,"ratio":0.45,"tenThousandTrillion":1e+21,"tenth":0.1,"tiny":1e-7}');
+    expect(chain[2].canonical).toContain(
+      '"numbers":{"hundred":100,"negativeZero":0,"ratio":0.45,"tenThousandTrillion":1e+21,"tenth":0.1,"tiny":1e-7}',
+    );
     expect(chain[2].canonical).toContain('\\"'); // quote
     expect(chain[2].canonical).toContain('\\\\'); // backslash
     expect(chain[2].canonical).toContain('\\u0007'); // control character: lowercase \u00xx
@@ -141,7 +155,11 @@ function mutations(value: Json, path = '$'): Array<[string, Json]> {
     }
   } else if (typeof value === 'string') {
     out.push([path, `${value}x`]);
-    if (value.length) out.push([`${path} (last char)`, value.slice(0, -1) + String.fromCharCode(value.charCodeAt(value.length - 1) ^ 1)]);
+    if (value.length)
+      out.push([
+        `${path} (last char)`,
+        value.slice(0, -1) + String.fromCharCode(value.charCodeAt(value.length - 1) ^ 1),
+      ]);
   } else if (typeof value === 'number') {
     out.push([path, value === 0 ? 1 : value * 2]);
     out.push([`${path} as string`, String(value)]);
@@ -175,7 +193,15 @@ describe('any single change to a document changes its hash', () => {
   it('but the order in which members are written does not', () => {
     for (const v of chain) {
       const reversed = (x: Json): Json =>
-        Array.isArray(x) ? x.map(reversed) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).reverse().map(([k, y]) => [k, reversed(y)])) : x;
+        Array.isArray(x)
+          ? x.map(reversed)
+          : x !== null && typeof x === 'object'
+            ? Object.fromEntries(
+                Object.entries(x)
+                  .reverse()
+                  .map(([k, y]) => [k, reversed(y)]),
+              )
+            : x;
       expect(hashOf(reversed(v.input as unknown as Json), hex(v.prevHash))).toBe(v.hash);
     }
   });
@@ -207,19 +233,30 @@ describe('Merkle tree and signed checkpoint over the vector chain', () => {
     const { leafIndex, treeSize, seq } = m.inclusion;
     expect(leafIndex).toBe(seq - 1);
     expect((await inclusionProof(leafIndex, treeSize, store)).map((p) => p.toString('hex'))).toEqual(m.inclusion.proof);
-    expect(verifyInclusion(hex(m.leafHashes[leafIndex]), leafIndex, treeSize, m.inclusion.proof.map(hex), hex(m.root))).toBe(true);
+    expect(
+      verifyInclusion(hex(m.leafHashes[leafIndex]), leafIndex, treeSize, m.inclusion.proof.map(hex), hex(m.root)),
+    ).toBe(true);
     const { fromSize, toSize } = m.consistency;
-    expect((await consistencyProof(fromSize, toSize, store)).map((p) => p.toString('hex'))).toEqual(m.consistency.proof);
-    expect(verifyConsistency(fromSize, toSize, hex(m.rootAtSize3), hex(m.root), m.consistency.proof.map(hex))).toBe(true);
+    expect((await consistencyProof(fromSize, toSize, store)).map((p) => p.toString('hex'))).toEqual(
+      m.consistency.proof,
+    );
+    expect(verifyConsistency(fromSize, toSize, hex(m.rootAtSize3), hex(m.root), m.consistency.proof.map(hex))).toBe(
+      true,
+    );
   });
 
   it('checkpoint body and Ed25519 signature (RFC 8032 test key, deterministic)', () => {
     const cp = m.checkpoint;
-    expect(checkpointBody({ origin: cp.origin, size: m.size, rootHash: hex(m.root), timestamp: cp.timestamp })).toBe(cp.body);
+    expect(checkpointBody({ origin: cp.origin, size: m.size, rootHash: hex(m.root), timestamp: cp.timestamp })).toBe(
+      cp.body,
+    );
     const raw = Buffer.from(cp.publicKeyRaw, 'base64');
     const x = raw.toString('base64url');
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-    const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x, d: hex(cp.privateKeySeed).toString('base64url') }, format: 'jwk' });
+    const privateKey = createPrivateKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x, d: hex(cp.privateKeySeed).toString('base64url') },
+      format: 'jwk',
+    });
     expect(signCheckpoint(cp.body, privateKey)).toBe(cp.signature);
     expect(verifyCheckpointSignature(cp.body, cp.signature, publicKey)).toBe(true);
     expect(verifyCheckpointSignature(cp.body.replace('\n5\n', '\n4\n'), cp.signature, publicKey)).toBe(false);

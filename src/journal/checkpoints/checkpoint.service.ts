@@ -58,12 +58,17 @@ export class CheckpointService {
   /** Signs the book's current head; returns the latest checkpoint when nothing is new. */
   async checkpoint(book: string): Promise<CheckpointView> {
     const view = await this.db.transaction(async (em) => {
-      await em.query(`INSERT INTO journal_tree_state (book, size, frontier) VALUES ($1, 0, '{}') ON CONFLICT DO NOTHING`, [book]);
+      await em.query(
+        `INSERT INTO journal_tree_state (book, size, frontier) VALUES ($1, 0, '{}') ON CONFLICT DO NOTHING`,
+        [book],
+      );
       const [state]: Array<{ size: string; frontier: Buffer[] }> = await em.query(
         `SELECT size, frontier FROM journal_tree_state WHERE book = $1 FOR UPDATE`,
         [book],
       );
-      const [head]: Array<{ head_seq: string }> = await em.query(`SELECT head_seq FROM journal_book WHERE code = $1`, [book]);
+      const [head]: Array<{ head_seq: string }> = await em.query(`SELECT head_seq FROM journal_book WHERE code = $1`, [
+        book,
+      ]);
       if (!head || Number(head.head_seq) === 0) throw notFound('Book', book);
       const target = Number(head.head_seq);
       let size = Number(state.size);
@@ -74,7 +79,11 @@ export class CheckpointService {
           `SELECT hash FROM journal_entry WHERE book = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
           [book, size, target, TREE_BATCH],
         );
-        const grown = extendTree(frontier, size, rows.map((r) => leafHash(r.hash)));
+        const grown = extendTree(
+          frontier,
+          size,
+          rows.map((r) => leafHash(r.hash)),
+        );
         await this.insertNodes(em, book, grown.nodes);
         frontier = grown.frontier;
         size += rows.length;
@@ -114,7 +123,10 @@ export class CheckpointService {
   }
 
   async at(book: string, size: number): Promise<CheckpointView | null> {
-    const rows: CheckpointRow[] = await this.db.query(`SELECT * FROM journal_checkpoint WHERE book = $1 AND tree_size = $2`, [book, size]);
+    const rows: CheckpointRow[] = await this.db.query(
+      `SELECT * FROM journal_checkpoint WHERE book = $1 AND tree_size = $2`,
+      [book, size],
+    );
     return rows.length ? toView(rows[0]) : null;
   }
 
@@ -122,8 +134,12 @@ export class CheckpointService {
   async inclusion(book: string, seq: number, size?: number) {
     const treeSize = size ?? (await this.latest(book)).treeSize;
     await this.assertBuilt(book, treeSize);
-    if (seq < 1 || seq > treeSize) throw new DomainError('VALIDATION_FAILED', `seq must be between 1 and the tree size ${treeSize}`);
-    const [entry]: Array<{ hash: Buffer }> = await this.db.query(`SELECT hash FROM journal_entry WHERE book = $1 AND seq = $2`, [book, seq]);
+    if (seq < 1 || seq > treeSize)
+      throw new DomainError('VALIDATION_FAILED', `seq must be between 1 and the tree size ${treeSize}`);
+    const [entry]: Array<{ hash: Buffer }> = await this.db.query(
+      `SELECT hash FROM journal_entry WHERE book = $1 AND seq = $2`,
+      [book, seq],
+    );
     const proof = await inclusionProof(seq - 1, treeSize, new DbSubtreeStore((q, p) => this.db.query(q, p), book));
     return {
       book,
@@ -152,13 +168,23 @@ export class CheckpointService {
   }
 
   private async assertBuilt(book: string, size: number): Promise<void> {
-    const [state]: Array<{ size: string }> = await this.db.query(`SELECT size FROM journal_tree_state WHERE book = $1`, [book]);
+    const [state]: Array<{ size: string }> = await this.db.query(
+      `SELECT size FROM journal_tree_state WHERE book = $1`,
+      [book],
+    );
     if (!state || Number(state.size) < size) {
-      throw new DomainError('VALIDATION_FAILED', `No checkpoint covers size ${size} of book ${book} yet / 尚无覆盖该范围的检查点`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `No checkpoint covers size ${size} of book ${book} yet / 尚无覆盖该范围的检查点`,
+      );
     }
   }
 
-  private async insertNodes(em: EntityManager, book: string, nodes: Array<{ level: number; index: number; hash: Buffer }>) {
+  private async insertNodes(
+    em: EntityManager,
+    book: string,
+    nodes: Array<{ level: number; index: number; hash: Buffer }>,
+  ) {
     for (let i = 0; i < nodes.length; i += 20_000) {
       const chunk = nodes.slice(i, i + 20_000);
       await em.query(

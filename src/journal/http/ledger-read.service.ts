@@ -10,7 +10,9 @@ import type { EntryDto, ReverseEntryDto, VerifyReportDto } from '../dto/ledger.d
 import { EntryView, JournalService } from '../journal.service';
 import { connectionStringOf, verifyBook } from '../verify/chain-verifier';
 
-export function toEntryDto(e: Pick<EntryView, 'book' | 'seq' | 'hash' | 'prevHash' | 'canonical' | 'document'>): EntryDto {
+export function toEntryDto(
+  e: Pick<EntryView, 'book' | 'seq' | 'hash' | 'prevHash' | 'canonical' | 'document'>,
+): EntryDto {
   const d = e.document;
   return {
     book: e.book,
@@ -46,7 +48,10 @@ export class LedgerReadService {
 
   verify(actor: Actor, book: string): Promise<VerifyReportDto> {
     assertInScope(actor, book);
-    return verifyBook((sql, params) => this.db.query(sql, params), book, { publicKey: this.key.publicKey, connectionString: connectionStringOf(this.db) });
+    return verifyBook((sql, params) => this.db.query(sql, params), book, {
+      publicKey: this.key.publicKey,
+      connectionString: connectionStringOf(this.db),
+    });
   }
 
   checkpoint(actor: Actor, book: string) {
@@ -54,7 +59,13 @@ export class LedgerReadService {
     return this.checkpoints.checkpoint(book);
   }
 
-  async reverse(actor: Actor, book: string, seq: number, dto: ReverseEntryDto, idempotencyKey?: string): Promise<EntryDto> {
+  async reverse(
+    actor: Actor,
+    book: string,
+    seq: number,
+    dto: ReverseEntryDto,
+    idempotencyKey?: string,
+  ): Promise<EntryDto> {
     assertInScope(actor, book);
     const entry = await this.journal.reverse(book, seq, { ...dto, actor: actor.userId }, idempotencyKey);
     return toEntryDto(await this.journal.entry(entry.book, entry.seq));

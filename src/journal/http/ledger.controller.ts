@@ -6,7 +6,15 @@ import type { Actor } from '../../auth/role';
 import { RegionCodePipe } from '../../regions/region-code.pipe';
 import { CheckpointService, CheckpointView } from '../checkpoints/checkpoint.service';
 import { PublicKeyView, SigningKeyService } from '../checkpoints/signing-key.service';
-import { CheckpointRequestDto, ConsistencyQuery, EntriesQuery, EntryDto, InclusionQuery, ReverseEntryDto, VerifyReportDto } from '../dto/ledger.dto';
+import {
+  CheckpointRequestDto,
+  ConsistencyQuery,
+  EntriesQuery,
+  EntryDto,
+  InclusionQuery,
+  ReverseEntryDto,
+  VerifyReportDto,
+} from '../dto/ledger.dto';
 import { LedgerReadService } from './ledger-read.service';
 
 @ApiTags('ledger')

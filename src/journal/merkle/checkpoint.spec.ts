@@ -7,12 +7,21 @@ const BODY = `sunshine-ledger.example/book/42\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0
 
 describe('checkpoint body', () => {
   it('has the exact C2SP layout', () => {
-    expect(checkpointBody({ origin: 'sunshine-ledger.example/book/42', size: 8, rootHash: ROOT8, timestamp: TS })).toBe(BODY);
-    expect(checkpointBody({ origin: 'sunshine-ledger.example/book/42', size: 8, rootHash: ROOT8, timestamp: new Date(TS) })).toBe(BODY);
+    expect(checkpointBody({ origin: 'sunshine-ledger.example/book/42', size: 8, rootHash: ROOT8, timestamp: TS })).toBe(
+      BODY,
+    );
+    expect(
+      checkpointBody({ origin: 'sunshine-ledger.example/book/42', size: 8, rootHash: ROOT8, timestamp: new Date(TS) }),
+    ).toBe(BODY);
   });
 
   it('round-trips through parseCheckpointBody', () => {
-    expect(parseCheckpointBody(BODY)).toEqual({ origin: 'sunshine-ledger.example/book/42', size: 8, rootHash: ROOT8, timestamp: TS });
+    expect(parseCheckpointBody(BODY)).toEqual({
+      origin: 'sunshine-ledger.example/book/42',
+      size: 8,
+      rootHash: ROOT8,
+      timestamp: TS,
+    });
     const unicode = checkpointBody({ origin: '阳光台账/村/7', size: 0, rootHash: ROOT8, timestamp: TS });
     expect(parseCheckpointBody(unicode).origin).toBe('阳光台账/村/7');
   });

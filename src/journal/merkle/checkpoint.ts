@@ -49,12 +49,18 @@ function decodeBase64(text: string): Buffer | null {
 }
 
 /** The exact UTF-8 text that gets signed. Throws on values that cannot be encoded unambiguously. */
-export function checkpointBody(cp: { origin: string; size: number; rootHash: Buffer; timestamp: Date | string }): string {
+export function checkpointBody(cp: {
+  origin: string;
+  size: number;
+  rootHash: Buffer;
+  timestamp: Date | string;
+}): string {
   const { origin, size, rootHash } = cp;
   if (typeof origin !== 'string' || origin.length === 0 || !isPrintableUtf8(origin)) {
     throw new Error('origin must be a non-empty string without control characters');
   }
-  if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative safe integer, got ${size}`);
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw new RangeError(`size must be a non-negative safe integer, got ${size}`);
   if (!Buffer.isBuffer(rootHash) || rootHash.length !== HASH_SIZE) throw new Error('rootHash must be a 32-byte Buffer');
   let timestamp: string;
   if (cp.timestamp instanceof Date) {
@@ -96,7 +102,8 @@ export function signCheckpoint(body: string, privateKey: KeyObject): string {
 export function verifyCheckpointSignature(body: string, signatureB64: string, publicKey: KeyObject | string): boolean {
   try {
     const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-    if (key.asymmetricKeyType !== 'ed25519' || typeof body !== 'string' || typeof signatureB64 !== 'string') return false;
+    if (key.asymmetricKeyType !== 'ed25519' || typeof body !== 'string' || typeof signatureB64 !== 'string')
+      return false;
     const sig = decodeBase64(signatureB64);
     if (!sig || sig.length !== 64) return false;
     return verify(null, Buffer.from(body, 'utf8'), key, sig);

@@ -30,7 +30,11 @@ export class MemorySubtreeStore implements SubtreeStore {
 
   /** Appends entries (raw entry hashes; the level-0 node is leafHash(entryHash)). */
   append(entryHashes: Buffer[]): void {
-    const { nodes, frontier } = extendTree(this.frontier, this.leafCount, entryHashes.map((e) => leafHash(e)));
+    const { nodes, frontier } = extendTree(
+      this.frontier,
+      this.leafCount,
+      entryHashes.map((e) => leafHash(e)),
+    );
     for (const { level, index, hash } of nodes) (this.levels[level] ??= [])[index] = hash;
     this.frontier = frontier;
     this.leafCount += entryHashes.length;

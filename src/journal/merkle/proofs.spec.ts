@@ -43,7 +43,9 @@ class Reference {
     if (n === 1) return [];
     let k = 1;
     while (k * 2 < n) k *= 2;
-    return m < k ? [...this.path(m, a, a + k), this.mth(a + k, b)] : [...this.path(m - k, a + k, b), this.mth(a, a + k)];
+    return m < k
+      ? [...this.path(m, a, a + k), this.mth(a + k, b)]
+      : [...this.path(m - k, a + k, b), this.mth(a, a + k)];
   }
 
   /** SUBPROOF(m, D[a:b], flag) */
@@ -109,7 +111,8 @@ describe('proofs vs. RFC 6962 reference, every size 1..130', () => {
         const expected = m === 0 || m === n ? [] : ref.subproof(m, 0, n, true);
         if (hex(proof) !== hex(expected)) failures.push(`PROOF(${m}, ${n}) differs`);
         if (store.calls !== (proof.length === 0 ? 0 : 1)) failures.push(`PROOF(${m}, ${n}): ${store.calls} calls`);
-        if (!verifyConsistency(m, n, ref.mth(0, m), ref.mth(0, n), proof)) failures.push(`PROOF(${m}, ${n}) does not verify`);
+        if (!verifyConsistency(m, n, ref.mth(0, m), ref.mth(0, n), proof))
+          failures.push(`PROOF(${m}, ${n}) does not verify`);
       }
     }
     expect(failures).toEqual([]);
@@ -128,7 +131,9 @@ describe('proofs vs. RFC 6962 reference, every size 1..130', () => {
 
   it('rejects a store that returns the wrong number or shape of hashes', async () => {
     const short: SubtreeStore = { getNodes: async (keys) => (await store.getNodes(keys)).slice(1) };
-    const truncated: SubtreeStore = { getNodes: async (keys) => (await store.getNodes(keys)).map((h) => h.subarray(1)) };
+    const truncated: SubtreeStore = {
+      getNodes: async (keys) => (await store.getNodes(keys)).map((h) => h.subarray(1)),
+    };
     await expect(inclusionProof(3, 100, short)).rejects.toThrow(/returned/);
     await expect(inclusionProof(3, 100, truncated)).rejects.toThrow(/bad hash/);
   });
@@ -144,7 +149,10 @@ describe('large trees with a lazily-hashed sparse store', () => {
   for (let i = 0; i < N / 256; i++) distinct.push(Math.floor(rand() * N));
   for (const p of probes) for (let d = -2; d <= 2; d++) distinct.push(p + d);
   const store = new SparseSyntheticStore(N, distinct);
-  const ref = new Reference((i) => store.node(0, i), (level, index) => store.node(level, index));
+  const ref = new Reference(
+    (i) => store.node(0, i),
+    (level, index) => store.node(level, index),
+  );
   const maxKeys = 2 * Math.ceil(Math.log2(N)); // 40
 
   it('rootHash of 10^6 leaves fetches popcount(n) keys', async () => {
@@ -199,8 +207,14 @@ describe('large trees with a lazily-hashed sparse store', () => {
   it('handles sizes far beyond 2^32 (no 32-bit bit operations)', async () => {
     const big = 2 ** 45 + 2 ** 33 + 12345;
     const ids = [0, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, 2 ** 45 + 2 ** 33 + 100, big - 1];
-    const bigStore = new SparseSyntheticStore(big, ids.flatMap((i) => [i - 1, i, i + 1]));
-    const bigRef = new Reference((i) => bigStore.node(0, i), (l, i) => bigStore.node(l, i));
+    const bigStore = new SparseSyntheticStore(
+      big,
+      ids.flatMap((i) => [i - 1, i, i + 1]),
+    );
+    const bigRef = new Reference(
+      (i) => bigStore.node(0, i),
+      (l, i) => bigStore.node(l, i),
+    );
     const root = await rootHash(big, bigStore);
     expect(root.equals(bigRef.mth(0, big))).toBe(true);
     for (const m of ids) {

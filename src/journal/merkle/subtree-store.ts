@@ -89,7 +89,8 @@ export async function fetchNodes(store: SubtreeStore, keys: NodeKey[]): Promise<
   const found = new Map<string, Buffer>();
   wanted.forEach((k, i) => {
     const h = hashes[i];
-    if (!Buffer.isBuffer(h) || h.length !== HASH_SIZE) throw new Error(`SubtreeStore returned a bad hash for node ${keyId(k)}`);
+    if (!Buffer.isBuffer(h) || h.length !== HASH_SIZE)
+      throw new Error(`SubtreeStore returned a bad hash for node ${keyId(k)}`);
     found.set(keyId(k), h);
   });
   return (k) => {

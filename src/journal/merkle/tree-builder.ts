@@ -46,7 +46,12 @@ export function extendFrontier(frontier: Frontier, oldSize: number, newLeafHashe
   return grow(frontier, oldSize, newLeafHashes);
 }
 
-function grow(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[], onNode?: (node: StoredNode) => void): Frontier {
+function grow(
+  frontier: Frontier,
+  oldSize: number,
+  newLeafHashes: Buffer[],
+  onNode?: (node: StoredNode) => void,
+): Frontier {
   assertFrontier(frontier, oldSize);
   assertCount(oldSize + newLeafHashes.length, 'new size');
   // The frontier is a stack whose top is always the left sibling of the next odd-index node.

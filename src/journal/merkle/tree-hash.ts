@@ -10,7 +10,6 @@ import { createHash, hash } from 'node:crypto';
 /** Byte length of every hash in the tree. */
 export const HASH_SIZE = 32;
 
-
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
 

@@ -7,7 +7,16 @@ const h = (s: string): Buffer => Buffer.from(s, 'hex');
 
 // Certificate Transparency test vectors, from transparency-dev/merkle testonly/constants.go and
 // proof/verify_test.go (originally google/certificate-transparency). Leaf inputs are raw data.
-const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(h);
+const CT_LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(h);
 const CT_ROOTS = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -21,25 +30,87 @@ const CT_ROOTS = [
 ].map(h);
 // [leafIndex (0-based; the Go file lists it 1-based), size, proof]
 const CT_INCLUSION: Array<[number, number, string[]]> = [
-  [0, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [5, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    0,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    5,
+    8,
+    [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 3, ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125']],
-  [1, 5, ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+  [
+    1,
+    5,
+    [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
   [0, 1, []],
 ];
 const CT_CONSISTENCY: Array<[number, number, string[]]> = [
   [1, 1, []],
-  [1, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
-  [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
-  [6, 7, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    1,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    6,
+    8,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
+  [
+    2,
+    5,
+    [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
+  [
+    6,
+    7,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
 ];
 const SOME_HASH = h('abacaba000000000000000000000000000000000000000000060061e00123456');
 
-const flipBit = (proof: Buffer[], i: number): Buffer[] => proof.map((p, j) => (j === i ? Buffer.from(p.map((b, k) => (k === 0 ? b ^ 8 : b))) : p));
+const flipBit = (proof: Buffer[], i: number): Buffer[] =>
+  proof.map((p, j) => (j === i ? Buffer.from(p.map((b, k) => (k === 0 ? b ^ 8 : b))) : p));
 
 /** Variants of a valid inclusion proof that must all be rejected (mirrors transparency-dev's probes). */
-function corruptInclusion(leaf: Buffer, m: number, n: number, proof: Buffer[], root: Buffer): Array<[string, () => boolean]> {
+function corruptInclusion(
+  leaf: Buffer,
+  m: number,
+  n: number,
+  proof: Buffer[],
+  root: Buffer,
+): Array<[string, () => boolean]> {
   const probes: Array<[string, () => boolean]> = [
     ['index - 1', () => verifyInclusion(leaf, m - 1, n, proof, root)],
     ['index + 1', () => verifyInclusion(leaf, m + 1, n, proof, root)],
@@ -54,13 +125,22 @@ function corruptInclusion(leaf: Buffer, m: number, n: number, proof: Buffer[], r
     ['preceding garbage', () => verifyInclusion(leaf, m, n, [Buffer.alloc(0), ...proof], root)],
     ['preceding root', () => verifyInclusion(leaf, m, n, [root, ...proof], root)],
   ];
-  proof.forEach((_, i) => probes.push([`flipped bit in proof[${i}]`, () => verifyInclusion(leaf, m, n, flipBit(proof, i), root)]));
+  proof.forEach((_, i) =>
+    probes.push([`flipped bit in proof[${i}]`, () => verifyInclusion(leaf, m, n, flipBit(proof, i), root)]),
+  );
   if (proof.length > 0) probes.push(['dropped last', () => verifyInclusion(leaf, m, n, proof.slice(0, -1), root)]);
-  if (proof.length > 1) probes.push(['inserted', () => verifyInclusion(leaf, m, n, [proof[0], SOME_HASH, ...proof.slice(1)], root)]);
+  if (proof.length > 1)
+    probes.push(['inserted', () => verifyInclusion(leaf, m, n, [proof[0], SOME_HASH, ...proof.slice(1)], root)]);
   return probes;
 }
 
-function corruptConsistency(m: number, n: number, r1: Buffer, r2: Buffer, proof: Buffer[]): Array<[string, () => boolean]> {
+function corruptConsistency(
+  m: number,
+  n: number,
+  r1: Buffer,
+  r2: Buffer,
+  proof: Buffer[],
+): Array<[string, () => boolean]> {
   const v = (a: number, b: number, x: Buffer, y: Buffer, p: Buffer[]) => () => verifyConsistency(a, b, x, y, p);
   const probes: Array<[string, () => boolean]> = [
     ['old - 1', v(m - 1, n, r1, r2, proof)],
@@ -85,7 +165,8 @@ function corruptConsistency(m: number, n: number, r1: Buffer, r2: Buffer, proof:
   return probes;
 }
 
-const accepted = (probes: Array<[string, () => boolean]>): string[] => probes.filter(([, run]) => run()).map(([name]) => name);
+const accepted = (probes: Array<[string, () => boolean]>): string[] =>
+  probes.filter(([, run]) => run()).map(([name]) => name);
 
 describe('Certificate Transparency test vectors', () => {
   const store = new MemorySubtreeStore(CT_LEAVES);
@@ -122,7 +203,8 @@ describe('tampered proofs are rejected for every proof up to size 40', () => {
       const root = await rootHash(n, store);
       for (let m = 0; m < n; m++) {
         const proof = await inclusionProof(m, n, store);
-        for (const name of accepted(corruptInclusion(store.node(0, m) as Buffer, m, n, proof, root))) bad.push(`${m}/${n}: ${name}`);
+        for (const name of accepted(corruptInclusion(store.node(0, m) as Buffer, m, n, proof, root)))
+          bad.push(`${m}/${n}: ${name}`);
       }
     }
     expect(bad).toEqual([]);
@@ -150,7 +232,13 @@ describe('edge cases and malformed input (false, never a throw)', () => {
     expect(verifyInclusion(leaf, 0, 1, [], leaf)).toBe(true);
     expect(verifyInclusion(leaf, 0, 1, [], Buffer.alloc(0))).toBe(false);
     expect(verifyInclusion(Buffer.alloc(0), 0, 1, [], leaf)).toBe(false);
-    for (const [m, n] of [[0, 0], [1, 0], [2, 1], [1, 1]]) expect(verifyInclusion(leaf, m, n, [], leaf)).toBe(false);
+    for (const [m, n] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [1, 1],
+    ])
+      expect(verifyInclusion(leaf, m, n, [], leaf)).toBe(false);
   });
 
   it('consistency between equal, empty and shrinking trees', () => {

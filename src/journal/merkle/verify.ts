@@ -32,7 +32,8 @@ export function verifyInclusion(
   expectedRoot: Uint8Array,
 ): boolean {
   try {
-    if (!isCount(leafIndex) || !isCount(size) || !isHash(leafHash) || !isHash(expectedRoot) || !isProof(proof)) return false;
+    if (!isCount(leafIndex) || !isCount(size) || !isHash(leafHash) || !isHash(expectedRoot) || !isProof(proof))
+      return false;
     // 1. leaf_index must be inside the tree.
     if (leafIndex >= size) return false;
     // 2-3.

@@ -64,11 +64,12 @@ export class ReplayService {
     let after: [string, string, number] = ['-infinity', '', 0];
     for (;;) {
       // Entries in the order they were recorded; cross-book halves share a timestamp.
-      const rows: Array<{ book: string; seq: string; hash: Buffer; body: Buffer; recorded_at: string }> = await qr.query(
-        `SELECT book, seq, hash, body, recorded_at::text FROM public.journal_entry
+      const rows: Array<{ book: string; seq: string; hash: Buffer; body: Buffer; recorded_at: string }> =
+        await qr.query(
+          `SELECT book, seq, hash, body, recorded_at::text FROM public.journal_entry
           WHERE (recorded_at, book, seq) > ($1::timestamptz, $2, $3) ORDER BY recorded_at, book, seq LIMIT ${BATCH}`,
-        after,
-      );
+          after,
+        );
       if (!rows.length) break;
       for (const r of rows) {
         const doc = JSON.parse(r.body.toString('utf8')) as EntryDocument;
@@ -79,7 +80,12 @@ export class ReplayService {
           balances.set(key, a);
         }
         for (const f of doc.newFunds ?? []) funds.push([f, doc.book, doc.seq]);
-        await this.journal.applyProjections(qr.manager, { book: r.book, seq: Number(r.seq), hash: r.hash.toString('hex'), document: doc });
+        await this.journal.applyProjections(qr.manager, {
+          book: r.book,
+          seq: Number(r.seq),
+          hash: r.hash.toString('hex'),
+          document: doc,
+        });
         count++;
       }
       const last = rows[rows.length - 1];
@@ -88,7 +94,13 @@ export class ReplayService {
     const accounts = [...balances.values()];
     await qr.query(
       `INSERT INTO ${schema}.ledger_account SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[], $4::bigint[], $5::boolean[])`,
-      [accounts.map((a) => a.book), accounts.map((a) => a.account), accounts.map((a) => a.fund), accounts.map((a) => a.balance.toString()), accounts.map((a) => isNonNegative(a.account))],
+      [
+        accounts.map((a) => a.book),
+        accounts.map((a) => a.account),
+        accounts.map((a) => a.fund),
+        accounts.map((a) => a.balance.toString()),
+        accounts.map((a) => isNonNegative(a.account)),
+      ],
     );
     await qr.query(`INSERT INTO ${schema}.ledger_fund SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::bigint[])`, [
       funds.map((f) => f[0]),

@@ -85,7 +85,12 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
     if (!signed) throw new Bad(lastGood + 1, `checkpoint at size ${seq} has a bad signature`);
     // Compare with what was signed, not with the row's columns, which anyone could edit.
     const body = parseSignedBody(cp.body);
-    if (!body || body.origin !== `sunshine-ledger/${book}` || body.size !== seq || !body.rootHash.equals(cp.root_hash)) {
+    if (
+      !body ||
+      body.origin !== `sunshine-ledger/${book}` ||
+      body.size !== seq ||
+      !body.rootHash.equals(cp.root_hash)
+    ) {
       throw new Bad(lastGood + 1, `checkpoint at size ${seq} does not match its signed body`);
     }
     if (!rootFromFrontier(frontier, seq).equals(body.rootHash)) {
@@ -96,7 +101,8 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
   };
   /** Links a range to the one before it, folds its leaves into the tree and meets the checkpoints in it. */
   const stitch = (r: RangeResult) => {
-    if (r.firstPrev && !asBuffer(r.firstPrev).equals(prev)) throw new Bad(r.after + 1, 'prev_hash does not link to the previous entry', r.after + 1);
+    if (r.firstPrev && !asBuffer(r.firstPrev).equals(prev))
+      throw new Bad(r.after + 1, 'prev_hash does not link to the previous entry', r.after + 1);
     const end = r.after + r.good;
     const fold = (size: number) => {
       frontier = extendFrontier(frontier, treeSize, leafViews(r.leaves, treeSize - r.after, size - treeSize));
@@ -104,7 +110,11 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
     };
     // A checkpoint at a size already passed is never met, as when checking entry by entry; the
     // last check below reports it.
-    while (next < checkpoints.length && Number(checkpoints[next].tree_size) > r.after && Number(checkpoints[next].tree_size) <= end) {
+    while (
+      next < checkpoints.length &&
+      Number(checkpoints[next].tree_size) > r.after &&
+      Number(checkpoints[next].tree_size) <= end
+    ) {
       seq = Number(checkpoints[next].tree_size);
       fold(seq);
       checkpointReached();
@@ -118,7 +128,10 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
   let ranges: RangeChecker | undefined;
   try {
     // Ranges run up to the highest seq present; a missing seq is caught by the range it falls in.
-    const [{ last }]: Array<{ last: string | null }> = await query(`SELECT max(seq) AS last FROM journal_entry WHERE book = $1`, [book]);
+    const [{ last }]: Array<{ last: string | null }> = await query(
+      `SELECT max(seq) AS last FROM journal_entry WHERE book = $1`,
+      [book],
+    );
     const lastSeq = Number(last ?? 0);
     const leavesUpTo = checkpoints.length ? Number(checkpoints[checkpoints.length - 1].tree_size) : 0;
     const workers = options.workers ?? defaultWorkerCount();
@@ -142,15 +155,30 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
       handOut();
       stitch(result);
     }
-    const [orphan]: Array<{ seq: string | null }> = await query(`SELECT min(seq) AS seq FROM journal_posting WHERE book = $1 AND seq > $2`, [book, seq]);
+    const [orphan]: Array<{ seq: string | null }> = await query(
+      `SELECT min(seq) AS seq FROM journal_posting WHERE book = $1 AND seq > $2`,
+      [book, seq],
+    );
     if (orphan?.seq) throw new Bad(Number(orphan.seq), 'posting rows without an entry');
-    const [head]: Array<{ head_seq: string; head_hash: Buffer }> = await query(`SELECT head_seq, head_hash FROM journal_book WHERE code = $1`, [book]);
-    if (head && (Number(head.head_seq) !== seq || !head.head_hash.equals(prev))) throw new Bad(seq + 1, 'the book head does not match its last entry');
-    if (next < checkpoints.length) throw new Bad(seq + 1, `a checkpoint at size ${checkpoints[next].tree_size} covers entries that are missing`);
+    const [head]: Array<{ head_seq: string; head_hash: Buffer }> = await query(
+      `SELECT head_seq, head_hash FROM journal_book WHERE code = $1`,
+      [book],
+    );
+    if (head && (Number(head.head_seq) !== seq || !head.head_hash.equals(prev)))
+      throw new Bad(seq + 1, 'the book head does not match its last entry');
+    if (next < checkpoints.length)
+      throw new Bad(seq + 1, `a checkpoint at size ${checkpoints[next].tree_size} covers entries that are missing`);
     return { book, ok: true, entries: seq, checkpointsChecked: checked };
   } catch (err) {
     if (!(err instanceof Bad)) throw err;
-    return { book, ok: false, entries: err.entries ?? seq, checkpointsChecked: checked, firstBadSeq: err.seq, problem: err.message };
+    return {
+      book,
+      ok: false,
+      entries: err.entries ?? seq,
+      checkpointsChecked: checked,
+      firstBadSeq: err.seq,
+      problem: err.message,
+    };
   } finally {
     await ranges?.close();
   }

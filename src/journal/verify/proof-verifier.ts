@@ -1,5 +1,11 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { leafHash, parseCheckpointBody, verifyCheckpointSignature, verifyConsistency, verifyInclusion } from '../merkle';
+import {
+  leafHash,
+  parseCheckpointBody,
+  verifyCheckpointSignature,
+  verifyConsistency,
+  verifyInclusion,
+} from '../merkle';
 
 /**
  * What a villager's phone or an auditor's laptop runs: given only the service's public key, check
@@ -46,7 +52,9 @@ export function verifyEntryInclusion(
     input.proof.map((h) => Buffer.from(h, 'hex')),
     head.rootHash,
   );
-  return included ? { ok: true } : { ok: false, reason: `entry ${input.seq} is not in the signed tree of size ${head.size}` };
+  return included
+    ? { ok: true }
+    : { ok: false, reason: `entry ${input.seq} is not in the signed tree of size ${head.size}` };
 }
 
 export function verifyCheckpointConsistency(
@@ -63,6 +71,14 @@ export function verifyCheckpointConsistency(
   }
   if (!older || !newer) return { ok: false, reason: 'checkpoint signature is not valid for this key' };
   if (older.origin !== newer.origin) return { ok: false, reason: 'checkpoints of different books' };
-  const consistent = verifyConsistency(older.size, newer.size, older.rootHash, newer.rootHash, input.proof.map((h) => Buffer.from(h, 'hex')));
-  return consistent ? { ok: true } : { ok: false, reason: `the tree of size ${newer.size} does not extend the tree of size ${older.size}` };
+  const consistent = verifyConsistency(
+    older.size,
+    newer.size,
+    older.rootHash,
+    newer.rootHash,
+    input.proof.map((h) => Buffer.from(h, 'hex')),
+  );
+  return consistent
+    ? { ok: true }
+    : { ok: false, reason: `the tree of size ${newer.size} does not extend the tree of size ${older.size}` };
 }

@@ -111,8 +111,11 @@ function checkColumns(book: string, seq: number, row: EntryRow, doc: EntryDocume
     (doc.reverses ?? null) === (row.reverses_seq === null ? null : Number(row.reverses_seq));
   if (!columnsAgree) throw new Bad(seq, 'entry columns disagree with the hashed document');
   // Account kinds and ids never contain '|' or ';' (accounts.ts), so this encoding is unambiguous.
-  if (doc.postings.some((p) => typeof p.amount !== 'string')) throw new Bad(seq, 'posting amounts in the document must be strings');
-  const expected = doc.postings.length ? doc.postings.map((p, i) => `${i}|${p.account}|${p.fund}|${p.amount}|${doc.occurredOn}`).join(';') : null;
+  if (doc.postings.some((p) => typeof p.amount !== 'string'))
+    throw new Bad(seq, 'posting amounts in the document must be strings');
+  const expected = doc.postings.length
+    ? doc.postings.map((p, i) => `${i}|${p.account}|${p.fund}|${p.amount}|${doc.occurredOn}`).join(';')
+    : null;
   if (expected !== row.postings) throw new Bad(seq, 'posting rows disagree with the hashed document');
 }
 
@@ -182,7 +185,13 @@ export class RangeCheck {
 }
 
 /** The checks of a range whose rows were read all at once (fetchRange). */
-export function checkRange(book: string, after: number, upto: number, rows: EntryRow[], leavesUpTo: number): RangeResult {
+export function checkRange(
+  book: string,
+  after: number,
+  upto: number,
+  rows: EntryRow[],
+  leavesUpTo: number,
+): RangeResult {
   const check = new RangeCheck(book, after, upto, leavesUpTo);
   for (const row of rows) check.add(row);
   return check.result();

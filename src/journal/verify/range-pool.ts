@@ -48,7 +48,10 @@ function startWorker(data: RangeWorkerData): Worker {
   const file = join(__dirname, `range-worker${extname(__filename)}`);
   if (extname(__filename) !== '.ts') return new Worker(file, { workerData: data });
   const tsNode = require.resolve('ts-node/register/transpile-only');
-  return new Worker(`require(${JSON.stringify(tsNode)}); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
+  return new Worker(`require(${JSON.stringify(tsNode)}); require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: data,
+  });
 }
 
 /** Worker threads, each with its own connection and `depth` ranges queued on it. */
@@ -63,7 +66,11 @@ export class WorkerRanges implements RangeChecker {
     this.window = count * depth;
     this.slots = Array.from({ length: count }, () => {
       const worker = startWorker(data);
-      const slot: Slot = { worker, exited: new Promise((resolve) => worker.once('exit', () => resolve())), pending: new Map() };
+      const slot: Slot = {
+        worker,
+        exited: new Promise((resolve) => worker.once('exit', () => resolve())),
+        pending: new Map(),
+      };
       slot.worker.on('message', (reply: RangeReply) => {
         const waiting = slot.pending.get(reply.id);
         slot.pending.delete(reply.id);

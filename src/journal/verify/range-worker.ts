@@ -62,10 +62,13 @@ port.on('message', (msg: RangeRequest | 'close') => {
   const result = previous
     .then(() => connected)
     .then(() => checkStreamed(RANGE_SQL, after, upto))
-    .catch((err: { code?: string }) => (notUtf8(err) ? checkStreamed(RANGE_SQL_BYTES, after, upto) : Promise.reject(err)));
+    .catch((err: { code?: string }) =>
+      notUtf8(err) ? checkStreamed(RANGE_SQL_BYTES, after, upto) : Promise.reject(err),
+    );
   previous = result.catch(() => undefined);
   result.then(
     (r) => port.postMessage({ id, result: r } satisfies RangeReply, [r.leaves.buffer as ArrayBuffer]),
-    (err: unknown) => port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies RangeReply),
+    (err: unknown) =>
+      port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies RangeReply),
   );
 });

@@ -26,9 +26,16 @@ export async function verifyRemoteEntry(
     key = publicKeyFrom((await getJson<{ publicKeyRaw: string }>(`${base}/public-key`)).publicKeyRaw);
     keySource = 'server (not independently trusted)';
   }
-  const proof = await getJson<{ entryHash: string; proof: string[]; treeSize: number; checkpoint: { body: string; signature: string } | null }>(
-    `${base}/proofs/inclusion?book=${book}&seq=${seq}`,
-  );
+  const proof = await getJson<{
+    entryHash: string;
+    proof: string[];
+    treeSize: number;
+    checkpoint: { body: string; signature: string } | null;
+  }>(`${base}/proofs/inclusion?book=${book}&seq=${seq}`);
   if (!proof.checkpoint) return { ok: false, reason: 'no signed checkpoint at that size', keySource };
-  return { ...verifyEntryInclusion(key, { checkpoint: proof.checkpoint, entryHash: proof.entryHash, seq, proof: proof.proof }), treeSize: proof.treeSize, keySource };
+  return {
+    ...verifyEntryInclusion(key, { checkpoint: proof.checkpoint, entryHash: proof.entryHash, seq, proof: proof.proof }),
+    treeSize: proof.treeSize,
+    keySource,
+  };
 }

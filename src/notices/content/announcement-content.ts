@@ -30,11 +30,19 @@ const LEVEL_COLUMNS: Array<{ key: string; label: string; levels: SourceLevel[] }
  */
 export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFrame): Promise<NoticeContent> {
   const book = frame.countyCode;
-  const funds: Array<{ doc_no: string; title: string; source_level: SourceLevel; amount: string; issued_on: string }> = await em.query(
-    `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
-    [book, frame.year],
-  );
-  const lines: Array<{ id: string; name: string; region_code: string; approval_doc_no: string | null; source_level: SourceLevel; amount: string }> = await em.query(
+  const funds: Array<{ doc_no: string; title: string; source_level: SourceLevel; amount: string; issued_on: string }> =
+    await em.query(
+      `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
+      [book, frame.year],
+    );
+  const lines: Array<{
+    id: string;
+    name: string;
+    region_code: string;
+    approval_doc_no: string | null;
+    source_level: SourceLevel;
+    amount: string;
+  }> = await em.query(
     `SELECT p.id, p.name, p.region_code, p.approval_doc_no, f.source_level, sum(l.committed - l.released) AS amount
        FROM project p JOIN project_funding l ON l.project_id = p.id JOIN fund f ON f.id = l.fund_id
       WHERE p.book = $1 AND p.approved_on >= make_date($2::int, 1, 1) AND p.approved_on < make_date($2::int + 1, 1, 1)
@@ -43,7 +51,13 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
       ORDER BY p.entry_seq, p.id`,
     [book, frame.year],
   );
-  const [countyName, places] = await Promise.all([regionFullName(em, book), regionFullNames(em, lines.map((l) => l.region_code))]);
+  const [countyName, places] = await Promise.all([
+    regionFullName(em, book),
+    regionFullNames(
+      em,
+      lines.map((l) => l.region_code),
+    ),
+  ]);
 
   const fundTable = withTotal({
     title: `${frame.year}年度资金下达情况`,
@@ -54,7 +68,13 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
       { key: 'level', label: '资金级次', kind: 'text', width: 2 },
       { key: 'amount', label: '金额(元)', kind: 'amount', width: 3 },
     ],
-    rows: funds.map((f) => ({ issuedOn: f.issued_on, docNo: f.doc_no, title: f.title, level: SOURCE_LEVEL_NAMES[f.source_level], amount: fenToYuan(BigInt(f.amount)) })),
+    rows: funds.map((f) => ({
+      issuedOn: f.issued_on,
+      docNo: f.doc_no,
+      title: f.title,
+      level: SOURCE_LEVEL_NAMES[f.source_level],
+      amount: fenToYuan(BigInt(f.amount)),
+    })),
   });
 
   const byProject = new Map<string, Record<string, string> & { _total: string }>();
@@ -85,7 +105,9 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
 
   const received = sum(funds.map((f) => BigInt(f.amount)));
   const arranged = sum(lines.map((l) => BigInt(l.amount)));
-  const levels = SOURCE_LEVELS.map((level) => [level, sum(funds.filter((f) => f.source_level === level).map((f) => BigInt(f.amount)))] as const).filter(([, v]) => v > 0n);
+  const levels = SOURCE_LEVELS.map(
+    (level) => [level, sum(funds.filter((f) => f.source_level === level).map((f) => BigInt(f.amount)))] as const,
+  ).filter(([, v]) => v > 0n);
   return {
     version: 1,
     type: 'announcement',

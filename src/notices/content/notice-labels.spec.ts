@@ -3,7 +3,11 @@ import { amountField, chineseDate, withTotal } from './notice-labels';
 describe('notice labels', () => {
   it('prints dates the Chinese way and amounts with figures for the capitals', () => {
     expect(chineseDate('2024-02-01')).toBe('2024年2月1日');
-    expect(amountField('决算金额', 1_640_902n)).toEqual({ label: '决算金额', value: '16409.02 元', amountYuan: '16409.02' });
+    expect(amountField('决算金额', 1_640_902n)).toEqual({
+      label: '决算金额',
+      value: '16409.02 元',
+      amountYuan: '16409.02',
+    });
   });
 
   it('totals the amount columns of a table in fen, labelled in the first column', () => {

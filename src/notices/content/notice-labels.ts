@@ -26,10 +26,17 @@ export function chineseDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export const field = (label: string, value: string | null | undefined): NoticeField => ({ label, value: value?.trim() ? value : '—' });
+export const field = (label: string, value: string | null | undefined): NoticeField => ({
+  label,
+  value: value?.trim() ? value : '—',
+});
 
 /** An amount field: `value` shows the figures with the unit, `amountYuan` lets the PDF add capitals. */
-export const amountField = (label: string, fen: bigint): NoticeField => ({ label, value: `${fenToYuan(fen)} 元`, amountYuan: fenToYuan(fen) });
+export const amountField = (label: string, fen: bigint): NoticeField => ({
+  label,
+  value: `${fenToYuan(fen)} 元`,
+  amountYuan: fenToYuan(fen),
+});
 
 export const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 

@@ -3,10 +3,24 @@ import { fenToYuan } from '../../common/money';
 import type { SourceLevel } from '../../funds/fund.entity';
 import type { DisbursementKind } from '../../projects/disbursement.entity';
 import type { Project } from '../../projects/project.entity';
-import { NOTICE_TYPE_NAMES, type NoticeContent, type NoticeField, type NoticeTable, type NoticeType } from '../notice-content';
+import {
+  NOTICE_TYPE_NAMES,
+  type NoticeContent,
+  type NoticeField,
+  type NoticeTable,
+  type NoticeType,
+} from '../notice-content';
 import { regionFullName } from '../region-names';
 import { AssetLine, loadAssetLines } from './asset-lines';
-import { amountField, chineseDate, field, PAYMENT_KIND_NAMES, SOURCE_LEVEL_NAMES, sum, withTotal } from './notice-labels';
+import {
+  amountField,
+  chineseDate,
+  field,
+  PAYMENT_KIND_NAMES,
+  SOURCE_LEVEL_NAMES,
+  sum,
+  withTotal,
+} from './notice-labels';
 
 export type ProjectNoticeType = Exclude<NoticeType, 'announcement'>;
 
@@ -42,24 +56,44 @@ const STAGE: Record<ProjectNoticeType, string> = { application: '申报', approv
 
 /** Funding lines in commitment order, net of what was released back to the pool. */
 async function fundLines(em: EntityManager, projectId: string): Promise<FundLine[]> {
-  const rows: Array<{ doc_no: string; title: string; source_level: SourceLevel; committed: string; released: string; disbursed: string }> = await em.query(
+  const rows: Array<{
+    doc_no: string;
+    title: string;
+    source_level: SourceLevel;
+    committed: string;
+    released: string;
+    disbursed: string;
+  }> = await em.query(
     `SELECT f.doc_no, f.title, f.source_level, l.committed, l.released, l.disbursed
        FROM project_funding l JOIN fund f ON f.id = l.fund_id
       WHERE l.project_id = $1 ORDER BY l.committed_seq, l.position`,
     [projectId],
   );
-  return rows.map((r) => ({ docNo: r.doc_no, title: r.title, sourceLevel: r.source_level, committed: BigInt(r.committed) - BigInt(r.released), disbursed: BigInt(r.disbursed) }));
+  return rows.map((r) => ({
+    docNo: r.doc_no,
+    title: r.title,
+    sourceLevel: r.source_level,
+    committed: BigInt(r.committed) - BigInt(r.released),
+    disbursed: BigInt(r.disbursed),
+  }));
 }
 
 /** Payments not reversed; household payees by their head's name and masked ID (never the full ID). */
 async function payments(em: EntityManager, projectId: string): Promise<Payment[]> {
-  const rows: Array<{ paid_on: string; kind: DisbursementKind; amount: string; payee_name: string | null; household_id: string | null; head_name: string | null; id_number_masked: string | null }> =
-    await em.query(
-      `SELECT d.paid_on::text, d.kind, d.amount, d.payee_name, d.household_id, h.head_name, h.id_number_masked
+  const rows: Array<{
+    paid_on: string;
+    kind: DisbursementKind;
+    amount: string;
+    payee_name: string | null;
+    household_id: string | null;
+    head_name: string | null;
+    id_number_masked: string | null;
+  }> = await em.query(
+    `SELECT d.paid_on::text, d.kind, d.amount, d.payee_name, d.household_id, h.head_name, h.id_number_masked
          FROM disbursement d LEFT JOIN household h ON h.id = d.household_id
         WHERE d.project_id = $1 AND d.reversed_seq IS NULL ORDER BY d.entry_seq`,
-      [projectId],
-    );
+    [projectId],
+  );
   return rows.map((r) => ({
     paidOn: r.paid_on,
     kind: r.kind,
@@ -108,7 +142,12 @@ function householdTable(list: Payment[]): NoticeTable | null {
       { key: 'idNumber', label: '身份证号', kind: 'text', width: 4 },
       { key: 'amount', label: '补助金额(元)', kind: 'amount', width: 3 },
     ],
-    rows: [...byHousehold.values()].map((h, i) => ({ no: String(i + 1), name: h.name, idNumber: h.id, amount: fenToYuan(h.amount) })),
+    rows: [...byHousehold.values()].map((h, i) => ({
+      no: String(i + 1),
+      name: h.name,
+      idNumber: h.id,
+      amount: fenToYuan(h.amount),
+    })),
   });
 }
 
@@ -122,7 +161,12 @@ function paymentTable(list: Payment[]): NoticeTable | null {
       { key: 'payee', label: '收款单位/户主', kind: 'text', width: 5 },
       { key: 'amount', label: '金额(元)', kind: 'amount', width: 3 },
     ],
-    rows: list.map((p) => ({ paidOn: p.paidOn, kind: PAYMENT_KIND_NAMES[p.kind], payee: p.payeeName ?? p.headName ?? '', amount: fenToYuan(p.amount) })),
+    rows: list.map((p) => ({
+      paidOn: p.paidOn,
+      kind: PAYMENT_KIND_NAMES[p.kind],
+      payee: p.payeeName ?? p.headName ?? '',
+      amount: fenToYuan(p.amount),
+    })),
   });
 }
 
@@ -137,7 +181,13 @@ function assetTable(assets: AssetLine[]): NoticeTable | null {
       { key: 'owner', label: '产权归属', kind: 'text', width: 4 },
       { key: 'value', label: '原值(元)', kind: 'amount', width: 3 },
     ],
-    rows: assets.map((a) => ({ assetNo: a.assetNo, name: a.name, class: a.className, owner: a.owner, value: fenToYuan(a.value) })),
+    rows: assets.map((a) => ({
+      assetNo: a.assetNo,
+      name: a.name,
+      class: a.className,
+      owner: a.owner,
+      value: fenToYuan(a.value),
+    })),
   });
 }
 
@@ -150,7 +200,12 @@ function period(p: Project): string | null {
  * The content of an application, approval or completion notice for a project, read from the
  * ledger as the caller's transaction sees it (inside the append callback: under the book lock).
  */
-export async function buildProjectNotice(em: EntityManager, type: ProjectNoticeType, project: Project, frame: NoticeFrame): Promise<NoticeContent> {
+export async function buildProjectNotice(
+  em: EntityManager,
+  type: ProjectNoticeType,
+  project: Project,
+  frame: NoticeFrame,
+): Promise<NoticeContent> {
   const regionName = await regionFullName(em, project.regionCode);
   const fiscal = project.budget - project.selfFunded;
   const fields: NoticeField[] = [
@@ -172,7 +227,11 @@ export async function buildProjectNotice(em: EntityManager, type: ProjectNoticeT
 
   if (type === 'approval' || type === 'completion') {
     const lines = await fundLines(em, project.id);
-    fields.push(field('批复文号', project.approvalDocNo), field('批复日期', project.approvedOn && chineseDate(project.approvedOn)), amountField('批复财政资金', sum(lines.map((l) => l.committed))));
+    fields.push(
+      field('批复文号', project.approvalDocNo),
+      field('批复日期', project.approvedOn && chineseDate(project.approvedOn)),
+      amountField('批复财政资金', sum(lines.map((l) => l.committed))),
+    );
     tables.push(fundingTable(lines, type === 'completion'));
   }
   if (type === 'completion') {
@@ -182,14 +241,24 @@ export async function buildProjectNotice(em: EntityManager, type: ProjectNoticeT
       field('开工日期', project.startedOn && chineseDate(project.startedOn)),
       field('完工日期', project.completedOn && chineseDate(project.completedOn)),
       field('验收日期', project.acceptedOn && chineseDate(project.acceptedOn)),
-      field('验收结果', project.acceptanceResult === 'passed' ? '合格' : project.acceptanceResult === 'failed' ? '不合格' : null),
+      field(
+        '验收结果',
+        project.acceptanceResult === 'passed' ? '合格' : project.acceptanceResult === 'failed' ? '不合格' : null,
+      ),
       field('验收意见', project.acceptanceOpinion),
       amountField('决算金额', project.finalCost ?? 0n),
       amountField('已拨付资金', sum(list.map((p) => p.amount))),
       amountField('质保金', project.retention ?? 0n),
     );
     const assets = await loadAssetLines(em, project.id);
-    fields.push(field('资产形成', assets.length ? `${assets.length} 项,原值合计 ${fenToYuan(sum(assets.map((a) => a.value)))} 元,见资产形成表` : '资产登记确权后另行公示'));
+    fields.push(
+      field(
+        '资产形成',
+        assets.length
+          ? `${assets.length} 项,原值合计 ${fenToYuan(sum(assets.map((a) => a.value)))} 元,见资产形成表`
+          : '资产登记确权后另行公示',
+      ),
+    );
     for (const t of [paymentTable(list), householdTable(list), assetTable(assets)]) if (t) tables.push(t);
   }
   if (type === 'approval') {

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { businessToday, isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
 import { IsRegionCode } from '../../common/validation/decorators';
@@ -24,8 +37,12 @@ function IsNoticeDate(maxAhead?: number) {
   return ValidateBy({
     name: 'isNoticeDate',
     validator: {
-      validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v) && (maxAhead === undefined || v <= addDays(businessToday(), maxAhead)),
-      defaultMessage: (a) => `${a?.property} must be a date YYYY-MM-DD${maxAhead === undefined ? '' : ` at most ${maxAhead} days ahead`} (日期格式 YYYY-MM-DD)`,
+      validate: (v: unknown) =>
+        typeof v === 'string' &&
+        isCalendarDate(v) &&
+        (maxAhead === undefined || v <= addDays(businessToday(), maxAhead)),
+      defaultMessage: (a) =>
+        `${a?.property} must be a date YYYY-MM-DD${maxAhead === undefined ? '' : ` at most ${maxAhead} days ahead`} (日期格式 YYYY-MM-DD)`,
     },
   });
 }

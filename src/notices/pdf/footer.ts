@@ -17,7 +17,12 @@ export function drawFooters(flow: PageFlow, seal: NoticeSeal | null, qr: Buffer 
     doc.switchToPage(i);
     const top = PAGE.height - PAGE.footer + 10;
     const pageLine = `第 ${i - range.start + 1} 页 共 ${range.count} 页`;
-    doc.lineWidth(0.5).strokeColor('#888888').moveTo(PAGE.left, top).lineTo(PAGE.left + CONTENT_WIDTH, top).stroke();
+    doc
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .moveTo(PAGE.left, top)
+      .lineTo(PAGE.left + CONTENT_WIDTH, top)
+      .stroke();
     if (!seal || !image) {
       drawPreviewBand(flow, top + 8);
       flow.putAligned(pageLine, PAGE.left, CONTENT_WIDTH, top + 58, 'R', 8, 'center');
@@ -40,7 +45,10 @@ export function drawFooters(flow: PageFlow, seal: NoticeSeal | null, qr: Buffer 
 /** Courier is one of the 14 standard PDF fonts: monospaced hex with nothing to embed. */
 function putMono(flow: PageFlow, text: string, x: number, y: number, maxWidth: number, size: number): void {
   const fitted = Math.min(size, maxWidth / (text.length * 0.6));
-  flow.doc.font('Courier').fontSize(fitted).text(text, x, y + (size - fitted) / 2, { lineBreak: false });
+  flow.doc
+    .font('Courier')
+    .fontSize(fitted)
+    .text(text, x, y + (size - fitted) / 2, { lineBreak: false });
 }
 
 function drawPreviewBand(flow: PageFlow, y: number): void {

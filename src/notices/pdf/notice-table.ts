@@ -60,7 +60,13 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
  * narrow for its widest figure (a figure must never wrap) at the expense of the text columns,
  * which can wrap.
  */
-function fitColumns(flow: PageFlow, table: NoticeTable, rows: string[][], total: string[] | null, size: number): GridColumn[] {
+function fitColumns(
+  flow: PageFlow,
+  table: NoticeTable,
+  rows: string[][],
+  total: string[] | null,
+  size: number,
+): GridColumn[] {
   const share = (c: NoticeColumn) => (c.width > 0 && Number.isFinite(c.width) ? c.width : 1);
   const weight = table.columns.reduce((s, c) => s + share(c), 0);
   const widths = table.columns.map((c) => (CONTENT_WIDTH * share(c)) / weight);

@@ -46,7 +46,10 @@ export class PageFlow {
   /** One line of text with its top at `y`, never wrapped by pdfkit. */
   put(text: string, x: number, y: number, font: FontName, size: number, extra: PDFKit.Mixins.TextOptions = {}): void {
     if (!text) return;
-    this.doc.font(font).fontSize(size).text(text, x, y, { lineBreak: false, ...extra });
+    this.doc
+      .font(font)
+      .fontSize(size)
+      .text(text, x, y, { lineBreak: false, ...extra });
   }
 
   /** A line aligned inside [x, x + width]. */
@@ -60,7 +63,10 @@ export class PageFlow {
    * A paragraph across the content width: first line indented by two characters (首行缩进),
    * full lines justified by letter spacing as printed Chinese text is.
    */
-  paragraph(text: string, opts: { font?: FontName; size: number; indent?: boolean; align?: Align; gapAfter?: number }): void {
+  paragraph(
+    text: string,
+    opts: { font?: FontName; size: number; indent?: boolean; align?: Align; gapAfter?: number },
+  ): void {
     const font = opts.font ?? 'R';
     const lh = opts.size * LINE_FACTOR + 2;
     for (const para of text.split('\n')) {

@@ -93,7 +93,8 @@ describe('renderNoticePdf', () => {
     for (const page of pages.slice(1)) {
       const flat = squash(page);
       expect(flat).toContain('郾城区2026年度衔接资金项目分配明细表（续）');
-      for (const label of ['序号', '乡镇', '项目名称', '建设内容', '中央', '省级', '市级', '区级', '合计']) expect(flat).toContain(label);
+      for (const label of ['序号', '乡镇', '项目名称', '建设内容', '中央', '省级', '市级', '区级', '合计'])
+        expect(flat).toContain(label);
     }
     // Every row's total is there once, unwrapped (figures never wrap), and so is the grand total.
     for (const row of content.tables[0].rows) expect(text).toContain(formatYuan(row.all));
@@ -114,7 +115,9 @@ describe('renderNoticePdf', () => {
   });
 
   it('splits a cell taller than a page over pages without losing text', async () => {
-    const long = Array.from({ length: 150 }, (_, i) => `第${i + 1}段：村民代表大会讨论记录要点，同意按程序申报。`).join('');
+    const long = Array.from({ length: 150 }, (_, i) => `第${i + 1}段：村民代表大会讨论记录要点，同意按程序申报。`).join(
+      '',
+    );
     const content: NoticeContent = {
       ...sampleApplication(),
       tables: [

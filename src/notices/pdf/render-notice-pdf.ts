@@ -64,7 +64,11 @@ export async function renderNoticePdf(content: NoticeContent, seal: NoticeSeal |
 function drawHead(flow: PageFlow, content: NoticeContent): void {
   drawTitle(flow, content.title);
   const period = periodLine(content.periodStart, content.periodEnd);
-  flow.paragraph(`发布单位：${content.issuer}${IDEO_SPACE}${IDEO_SPACE}${period}`, { size: 10, align: 'center', gapAfter: 2 });
+  flow.paragraph(`发布单位：${content.issuer}${IDEO_SPACE}${IDEO_SPACE}${period}`, {
+    size: 10,
+    align: 'center',
+    gapAfter: 2,
+  });
   if (content.correctsNoticeId) {
     flow.paragraph(`更正说明：本公示更正此前发布的公示 ${content.correctsNoticeId}，以本公示为准。`, {
       size: 9,

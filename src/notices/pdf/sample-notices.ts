@@ -12,10 +12,80 @@ import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-co
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
-const GIVEN = ['建国', '秀英', '桂兰', '玉梅', '志强', '国庆', '红军', '新民', '凤英', '春生', '振华', '金花', '保国', '海军', '长安', '文明', '德胜', '小平', '爱华', '书林', '玉兰', '明亮', '广才', '淑珍', '俊杰'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '玉梅',
+  '志强',
+  '国庆',
+  '红军',
+  '新民',
+  '凤英',
+  '春生',
+  '振华',
+  '金花',
+  '保国',
+  '海军',
+  '长安',
+  '文明',
+  '德胜',
+  '小平',
+  '爱华',
+  '书林',
+  '玉兰',
+  '明亮',
+  '广才',
+  '淑珍',
+  '俊杰',
+];
 const TOWNS = ['新店镇', '龙城镇', '李集镇', '裴城镇', '孟庙镇', '商桥镇', '黑龙潭镇', '邓襄镇', '城关镇', '沙北街道'];
-const VILLAGES = ['刘庄村', '王店村', '前杨村', '后李村', '东孟村', '西张村', '大刘村', '小韩村', '新河村', '柳园村', '郭湾村', '岗王村'];
+const VILLAGES = [
+  '刘庄村',
+  '王店村',
+  '前杨村',
+  '后李村',
+  '东孟村',
+  '西张村',
+  '大刘村',
+  '小韩村',
+  '新河村',
+  '柳园村',
+  '郭湾村',
+  '岗王村',
+];
 const WORKS: ReadonlyArray<[string, string]> = [
   ['道路硬化项目', '新建水泥混凝土道路{n}公里，路面宽4米、厚0.18米，配套排水边沟'],
   ['高标准农田灌溉配套项目', '新打机井{n}眼，配套地埋管道、智能计量设施及井房'],
@@ -35,7 +105,12 @@ function maskedId(r: () => number): string {
 }
 const person = (r: () => number) => pick(r, SURNAMES) + pick(r, GIVEN);
 
-function base(type: NoticeType, title: string, issuer: string, region: [string, string]): Omit<NoticeContent, 'preamble' | 'fields' | 'tables'> {
+function base(
+  type: NoticeType,
+  title: string,
+  issuer: string,
+  region: [string, string],
+): Omit<NoticeContent, 'preamble' | 'fields' | 'tables'> {
   return {
     version: 1,
     type,
@@ -101,14 +176,20 @@ export function sampleApplication(): NoticeContent {
     return { no: String(i + 1), name, unit, qty, price: fenToYuan(priceFen), amount: fenToYuan(fen) };
   });
   return {
-    ...base('application', '郾城区新店镇刘庄村2026年度道路硬化项目申报公示', '刘庄村村民委员会', ['411102101203', '漯河市郾城区新店镇刘庄村']),
+    ...base('application', '郾城区新店镇刘庄村2026年度道路硬化项目申报公示', '刘庄村村民委员会', [
+      '411102101203',
+      '漯河市郾城区新店镇刘庄村',
+    ]),
     preamble:
       '根据《郾城区2026年度巩固拓展脱贫攻坚成果和乡村振兴项目库建设工作方案》，经村“两委”提议、村民代表大会讨论通过，刘庄村拟申报2026年度道路硬化项目。为保障群众的知情权、参与权和监督权，现将项目申报情况予以公示。公示期内，对公示内容如有异议，可通过电话、信函或当面向村委会、新店镇人民政府反映，也可扫描页脚二维码核验本公示的真实性。',
     fields: [
       { label: '项目名称', value: '郾城区新店镇刘庄村2026年度道路硬化项目' },
       { label: '项目类型', value: '乡村建设行动—农村基础设施（农村道路）' },
       { label: '实施地点', value: '漯河市郾城区新店镇刘庄村3组至5组' },
-      { label: '建设内容', value: '新建水泥混凝土道路1.2公里，路面宽4米、厚0.18米；配套砖砌排水边沟1200米及交通安全设施。' },
+      {
+        label: '建设内容',
+        value: '新建水泥混凝土道路1.2公里，路面宽4米、厚0.18米；配套砖砌排水边沟1200米及交通安全设施。',
+      },
       { label: '申报资金', value: fenToYuan(total), amountYuan: fenToYuan(total) },
       { label: '资金来源', value: '拟申请财政衔接推进乡村振兴补助资金，村集体自筹部分用于路肩培土' },
       { label: '实施期限', value: '2026年4月至2026年8月' },
@@ -138,7 +219,10 @@ export function sampleApproval(households = 50): NoticeContent {
   const table = householdTable('到户奖补对象及金额明细', households, 7, '能繁母牛', 200000n);
   const total = table.total!.amount;
   return {
-    ...base('approval', '郾城区李集镇前杨村2026年度肉牛养殖到户奖补项目批复公示', '郾城区农业农村局（乡村振兴局）', ['411102103205', '漯河市郾城区李集镇前杨村']),
+    ...base('approval', '郾城区李集镇前杨村2026年度肉牛养殖到户奖补项目批复公示', '郾城区农业农村局（乡村振兴局）', [
+      '411102103205',
+      '漯河市郾城区李集镇前杨村',
+    ]),
     periodEnd: '2026-03-11',
     preamble:
       '经镇级审核、区级项目评审，郾城区乡村振兴领导小组研究批复同意实施李集镇前杨村2026年度肉牛养殖到户奖补项目。项目开工前，现将批复情况及到户奖补对象予以公示。公示期内如有异议，请向前杨村村委会、李集镇人民政府或区农业农村局反映。',
@@ -146,7 +230,10 @@ export function sampleApproval(households = 50): NoticeContent {
       { label: '项目名称', value: '郾城区李集镇前杨村2026年度肉牛养殖到户奖补项目' },
       { label: '批复文号', value: '郾乡振〔2026〕12号' },
       { label: '实施地点', value: '漯河市郾城区李集镇前杨村' },
-      { label: '建设内容', value: '对发展肉牛养殖的脱贫户、监测户按每头能繁母牛2000元标准给予一次性奖补，每户最多奖补4头。' },
+      {
+        label: '建设内容',
+        value: '对发展肉牛养殖的脱贫户、监测户按每头能繁母牛2000元标准给予一次性奖补，每户最多奖补4头。',
+      },
       { label: '补助标准', value: '能繁母牛每头2000元' },
       { label: '批复资金', value: total, amountYuan: total },
       { label: '资金来源及规模', value: `中央财政衔接推进乡村振兴补助资金${formatYuan(total)}元（郾财农〔2026〕5号）` },
@@ -161,7 +248,10 @@ export function sampleApproval(households = 50): NoticeContent {
 export function sampleCompletion(): NoticeContent {
   const table = householdTable('受益农户名单', 30, 11, '大棚承包经营', 150000n);
   return {
-    ...base('completion', '郾城区孟庙镇东孟村2026年度村集体经济大棚项目验收公示', '东孟村村民委员会　孟庙镇人民政府', ['411102106101', '漯河市郾城区孟庙镇东孟村']),
+    ...base('completion', '郾城区孟庙镇东孟村2026年度村集体经济大棚项目验收公示', '东孟村村民委员会　孟庙镇人民政府', [
+      '411102106101',
+      '漯河市郾城区孟庙镇东孟村',
+    ]),
     periodStart: '2026-09-20',
     periodEnd: '2026-09-25',
     issuedOn: '2026-09-20',
@@ -175,7 +265,10 @@ export function sampleCompletion(): NoticeContent {
       { label: '批复资金', value: '1600000.00', amountYuan: '1600000.00' },
       { label: '结算金额', value: '1587406.35', amountYuan: '1587406.35' },
       { label: '验收结果', value: '合格。工程质量、数量与批复一致，资料齐全（2026年9月18日联合验收）。' },
-      { label: '资产形成', value: '经营性资产，产权归东孟村股份经济合作社，由村集体统一发包经营，收益优先用于无劳动能力脱贫户及公益岗位。' },
+      {
+        label: '资产形成',
+        value: '经营性资产，产权归东孟村股份经济合作社，由村集体统一发包经营，收益优先用于无劳动能力脱贫户及公益岗位。',
+      },
     ],
     tables: [
       {
@@ -189,9 +282,30 @@ export function sampleCompletion(): NoticeContent {
           { key: 'value', label: '原值', kind: 'amount', width: 13 },
         ],
         rows: [
-          { no: 'ZC-411102-2026-0031', name: '日光温室大棚（钢架结构）', cls: '经营性', qty: '12座', owner: '东孟村股份经济合作社', value: '1386000.00' },
-          { no: 'ZC-411102-2026-0032', name: '水肥一体化灌溉设施', cls: '经营性', qty: '1套', owner: '东孟村股份经济合作社', value: '138406.35' },
-          { no: 'ZC-411102-2026-0033', name: '机井及井房', cls: '经营性', qty: '2眼', owner: '东孟村股份经济合作社', value: '63000.00' },
+          {
+            no: 'ZC-411102-2026-0031',
+            name: '日光温室大棚（钢架结构）',
+            cls: '经营性',
+            qty: '12座',
+            owner: '东孟村股份经济合作社',
+            value: '1386000.00',
+          },
+          {
+            no: 'ZC-411102-2026-0032',
+            name: '水肥一体化灌溉设施',
+            cls: '经营性',
+            qty: '1套',
+            owner: '东孟村股份经济合作社',
+            value: '138406.35',
+          },
+          {
+            no: 'ZC-411102-2026-0033',
+            name: '机井及井房',
+            cls: '经营性',
+            qty: '2眼',
+            owner: '东孟村股份经济合作社',
+            value: '63000.00',
+          },
         ],
         total: { no: '合计', value: '1587406.35' },
       },
@@ -231,7 +345,12 @@ export function sampleAnnouncement(projects = 120): NoticeContent {
   });
   const yuan = (fen: bigint) => fenToYuan(fen);
   return {
-    ...base('announcement', '郾城区2026年度财政衔接推进乡村振兴补助资金分配结果公告', '郾城区农业农村局（乡村振兴局）　郾城区财政局', ['411102000000', '漯河市郾城区']),
+    ...base(
+      'announcement',
+      '郾城区2026年度财政衔接推进乡村振兴补助资金分配结果公告',
+      '郾城区农业农村局（乡村振兴局）　郾城区财政局',
+      ['411102000000', '漯河市郾城区'],
+    ),
     projectId: null,
     periodStart: '2026-02-15',
     periodEnd: null,
@@ -257,7 +376,14 @@ export function sampleAnnouncement(projects = 120): NoticeContent {
           { key: 'all', label: '合计', kind: 'amount', width: 12 },
         ],
         rows,
-        total: { no: '合计', central: yuan(sums.central), province: yuan(sums.province), city: yuan(sums.city), county: yuan(sums.county), all: yuan(sums.all) },
+        total: {
+          no: '合计',
+          central: yuan(sums.central),
+          province: yuan(sums.province),
+          city: yuan(sums.city),
+          county: yuan(sums.county),
+          all: yuan(sums.all),
+        },
       },
     ],
   };

@@ -2,7 +2,22 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ProjectAssetDto, ProjectNoticeDto } from './project-links.dto';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
 import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
@@ -20,7 +35,8 @@ const IsPlanDate = () =>
   });
 
 /** Non-blank text of bounded length. */
-export const Text = (max: number) => applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));
+export const Text = (max: number) =>
+  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));
 
 export class BeneficiariesDto {
   /** Households lifted or monitored that benefit (带贫户数). */

@@ -35,8 +35,19 @@ export function sha256(bytes: Uint8Array): Promise<Uint8Array>;
 export function leafHash(entryHash: Uint8Array): Promise<Uint8Array>;
 export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array>;
 export function entryHash(prevHash: Uint8Array, canonicalBytes: Uint8Array): Promise<Uint8Array>;
-export function verifyInclusion(leaf: Uint8Array, leafIndex: number, size: number, proof: Uint8Array[], root: Uint8Array): Promise<boolean>;
-export function parseCheckpoint(body: string): { origin: string; size: number; rootHash: Uint8Array; timestamp: string };
+export function verifyInclusion(
+  leaf: Uint8Array,
+  leafIndex: number,
+  size: number,
+  proof: Uint8Array[],
+  root: Uint8Array,
+): Promise<boolean>;
+export function parseCheckpoint(body: string): {
+  origin: string;
+  size: number;
+  rootHash: Uint8Array;
+  timestamp: string;
+};
 export function verifySignature(publicKeyRawB64: string, body: string, signatureB64: string): Promise<boolean>;
 export function keyIdOf(publicKeyRawB64: string): Promise<string>;
 export function verifyNotice(input: VerifyInput): Promise<VerifyOutcome>;

@@ -16,7 +16,8 @@
   if (typeof module === 'object' && module.exports) module.exports = api;
   else {
     root.SunshineVerify = api;
-    if (root.document) root.document.addEventListener('DOMContentLoaded', () => api.runPage(root.document, root.fetch.bind(root)));
+    if (root.document)
+      root.document.addEventListener('DOMContentLoaded', () => api.runPage(root.document, root.fetch.bind(root)));
   }
 })(typeof window !== 'undefined' ? window : globalThis, function (crypto, TextEncoder, TextDecoder) {
   'use strict';
@@ -37,7 +38,8 @@
   }
   /** Strict standard base64: rejects what atob would quietly accept in a non-canonical form. */
   function base64ToBytes(text) {
-    if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new Error('not base64');
+    if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+      throw new Error('not base64');
     const bin = atob(text);
     const out = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -108,10 +110,12 @@
     const lines = body.slice(0, -1).split('\n');
     if (lines.length !== 4) throw new Error('签名检查点格式错误：应为 4 行');
     const [origin, sizeText, rootText, tsLine] = lines;
-    if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) throw new Error('签名检查点格式错误：树大小');
+    if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
+      throw new Error('签名检查点格式错误：树大小');
     const rootHash = base64ToBytes(rootText);
     if (rootHash.length !== 32) throw new Error('签名检查点格式错误：根哈希');
-    if (!/^timestamp \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(tsLine)) throw new Error('签名检查点格式错误：时间');
+    if (!/^timestamp \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(tsLine))
+      throw new Error('签名检查点格式错误：时间');
     return { origin, size: Number(sizeText), rootHash, timestamp: tsLine.slice('timestamp '.length) };
   }
 
@@ -179,7 +183,10 @@
           unsupported = !!e && e.name === 'NotSupportedError';
         }
         if (cp.origin !== 'sunshine-ledger/' + input.book) out.signature = fail('检查点属于另一本账簿：' + cp.origin);
-        else if (unsupported) out.signature = pending('您的浏览器不支持 Ed25519 签名核验，请更新浏览器（Chrome 137、Safari 17、Firefox 129 及以上）或换一台设备核验');
+        else if (unsupported)
+          out.signature = pending(
+            '您的浏览器不支持 Ed25519 签名核验，请更新浏览器（Chrome 137、Safari 17、Firefox 129 及以上）或换一台设备核验',
+          );
         else if (!signed) out.signature = fail('签名与公钥不符：检查点可能被伪造或篡改');
         else out.signature = pass('签名有效（Ed25519），树大小 ' + cp.size);
         if (!out.inclusion) out.inclusion = await checkInclusion(input, leaf, cp);
@@ -198,16 +205,24 @@
     if (doc.book !== input.book || doc.seq !== input.seq) return fail('账簿记录的账簿/序号与本公示不符');
     if (doc.type !== 'notice.published') return fail('账簿记录不是公示发布记录（' + String(doc.type) + '）');
     const subjects = Array.isArray(doc.subjects) ? doc.subjects : [];
-    if (payload.noticeId !== input.noticeId && !subjects.includes('notice:' + input.noticeId)) return fail('账簿记录属于另一份公示');
+    if (payload.noticeId !== input.noticeId && !subjects.includes('notice:' + input.noticeId))
+      return fail('账簿记录属于另一份公示');
     if (payload.contentHash !== computed) {
-      return fail('公示内容的哈希 ' + computed.slice(0, 16) + '… 与账簿记录中的 ' + String(payload.contentHash).slice(0, 16) + '… 不一致：内容被改动过');
+      return fail(
+        '公示内容的哈希 ' +
+          computed.slice(0, 16) +
+          '… 与账簿记录中的 ' +
+          String(payload.contentHash).slice(0, 16) +
+          '… 不一致：内容被改动过',
+      );
     }
     return pass('内容哈希 ' + computed + ' 与账簿记录一致');
   }
 
   async function checkInclusion(input, leaf, cp) {
     if (!leaf) return fail('无法计算记录哈希');
-    if (input.seq > cp.size) return pending('最新签名检查点（树大小 ' + cp.size + '）尚未包含本条记录，等待下一次签名检查点');
+    if (input.seq > cp.size)
+      return pending('最新签名检查点（树大小 ' + cp.size + '）尚未包含本条记录，等待下一次签名检查点');
     if (!Array.isArray(input.proof)) return fail('缺少包含证明');
     let proof;
     try {
@@ -216,7 +231,9 @@
       return fail('包含证明格式错误');
     }
     const ok = await verifyInclusion(leaf, input.seq - 1, cp.size, proof, cp.rootHash);
-    return ok ? pass('第 ' + input.seq + ' 条记录在签名的默克尔树（大小 ' + cp.size + '）中') : fail('包含证明不成立：记录不在签名的默克尔树中，或证明被篡改');
+    return ok
+      ? pass('第 ' + input.seq + ' 条记录在签名的默克尔树（大小 ' + cp.size + '）中')
+      : fail('包含证明不成立：记录不在签名的默克尔树中，或证明被篡改');
   }
 
   // ---- the page ----
@@ -244,7 +261,10 @@
     const seq = Number(d.seq);
     let proof = null;
     if (latest && latest.treeSize >= seq) {
-      const inc = await fetchJson(fetchFn, d.apiBase + '/ledger/proofs/inclusion' + q + '&seq=' + seq + '&size=' + latest.treeSize);
+      const inc = await fetchJson(
+        fetchFn,
+        d.apiBase + '/ledger/proofs/inclusion' + q + '&seq=' + seq + '&size=' + latest.treeSize,
+      );
       proof = inc ? inc.proof : null;
     }
     return {
@@ -300,10 +320,21 @@
       show(doc, 'step-signature', result.signature);
       show(doc, 'step-inclusion', result.inclusion);
       const computed = doc.getElementById('computed');
-      if (computed) computed.textContent = '浏览器计算的记录哈希：' + result.entryHash + '\n叶子哈希：' + result.leafHash + '\n公钥编号：' + result.keyId;
+      if (computed)
+        computed.textContent =
+          '浏览器计算的记录哈希：' +
+          result.entryHash +
+          '\n叶子哈希：' +
+          result.leafHash +
+          '\n公钥编号：' +
+          result.keyId;
       verdict.className = 'verdict ' + (result.overall === 'ok' ? 'ok' : result.overall === 'fail' ? 'bad' : 'wait');
       verdict.textContent =
-        result.overall === 'ok' ? '✓ 核验通过' : result.overall === 'fail' ? '✗ 核验失败' : '… 尚未全部核验：' + firstPending(result);
+        result.overall === 'ok'
+          ? '✓ 核验通过'
+          : result.overall === 'fail'
+            ? '✗ 核验失败'
+            : '… 尚未全部核验：' + firstPending(result);
     }
     box.setAttribute('data-result', result.overall);
   }

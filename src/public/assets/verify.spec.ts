@@ -2,7 +2,13 @@ import canonicalize from 'canonicalize';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import vectors from '../../journal/chain/hash-vectors.json';
 import { canonicalBytes, chainHash, EntryDocument, GENESIS_HASH } from '../../journal/chain/entry-document';
-import { checkpointBody, inclusionProof, MemorySubtreeStore, signCheckpoint, verifyInclusion as nodeVerifyInclusion } from '../../journal/merkle';
+import {
+  checkpointBody,
+  inclusionProof,
+  MemorySubtreeStore,
+  signCheckpoint,
+  verifyInclusion as nodeVerifyInclusion,
+} from '../../journal/merkle';
 import * as browser from './verify';
 
 // The browser script checked in Node 20 (globalThis.crypto.subtle has SHA-256 and Ed25519)
@@ -54,7 +60,15 @@ describe('verify.js inclusion agrees with the server for every seq and size up t
         const proof = await inclusionProof(index, size, store);
         const leaf = await browser.leafHash(entries[index]);
         expect(nodeVerifyInclusion(Buffer.from(leaf), index, size, proof, root)).toBe(true);
-        expect(await browser.verifyInclusion(leaf, index, size, proof.map((p) => new Uint8Array(p)), root)).toBe(true);
+        expect(
+          await browser.verifyInclusion(
+            leaf,
+            index,
+            size,
+            proof.map((p) => new Uint8Array(p)),
+            root,
+          ),
+        ).toBe(true);
         for (let k = 0; k < proof.length; k++) {
           const bad = proof.map((p, j) => (j === k ? Buffer.from(p.map((b, n) => (n === 31 ? b ^ 1 : b))) : p));
           expect(await browser.verifyInclusion(leaf, index, size, bad, root)).toBe(false);
@@ -71,21 +85,45 @@ describe('verify.js inclusion agrees with the server for every seq and size up t
 
 /** A small book like the server writes it: test entries, then the notice.published entry. */
 async function bookWithNotice(extraAfter = 2) {
-  const content = { version: 1, type: 'approval', title: '刘庄村道路硬化项目批复公示', fields: [{ label: '金额', value: '1,409.50', amountYuan: '1409.50' }] };
+  const content = {
+    version: 1,
+    type: 'approval',
+    title: '刘庄村道路硬化项目批复公示',
+    fields: [{ label: '金额', value: '1,409.50', amountYuan: '1409.50' }],
+  };
   const contentBytes = Buffer.from(canonicalize(content) as string, 'utf8');
   const contentHash = createHash('sha256').update(contentBytes).digest('hex');
   const docs: EntryDocument[] = [];
-  const base = { v: 1 as const, book: BOOK, occurredOn: '2026-11-20', recordedAt: '2026-11-20T02:00:00.000Z', actor: 'test', postings: [] };
+  const base = {
+    v: 1 as const,
+    book: BOOK,
+    occurredOn: '2026-11-20',
+    recordedAt: '2026-11-20T02:00:00.000Z',
+    actor: 'test',
+    postings: [],
+  };
   for (let seq = 1; seq <= 3; seq++) docs.push({ ...base, seq, type: 'test.noted', subjects: [], payload: { n: seq } });
-  docs.push({ ...base, seq: 4, type: 'notice.published', subjects: [`notice:${NOTICE_ID}`], payload: { noticeId: NOTICE_ID, contentHash } });
-  for (let i = 0; i < extraAfter; i++) docs.push({ ...base, seq: 5 + i, type: 'test.noted', subjects: [], payload: {} });
+  docs.push({
+    ...base,
+    seq: 4,
+    type: 'notice.published',
+    subjects: [`notice:${NOTICE_ID}`],
+    payload: { noticeId: NOTICE_ID, contentHash },
+  });
+  for (let i = 0; i < extraAfter; i++)
+    docs.push({ ...base, seq: 5 + i, type: 'test.noted', subjects: [], payload: {} });
   const bodies = docs.map(canonicalBytes);
   const hashes: Buffer[] = [];
   bodies.forEach((b, i) => hashes.push(chainHash(i === 0 ? GENESIS_HASH : hashes[i - 1], b)));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const publicKeyRaw = publicKey.export({ type: 'spki', format: 'der' }).subarray(-32).toString('base64');
   const store = new MemorySubtreeStore(hashes);
-  const body = checkpointBody({ origin: `sunshine-ledger/${BOOK}`, size: hashes.length, rootHash: store.root(), timestamp: new Date() });
+  const body = checkpointBody({
+    origin: `sunshine-ledger/${BOOK}`,
+    size: hashes.length,
+    rootHash: store.root(),
+    timestamp: new Date(),
+  });
   const input: browser.VerifyInput = {
     noticeId: NOTICE_ID,
     book: BOOK,
@@ -122,7 +160,10 @@ describe('verifyNotice: the three checks of the verify page', () => {
 
   it('fails the content step when the served content differs by one character', async () => {
     const { input } = await bookWithNotice();
-    const tampered = Buffer.from(Buffer.from(input.contentBytes).toString('utf8').replace('1409.50', '1499.50'), 'utf8');
+    const tampered = Buffer.from(
+      Buffer.from(input.contentBytes).toString('utf8').replace('1409.50', '1499.50'),
+      'utf8',
+    );
     const out = await browser.verifyNotice({ ...input, contentBytes: tampered });
     expect(out.overall).toBe('fail');
     expect(out.content).toMatchObject({ ok: false });
@@ -132,7 +173,10 @@ describe('verifyNotice: the three checks of the verify page', () => {
 
   it('fails when the entry bytes were rewritten (hash changes, so the leaf is not in the signed tree)', async () => {
     const { input } = await bookWithNotice();
-    const rewritten = Buffer.from(Buffer.from(input.entryBytes).toString('utf8').replace('2026-11-20', '2026-11-21'), 'utf8');
+    const rewritten = Buffer.from(
+      Buffer.from(input.entryBytes).toString('utf8').replace('2026-11-20', '2026-11-21'),
+      'utf8',
+    );
     const out = await browser.verifyNotice({ ...input, entryBytes: rewritten });
     expect(out.content.ok).toBe(true);
     expect(out.inclusion.ok).toBe(false);
@@ -141,13 +185,25 @@ describe('verifyNotice: the three checks of the verify page', () => {
 
   it('fails the signature step for another key, a re-signed root or another book', async () => {
     const { input, privateKey } = await bookWithNotice();
-    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }).subarray(-32).toString('base64');
+    const other = generateKeyPairSync('ed25519')
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .subarray(-32)
+      .toString('base64');
     expect((await browser.verifyNotice({ ...input, publicKeyRaw: other })).signature.ok).toBe(false);
-    const body = input.checkpoint!.body.replace(/\n[A-Za-z0-9+/=]{44}\n/, `\n${Buffer.alloc(32, 7).toString('base64')}\n`);
-    const forged = await browser.verifyNotice({ ...input, checkpoint: { body, signature: input.checkpoint!.signature } });
+    const body = input.checkpoint!.body.replace(
+      /\n[A-Za-z0-9+/=]{44}\n/,
+      `\n${Buffer.alloc(32, 7).toString('base64')}\n`,
+    );
+    const forged = await browser.verifyNotice({
+      ...input,
+      checkpoint: { body, signature: input.checkpoint!.signature },
+    });
     expect([forged.signature.ok, forged.overall]).toEqual([false, 'fail']);
     const otherBook = input.checkpoint!.body.replace(BOOK, '411121000000');
-    const moved = await browser.verifyNotice({ ...input, checkpoint: { body: otherBook, signature: signCheckpoint(otherBook, privateKey) } });
+    const moved = await browser.verifyNotice({
+      ...input,
+      checkpoint: { body: otherBook, signature: signCheckpoint(otherBook, privateKey) },
+    });
     expect(moved.signature.reason).toContain('另一本账簿');
   });
 
@@ -162,15 +218,29 @@ describe('verifyNotice: the three checks of the verify page', () => {
     const none = await browser.verifyNotice({ ...input, checkpoint: null, proof: null });
     expect(none.overall).toBe('pending');
     expect([none.content.ok, none.signature.ok, none.inclusion.ok]).toEqual([true, null, null]);
-    const bad = await browser.verifyNotice({ ...input, contentBytes: Buffer.from('{}'), checkpoint: null, proof: null });
+    const bad = await browser.verifyNotice({
+      ...input,
+      contentBytes: Buffer.from('{}'),
+      checkpoint: null,
+      proof: null,
+    });
     expect(bad.overall).toBe('fail');
   });
 
   it('is pending when the latest signed checkpoint is older than the entry', async () => {
     const { input, hashes, privateKey } = await bookWithNotice();
     const store = new MemorySubtreeStore(hashes.slice(0, 3));
-    const body = checkpointBody({ origin: `sunshine-ledger/${BOOK}`, size: 3, rootHash: store.root(), timestamp: new Date() });
-    const out = await browser.verifyNotice({ ...input, checkpoint: { body, signature: signCheckpoint(body, privateKey) }, proof: null });
+    const body = checkpointBody({
+      origin: `sunshine-ledger/${BOOK}`,
+      size: 3,
+      rootHash: store.root(),
+      timestamp: new Date(),
+    });
+    const out = await browser.verifyNotice({
+      ...input,
+      checkpoint: { body, signature: signCheckpoint(body, privateKey) },
+      proof: null,
+    });
     expect([out.content.ok, out.signature.ok, out.inclusion.ok, out.overall]).toEqual([true, true, null, 'pending']);
     expect(out.inclusion.reason).toContain('等待下一次签名检查点');
   });

@@ -2,7 +2,11 @@ import { html, page, type Html } from '../html';
 import type { VerifyPageData } from '../public-pages.service';
 import { noticeUrl } from './common';
 
-const row = (label: string, value: Html | string | number) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
+const row = (label: string, value: Html | string | number) =>
+  html`<tr>
+    <th scope="row">${label}</th>
+    <td>${value}</td>
+  </tr>`;
 const hash = (h: string) => html`<span class="hash">${h}</span>`;
 
 /** "2026-11-22T23:24:50.432Z" → "2026-11-23 07:24:50（北京时间）". */
@@ -12,17 +16,29 @@ function beijingTime(iso: string): string {
 }
 
 function step(id: string, title: string): Html {
-  return html`<div class="step wait" id="${id}"><span class="mark">…</span><div><b>${title}</b><div class="why">等待核验</div></div></div>`;
+  return html`<div class="step wait" id="${id}">
+    <span class="mark">…</span>
+    <div>
+      <b>${title}</b>
+      <div class="why">等待核验</div>
+    </div>
+  </div>`;
 }
 
 function checkpointSection(d: VerifyPageData): Html {
   const cp = d.checkpoint;
   if (!cp) return html`<p>该账簿还没有签名检查点。等待下一次签名检查点后再来核验包含证明；内容哈希现在即可核对。</p>`;
   return html`${cp.treeSize < d.entry.seq ? html`<p class="box">最新签名检查点（共 ${cp.treeSize} 条记录）尚未包含本条记录，等待下一次签名检查点。</p>` : ''}
-<div class="scroll"><table><tbody>
-${row('树大小（记录条数）', cp.treeSize)}${row('根哈希', hash(cp.rootHash))}${row('签名时间', beijingTime(cp.signedAt))}${row('公钥编号', cp.keyId)}
-${row('签名（Ed25519）', hash(cp.signature))}</tbody></table></div>
-<p class="muted">被签名的检查点原文：</p><pre>${cp.body}</pre>`;
+    <div class="scroll">
+      <table>
+        <tbody>
+          ${row('树大小（记录条数）', cp.treeSize)}${row('根哈希', hash(cp.rootHash))}${row('签名时间', beijingTime(cp.signedAt))}${row('公钥编号', cp.keyId)}
+          ${row('签名（Ed25519）', hash(cp.signature))}
+        </tbody>
+      </table>
+    </div>
+    <p class="muted">被签名的检查点原文：</p>
+    <pre>${cp.body}</pre>`;
 }
 
 /**
@@ -38,26 +54,46 @@ export function verifyPage(d: VerifyPageData): string {
   const payload = entry.document.payload as { contentHash?: unknown };
   return page(
     `核验 ${n.title}`,
-    html`<h1>核验公示</h1><p><a href="${noticeUrl(n.id)}">${n.title}</a></p>
-<div id="verdict" class="verdict wait" role="status">… 正在您的浏览器中核验</div>
-<noscript><p class="box bad">核验需要启用浏览器的 JavaScript。</p></noscript>
-<div id="verify" data-notice-id="${n.id}" data-book="${n.book}" data-seq="${n.seq}" data-prev-hash="${entry.prevHash}"
- data-content-url="${contentUrl}" data-entry-url="${entryUrl}" data-api-base="${api}">
-${step('step-content', '（一）公示内容与账簿记录中的内容哈希一致')}
-${step('step-inclusion', '（二）账簿记录在签名的默克尔树中（包含证明）')}
-${step('step-signature', '（三）签名检查点由本系统的密钥签署（Ed25519）')}
-<pre id="computed"></pre></div>
-<p class="muted">这三项由您的浏览器用 Web Crypto 自己计算，不采信服务器的结论：服务器只提供原始数据（公示内容、账簿记录、证明、检查点和公钥）。
-公钥编号应与县政府公布的一致（本系统当前公钥编号 <span class="hash">${d.keyId}</span>）。</p>
-<h2>账簿记录（服务器提供的数据）</h2>
-<div class="scroll"><table><tbody>
-${row('账簿', n.book)}${row('序号', n.seq)}${row('类型', entry.document.type)}${row('业务日期', entry.document.occurredOn)}
-${row('内容哈希', hash(String(payload.contentHash ?? '')))}${row('记录哈希', hash(entry.hash))}${row('上一条记录哈希', hash(entry.prevHash))}
-</tbody></table></div>
-<h2>最新签名检查点</h2>${checkpointSection(d)}
-<p class="muted">原始数据：<a href="${contentUrl}">公示内容</a> · <a href="${entryUrl}">账簿记录</a> ·
-<a href="${api}/ledger/public-key">公钥</a> · <a href="${api}/ledger/checkpoints/latest?${q}">最新检查点</a> ·
-<a href="${api}/ledger/proofs/inclusion?${q}&seq=${n.seq}">包含证明</a></p>`,
+    html`<h1>核验公示</h1>
+      <p><a href="${noticeUrl(n.id)}">${n.title}</a></p>
+      <div id="verdict" class="verdict wait" role="status">… 正在您的浏览器中核验</div>
+      <noscript><p class="box bad">核验需要启用浏览器的 JavaScript。</p></noscript>
+      <div
+        id="verify"
+        data-notice-id="${n.id}"
+        data-book="${n.book}"
+        data-seq="${n.seq}"
+        data-prev-hash="${entry.prevHash}"
+        data-content-url="${contentUrl}"
+        data-entry-url="${entryUrl}"
+        data-api-base="${api}"
+      >
+        ${step('step-content', '（一）公示内容与账簿记录中的内容哈希一致')}
+        ${step('step-inclusion', '（二）账簿记录在签名的默克尔树中（包含证明）')}
+        ${step('step-signature', '（三）签名检查点由本系统的密钥签署（Ed25519）')}
+        <pre id="computed"></pre>
+      </div>
+      <p class="muted">
+        这三项由您的浏览器用 Web Crypto
+        自己计算，不采信服务器的结论：服务器只提供原始数据（公示内容、账簿记录、证明、检查点和公钥）。
+        公钥编号应与县政府公布的一致（本系统当前公钥编号 <span class="hash">${d.keyId}</span>）。
+      </p>
+      <h2>账簿记录（服务器提供的数据）</h2>
+      <div class="scroll">
+        <table>
+          <tbody>
+            ${row('账簿', n.book)}${row('序号', n.seq)}${row('类型', entry.document.type)}${row('业务日期', entry.document.occurredOn)}
+            ${row('内容哈希', hash(String(payload.contentHash ?? '')))}${row('记录哈希', hash(entry.hash))}${row('上一条记录哈希', hash(entry.prevHash))}
+          </tbody>
+        </table>
+      </div>
+      <h2>最新签名检查点</h2>
+      ${checkpointSection(d)}
+      <p class="muted">
+        原始数据：<a href="${contentUrl}">公示内容</a> · <a href="${entryUrl}">账簿记录</a> ·
+        <a href="${api}/ledger/public-key">公钥</a> · <a href="${api}/ledger/checkpoints/latest?${q}">最新检查点</a> ·
+        <a href="${api}/ledger/proofs/inclusion?${q}&seq=${n.seq}">包含证明</a>
+      </p>`,
     ['/public/assets/verify.js'],
   );
 }

@@ -27,7 +27,8 @@ export class SparseSyntheticStore implements SubtreeStore {
   ) {
     this.distinct = [...new Set(distinctIndices)].filter((i) => i >= 0 && i < size).sort((a, b) => a - b);
     this.uniform.push(leafHash(sha256('uniform entry')));
-    for (let level = 1; level <= 53; level++) this.uniform.push(nodeHash(this.uniform[level - 1], this.uniform[level - 1]));
+    for (let level = 1; level <= 53; level++)
+      this.uniform.push(nodeHash(this.uniform[level - 1], this.uniform[level - 1]));
   }
 
   entryHash(i: number): Buffer {
@@ -45,7 +46,10 @@ export class SparseSyntheticStore implements SubtreeStore {
     const id = `${level}:${index}`;
     let hash = this.memo.get(id);
     if (!hash) {
-      hash = level === 0 ? leafHash(this.entryHash(lo)) : nodeHash(this.node(level - 1, 2 * index), this.node(level - 1, 2 * index + 1));
+      hash =
+        level === 0
+          ? leafHash(this.entryHash(lo))
+          : nodeHash(this.node(level - 1, 2 * index), this.node(level - 1, 2 * index + 1));
       this.memo.set(id, hash);
     }
     return hash;
