@@ -15,27 +15,27 @@ const toDto = (r: Region): RegionDto => ({ code: r.code, name: r.name, level: r.
 export class RegionsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** Level and parent follow from the code (region-code.ts); given ones must agree with it. */
   async create(actor: Actor, dto: CreateRegionDto): Promise<RegionDto> {
     assertInScope(actor, dto.code);
-    const implied = levelOfCode(dto.code);
-    if (implied !== dto.level) {
+    const level = levelOfCode(dto.code);
+    if (dto.level != null && dto.level !== level) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `Code ${dto.code} is a ${implied} code, not a ${dto.level} / 区划代码与级别不符`,
+        `Code ${dto.code} is a ${level} code, not a ${dto.level} / 区划代码与级别不符`,
       );
     }
-    if (parentCodeOf(dto.code) !== dto.parentCode) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `The parent of ${dto.code} must be ${parentCodeOf(dto.code)} / 上级区划不符`,
-      );
+    const parentCode = parentCodeOf(dto.code);
+    if (parentCode === null) throw new DomainError('VALIDATION_FAILED', 'The country has no parent / 不能新建全国区划');
+    if (dto.parentCode != null && dto.parentCode !== parentCode) {
+      throw new DomainError('VALIDATION_FAILED', `The parent of ${dto.code} must be ${parentCode} / 上级区划不符`);
     }
-    await this.get(dto.parentCode);
+    await this.get(parentCode);
     const repo = this.db.getRepository(Region);
     if (await repo.existsBy({ code: dto.code })) {
       throw new DomainError('ALREADY_EXISTS', `Region ${dto.code} already exists / 区划已存在`);
     }
-    return toDto(await repo.save({ code: dto.code, name: dto.name, level: dto.level, parentCode: dto.parentCode }));
+    return toDto(await repo.save({ code: dto.code, name: dto.name, level, parentCode }));
   }
 
   async get(code: string): Promise<RegionDto> {

@@ -7,7 +7,7 @@ import { IsRegionCode } from '../../common/validation/decorators';
 const CREATABLE_LEVELS = REGION_LEVELS.filter((l) => l !== 'country');
 
 export class CreateRegionDto {
-  /** 12-digit code, e.g. 411102100201. Its level must agree with the code's structure. */
+  /** 12-digit code, e.g. 411103100201; its trailing zero groups give the level and the parent. */
   @IsRegionCode()
   code: string;
 
@@ -16,13 +16,17 @@ export class CreateRegionDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ enum: CREATABLE_LEVELS })
+  /** Follows from the code when omitted; when given it must agree. */
+  @ApiPropertyOptional({ enum: CREATABLE_LEVELS })
+  @IsOptional()
   @IsIn(CREATABLE_LEVELS)
-  level: RegionLevel;
+  level?: RegionLevel;
 
-  /** The region directly above. */
+  /** The region directly above; follows from the code when omitted, and must agree when given. */
+  @ApiPropertyOptional({ example: '411103100000' })
+  @IsOptional()
   @IsRegionCode()
-  parentCode: string;
+  parentCode?: string;
 }
 
 export class ListRegionsQuery extends PageQuery {
