@@ -6,6 +6,7 @@ import { configureApp, createHttpAdapter } from './app.setup';
 import { parseAppConfig } from './config/app.config';
 import { openDatabase } from './database/open-database';
 import { loadDemo } from './demo/load-demo';
+import { welcomeFirstAdmin } from './auth/first-admin';
 
 async function bootstrap(): Promise<void> {
   const config = parseAppConfig(process.env);
@@ -23,6 +24,7 @@ async function bootstrap(): Promise<void> {
   if (process.argv.includes('--demo')) await loadDemo(app);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   log(`Sunshine Ledger listening on http://localhost:${config.port} — API /api/v1, docs /docs, health /health`);
+  await welcomeFirstAdmin(app, config);
 }
 
 bootstrap().catch((err: unknown) => {
