@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
+import { withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ExcelModule } from './excel/excel.module';
@@ -34,13 +35,13 @@ export class AppModule {
         LoggerModule.forRoot({
           // Nest 11's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
+          pinoHttp: withLogDestination({
             level: config.logLevel,
             genReqId: correlationId,
             customAttributeKeys: { reqId: 'correlationId' },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          }),
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
         RegionsModule,

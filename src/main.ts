@@ -7,10 +7,11 @@ import { parseAppConfig } from './config/app.config';
 import { openDatabase } from './database/open-database';
 import { loadDemo } from './demo/load-demo';
 import { welcomeFirstAdmin } from './auth/first-admin';
+import { startupLog } from './common/log-output';
 
 async function bootstrap(): Promise<void> {
   const config = parseAppConfig(process.env);
-  const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
+  const log = startupLog(config.logLevel);
   const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
   log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
 

@@ -1,0 +1,49 @@
+import pino, { type DestinationStream } from 'pino';
+import type { Options as HttpLogOptions } from 'pino-http';
+import pretty from 'pino-pretty';
+
+interface HttpFields {
+  req?: { id?: string; method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  correlationId?: string;
+  context?: string;
+}
+
+/** One line per request instead of pino-pretty's dump of the req and res objects, the correlation id kept. */
+export function oneLine(log: Record<string, unknown>, messageKey: string): string {
+  const { req, res, responseTime, correlationId, context } = log as HttpFields;
+  const http = req?.method ? ` ${req.method} ${req.url}` : '';
+  const outcome = res?.statusCode ? ` → ${res.statusCode} in ${responseTime} ms` : '';
+  const id = correlationId ?? req?.id;
+  return `${context ? `[${context}] ` : ''}${String(log[messageKey] ?? '')}${http}${outcome}${id ? ` (correlationId ${id})` : ''}`;
+}
+
+/**
+ * Where the logs go: readable lines for a person at a terminal, JSON lines on stdout otherwise
+ * (undefined: pino's default), which is what tests, CI and log collectors read. Synchronous, so
+ * that main.ts's own lines and the first-start message stay in order with Nest's.
+ */
+export function logDestination(stdout: { isTTY?: boolean } = process.stdout): DestinationStream | undefined {
+  if (!stdout.isTTY) return undefined;
+  return pretty({
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,req,res,responseTime,correlationId,context',
+    messageFormat: oneLine,
+  });
+}
+
+/** nestjs-pino's pinoHttp option with the destination above. */
+export function withLogDestination(options: HttpLogOptions): HttpLogOptions | [HttpLogOptions, DestinationStream] {
+  const destination = logDestination();
+  return destination ? [options, destination] : options;
+}
+
+/** The few lines main.ts writes before and after Nest runs, by the same rule and at LOG_LEVEL. */
+export function startupLog(level: string): (line: string) => void {
+  const destination = logDestination();
+  // Synchronous like the process.stdout.write it replaces, so a line is out before a crash exits.
+  const logger = pino({ level }, destination ?? pino.destination({ dest: 1, sync: true }));
+  return (line) => logger.info(line);
+}
