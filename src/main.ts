@@ -11,7 +11,7 @@ import { startupLog } from './common/log-output';
 
 async function bootstrap(): Promise<void> {
   const config = parseAppConfig(process.env);
-  const log = startupLog(config.logLevel);
+  const log = startupLog();
   const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
   log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
 

@@ -40,10 +40,13 @@ export function withLogDestination(options: HttpLogOptions): HttpLogOptions | [H
   return destination ? [options, destination] : options;
 }
 
-/** The few lines main.ts writes before and after Nest runs, by the same rule and at LOG_LEVEL. */
-export function startupLog(level: string): (line: string) => void {
-  const destination = logDestination();
+/**
+ * The few lines main.ts writes before and after Nest runs, by the same rule. Always at info, as
+ * before, whatever LOG_LEVEL says: they tell where the service is, and bench/support/bench-http.ts
+ * waits for the "listening" line of a service it runs at LOG_LEVEL=warn.
+ */
+export function startupLog(): (line: string) => void {
   // Synchronous like the process.stdout.write it replaces, so a line is out before a crash exits.
-  const logger = pino({ level }, destination ?? pino.destination({ dest: 1, sync: true }));
+  const logger = pino({ level: 'info' }, logDestination() ?? pino.destination({ dest: 1, sync: true }));
   return (line) => logger.info(line);
 }
