@@ -7,7 +7,7 @@ import { IsRegionCode } from '../../common/validation/decorators';
 const CREATABLE_LEVELS = REGION_LEVELS.filter((l) => l !== 'country');
 
 export class CreateRegionDto {
-  /** 12-digit code, e.g. 411102100201. Its level must agree with the code's structure. */
+  /** 12-digit code, e.g. 411103100201. Its level must agree with the code's structure. */
   @IsRegionCode()
   code: string;
 
@@ -27,7 +27,7 @@ export class CreateRegionDto {
 
 export class ListRegionsQuery extends PageQuery {
   /** Children of this region; without it, the caller's own region. */
-  @ApiPropertyOptional({ example: '411102000000' })
+  @ApiPropertyOptional({ example: '411103000000' })
   @IsOptional()
   @IsRegionCode()
   parentCode?: string;
