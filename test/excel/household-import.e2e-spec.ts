@@ -4,11 +4,11 @@ import { binary, HOUSEHOLD_HEADER, readXlsx, rowsOf, xlsx } from './xlsx-fixture
 
 // Valid ID numbers (check characters worked out in src/households/id-number.spec.ts).
 const ID = {
-  a: '411103198503150011',
-  b: '411103199001011235',
-  c: '411103200002290040',
-  d: '411103198807075567',
-  e: '41110319870620004X',
+  a: '411103198503150018',
+  b: '411103199001011231',
+  c: '411103200002290047',
+  d: '411103198807075563',
+  e: '41110319870620002X',
   f: '440304199912310621',
 };
 const TEXT_ID_COLUMN = { textColumns: [2] };
@@ -45,7 +45,7 @@ describe('Excel import of household lists', () => {
     const listed = await t.http().get(`/api/v1/households?regionCode=${VILLAGE}`).set(as('village')).expect(200);
     const byName = Object.fromEntries(listed.body.items.map((h: Record<string, unknown>) => [h.headName, h]));
     expect(byName['王大山']).toMatchObject({
-      idNumberMasked: '411103********0011',
+      idNumberMasked: '411103********0018',
       members: 4,
       laborCapacity: 'full',
       category: 'lifted',
@@ -58,7 +58,7 @@ describe('Excel import of household lists', () => {
       category: 'monitored',
       since: '2024-02-01',
     });
-    expect(byName['赵铁柱']).toMatchObject({ idNumberMasked: '411103********004X', laborCapacity: 'none' });
+    expect(byName['赵铁柱']).toMatchObject({ idNumberMasked: '411103********002X', laborCapacity: 'none' });
     expect(JSON.stringify(listed.body)).not.toContain(ID.a);
   });
 
@@ -98,7 +98,7 @@ describe('Excel import of household lists', () => {
       {
         row: 4,
         column: '身份证号',
-        value: '411103********0040',
+        value: '411103********0047',
         reason: 'DUPLICATE_HOUSEHOLD: the same ID number as row 2 (文件内身份证号码重复)',
       },
       {

@@ -8,7 +8,7 @@ import { verifyBook } from '../../src/journal/verify/chain-verifier';
 import { receiveFund, spend } from '../support/journal-fixtures';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
-const BOOKS = ['411103000000', '411103000000', '411104000000', '411105000000'];
+const BOOKS = ['411102000000', '411103000000', '411104000000', '411105000000'];
 
 /** Starts the writer process and resolves once it is appending, with the acknowledgements it prints. */
 function startWriters(url: string, targets: string[]) {
