@@ -26,7 +26,7 @@ import { serverCpuMs } from './support/server-cpu';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
 const WORKERS = 16;
-const ONE_BOOK = '411102000000';
+const ONE_BOOK = '411103000000';
 const MANY_BOOKS = Array.from({ length: WORKERS }, (_, i) => `41${String(i + 1).padStart(2, '0')}00000000`);
 /** Far more fen than a run can spend at 1 fen per entry, so no append fails on funds. */
 const POOL = 10n ** 15n;

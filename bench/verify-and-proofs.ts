@@ -27,7 +27,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import type { AppConfig } from '../src/config/app.config';
 import { machine, openBenchDatabase, percentile } from './support/bench-database';
 
-const BOOK = '411102000000';
+const BOOK = '411103000000';
 const N = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const CHUNK = 20_000;
 

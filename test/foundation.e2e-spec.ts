@@ -1,8 +1,8 @@
 import { createTestApp, tableCounts, TestApp } from './support/test-app';
 
-const COUNTY = '411102000000';
-const VILLAGE_A = '411102100201';
-const VILLAGE_B = '411102100202';
+const COUNTY = '411103000000';
+const VILLAGE_A = '411103100201';
+const VILLAGE_B = '411103100202';
 
 describe('foundation: health, docs, errors, auth and scopes', () => {
   let t: TestApp;
@@ -59,7 +59,7 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
       .http()
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${admin}`)
-      .send({ code: '411102100204', name: '新村', level: 'village', parentCode: '411102100000', isAdmin: true })
+      .send({ code: '411103100204', name: '新村', level: 'village', parentCode: '411103100000', isAdmin: true })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(res.body.details)).toContain('isAdmin');
@@ -87,7 +87,7 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
     expect(res.body.code).toBe('OUT_OF_SCOPE');
     await t
       .http()
-      .get(`/api/v1/regions?parentCode=411102100000`)
+      .get(`/api/v1/regions?parentCode=411103100000`)
       .set('Authorization', `Bearer ${villageA}`)
       .expect(403);
   });
@@ -98,7 +98,7 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
       .http()
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${countyAdmin}`)
-      .send({ code: '411102100205', name: '城关镇 新建村', level: 'village', parentCode: '411102100000' })
+      .send({ code: '411103100205', name: '城关镇 新建村', level: 'village', parentCode: '411103100000' })
       .expect(201);
     const res = await t
       .http()
@@ -151,14 +151,14 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
       .get(`/api/v1/regions?parentCode=${COUNTY}&limit=2`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
-    expect(first.body.items.map((r: { code: string }) => r.code)).toEqual(['411102100000', '411102101000']);
+    expect(first.body.items.map((r: { code: string }) => r.code)).toEqual(['411103100000', '411103101000']);
     const second = await t
       .http()
       .get(`/api/v1/regions?parentCode=${COUNTY}&limit=2&cursor=${first.body.nextCursor}`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
     expect(second.body).toEqual({
-      items: [expect.objectContaining({ code: '411102102000' }), expect.objectContaining({ code: '411102103000' })],
+      items: [expect.objectContaining({ code: '411103102000' }), expect.objectContaining({ code: '411103103000' })],
       nextCursor: null,
     });
   });
@@ -177,13 +177,13 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
       .http()
       .post('/api/v1/regions')
       .set(auth)
-      .send({ code: '411102100206', name: 'x', level: 'township', parentCode: '411102100000' })
+      .send({ code: '411103100206', name: 'x', level: 'township', parentCode: '411103100000' })
       .expect(400);
     await t
       .http()
       .post('/api/v1/regions')
       .set(auth)
-      .send({ code: '411102100201', name: 'dup', level: 'village', parentCode: '411102100000' })
+      .send({ code: '411103100201', name: 'dup', level: 'village', parentCode: '411103100000' })
       .expect(409);
     expect(await tableCounts(t.db)).toEqual(before);
   });

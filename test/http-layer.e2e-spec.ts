@@ -7,7 +7,7 @@ import { createTestApp, tableCounts, TestApp } from './support/test-app';
 describe('HTTP layer: bodies, routing and correlation ids', () => {
   let t: TestApp;
   const auth = { Authorization: 'Bearer test-admin-token-0123456789' };
-  const region = { code: '411102100206', name: '城关镇 西关村', level: 'village', parentCode: '411102100000' };
+  const region = { code: '411103100206', name: '城关镇 西关村', level: 'village', parentCode: '411103100000' };
 
   beforeAll(async () => {
     process.env.ADMIN_TOKEN = auth.Authorization.slice('Bearer '.length);
@@ -22,7 +22,7 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
     const before = await tableCounts(t.db);
     for (const [type, body] of [
       ['application/json', ''],
-      ['text/plain', 'code=411102100206'],
+      ['text/plain', 'code=411103100206'],
       ['application/octet-stream', 'x'],
     ]) {
       const res = await t.http().post('/api/v1/regions').set(auth).set('Content-Type', type).send(body).expect(400);
@@ -57,7 +57,7 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
 
   it('matches routes as Express did: a trailing slash and the case of the path do not matter', async () => {
     await t.http().post('/api/v1/regions/').set(auth).send(region).expect(201);
-    const res = await t.http().get('/API/v1/Regions/411102100206').set(auth).expect(200);
+    const res = await t.http().get('/API/v1/Regions/411103100206').set(auth).expect(200);
     expect(res.body).toMatchObject({ code: region.code, name: region.name });
   });
 

@@ -5,11 +5,11 @@ import { createTestApp, tableCounts, TestApp } from './support/test-app';
 describe('Idempotency-Key on POST', () => {
   let t: TestApp;
   let admin: string;
-  const region = (code: string, name: string) => ({ code, name, level: 'village', parentCode: '411102101000' });
+  const region = (code: string, name: string) => ({ code, name, level: 'village', parentCode: '411103101000' });
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.tokenFor('admin', '411102000000');
+    admin = await t.tokenFor('admin', '411103000000');
   });
   afterAll(() => t.close());
 
@@ -20,7 +20,7 @@ describe('Idempotency-Key on POST', () => {
         .post('/api/v1/regions')
         .set('Authorization', `Bearer ${admin}`)
         .set('Idempotency-Key', 'k-1')
-        .send(region('411102101203', '孟庙镇 新村'));
+        .send(region('411103101203', '孟庙镇 新村'));
     const first = await send().expect(201);
     const before = await tableCounts(t.db);
     const replay = await send().expect(201);
@@ -30,7 +30,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('keeps only a keyed fingerprint of the request, which the database alone cannot reverse', async () => {
-    const body = region('411102101210', 'G');
+    const body = region('411103101210', 'G');
     await t
       .http()
       .post('/api/v1/regions')
@@ -52,7 +52,7 @@ describe('Idempotency-Key on POST', () => {
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${admin}`)
       .set('Idempotency-Key', 'k-2')
-      .send(region('411102101204', 'A'))
+      .send(region('411103101204', 'A'))
       .expect(201);
     const before = await tableCounts(t.db);
     const res = await t
@@ -60,37 +60,37 @@ describe('Idempotency-Key on POST', () => {
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${admin}`)
       .set('Idempotency-Key', 'k-2')
-      .send(region('411102101205', 'B'))
+      .send(region('411103101205', 'B'))
       .expect(409);
     expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
   it('scopes keys per caller', async () => {
-    const other = await t.tokenFor('admin', '411102000000');
+    const other = await t.tokenFor('admin', '411103000000');
     await t
       .http()
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${admin}`)
       .set('Idempotency-Key', 'k-3')
-      .send(region('411102101206', 'C'))
+      .send(region('411103101206', 'C'))
       .expect(201);
     const res = await t
       .http()
       .post('/api/v1/regions')
       .set('Authorization', `Bearer ${other}`)
       .set('Idempotency-Key', 'k-3')
-      .send(region('411102101207', 'D'));
+      .send(region('411103101207', 'D'));
     expect(res.status).toBe(201);
   });
 
   it('scopes keys per caller all the way into the journal: two clerks, one key, two fund documents', async () => {
-    const clerks = [await t.tokenFor('finance', '411102000000'), await t.tokenFor('finance', '411102000000')];
+    const clerks = [await t.tokenFor('finance', '411103000000'), await t.tokenFor('finance', '411103000000')];
     const fund = (docNo: string) => ({
       docNo,
       title: '县级衔接推进乡村振兴补助资金',
       sourceLevel: 'county',
-      regionCode: '411102000000',
+      regionCode: '411103000000',
       amount: '1000.00',
       issuedOn: '2024-01-10',
     });
@@ -112,7 +112,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('lets a failed request be retried with the same key', async () => {
-    const body = region('411102101208', 'E');
+    const body = region('411103101208', 'E');
     await t
       .http()
       .post('/api/v1/regions')
@@ -136,13 +136,13 @@ describe('Idempotency-Key on POST', () => {
         .post('/api/v1/regions')
         .set('Authorization', `Bearer ${admin}`)
         .set('Idempotency-Key', 'k-5')
-        .send(region('411102101209', 'F'));
+        .send(region('411103101209', 'F'));
     const results = await Promise.all(Array.from({ length: 8 }, send));
     const statuses = results.map((r) => r.status);
     // One wins; the others see it in flight (409) or replay it (201). Never a second region.
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM region WHERE code = '411102101209'`);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM region WHERE code = '411103101209'`);
     expect(n).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { apiClient } from './bench-http';
 const PROJECTS_PER_COUNTY = 4;
 /** Four counties of 漯河市, each its own book; one township and one village in each. */
 const COUNTIES = [
-  ['411102', '郾城区'],
+  ['411103', '郾城区'],
   ['411104', '召陵区'],
   ['411121', '舞阳县'],
   ['411122', '临颍县'],

@@ -7,7 +7,7 @@ import type { DemoClient } from './demo-client';
 
 export const PROVINCE = '410000000000';
 export const CITY = '411100000000';
-export const COUNTY = '411102000000';
+export const COUNTY = '411103000000';
 
 interface FundPlan {
   key: string;

@@ -47,17 +47,17 @@ export interface ProjectPlan {
 }
 
 const V = {
-  houjie: '411102100201',
-  shicaozhao: '411102100202',
-  daliu: '411102100203',
-  mengmiao: '411102101201',
-  wangdian: '411102101202',
-  shangqiao: '411102102201',
-  sizhuang: '411102102202',
-  peicheng: '411102103201',
-  linzhuang: '411102103202',
+  houjie: '411103100201',
+  shicaozhao: '411103100202',
+  daliu: '411103100203',
+  mengmiao: '411103101201',
+  wangdian: '411103101202',
+  shangqiao: '411103102201',
+  sizhuang: '411103102202',
+  peicheng: '411103103201',
+  linzhuang: '411103103202',
 };
-const CHENGGUAN = '411102100000';
+const CHENGGUAN = '411103100000';
 
 const ROAD = '以工代赈方式吸纳本村脱贫劳动力务工,改善群众出行和农产品运输条件';
 

@@ -10,7 +10,7 @@ import { NoticesService } from '../notices/notices.service';
 import { DEMO_PROJECTS } from './demo-project-plans';
 import { DEMO_REGIONS } from './demo-regions';
 
-export const DEMO_KEY_PREFIX = 'demo:411102:2026';
+export const DEMO_KEY_PREFIX = 'demo:411103:2026';
 
 export interface DemoYearResult {
   /** False when the year was already complete in the database. */

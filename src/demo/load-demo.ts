@@ -31,7 +31,7 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   process.stdout.write(
     [
       '',
-      'Demo data loaded: 河南省 漯河市 郾城区 (411102) with 4 townships and 9 villages.',
+      'Demo data loaded: 河南省 漯河市 郾城区 (411103) with 4 townships and 9 villages.',
       yearLine,
       'Tokens (use "Authorize" in /docs):',
       ...lines,

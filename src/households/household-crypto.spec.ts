@@ -41,7 +41,7 @@ describe('household crypto', () => {
   it('hashes for duplicates with the key: equal IDs collide, other keys do not', () => {
     expect(duplicateHash(keys.duplicates, ID)).toEqual(duplicateHash(keys.duplicates, ID));
     expect(duplicateHash(keys.duplicates, ID)).toHaveLength(32);
-    expect(duplicateHash(keys.duplicates, ID).equals(duplicateHash(keys.duplicates, '411102198503150011'))).toBe(false);
+    expect(duplicateHash(keys.duplicates, ID).equals(duplicateHash(keys.duplicates, '411103198503150018'))).toBe(false);
     expect(
       duplicateHash(keys.duplicates, ID).equals(duplicateHash(deriveHouseholdKeys(Buffer.alloc(32, 8)).duplicates, ID)),
     ).toBe(false);

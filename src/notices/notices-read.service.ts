@@ -11,7 +11,7 @@ import { Notice, NoticeContentRow, Objection, ObjectionSubmission } from './noti
 import { regionFullNames } from './region-names';
 
 export interface ListNoticesOptions {
-  /** Region code prefix (e.g. `411102` for a county), or a full 12-digit code for its subtree. */
+  /** Region code prefix (e.g. `411103` for a county), or a full 12-digit code for its subtree. */
   regionPrefix?: string;
   type?: NoticeType;
   projectId?: string;

@@ -20,34 +20,34 @@ const notice = (
 
 describe('notice status on the board', () => {
   it('runs from the first to the last day inclusive; announcements stand; corrections replace', () => {
-    expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-09')).toBe('upcoming');
-    expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-10')).toBe('running');
-    expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-17')).toBe('running');
-    expect(noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17'), '2026-11-18')).toBe('ended');
-    expect(noticeStatus(notice('a', '411102000000', '2026-01-05', null), '2026-11-18')).toBe('standing');
+    expect(noticeStatus(notice('a', '411103100201', '2026-11-10', '2026-11-17'), '2026-11-09')).toBe('upcoming');
+    expect(noticeStatus(notice('a', '411103100201', '2026-11-10', '2026-11-17'), '2026-11-10')).toBe('running');
+    expect(noticeStatus(notice('a', '411103100201', '2026-11-10', '2026-11-17'), '2026-11-17')).toBe('running');
+    expect(noticeStatus(notice('a', '411103100201', '2026-11-10', '2026-11-17'), '2026-11-18')).toBe('ended');
+    expect(noticeStatus(notice('a', '411103000000', '2026-01-05', null), '2026-11-18')).toBe('standing');
     expect(
-      noticeStatus(notice('a', '411102100201', '2026-11-10', '2026-11-17', { correctedBy: 'b' }), '2026-11-12'),
+      noticeStatus(notice('a', '411103100201', '2026-11-10', '2026-11-17', { correctedBy: 'b' }), '2026-11-12'),
     ).toBe('corrected');
   });
 });
 
 describe('groupByRegion', () => {
   const names = new Map([
-    ['411102000000', '郾城区'],
-    ['411102100000', '城关镇'],
-    ['411102100201', '后街村'],
-    ['411102100202', '石槽赵村'],
-    ['411102101000', '孟庙镇'],
+    ['411103000000', '郾城区'],
+    ['411103100000', '城关镇'],
+    ['411103100201', '后街村'],
+    ['411103100202', '石槽赵村'],
+    ['411103101000', '孟庙镇'],
   ]);
   it('orders county, then township, then village, and current before past inside a village', () => {
     const groups = groupByRegion(
       [
-        notice('old', '411102100201', '2026-01-02', '2026-01-09'),
-        notice('village-2', '411102100202', '2026-11-15', '2026-11-22'),
-        notice('township', '411102101000', '2026-11-15', '2026-11-25'),
-        notice('county', '411102000000', '2026-02-01', null),
-        notice('now', '411102100201', '2026-11-15', '2026-11-22'),
-        notice('replaced', '411102100201', '2026-11-16', '2026-11-23', { correctedBy: 'now' }),
+        notice('old', '411103100201', '2026-01-02', '2026-01-09'),
+        notice('village-2', '411103100202', '2026-11-15', '2026-11-22'),
+        notice('township', '411103101000', '2026-11-15', '2026-11-25'),
+        notice('county', '411103000000', '2026-02-01', null),
+        notice('now', '411103100201', '2026-11-15', '2026-11-22'),
+        notice('replaced', '411103100201', '2026-11-16', '2026-11-23', { correctedBy: 'now' }),
       ],
       names,
       '2026-11-18',

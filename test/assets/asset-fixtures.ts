@@ -3,7 +3,7 @@ import { COUNTY, DATES, ProjectDriver, VILLAGE } from '../support/project-fixtur
 
 /** A valid ID number (GB 11643-1999) of someone born 1975-03-01 in 郾城区, sequence n. */
 export const idFor = (n: number) => {
-  const first17 = `41110219750301${String(n).padStart(3, '0')}`;
+  const first17 = `41110319750301${String(n).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 };
 

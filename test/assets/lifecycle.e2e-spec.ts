@@ -52,7 +52,7 @@ describe('assets: the whole life of an operating asset', () => {
     );
     assetId = asset.id;
     expect(asset).toMatchObject({
-      assetNo: `ZC411102-2024-00001`,
+      assetNo: `ZC411103-2024-00001`,
       status: 'in_use',
       value: '90000.00',
       villageCode: VILLAGE,
@@ -66,7 +66,7 @@ describe('assets: the whole life of an operating asset', () => {
     expect((await d.project(projectId)).assets).toEqual([
       {
         id: assetId,
-        assetNo: 'ZC411102-2024-00001',
+        assetNo: 'ZC411103-2024-00001',
         name: asset.name,
         assetClass: 'operating',
         value: '90000.00',
@@ -102,14 +102,14 @@ describe('assets: the whole life of an operating asset', () => {
     expect(await t.app.get(AssetReadService).listByProject(projectId)).toEqual([
       expect.objectContaining({
         assetId,
-        assetNo: 'ZC411102-2024-00001',
+        assetNo: 'ZC411103-2024-00001',
         assetClass: 'operating',
         value: '90000.00',
         ownerName: '后街村股份经济合作社',
       }),
       expect.objectContaining({
         assetId: roadId,
-        assetNo: 'ZC411102-2024-00002',
+        assetNo: 'ZC411103-2024-00002',
         assetClass: 'public_welfare',
         value: '10000.03',
         ownerName: '郾城区交通运输局',
@@ -242,7 +242,7 @@ describe('assets: the whole life of an operating asset', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const col = (name: string) => headers.indexOf(name) + 1;
     expect(ws.rowCount).toBe(4);
-    expect(ws.getRow(2).getCell(col('资产编号')).value).toBe('ZC411102-2024-00001');
+    expect(ws.getRow(2).getCell(col('资产编号')).value).toBe('ZC411103-2024-00001');
     expect(ws.getRow(2).getCell(col('所有权人')).value).toBe('户主3');
     expect(ws.getRow(2).getCell(col('资产类别')).value).toBe('经营性');
     const total = ws.getRow(4);

@@ -5,8 +5,8 @@ import { DEMO_PROJECTS } from '../../src/demo/demo-project-plans';
 import { loadDemoYear } from '../../src/demo/demo-year';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
-const BOOKS = ['410000000000', '411100000000', '411102000000'];
-const COUNTY = '411102000000';
+const BOOKS = ['410000000000', '411100000000', '411103000000'];
+const COUNTY = '411103000000';
 
 interface FundView {
   docNo: string;

@@ -59,8 +59,8 @@ describe('CLI import-funds / import-households', () => {
   it('imports a household list into the village given by --region, and refuses it the second time', async () => {
     const file = join(dir, 'households.xlsx');
     const rows = [
-      ['王大山', '411102198503150011', null, 4, '有劳动能力', '脱贫户', '2024-01-10'],
-      ['李小花', '411102199001011235', null, 3, '无劳动能力', '监测户', '2024-01-10'],
+      ['王大山', '411103198503150018', null, 4, '有劳动能力', '脱贫户', '2024-01-10'],
+      ['李小花', '411103199001011231', null, 3, '无劳动能力', '监测户', '2024-01-10'],
     ];
     writeFileSync(file, await xlsx(HOUSEHOLD_HEADER, rows, { textColumns: [2] }));
     const first = await cli('import-households', file, '--region', VILLAGE);
@@ -68,11 +68,11 @@ describe('CLI import-funds / import-households', () => {
     const listed = await t.db.query(`SELECT id_number_masked FROM household WHERE region_code = $1 ORDER BY 1`, [
       VILLAGE,
     ]);
-    expect(listed).toEqual([{ id_number_masked: '411102********0011' }, { id_number_masked: '411102********1235' }]);
+    expect(listed).toEqual([{ id_number_masked: '411103********0018' }, { id_number_masked: '411103********1231' }]);
     const again = await cli('import-households', file, '--region', VILLAGE);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('row 2\t身份证号\t411102********0011\tDUPLICATE_HOUSEHOLD');
-    expect(again.stderr).not.toContain('411102198503150011');
+    expect(again.stderr).toContain('row 2\t身份证号\t411103********0018\tDUPLICATE_HOUSEHOLD');
+    expect(again.stderr).not.toContain('411103198503150018');
   });
 
   it(`imports ${BENCH_ROWS} rows with a progress bar`, async () => {

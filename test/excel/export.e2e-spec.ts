@@ -4,7 +4,7 @@ import { COUNTY, ProjectDriver, projectTokens, VILLAGE } from '../support/projec
 import { binary, HOUSEHOLD_HEADER, readXlsx, rowsOf, xlsx } from './xlsx-fixtures';
 
 const ACCOUNT = '6228480012345678';
-const HOUSEHOLD_ID = '411102198503150011';
+const HOUSEHOLD_ID = '411103198503150018';
 
 describe('Excel exports of a region', () => {
   let t: TestApp;
@@ -116,7 +116,7 @@ describe('Excel exports of a region', () => {
       ['进度款', '2024-04-01', '****5678', null, 100, 'EXP-A', '正常'],
       ['进度款', '2024-04-02', '****5678', null, 200.55, 'EXP-A', '正常'],
       ['进度款', '2024-04-03', '****5678', null, 300, 'EXP-A', '已冲销'],
-      ['到户补助', '2024-04-05', '****2333', '411102********0011', 50, 'EXP-A', '正常'],
+      ['到户补助', '2024-04-05', '****2333', '411103********0018', 50, 'EXP-A', '正常'],
     ]);
     expect(data[3][5]).toBe('王大山');
     expect(totalRow(ws).getCell(1).value).toBe('合计(不含已冲销)');
@@ -146,7 +146,7 @@ describe('Excel exports of a region', () => {
     expect(rows[1][7]).toBe(0);
     const { res } = await download('village', `funds.xlsx?regionCode=${COUNTY}`, 403);
     expect(JSON.parse((res.body as Buffer).toString()).code).toBe('OUT_OF_SCOPE');
-    await download('auditor', 'projects.xlsx?regionCode=411103000000', 403);
+    await download('auditor', 'projects.xlsx?regionCode=411102000000', 403);
     await download('auditor', 'disbursements.xlsx?regionCode=nope', 400);
   });
 });

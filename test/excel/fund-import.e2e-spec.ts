@@ -3,7 +3,7 @@ import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 import { COUNTY, PROVINCE, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { binary, emptyWorkbook, FUND_HEADER, readXlsx, rowsOf, xlsx } from './xlsx-fixtures';
 
-const OTHER_COUNTY = '411103000000';
+const OTHER_COUNTY = '411102000000';
 const TITLE = '关于下达2024年衔接推进乡村振兴补助资金的通知';
 
 describe('Excel import of fund documents', () => {

@@ -4,16 +4,16 @@ import { binary, HOUSEHOLD_HEADER, readXlsx, rowsOf, xlsx } from './xlsx-fixture
 
 // Valid ID numbers (check characters worked out in src/households/id-number.spec.ts).
 const ID = {
-  a: '411102198503150011',
-  b: '411102199001011235',
-  c: '411102200002290040',
-  d: '411102198807075567',
-  e: '41110219870620004X',
+  a: '411103198503150018',
+  b: '411103199001011231',
+  c: '411103200002290047',
+  d: '411103198807075563',
+  e: '41110319870620002X',
   f: '440304199912310621',
 };
 const TEXT_ID_COLUMN = { textColumns: [2] };
 /** 孟庙村, in another township. */
-const FAR_VILLAGE = '411102101201';
+const FAR_VILLAGE = '411103101201';
 
 describe('Excel import of household lists', () => {
   let t: TestApp;
@@ -45,7 +45,7 @@ describe('Excel import of household lists', () => {
     const listed = await t.http().get(`/api/v1/households?regionCode=${VILLAGE}`).set(as('village')).expect(200);
     const byName = Object.fromEntries(listed.body.items.map((h: Record<string, unknown>) => [h.headName, h]));
     expect(byName['王大山']).toMatchObject({
-      idNumberMasked: '411102********0011',
+      idNumberMasked: '411103********0018',
       members: 4,
       laborCapacity: 'full',
       category: 'lifted',
@@ -58,7 +58,7 @@ describe('Excel import of household lists', () => {
       category: 'monitored',
       since: '2024-02-01',
     });
-    expect(byName['赵铁柱']).toMatchObject({ idNumberMasked: '411102********004X', laborCapacity: 'none' });
+    expect(byName['赵铁柱']).toMatchObject({ idNumberMasked: '411103********002X', laborCapacity: 'none' });
     expect(JSON.stringify(listed.body)).not.toContain(ID.a);
   });
 
@@ -86,8 +86,8 @@ describe('Excel import of household lists', () => {
         ['乙', ID.d, VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
         ['丙', ID.c, VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
         ['丁', ID.f, VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
-        ['戊', '411102198503150012', VILLAGE, 0, '会飞', '脱贫户', '2024-01-10'],
-        ['己', 411102198503150000, OTHER_VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
+        ['戊', '411103198503150012', VILLAGE, 0, '会飞', '脱贫户', '2024-01-10'],
+        ['己', 411103198503150000, OTHER_VILLAGE, 2, '有劳动能力', '脱贫户', '2024-01-10'],
       ],
       TEXT_ID_COLUMN,
     );
@@ -98,7 +98,7 @@ describe('Excel import of household lists', () => {
       {
         row: 4,
         column: '身份证号',
-        value: '411102********0040',
+        value: '411103********0047',
         reason: 'DUPLICATE_HOUSEHOLD: the same ID number as row 2 (文件内身份证号码重复)',
       },
       {
@@ -113,7 +113,7 @@ describe('Excel import of household lists', () => {
         value: '会飞',
         reason: expect.stringContaining('有劳动能力/弱劳动能力/无劳动能力'),
       },
-      { row: 6, column: '身份证号', value: '411102********0012', reason: expect.stringContaining('check character') },
+      { row: 6, column: '身份证号', value: '411103********0012', reason: expect.stringContaining('check character') },
       { row: 6, column: '家庭人口', value: '0', reason: expect.stringContaining('members') },
       {
         row: 7,
@@ -123,7 +123,7 @@ describe('Excel import of household lists', () => {
       },
     ]);
     const text = JSON.stringify(res.body);
-    for (const id of [ID.c, ID.d, ID.f, '411102198503150012']) expect(text).not.toContain(id);
+    for (const id of [ID.c, ID.d, ID.f, '411103198503150012']) expect(text).not.toContain(id);
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
@@ -139,7 +139,7 @@ describe('Excel import of household lists', () => {
     );
     const res = await upload('township', file).expect(422);
     expect(res.body.details.problems).toEqual([
-      { row: 2, column: '区划代码', value: FAR_VILLAGE, reason: 'is outside your region 411102100000 (超出管辖范围)' },
+      { row: 2, column: '区划代码', value: FAR_VILLAGE, reason: 'is outside your region 411103100000 (超出管辖范围)' },
       {
         row: 3,
         column: '区划代码',

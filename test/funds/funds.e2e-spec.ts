@@ -3,7 +3,7 @@ import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
 const PROVINCE = '410000000000';
 const CITY = '411100000000';
-const COUNTY = '411102000000';
+const COUNTY = '411103000000';
 
 describe('funds: documents and allocations down the levels', () => {
   let t: TestApp;
@@ -24,7 +24,7 @@ describe('funds: documents and allocations down the levels', () => {
     tokens.province = await t.tokenFor('finance', PROVINCE);
     tokens.city = await t.tokenFor('finance', CITY);
     tokens.county = await t.tokenFor('finance', COUNTY);
-    tokens.village = await t.tokenFor('village', '411102100201');
+    tokens.village = await t.tokenFor('village', '411103100201');
     tokens.auditor = await t.tokenFor('auditor', COUNTY);
   });
   afterAll(() => t.close());
@@ -174,7 +174,7 @@ describe('funds: documents and allocations down the levels', () => {
       [
         'a fund for a township',
         'county',
-        () => ['/api/v1/funds', doc({ docNo: 'N-6', regionCode: '411102100000' })],
+        () => ['/api/v1/funds', doc({ docNo: 'N-6', regionCode: '411103100000' })],
         400,
         'VALIDATION_FAILED',
       ],
@@ -208,7 +208,7 @@ describe('funds: documents and allocations down the levels', () => {
         'province',
         () => [
           `/api/v1/funds/${fundId}/allocations`,
-          { toRegionCode: '411102100000', amount: '1.00', docNo: 'A-2', issuedOn: '2024-02-01' },
+          { toRegionCode: '411103100000', amount: '1.00', docNo: 'A-2', issuedOn: '2024-02-01' },
         ],
         400,
         'VALIDATION_FAILED',

@@ -10,20 +10,20 @@ import { ReplayService } from '../../src/journal/replay/replay.service';
 import { RegionsService } from '../../src/regions/regions.service';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
-const COUNTY = '411102000000';
-const TOWNSHIP = '411102100000';
-const VILLAGE_A = '411102100201';
-const VILLAGE_B = '411102100202';
-const OTHER_TOWNSHIP_VILLAGE = '411102101201';
+const COUNTY = '411103000000';
+const TOWNSHIP = '411103100000';
+const VILLAGE_A = '411103100201';
+const VILLAGE_B = '411103100202';
+const OTHER_TOWNSHIP_VILLAGE = '411103101201';
 /** A second county, added for the test: its households are in another book. */
-const COUNTY_2 = '411103000000';
-const VILLAGE_C = '411103100201';
+const COUNTY_2 = '411104000000';
+const VILLAGE_C = '411104100201';
 /** Anything that looks like a full ID number: 17 digits and a digit or X. */
 const FULL_ID = /\d{17}[\dXx]/;
 
 /** A valid ID number of someone born 1985-03-15 in 郾城区, sequence n. */
 const idFor = (n: number) => {
-  const first17 = `41110219850315${String(n).padStart(3, '0')}`;
+  const first17 = `41110319850315${String(n).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 };
 
@@ -51,8 +51,8 @@ describe('households: registration, privacy of the ID number, exit', () => {
     t = await createTestApp();
     await t.app.get(RegionsService).upsertMany([
       { code: COUNTY_2, name: '召陵区', parentCode: '411100000000' },
-      { code: '411103100000', name: '天桥街道', parentCode: COUNTY_2 },
-      { code: VILLAGE_C, name: '天桥街道 东村', parentCode: '411103100000' },
+      { code: '411104100000', name: '天桥街道', parentCode: COUNTY_2 },
+      { code: VILLAGE_C, name: '天桥街道 东村', parentCode: '411104100000' },
     ]);
     tokens.a = await t.tokenFor('village', VILLAGE_A);
     tokens.b = await t.tokenFor('village', VILLAGE_B);
@@ -69,7 +69,7 @@ describe('households: registration, privacy of the ID number, exit', () => {
     expect(created.body).toEqual({
       id,
       headName: '王建国',
-      idNumberMasked: `411102********${idFor(1).slice(14)}`,
+      idNumberMasked: `411103********${idFor(1).slice(14)}`,
       regionCode: VILLAGE_A,
       book: COUNTY,
       members: 4,
@@ -153,9 +153,9 @@ describe('households: registration, privacy of the ID number, exit', () => {
   });
 
   it('takes a lowercase x as X: one person, one household', async () => {
-    const lower = '41110219870620004x'; // check character X: 222 mod 11 = 2 (see id-number.spec.ts)
+    const lower = '41110319870620002x'; // check character X: 222 mod 11 = 2 (see id-number.spec.ts)
     const created = await register('a', { idNumber: lower });
-    expect(created.idNumberMasked).toBe('411102********004X');
+    expect(created.idNumberMasked).toBe('411103********002X');
     const before = await tableCounts(t.db);
     const again = record(
       await t
@@ -289,7 +289,7 @@ describe('households: registration, privacy of the ID number, exit', () => {
         .expect(201);
     });
     const wrongCheck = idFor(50).slice(0, 17) + (idFor(50)[17] === '0' ? '1' : '0');
-    const badDate = '41110219850230001' + idCheckChar('41110219850230001');
+    const badDate = '41110319850230001' + idCheckChar('41110319850230001');
     const exit = (id: () => string, body: Record<string, unknown>) => () =>
       [`/api/v1/households/${id()}/exit`, body] as [string, Record<string, unknown>];
     const create = (over: Record<string, unknown>) => () =>
@@ -299,7 +299,7 @@ describe('households: registration, privacy of the ID number, exit', () => {
       ['an ID number with a wrong check digit', 'a', create({ idNumber: wrongCheck }), 400, 'VALIDATION_FAILED'],
       ['an ID number with 30 February as birth date', 'a', create({ idNumber: badDate }), 400, 'VALIDATION_FAILED'],
       ['an ID number of 17 characters', 'a', create({ idNumber: idFor(60).slice(0, 17) }), 400, 'VALIDATION_FAILED'],
-      ['an ID number as a JSON number', 'a', create({ idNumber: 411102198503150 }), 400, 'VALIDATION_FAILED'],
+      ['an ID number as a JSON number', 'a', create({ idNumber: 411103198503150 }), 400, 'VALIDATION_FAILED'],
       ['no head of household', 'a', create({ headName: undefined }), 400, 'VALIDATION_FAILED'],
       ['0 members', 'a', create({ members: 0 }), 400, 'VALIDATION_FAILED'],
       ['31 members', 'a', create({ members: 31 }), 400, 'VALIDATION_FAILED'],
@@ -309,7 +309,7 @@ describe('households: registration, privacy of the ID number, exit', () => {
       ['a future date', 'a', create({ since: '2999-01-01' }), 400, 'VALIDATION_FAILED'],
       ['an unknown field', 'a', create({ phone: '13800000000' }), 400, 'VALIDATION_FAILED'],
       ['a township as the region', 'township', create({ regionCode: TOWNSHIP }), 400, 'VALIDATION_FAILED'],
-      ['a village that does not exist', 'township', create({ regionCode: '411102100299' }), 404, 'NOT_FOUND'],
+      ['a village that does not exist', 'township', create({ regionCode: '411103100299' }), 404, 'NOT_FOUND'],
       ["another village's household", 'a', create({ regionCode: VILLAGE_B }), 403, 'OUT_OF_SCOPE'],
       ["another township's village", 'township', create({ regionCode: OTHER_TOWNSHIP_VILLAGE }), 403, 'OUT_OF_SCOPE'],
       ['an auditor registering', 'auditor', create({}), 403, 'FORBIDDEN'],

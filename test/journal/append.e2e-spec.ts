@@ -151,7 +151,7 @@ describe('journal: appending entries and postings', () => {
   });
 
   it('never overspends under 50 concurrent appends: exactly the affordable ones succeed', async () => {
-    const book = '411102000000';
+    const book = '411103000000';
     const { fund } = await receiveFund(journal, book, 1_000n);
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) => spend(journal, book, fund, 100n, `test:c${i % 5}`)),

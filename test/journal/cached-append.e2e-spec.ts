@@ -33,7 +33,7 @@ describe('journal: the cached route and its referees', () => {
     );
 
   it('writes a plain draft to a remembered book in one statement, no transaction around it', async () => {
-    const book = '411102000000';
+    const book = '411103000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n); // the careful route: test:sink was not remembered yet
     sent.length = 0;
@@ -61,7 +61,7 @@ describe('journal: the cached route and its referees', () => {
   });
 
   it('an overspending entry gets INSUFFICIENT_FUNDS while its batch neighbours commit, when the database disagrees with the memory', async () => {
-    const book = '411103000000';
+    const book = '411102000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
     // The balance changes behind the journal's back (the head does not): only the CHECK can tell.

@@ -37,7 +37,7 @@ describe('ledger routes: entries, verification, checkpoints, proofs, reversal', 
     expect(res.body[0]).toMatchObject({ type: 'test.spent', postings: [{ amount: '-1.00' }, { amount: '1.00' }] });
     expect(res.body[1].prevHash).toBe(res.body[0].hash);
     expect(JSON.parse(res.body[0].canonical)).toMatchObject({ v: 1, seq: 2 });
-    const village = await t.tokenFor('village', '411102100201');
+    const village = await t.tokenFor('village', '411103100201');
     await t.http().get(`/api/v1/ledger/entries?book=${COUNTY_BOOK}`).set(bearer(village)).expect(403);
   });
 
@@ -151,7 +151,7 @@ describe('ledger routes: entries, verification, checkpoints, proofs, reversal', 
       const original = await journal.entry(COUNTY_BOOK, 4);
       expect(original.document.type).toBe('test.spent');
 
-      const township = await t.tokenFor('finance', '411102100000'); // the county book is above it
+      const township = await t.tokenFor('finance', '411103100000'); // the county book is above it
       const counts = await tableCounts(t.db);
       const again = await t
         .http()

@@ -7,7 +7,7 @@ import type { TestApp } from '../support/test-app';
 
 /** A valid ID number (GB 11643-1999) of someone born 1975-03-08 in 郾城区, sequence n. */
 export const idFor = (n: number) => {
-  const first17 = `41110219750308${String(n).padStart(3, '0')}`;
+  const first17 = `41110319750308${String(n).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 };
 

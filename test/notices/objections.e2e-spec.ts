@@ -25,7 +25,7 @@ describe('objections (异议): anyone files, the issuing side answers, the conta
 
   it('files without login; shows summary and dates, never the contact; neither text is in the journal', async () => {
     const res = await file({ summary, contact, receivedOn: '2024-02-03' }).expect(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), noticeId, status: 'open', book: '411102000000' });
+    expect(res.body).toMatchObject({ id: expect.any(String), noticeId, status: 'open', book: '411103000000' });
     const view = (await t.http().get(`/api/v1/notices/${noticeId}`).expect(200)).body;
     expect(view.objections).toEqual([{ id: res.body.id, summary, receivedOn: '2024-02-03', status: 'open' }]);
     expect(view.openObjections).toBe(1);

@@ -5,7 +5,7 @@ import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
 /** A valid ID number (GB 11643-1999) of someone born 1980-06-01 in 郾城区, sequence n. */
 const idFor = (n: number) => {
-  const first17 = `41110219800601${String(n).padStart(3, '0')}`;
+  const first17 = `41110319800601${String(n).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JournalService } from '../../src/journal/journal.service';
 
-export const COUNTY_BOOK = '411102000000';
+export const COUNTY_BOOK = '411103000000';
 
 /** Registers a fund in a book with `amount` fen in its pool, the way a fund document does. */
 export async function receiveFund(journal: JournalService, book: string, amount: bigint, occurredOn = '2024-03-01') {

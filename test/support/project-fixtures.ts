@@ -2,11 +2,11 @@ import type { TestApp } from './test-app';
 
 export const PROVINCE = '410000000000';
 export const CITY = '411100000000';
-export const COUNTY = '411102000000';
-export const TOWNSHIP = '411102100000';
-export const VILLAGE = '411102100201';
-export const OTHER_TOWNSHIP = '411102101000';
-export const OTHER_VILLAGE = '411102100202';
+export const COUNTY = '411103000000';
+export const TOWNSHIP = '411103100000';
+export const VILLAGE = '411103100201';
+export const OTHER_TOWNSHIP = '411103101000';
+export const OTHER_VILLAGE = '411103100202';
 
 /** Tokens for everyone who touches a project in the demo county, plus outsiders for scope checks. */
 export async function projectTokens(t: TestApp): Promise<Record<string, string>> {

@@ -55,7 +55,7 @@ export function IsBusinessDate(validationOptions?: ValidationOptions) {
 /** A 12-digit administrative region code (GB/T 2260 + 统计用区划代码). */
 export function IsRegionCode() {
   return applyDecorators(
-    ApiProperty({ type: String, example: '411102000000', pattern: '^\\d{12}$' }),
+    ApiProperty({ type: String, example: '411103000000', pattern: '^\\d{12}$' }),
     IsString(),
     Matches(/^\d{12}$/, { message: '$property must be a 12-digit region code (12 位区划代码)' }),
     ValidateBy({

@@ -17,7 +17,7 @@ class PaymentDto {
 
 const meta: ArgumentMetadata = { type: 'body', metatype: PaymentDto };
 const pipe = createValidationPipe();
-const valid = { amount: '1250.00', paidOn: '2024-03-15', regionCode: '411102100201' };
+const valid = { amount: '1250.00', paidOn: '2024-03-15', regionCode: '411103100201' };
 
 async function problemsWith(body: Record<string, unknown>): Promise<string[]> {
   try {
@@ -53,7 +53,7 @@ describe('validation pipe and field decorators', () => {
   });
 
   it('rejects malformed region codes', async () => {
-    expect(await problemsWith({ ...valid, regionCode: '41110210020' })).toEqual(['regionCode']);
+    expect(await problemsWith({ ...valid, regionCode: '41110310020' })).toEqual(['regionCode']);
     expect(await problemsWith({ ...valid, regionCode: '001102100201' })).toEqual(['regionCode']);
   });
 

@@ -62,7 +62,7 @@ export const FUND_COLUMNS: ColumnSpec<FundColumn>[] = [
     aliases: ['区划', '行政区划代码', 'region_code', 'region'],
     required: false,
     note: '12位省/市/县区划代码;留空则为导入时指定的区划',
-    example: '411102000000',
+    example: '411103000000',
   },
 ];
 

@@ -37,7 +37,7 @@ export const HOUSEHOLD_COLUMNS: ColumnSpec<HouseholdColumn>[] = [
     aliases: ['村区划代码', '行政区划代码', '区划', 'region_code', 'village'],
     required: false,
     note: '12位村级区划代码;留空则为导入时指定的区划',
-    example: '411102100201',
+    example: '411103100201',
   },
   {
     key: 'members',

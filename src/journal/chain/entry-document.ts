@@ -12,7 +12,7 @@ export const HASH_SCHEME_VERSION = 1;
 export const GENESIS_HASH = Buffer.alloc(32);
 
 export interface PostingDocument {
-  /** Account path, e.g. `pool:411102000000`, `project:<uuid>`, `source:central`. */
+  /** Account path, e.g. `pool:411103000000`, `project:<uuid>`, `source:central`. */
   account: string;
   /** The fund (指标文件) the money belongs to. */
   fund: string;

@@ -33,7 +33,7 @@ describe('renderNoticePdf', () => {
     // The seal is on every page.
     for (const page of pages) {
       expect(page).toContain(seal.contentHash);
-      expect(squash(page)).toContain('账簿411102第1287号');
+      expect(squash(page)).toContain('账簿411103第1287号');
       expect(page).toContain('扫码核验');
     }
     expect(squash(pages[pages.length - 1])).toContain(`第${pages.length}页共${pages.length}页`);
@@ -60,7 +60,7 @@ describe('renderNoticePdf', () => {
     const rows = content.tables[0].rows;
     expect(rows).toHaveLength(50);
     for (const row of rows) {
-      expect(row.id).toMatch(/^411102\*{8}\d{3}[\dX]$/);
+      expect(row.id).toMatch(/^411103\*{8}\d{3}[\dX]$/);
       expect(text).toContain(row.id);
       expect(text).toContain(row.name);
     }
@@ -76,7 +76,7 @@ describe('renderNoticePdf', () => {
     const { text } = await render(content);
     const flat = squash(text);
     expect(flat).toContain('1,587,406.35元（人民币壹佰伍拾捌万柒仟肆佰零陆元叁角伍分）');
-    expect(flat).toContain('ZC-411102-2026-0031');
+    expect(flat).toContain('ZC-411103-2026-0031');
     expect(flat).toContain('日光温室大棚');
     expect(flat).toContain('公示期：2026年9月20日至2026年9月25日');
     for (const row of content.tables[1].rows) expect(text).toContain(row.id);

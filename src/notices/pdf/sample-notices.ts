@@ -5,7 +5,7 @@ import { formatYuan } from './format';
 import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-content';
 
 /**
- * Realistic sample notices for 郾城区 (漯河市, 411102): the committed docs/samples, the PDF tests
+ * Realistic sample notices for 郾城区 (漯河市, 411103): the committed docs/samples, the PDF tests
  * and the PDF benchmark all render these. Names and numbers come from a seeded generator, so a
  * sample is the same on every run; ID numbers are made masked, as the notice builders make them.
  */
@@ -98,10 +98,10 @@ const WORKS: ReadonlyArray<[string, string]> = [
 ];
 const HOTLINE = { local: '0395-3361200', national: '12317' };
 
-/** "411102********1234": first six and last four digits, as DOMAIN.md says public lists show. */
+/** "411103********1234": first six and last four digits, as DOMAIN.md says public lists show. */
 function maskedId(r: () => number): string {
   const last = int(r, 0, 9999).toString().padStart(4, '0');
-  return `411102********${r() < 0.05 ? last.slice(0, 3) + 'X' : last}`;
+  return `411103********${r() < 0.05 ? last.slice(0, 3) + 'X' : last}`;
 }
 const person = (r: () => number) => pick(r, SURNAMES) + pick(r, GIVEN);
 
@@ -177,7 +177,7 @@ export function sampleApplication(): NoticeContent {
   });
   return {
     ...base('application', '郾城区新店镇刘庄村2026年度道路硬化项目申报公示', '刘庄村村民委员会', [
-      '411102101203',
+      '411103101203',
       '漯河市郾城区新店镇刘庄村',
     ]),
     preamble:
@@ -220,7 +220,7 @@ export function sampleApproval(households = 50): NoticeContent {
   const total = table.total!.amount;
   return {
     ...base('approval', '郾城区李集镇前杨村2026年度肉牛养殖到户奖补项目批复公示', '郾城区农业农村局（乡村振兴局）', [
-      '411102103205',
+      '411103103205',
       '漯河市郾城区李集镇前杨村',
     ]),
     periodEnd: '2026-03-11',
@@ -249,7 +249,7 @@ export function sampleCompletion(): NoticeContent {
   const table = householdTable('受益农户名单', 30, 11, '大棚承包经营', 150000n);
   return {
     ...base('completion', '郾城区孟庙镇东孟村2026年度村集体经济大棚项目验收公示', '东孟村村民委员会　孟庙镇人民政府', [
-      '411102106101',
+      '411103106101',
       '漯河市郾城区孟庙镇东孟村',
     ]),
     periodStart: '2026-09-20',
@@ -283,7 +283,7 @@ export function sampleCompletion(): NoticeContent {
         ],
         rows: [
           {
-            no: 'ZC-411102-2026-0031',
+            no: 'ZC-411103-2026-0031',
             name: '日光温室大棚（钢架结构）',
             cls: '经营性',
             qty: '12座',
@@ -291,7 +291,7 @@ export function sampleCompletion(): NoticeContent {
             value: '1386000.00',
           },
           {
-            no: 'ZC-411102-2026-0032',
+            no: 'ZC-411103-2026-0032',
             name: '水肥一体化灌溉设施',
             cls: '经营性',
             qty: '1套',
@@ -299,7 +299,7 @@ export function sampleCompletion(): NoticeContent {
             value: '138406.35',
           },
           {
-            no: 'ZC-411102-2026-0033',
+            no: 'ZC-411103-2026-0033',
             name: '机井及井房',
             cls: '经营性',
             qty: '2眼',
@@ -349,7 +349,7 @@ export function sampleAnnouncement(projects = 120): NoticeContent {
       'announcement',
       '郾城区2026年度财政衔接推进乡村振兴补助资金分配结果公告',
       '郾城区农业农村局（乡村振兴局）　郾城区财政局',
-      ['411102000000', '漯河市郾城区'],
+      ['411103000000', '漯河市郾城区'],
     ),
     projectId: null,
     periodStart: '2026-02-15',

@@ -16,12 +16,12 @@ describe('wrapText', () => {
   });
 
   it('never starts a line with closing punctuation and keeps a masked ID whole when it fits', () => {
-    const lines = wrapText('户主郭文明，身份证号411102********5901，补助4500元。', 110, meter, size);
+    const lines = wrapText('户主郭文明，身份证号411103********5901，补助4500元。', 110, meter, size);
     for (const line of lines.slice(1)) expect(line).not.toMatch(/^[，。、；：）]/);
-    expect(lines.some((l) => l.includes('411102********5901，'))).toBe(true);
+    expect(lines.some((l) => l.includes('411103********5901，'))).toBe(true);
     // Even a token split by force keeps its comma off the start of a line.
-    const forced = wrapText('411102********5901，', 95, meter, size);
-    expect(forced.join('')).toBe('411102********5901，');
+    const forced = wrapText('411103********5901，', 95, meter, size);
+    expect(forced.join('')).toBe('411103********5901，');
     for (const line of forced.slice(1)) expect(line).not.toMatch(/^，/);
   });
 
@@ -29,7 +29,7 @@ describe('wrapText', () => {
     const long = wrapText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 40, meter, size);
     expect(long.join('')).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
     for (const line of long) expect(meter.width(line, size)).toBeLessThanOrEqual(40);
-    expect(wrapText('ZC-411102-2026-0031', 80, meter, size)).toEqual(['ZC-411102-2026-', '0031']);
+    expect(wrapText('ZC-411103-2026-0031', 80, meter, size)).toEqual(['ZC-411103-2026-', '0031']);
   });
 
   it('honours hard line breaks and the first-line indent', () => {

@@ -18,7 +18,7 @@ function tokenize(text: string): string[] {
     let token = '';
     while (i < chars.length && OPEN.includes(chars[i])) token += chars[i++];
     if (i < chars.length && LATIN.test(chars[i])) {
-      // A hyphen or slash ends a token, so "ZC-411102-2026-0031" may break after a '-'.
+      // A hyphen or slash ends a token, so "ZC-411103-2026-0031" may break after a '-'.
       while (i < chars.length && LATIN.test(chars[i])) {
         token += chars[i++];
         if (BREAK_AFTER.includes(token[token.length - 1])) break;

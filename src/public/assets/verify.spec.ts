@@ -15,7 +15,7 @@ import * as browser from './verify';
 // against the published vectors and against proofs and checkpoints made by the server's own code.
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const BOOK = '411102000000';
+const BOOK = '411103000000';
 const NOTICE_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 
 describe('verify.js primitives against docs/hash-scheme.md vectors', () => {
