@@ -31,7 +31,7 @@ export class CreateRegionDto {
 
 export class ListRegionsQuery extends PageQuery {
   /** Children of this region; without it, the caller's own region. */
-  @ApiPropertyOptional({ example: '411102000000' })
+  @ApiPropertyOptional({ example: '411103000000' })
   @IsOptional()
   @IsRegionCode()
   parentCode?: string;
