@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -10,7 +11,7 @@ import { findHousehold } from '../projects/household-eligibility';
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertApprovalOrder, assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset } from './asset-rules';
+import { assertApprovalOrder, assertCountyOffice, assertNotDisposed, loadAsset } from './asset-rules';
 import {
   ASSET_DISPOSED,
   ASSET_INCOME_DISTRIBUTED,
@@ -24,6 +25,7 @@ import { DistributeIncomeDto, DisposeAssetDto, RecordIncomeDto } from './dto/ass
 import { AssetDto, AssetWarningDto, DistributionResultDto } from './dto/asset-view.dto';
 
 const REGISTRATION = "the asset's registration";
+const REGISTRATION_ZH = '资产登记日期';
 
 /**
  * The money of an asset (docs/assets.md). Each asset is its own fund in the county book (registered
@@ -57,7 +59,7 @@ export class AssetMoneyService {
             { assetClass: asset.assetClass },
           );
         }
-        assertNotBefore(dto.receivedOn, asset.registeredOn, REGISTRATION, 'receivedOn');
+        assertNotBefore(dto.receivedOn, asset.registeredOn, REGISTRATION, 'receivedOn', REGISTRATION_ZH);
         const payload: AssetIncomePayload = {
           incomeId,
           assetId: id,
@@ -113,7 +115,7 @@ export class AssetMoneyService {
       async ({ em }) => {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'distribute income');
-        assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn');
+        assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn', REGISTRATION_ZH);
         for (const householdId of households) await assertVillageHousehold(em, asset, householdId, dto.distributedOn);
         await assertIncomeCovers(em, asset, dto.distributedOn, total);
         warnings =
@@ -162,7 +164,7 @@ export class AssetMoneyService {
       async ({ em }) => {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'dispose of it again');
-        assertNotBefore(dto.villageAssemblyOn, asset.registeredOn, REGISTRATION, 'villageAssemblyOn');
+        assertNotBefore(dto.villageAssemblyOn, asset.registeredOn, REGISTRATION, 'villageAssemblyOn', REGISTRATION_ZH);
         assertNotBefore(
           dto.disposedOn,
           await lastActivityOn(em, asset),

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import { findHousehold } from '../projects/household-eligibility';
 import { Asset, AssetClass, OwnerType } from './asset.entities';
 import type { OwnerPayload } from './assets.projection';
@@ -33,11 +34,9 @@ export function assertOwnershipAllowed(assetClass: AssetClass, ownerType: OwnerT
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The asset row as the current transaction sees it (inside a journal callback: under the book lock). */
 export async function loadAsset(em: EntityManager, id: string): Promise<Asset> {
-  const asset = UUID.test(id) ? await em.getRepository(Asset).findOneBy({ id }) : null;
+  const asset = isUuid(id) ? await em.getRepository(Asset).findOneBy({ id }) : null;
   if (!asset) throw notFound('Asset', id);
   return asset;
 }
@@ -56,17 +55,6 @@ export function assertNotDisposed(asset: Asset, action: string): void {
       'INVALID_STATE',
       `Cannot ${action}: asset ${asset.assetNo} was disposed of on ${asset.disposedOn} / 资产已处置`,
       { current: asset.status },
-    );
-  }
-}
-
-/** Every step of an asset is dated no earlier than `earliest` (its registration, or its last step). */
-export function assertNotBefore(date: string, earliest: string, what: string, field: string): void {
-  if (date < earliest) {
-    throw new DomainError(
-      'DATE_ORDER',
-      `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${what === "the asset's registration" ? '资产登记日期' : '上一环节日期'}`,
-      { [field]: date, earliest },
     );
   }
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bookOfRegion } from '../common/region-code';
@@ -11,14 +12,7 @@ import { assertStatus, loadFunding, loadProject } from '../projects/project-rule
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import {
-  assertCountyOffice,
-  assertNotBefore,
-  assertNotDisposed,
-  loadAsset,
-  resolveOwner,
-  villageOf,
-} from './asset-rules';
+import { assertCountyOffice, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
 import {
   ASSET_REGISTERED,
   ASSET_TRANSFERRED,

@@ -1,3 +1,5 @@
+import { DomainError } from './errors/domain-error';
+
 /**
  * Business dates are calendar days (YYYY-MM-DD) in China Standard Time: a payment made on the
  * morning of 1 March in Beijing is a 1 March payment even though it is still February in UTC.
@@ -40,4 +42,27 @@ export function isCalendarDate(value: string): boolean {
 /** ISO dates compare correctly as strings. */
 export function isAfter(a: string, b: string): boolean {
   return a > b;
+}
+
+/**
+ * A step may not be dated before the one it follows. `earliest` null: nothing to follow yet.
+ * `earliestZh` names that step in the Chinese half of the message.
+ */
+export function assertNotBefore(
+  date: string,
+  earliest: string | null,
+  what: string,
+  field = 'date',
+  earliestZh = '上一环节日期',
+): void {
+  if (earliest !== null && date < earliest) {
+    throw new DomainError(
+      'DATE_ORDER',
+      `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${earliestZh}`,
+      {
+        [field]: date,
+        earliest,
+      },
+    );
+  }
 }

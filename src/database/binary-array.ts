@@ -1,3 +1,5 @@
+import { UUID_PATTERN } from '../common/validation/uuid';
+
 /**
  * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads), for the batch
  * statements that send a batch as column arrays (`unnest($1::varchar[], …)`): the journal's, the
@@ -34,7 +36,8 @@ const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** What `Date#toISOString` writes: the journal's recorded_at, to the millisecond. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's uuid input takes upper-case hex too. */
+const UUID = new RegExp(UUID_PATTERN.source, 'i');
 const JSONB_VERSION = 1;
 
 export type ElementValue = string | number | bigint | boolean | Buffer | null | undefined;

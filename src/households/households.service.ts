@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { constraintOf, PG, sqlState } from '../common/errors/pg-error';
 import { Page, toPage } from '../common/pagination';
 import { bookOfRegion, levelOfCode, subtreePrefix } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import type { EntryDraft } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { RegionsService } from '../regions/regions.service';
@@ -33,8 +34,6 @@ export interface HouseholdExitedPayload {
   until: string;
   reason: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Registered households (建档立卡 脱贫户/监测户). Registration and exit are journal entries in
@@ -177,7 +176,7 @@ export class HouseholdsService {
   }
 
   private async household(id: string): Promise<Household> {
-    const household = UUID.test(id) ? await this.db.getRepository(Household).findOneBy({ id }) : null;
+    const household = isUuid(id) ? await this.db.getRepository(Household).findOneBy({ id }) : null;
     if (!household) throw notFound('Household', id);
     return household;
   }

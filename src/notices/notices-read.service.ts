@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { subtreePrefix } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { NoticeSummaryDto, NoticeViewDto, ObjectionViewDto } from './dto/notice.dto';
 import type { NoticeContent, NoticeSeal, NoticeType } from './notice-content';
@@ -18,8 +19,6 @@ export interface ListNoticesOptions {
   limit?: number;
   cursor?: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Reads of published notices for the API and the public pages: no login needed, nothing personal
@@ -64,7 +63,7 @@ export class NoticesReadService {
 
   /** One notice with its content, seal and objections; NOT_FOUND if there is none. */
   async get(id: string): Promise<NoticeViewDto> {
-    const notice = UUID.test(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
+    const notice = isUuid(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
     if (!notice) throw notFound('Notice', id);
     const [[summary], content, objections] = await Promise.all([
       this.summaries([notice]),
@@ -141,6 +140,6 @@ export class NoticesReadService {
 function decodeCursor(cursor?: string): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !UUID.test(id ?? '') || Number.isNaN(Date.parse(at))) return undefined;
+  if (!at || !isUuid(id ?? '') || Number.isNaN(Date.parse(at))) return undefined;
   return { at, id };
 }

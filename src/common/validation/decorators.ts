@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { businessToday, isCalendarDate } from '../business-date';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
 import { isRegionCode } from '../region-code';
@@ -79,3 +79,7 @@ export function IsOptionalYear() {
     Max(2100),
   );
 }
+
+/** Non-blank text of bounded length. */
+export const Text = (max: number) =>
+  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));
