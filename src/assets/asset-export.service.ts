@@ -82,7 +82,9 @@ export class AssetExportService {
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="assets-${regionCode}.xlsx"; filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
+      disposition:
+        `attachment; filename="assets-${regionCode}.xlsx"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
       length: buffer.length,
     });
   }

@@ -84,7 +84,7 @@ export class AssetMoneyService {
     return this.reader.view(id);
   }
 
-  /** 分配: at most the income received by that date and not yet distributed; households of the asset's village on the list. */
+  /** 分配: at most the income received by then and not yet distributed; to listed households of the asset's village. */
   async distribute(
     actor: Actor,
     id: string,
@@ -190,7 +190,8 @@ export class AssetMoneyService {
         if (!target)
           throw new DomainError(
             'VALIDATION_FAILED',
-            `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / 该资产不属于某村,处置收入应缴县级国库`,
+            `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / ` +
+              '该资产不属于某村,处置收入应缴县级国库',
           );
         const payload: AssetDisposedPayload = {
           assetId: id,
@@ -233,14 +234,16 @@ function recipientAccount(asset: Asset, item: DistributionItemPayload): string {
 /** Income received on or before the date, less everything distributed so far (whatever its date). */
 async function assertIncomeCovers(em: EntityManager, asset: Asset, on: string, total: bigint): Promise<void> {
   const [{ received }]: Array<{ received: string }> = await em.query(
-    `SELECT coalesce(sum(amount), 0)::text AS received FROM asset_income WHERE asset_id = $1 AND reversed_seq IS NULL AND received_on <= $2`,
+    `SELECT coalesce(sum(amount), 0)::text AS received FROM asset_income
+      WHERE asset_id = $1 AND reversed_seq IS NULL AND received_on <= $2`,
     [asset.id, on],
   );
   const available = BigInt(received) - asset.distributedTotal;
   if (total > available) {
     throw new DomainError(
       'INSUFFICIENT_INCOME',
-      `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} of income is undistributed on ${on} / 分配金额超过未分配收益`,
+      `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} ` +
+        `of income is undistributed on ${on} / 分配金额超过未分配收益`,
       {
         requested: fenToYuan(total),
         available: fenToYuan(available > 0n ? available : 0n),
@@ -280,7 +283,8 @@ async function priorityWarnings(
     `SELECT h.id FROM household h
       WHERE h.region_code = $1 AND h.labor_capacity = 'none' AND h.since <= $2 AND (h.until IS NULL OR h.until > $2)
         AND NOT (h.id = ANY($3::uuid[]))
-        AND NOT EXISTS (SELECT 1 FROM asset_distribution d WHERE d.asset_id = $4 AND d.household_id = h.id AND d.reversed_seq IS NULL
+        AND NOT EXISTS (SELECT 1 FROM asset_distribution d
+                         WHERE d.asset_id = $4 AND d.household_id = h.id AND d.reversed_seq IS NULL
                            AND date_trunc('year', d.distributed_on) = date_trunc('year', $2::date))
       ORDER BY h.id`,
     [asset.villageCode, on, paid, asset.id],
@@ -289,7 +293,9 @@ async function priorityWarnings(
   return [
     {
       code: 'PRIORITY_SKIPPED',
-      message: `${rows.length} listed household(s) without labour capacity in village ${asset.villageCode} got nothing from this asset this year while others did / 无劳动能力户未优先分配`,
+      message:
+        `${rows.length} listed household(s) without labour capacity in village ${asset.villageCode} ` +
+        'got nothing from this asset this year while others did / 无劳动能力户未优先分配',
       householdIds: rows.map((r) => r.id),
     },
   ];
@@ -298,7 +304,8 @@ async function priorityWarnings(
 /** The latest date of anything recorded about the asset: a disposal may not be dated before it. */
 async function lastActivityOn(em: EntityManager, asset: Asset): Promise<string> {
   const [{ last }]: Array<{ last: string | null }> = await em.query(
-    `SELECT greatest((SELECT max(received_on) FROM asset_income WHERE asset_id = $1), (SELECT max(distributed_on) FROM asset_distribution WHERE asset_id = $1))::text AS last`,
+    `SELECT greatest((SELECT max(received_on) FROM asset_income WHERE asset_id = $1),
+                     (SELECT max(distributed_on) FROM asset_distribution WHERE asset_id = $1))::text AS last`,
     [asset.id],
   );
   return last !== null && last > asset.lastStepOn ? last : asset.lastStepOn;

@@ -103,7 +103,8 @@ export class AssetReadService {
     if (!ids.length) return new Map();
     const rows: Array<{ asset_id: string; total: string }> = await this.db.query(
       `SELECT asset_id, sum(amount)::text AS total FROM asset_income
-        WHERE asset_id = ANY($1::uuid[]) AND reversed_seq IS NULL AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1)
+        WHERE asset_id = ANY($1::uuid[]) AND reversed_seq IS NULL
+          AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1)
         GROUP BY asset_id`,
       [ids, year],
     );
@@ -141,9 +142,11 @@ export class AssetReadService {
     }> = await this.db.query(
       `WITH a AS (SELECT id, coalesce(village_code, location) AS code, status, value FROM asset WHERE location LIKE $1),
             i AS (SELECT asset_id, sum(amount) AS total FROM asset_income
-                   WHERE reversed_seq IS NULL AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1) GROUP BY asset_id),
+                   WHERE reversed_seq IS NULL AND received_on >= make_date($2, 1, 1)
+                     AND received_on < make_date($2 + 1, 1, 1) GROUP BY asset_id),
             d AS (SELECT asset_id, sum(amount) AS total FROM asset_distribution
-                   WHERE reversed_seq IS NULL AND distributed_on >= make_date($2, 1, 1) AND distributed_on < make_date($2 + 1, 1, 1) GROUP BY asset_id)
+                   WHERE reversed_seq IS NULL AND distributed_on >= make_date($2, 1, 1)
+                     AND distributed_on < make_date($2 + 1, 1, 1) GROUP BY asset_id)
        SELECT a.code, r.name,
               count(*) FILTER (WHERE a.status <> 'disposed')::int AS count,
               coalesce(sum(a.value) FILTER (WHERE a.status <> 'disposed'), 0)::text AS value,
@@ -179,7 +182,8 @@ export class AssetReadService {
       ids.length
         ? (this.db.query(
             `SELECT af.asset_id, af.fund_id, f.doc_no, f.source_level, af.amount::text AS amount
-               FROM asset_funding af JOIN fund f ON f.id = af.fund_id WHERE af.asset_id = ANY($1::uuid[]) ORDER BY af.asset_id, af.position`,
+               FROM asset_funding af JOIN fund f ON f.id = af.fund_id
+              WHERE af.asset_id = ANY($1::uuid[]) ORDER BY af.asset_id, af.position`,
             [ids],
           ) as Promise<FundingRow[]>)
         : Promise.resolve([]),

@@ -73,7 +73,8 @@ export function assertApprovalOrder(dto: DisposeAssetDto): void {
     if (date < prev) {
       throw new DomainError(
         'APPROVAL_ORDER',
-        `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, then the township, then the county / 处置须依次经村民大会、乡镇、县级审批`,
+        `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, ` +
+          'then the township, then the county / 处置须依次经村民大会、乡镇、县级审批',
         {
           [prevField]: prev,
           [field]: date,

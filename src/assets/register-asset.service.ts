@@ -95,7 +95,8 @@ export class RegisterAssetService {
         if (BigInt(registered) + value > paid) {
           throw new DomainError(
             'ASSET_VALUE_EXCEEDS_PAID',
-            `Asset values would total ${fenToYuan(BigInt(registered) + value)}, more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`,
+            `Asset values would total ${fenToYuan(BigInt(registered) + value)}, ` +
+              `more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`,
             {
               paid: fenToYuan(paid),
               registered: fenToYuan(BigInt(registered)),

@@ -89,8 +89,9 @@ export async function startEmbeddedPostgres(
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  const query = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${query}`,
     stop: () => pg.stop(),
   };
 }

@@ -64,7 +64,9 @@ export async function runImportCommand(
     const seconds = (Date.now() - started) / 1000;
     const checked = ((checkedAt - started) / 1000).toFixed(1);
     console.log(
-      `imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s; read and checked in ${checked} s, written in ${since(checkedAt)} s)`,
+      `imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(result.count / seconds)} rows/s; ` +
+        `read and checked in ${checked} s, written in ${since(checkedAt)} s)`,
     );
     return 0;
   } catch (err) {

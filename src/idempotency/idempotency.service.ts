@@ -55,7 +55,8 @@ export class IdempotencyService implements OnModuleDestroy {
         // loop over the primary key, no seq scan, hash or merge join — and then planned once per
         // connection (generic), not at every run as a custom plan would be (docs/benchmarks.md).
         options:
-          '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off',
+          '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan ' +
+          '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off',
       });
     }
     return this.pool;

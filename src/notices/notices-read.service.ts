@@ -109,7 +109,8 @@ export class NoticesReadService {
       rows.map((r) => r.regionCode),
     );
     const open: Array<{ notice_id: string; n: number }> = await this.db.query(
-      `SELECT notice_id, count(*)::int AS n FROM objection WHERE notice_id = ANY($1::uuid[]) AND status = 'open' GROUP BY notice_id`,
+      `SELECT notice_id, count(*)::int AS n FROM objection
+        WHERE notice_id = ANY($1::uuid[]) AND status = 'open' GROUP BY notice_id`,
       [rows.map((r) => r.id)],
     );
     const openBy = new Map(open.map((o) => [o.notice_id, o.n]));

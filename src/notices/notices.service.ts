@@ -185,7 +185,8 @@ export class NoticesService implements OnModuleInit {
     if (days < min) {
       throw new DomainError(
         'NOTICE_PERIOD_TOO_SHORT',
-        `A ${type} notice runs at least ${min} days; ${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`,
+        `A ${type} notice runs at least ${min} days; ` +
+          `${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`,
         {
           minDays: min,
           days,
@@ -252,7 +253,8 @@ async function assertCorrection(
     if (subject.projectId && (await repo.existsBy({ projectId: subject.projectId, type: subject.type }))) {
       throw new DomainError(
         'ALREADY_EXISTS',
-        `A ${subject.type} notice of this project is already published; publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换`,
+        `A ${subject.type} notice of this project is already published; ` +
+          'publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换',
       );
     }
     return;

@@ -28,7 +28,8 @@ export function IsMoneyString(options: { allowZero?: boolean } = {}) {
           !value.startsWith('-') &&
           (options.allowZero || /[1-9]/.test(value)),
         defaultMessage: (args) =>
-          `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, e.g. "1250.00" (金额须为字符串,最多两位小数)`,
+          `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, ` +
+          'e.g. "1250.00" (金额须为字符串,最多两位小数)',
       },
     }),
   );

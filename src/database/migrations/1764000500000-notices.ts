@@ -67,10 +67,12 @@ export class Notices1764000500000 implements MigrationInterface {
     // journal_refuse_change() comes from the journal migration (SQLSTATE SL001).
     for (const table of ['notice_content', 'objection_submission']) {
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
+           FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
       );
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table}
+           FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
       );
     }
   }

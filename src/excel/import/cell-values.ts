@@ -28,7 +28,8 @@ export function displayOf(value: Plain): string | undefined {
 
 export type Converted<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const MAX_EXACT_YUAN = 1e13; // 13 integer digits + 2 decimals: 15 significant digits, what a double (and Excel) keeps exactly
+/** 13 integer digits + 2 decimals: the 15 significant digits a double (and Excel) keeps exactly. */
+const MAX_EXACT_YUAN = 1e13;
 const TEXT_AMOUNT = /^(\d+)(?:\.(\d+))?$/;
 
 /**

@@ -54,7 +54,8 @@ export class FundImportService {
     const taken = new Set<string>(
       (
         await this.db.query(
-          `SELECT book || '|' || doc_no AS k FROM fund WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+          `SELECT book || '|' || doc_no AS k FROM fund
+            WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
           [rows.map((r) => bookOfRegion(r.dto.regionCode)), rows.map((r) => r.dto.docNo)],
         )
       ).map((r: { k: string }) => r.k),

@@ -31,7 +31,8 @@ export class ImportReport {
     const badRows = new Set(problems.map((p) => p.row)).size;
     return new DomainError(
       'IMPORT_REJECTED',
-      `${badRows} of ${totalRows} rows have errors; nothing was imported — fix them and upload the whole file again / ${badRows} 行有误,未导入任何数据`,
+      `${badRows} of ${totalRows} rows have errors; nothing was imported — ` +
+        `fix them and upload the whole file again / ${badRows} 行有误,未导入任何数据`,
       { totalRows, badRows, problems },
     );
   }

@@ -139,7 +139,9 @@ export async function writeAll<R extends { row: number }>(
         : { code: 'INTERNAL', message: 'unexpected error' };
     throw new DomainError(
       'CONFLICT',
-      `Row ${failure.row} was refused while writing (${cause.message}); ${written.length} of ${rows.length} rows had been written and stay — remove them from the file before importing it again / 第 ${failure.row} 行写入失败`,
+      `Row ${failure.row} was refused while writing (${cause.message}); ` +
+        `${written.length} of ${rows.length} rows had been written and stay — ` +
+        `remove them from the file before importing it again / 第 ${failure.row} 行写入失败`,
       { row: failure.row, cause, written },
     );
   }

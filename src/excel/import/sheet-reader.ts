@@ -47,7 +47,8 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
     throw bad('No file, or an empty file; upload an .xlsx in the field "file" / 未上传文件或文件为空');
   if (!buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw bad(
-      'This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
+      'This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; ' +
+        'save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
     );
   }
   const workbook = new ExcelJS.Workbook();

@@ -32,7 +32,8 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
   const book = frame.countyCode;
   const funds: Array<{ doc_no: string; title: string; source_level: SourceLevel; amount: string; issued_on: string }> =
     await em.query(
-      `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
+      `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund
+        WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
       [book, frame.year],
     );
   const lines: Array<{
@@ -121,7 +122,8 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
     periodEnd: null,
     issuedOn: frame.issuedOn,
     preamble:
-      `根据资金和项目公告公示制度,现将${countyName}${frame.year}年度衔接推进乡村振兴资金分配及项目安排结果予以公告,自${chineseDate(frame.periodStart)}起长期公开,接受社会监督。` +
+      `根据资金和项目公告公示制度,现将${countyName}${frame.year}年度衔接推进乡村振兴资金分配及项目安排结果予以公告,` +
+      `自${chineseDate(frame.periodStart)}起长期公开,接受社会监督。` +
       (frame.correctsNoticeId ? '本公告更正此前发布的同一公告,原公告作废。' : ''),
     fields: [
       field('公告年度', `${frame.year}年`),

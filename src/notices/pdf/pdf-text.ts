@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * Text of each page of a PDF, for tests: what copy-paste or a screen reader gets. Uses pdftotext
- * from Debian's poppler-utils (scripts/test-tools.sh installs it before npm test); pdf-parse needs a pdf.js worker that jest's
- * VM cannot load.
+ * Text of each page of a PDF, for tests: what copy-paste or a screen reader gets. Uses poppler's
+ * pdftotext (scripts/test-tools.sh); pdf-parse needs a pdf.js worker that jest's VM cannot load.
  */
 export function pdfPages(pdf: Buffer): string[] {
   let text: string;

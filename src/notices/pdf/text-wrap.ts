@@ -32,7 +32,7 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Splits one token that is wider than a line, character by character (still 避头: no line opens with closing punctuation). */
+/** Splits a token wider than a line, character by character; still 避头: no line opens with closing punctuation. */
 function splitLong(token: string, maxWidth: number, meter: WidthMeter, size: number): string[] {
   const parts: string[] = [];
   let part: string[] = [];
