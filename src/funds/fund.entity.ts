@@ -5,9 +5,8 @@ export const SOURCE_LEVELS = ['central', 'provincial', 'municipal', 'county', 'e
 export type SourceLevel = (typeof SOURCE_LEVELS)[number];
 
 /**
- * A fund (资金): an indicator document (指标文件) bringing money into a region's books, or an
- * allocation of a parent fund into a lower region's books. A projection of `fund.received` and
- * `fund.allocation_received` entries; its balances live in the journal (ledger_account).
+ * A fund (资金): an indicator document (指标文件) bringing money into a region's books, or an allocation of
+ * a parent fund to a lower region; a projection whose balances live in the journal (ledger_account).
  */
 @Entity('fund')
 @Check('chk_fund_amount', 'amount > 0')

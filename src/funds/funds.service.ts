@@ -16,10 +16,7 @@ import { FundPayload, fundsProjection } from './funds.projection';
 
 const BOOK_LEVELS = new Set(['province', 'city', 'county']);
 
-/**
- * Fund documents (指标文件) and their allocation down the levels. The money is in the journal:
- * a fund's amounts are the balances of its accounts, so they can never disagree with the postings.
- */
+/** Fund documents (指标文件) and their allocation down the levels; amounts are journal balances, never stored twice. */
 @Injectable()
 export class FundsService implements OnModuleInit {
   constructor(

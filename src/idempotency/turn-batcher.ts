@@ -5,9 +5,8 @@ interface Waiting<I, O> {
 }
 
 /**
- * Collects the calls made within one event-loop turn and runs them together (one statement for
- * all): under load many requests claim or complete their keys in the same turn, and each statement
- * costs the service and PostgreSQL more than its rows do. A failed run fails every call in it.
+ * Runs the calls made within one event-loop turn as one statement: each statement costs more than
+ * its rows. A failed run fails every call in it.
  */
 export class TurnBatcher<I, O> {
   private waiting: Array<Waiting<I, O>> = [];

@@ -6,10 +6,6 @@ import { businessToday, isCalendarDate } from '../business-date';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
 import { isRegionCode } from '../region-code';
 
-/**
- * Composite decorators: validation and OpenAPI metadata declared once per kind of field.
- */
-
 /** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
 export function IsMoneyString(options: { allowZero?: boolean } = {}) {
   return applyDecorators(

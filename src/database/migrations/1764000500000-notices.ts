@@ -1,9 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Notices (三公示一公告) and objections: `notice` and `objection` are projections of the journal;
- * `notice_content` and `objection_submission` hold what the journal must not (content that may
- * name households, free text and contacts from the public) and are insert-only, like the journal.
+ * Notices and objections (projections), and the insert-only `notice_content` and
+ * `objection_submission`: what the journal must not hold (households, free text, contacts).
  */
 export class Notices1764000500000 implements MigrationInterface {
   name = 'Notices1764000500000';

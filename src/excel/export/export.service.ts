@@ -118,9 +118,8 @@ const DISBURSEMENT_COLUMNS: ExportColumn<DisbursementRow>[] = [
 ];
 
 /**
- * Read-only exports of a region's subtree, streamed page by page. Personal data leaves masked:
- * ID numbers as stored masked, bank accounts as their last 4 digits (cut in SQL, so the full
- * number is never even read into the service).
+ * Read-only exports of a region's subtree, page by page. Personal data leaves masked; bank accounts are
+ * cut to their last 4 digits in SQL, so the full number is never read into the service.
  */
 @Injectable()
 export class ExportService {

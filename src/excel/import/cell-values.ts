@@ -33,9 +33,8 @@ const MAX_EXACT_YUAN = 1e13;
 const TEXT_AMOUNT = /^(\d+)(?:\.(\d+))?$/;
 
 /**
- * A yuan amount as the API's decimal string, with no float drift: 1409.5 → "1409.50". A number
- * cell is read through its shortest round-trip text, or through 15 significant digits — what
- * Excel itself shows — when a formula left binary noise (0.1+0.2); more than 2 decimals is an error.
+ * A yuan amount as the API's decimal string without float drift (1409.5 → "1409.50"): a number reads
+ * as its shortest round-trip text, or at 15 significant digits like Excel when a formula left noise.
  */
 export function yuanOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (金额不能为空)' };
@@ -78,10 +77,7 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 const TEXT_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 
-/**
- * A business date YYYY-MM-DD from a date cell (exceljs gives the calendar day as UTC midnight),
- * a serial number of an unformatted date cell, 20240315, or text 2024-3-15 / 2024/03/15 / 2024年3月15日.
- */
+/** A date from a date cell (exceljs: UTC midnight), a date serial, 20240315, 2024-3-15, 2024/03/15 or 2024年3月15日. */
 export function dateOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (日期不能为空)' };
   let text: string | undefined;

@@ -38,10 +38,7 @@ export class ImportReport {
   }
 }
 
-/**
- * The HTTP route's own validation, applied to one row: the same DTO class, the same
- * class-validator rules, unknown fields refused. Answers the instance, or the failed properties.
- */
+/** The HTTP route's own validation (same DTO, unknown fields refused) on one row: the instance or what failed. */
 export async function validateAsDto<T extends object>(
   cls: ClassConstructor<T>,
   plain: Record<string, unknown>,

@@ -61,9 +61,8 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
 }
 
 /**
- * The rows of the workbook's first sheet, keyed by column. The header row is the first of the
- * top rows that names at least two known columns; unknown columns (备注 …) are ignored, a missing
- * required column refuses the whole file.
+ * Rows of the first sheet, keyed by column. The header is the first top row naming two known columns;
+ * unknown columns (备注 …) are ignored, a missing required one refuses the file.
  */
 export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns: ColumnSpec<K>[]): ParsedSheet<K> {
   const sheet = workbook.worksheets[0];
