@@ -36,14 +36,9 @@ export interface HouseholdExitedPayload {
 }
 
 /**
- * Registered households (建档立卡 脱贫户/监测户). Registration and exit are journal entries in
- * the county book; the household row, which holds the personal data, is written by the entry's
- * callback in the same transaction, so there is never one without the other.
- *
- * Reveal policy: no route returns the full ID number — not to the village, not to auditors, not
- * at all. Responses carry `idNumberMasked`; the sealed value is kept for a future, separately
- * authorised and audited process (re-keying, export to the national system), and the keyed hash
- * answers "is this person already registered?" without anyone reading the number.
+ * Registered households (脱贫户/监测户): journal entries in the county book, the personal data row written
+ * in the same transaction. No route returns the full ID number, to anyone: the sealed value waits for a
+ * separately authorised process (re-keying, national export); the keyed hash answers duplicates.
  */
 @Injectable()
 export class HouseholdsService {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Server-side HTML with escaping by construction: every value interpolated into `html`…`` is
- * escaped unless it is itself Html (built by `html`). Notice titles, fields, objections are text
+ * HTML escaped by construction: every value in `html`…`` is escaped unless it is Html itself. Page text is
  * typed by clerks and by anyone on the internet, so there is no other way to put text in a page.
  */
 export class Html {

@@ -51,10 +51,7 @@ function checkpointSection(d: VerifyPageData): Html {
     <pre>${cp.body}</pre>`;
 }
 
-/**
- * Everything shown here as data comes from the server and is labelled so; the verdict is left
- * empty for verify.js, which recomputes it in the reader's browser from the raw bytes.
- */
+/** Server data is shown labelled as such; the verdict is left to verify.js, computed in the reader's browser. */
 export function verifyPage(d: VerifyPageData): string {
   const { notice: n, entry } = d;
   const api = '/api/v1';
