@@ -20,10 +20,7 @@ export interface ListNoticesOptions {
   cursor?: string;
 }
 
-/**
- * Reads of published notices for the API and the public pages: no login needed, nothing personal
- * answered (the objection's contact is never read here).
- */
+/** Published notices for the API and the public pages: no login, nothing personal (contacts are never read). */
 @Injectable()
 export class NoticesReadService {
   constructor(

@@ -69,11 +69,7 @@ export function assertIssuer(actor: Actor, type: NoticeType, regionCode: string)
   assertInScope(actor, regionCode);
 }
 
-/**
- * 三公示一公告: publishes a notice. The content is a snapshot of the ledger taken inside the journal
- * callback, under the county book's lock, so it is exactly the state the entry follows; the
- * content bytes and the entry commit together or not at all. Also the entry point for the demo.
- */
+/** 三公示一公告: the content is read in the journal callback, under the book lock, and commits with the entry. */
 @Injectable()
 export class NoticesService implements OnModuleInit {
   constructor(
@@ -239,10 +235,7 @@ export class NoticesService implements OnModuleInit {
   }
 }
 
-/**
- * Published notices never change; a correction is a new notice naming the current one of the same
- * type and subject. A project has one current notice per type, so a second one must be a correction.
- */
+/** Published notices never change: a second notice of a type and subject must be a correction of the current one. */
 async function assertCorrection(
   em: EntityManager,
   subject: { type: NoticeType; projectId: string | null; regionCode: string },

@@ -23,11 +23,7 @@ async function loadNotice(em: EntityManager, id: string): Promise<Notice> {
   return notice;
 }
 
-/**
- * 异议: anyone may object to a published notice without logging in; the issuing side answers in
- * writing. Both are journal entries in the notice's book, so an open objection holds the gate that
- * follows the notice (notice-gates.ts) and its resolution is part of the signed record.
- */
+/** 异议: anyone may object without logging in; both sides are journal entries, so an open one holds the gate. */
 @Injectable()
 export class ObjectionsService {
   constructor(

@@ -24,10 +24,7 @@ const LEVEL_COLUMNS: Array<{ key: string; label: string; levels: SourceLevel[] }
   { key: 'other', label: '其他', levels: ['east_west', 'social'] },
 ];
 
-/**
- * 资金分配结果公告: every fund document the county's books received in the year, and every project
- * approved in the year with what it was given by source level (committed minus released).
- */
+/** 资金分配结果公告: the county books' fund documents of the year, and its approved projects by source level. */
 export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFrame): Promise<NoticeContent> {
   const book = frame.countyCode;
   const funds: Array<{ doc_no: string; title: string; source_level: SourceLevel; amount: string; issued_on: string }> =

@@ -196,10 +196,7 @@ function period(p: Project): string | null {
   return `${p.plannedStart ? chineseDate(p.plannedStart) : ''}至${p.plannedEnd ? chineseDate(p.plannedEnd) : ''}`;
 }
 
-/**
- * The content of an application, approval or completion notice for a project, read from the
- * ledger as the caller's transaction sees it (inside the append callback: under the book lock).
- */
+/** An application, approval or completion notice's content, as the caller's transaction sees the ledger. */
 export async function buildProjectNotice(
   em: EntityManager,
   type: ProjectNoticeType,

@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-/**
- * Text of each page of a PDF, for tests: what copy-paste or a screen reader gets. Uses poppler's
- * pdftotext (scripts/test-tools.sh); pdf-parse needs a pdf.js worker that jest's VM cannot load.
- */
+/** Each page's text, for tests, via poppler's pdftotext (pdf-parse needs a worker jest's VM cannot load). */
 export function pdfPages(pdf: Buffer): string[] {
   let text: string;
   try {

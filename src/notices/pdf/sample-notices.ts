@@ -4,11 +4,7 @@ import { seededRandom } from '../../common/seeded-random';
 import { formatYuan } from './format';
 import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-content';
 
-/**
- * Realistic sample notices for 郾城区 (漯河市, 411102): the committed docs/samples, the PDF tests
- * and the PDF benchmark all render these. Names and numbers come from a seeded generator, so a
- * sample is the same on every run; ID numbers are made masked, as the notice builders make them.
- */
+/** Sample notices for 郾城区 (docs/samples, PDF tests and benchmark), from a seeded generator with masked IDs. */
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
