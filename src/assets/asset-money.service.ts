@@ -28,11 +28,9 @@ const REGISTRATION = "the asset's registration";
 const REGISTRATION_ZH = '资产登记日期';
 
 /**
- * The money of an asset (docs/assets.md). Each asset is its own fund in the county book (registered
- * by `asset.registered`): income comes in from `operation:<asset>` (the operator or buyer, outside
- * the books) to `asset-income:<asset>`, which may never go negative; distributions move it on to
- * `payee:household.<id>`, `payee:<purpose>.<village>` or `collective:<village>`; disposal proceeds
- * go from `operation:<asset>` to `collective:<village>` or `treasury:<county>`.
+ * An asset's money (docs/assets.md): its own fund in the county book. Income flows from `operation:<asset>`
+ * into `asset-income:<asset>` (never negative), distributions on to payees or `collective:<village>`;
+ * disposal proceeds go to `collective:<village>` or `treasury:<county>`.
  */
 @Injectable()
 export class AssetMoneyService {
@@ -268,10 +266,7 @@ async function assertVillageHousehold(em: EntityManager, asset: Asset, household
     });
 }
 
-/**
- * DOMAIN.md: households without labour capacity come first. Listed ones of the village that got
- * nothing from this asset in the distribution's year, this distribution included, → a warning.
- */
+/** DOMAIN.md: households without labour capacity first; those left out this year while others got paid → a warning. */
 async function priorityWarnings(
   em: EntityManager,
   asset: Asset,

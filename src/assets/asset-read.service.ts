@@ -24,10 +24,7 @@ export interface AssetContext {
   names: Map<string, string>;
 }
 
-/**
- * Reads of the asset register (资产台账). Exported for other features: `listByProject` gives the
- * asset lines of a project (completion notices).
- */
+/** Reads of the asset register (资产台账); `listByProject` serves completion notices. */
 @Injectable()
 export class AssetReadService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -9,9 +9,8 @@ import type { OwnerPayload } from './assets.projection';
 import type { DisposeAssetDto, OwnerDto } from './dto/asset.dto';
 
 /**
- * 确权 after 国办函〔2021〕51号 (DOMAIN.md "Assets"): operating assets belong to the village
- * collective unless given to households; public-welfare assets to the village collective or the
- * sector department; household assets to the household. Anything else is OWNERSHIP_NOT_ALLOWED.
+ * 确权 after 国办函〔2021〕51号 (DOMAIN.md "Assets"): operating assets to the village collective or
+ * households, public-welfare ones to the collective or the sector department, household ones to the household.
  */
 export const OWNERSHIP_RULES: Record<AssetClass, readonly OwnerType[]> = {
   operating: ['village_collective', 'household'],
@@ -99,10 +98,7 @@ async function regionExists(em: EntityManager, code: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/**
- * Checks an owner against the asset's county and its class, and returns what the journal keeps:
- * a household by id only (its head's name is personal data), an organisation with its name.
- */
+/** Checks an owner against the asset's county and class; the journal keeps a household by id only. */
 export async function resolveOwner(
   em: EntityManager,
   owner: OwnerDto,

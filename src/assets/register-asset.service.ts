@@ -32,9 +32,8 @@ async function nextAssetNo(em: EntityManager, book: string, registeredOn: string
 }
 
 /**
- * What is paid into the project and not yet attributed to its assets, per fund in commitment
- * order: the weights of the pro-rata attribution. Attributing from the remainder (not from the
- * paid totals) keeps every fund's attributions within what it paid, across all the assets.
+ * Paid into the project and not yet attributed, per fund in commitment order: the attribution's weights.
+ * Using the remainder keeps every fund's attributions within what it paid, across all the assets.
  */
 async function unattributed(em: EntityManager, projectId: string): Promise<{ paid: bigint; weights: FundWeight[] }> {
   const lines = await loadFunding(em, projectId);
