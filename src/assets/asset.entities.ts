@@ -275,7 +275,6 @@ export class AssetDistribution {
   reversedSeq: number | null;
 }
 
-/** Tables of the assets feature, listed in src/database/entities.ts. */
 export const ASSET_ENTITIES: (new () => object)[] = [
   Asset,
   AssetFunding,

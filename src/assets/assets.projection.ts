@@ -263,7 +263,6 @@ async function reverse(em: EntityManager, { book, seq, document: doc }: JournalR
 const isAssetReversal = (doc: EntryDocument) =>
   doc.type === REVERSAL_TYPE && doc.subjects.some((s) => s.startsWith('asset:'));
 
-/** The asset tables as a projection of the journal: rebuilt by the replay check. */
 export const assetsProjection: Projection = {
   name: 'assets',
   tables: ['asset', 'asset_funding', 'asset_ownership', 'asset_income', 'asset_distribution'],

@@ -42,7 +42,6 @@ export function isWithin(scopeCode: string, code: string): boolean {
   return code.startsWith(subtreePrefix(scopeCode));
 }
 
-/** The code of the level directly above, padded back to 12 digits. */
 export function parentCodeOf(code: string): string | null {
   const level = levelOfCode(code);
   if (level === 'country') return null;

@@ -45,10 +45,7 @@ function socketDirectory(clusterDir: string, port: number): string | undefined {
   return /^[\w/.-]+$/.test(dir) && `${dir}/.s.PGSQL.${port}`.length <= 107 ? dir : undefined;
 }
 
-/**
- * Starts a real PostgreSQL whose cluster lives in `dir` and survives restarts, on 127.0.0.1 and on
- * a Unix socket (the URL's `host=`). As root, the package runs the server as user `postgres`.
- */
+/** A real PostgreSQL whose cluster in `dir` survives restarts, on 127.0.0.1 and a Unix socket; as root, user postgres. */
 export async function startEmbeddedPostgres(
   dir: string,
   log: (line: string) => void = () => {},

@@ -56,7 +56,6 @@ export function duplicateHash(key: Buffer, normalisedIdNumber: string): Buffer {
   return createHmac('sha256', key).update(normalisedIdNumber, 'utf8').digest();
 }
 
-/** Parses a master key given as base64 of 32 bytes; undefined when it is not one. */
 export function parseMasterKey(base64: string): Buffer | undefined {
   const text = base64.trim();
   if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return undefined;

@@ -19,11 +19,9 @@ export class Household {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_household' })
   id: string;
 
-  /** The county book its journal entries are in. */
   @Column({ type: 'varchar', length: 12 })
   book: string;
 
-  /** A village. */
   @Column({ name: 'region_code', type: 'varchar', length: 12 })
   regionCode: string;
 

@@ -4,10 +4,7 @@ interface Waiting<I, O> {
   reject(err: unknown): void;
 }
 
-/**
- * Runs the calls made within one event-loop turn as one statement: each statement costs more than
- * its rows. A failed run fails every call in it.
- */
+/** Runs one event-loop turn's calls as one statement (a statement costs more than its rows); a failure fails all. */
 export class TurnBatcher<I, O> {
   private waiting: Array<Waiting<I, O>> = [];
 

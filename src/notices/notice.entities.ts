@@ -124,5 +124,4 @@ export class ObjectionSubmission {
   contact: string | null;
 }
 
-/** Tables of the notices feature, listed in src/database/entities.ts. */
 export const NOTICE_ENTITIES: (new () => object)[] = [Notice, NoticeContentRow, Objection, ObjectionSubmission];

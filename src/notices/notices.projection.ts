@@ -96,7 +96,6 @@ async function apply(
   }
 }
 
-/** The notice and objection tables as a projection of the journal: rebuilt by the replay check. */
 export const noticesProjection: Projection = {
   name: 'notices',
   tables: ['notice', 'objection'],

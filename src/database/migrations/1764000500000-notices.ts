@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Notices and objections (projections), and the insert-only `notice_content` and
- * `objection_submission`: what the journal must not hold (households, free text, contacts).
- */
+/** Notices and objections (projections), and the insert-only content and submissions the journal must not hold. */
 export class Notices1764000500000 implements MigrationInterface {
   name = 'Notices1764000500000';
 

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Drops the index of postings by fund alone: no query reads postings by fund without book and
- * account (ix_journal_posting_account serves those), and every append paid for it.
- */
+/** Drops the postings-by-fund index: every append paid for it, and no query reads postings by fund alone. */
 export class PostingFundIndex1764000700000 implements MigrationInterface {
   name = 'PostingFundIndex1764000700000';
 

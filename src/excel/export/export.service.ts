@@ -117,10 +117,7 @@ const DISBURSEMENT_COLUMNS: ExportColumn<DisbursementRow>[] = [
   { header: '状态', width: 8, value: (r) => (r.reversed ? '已冲销' : '正常') },
 ];
 
-/**
- * Read-only exports of a region's subtree, page by page. Personal data leaves masked; bank accounts are
- * cut to their last 4 digits in SQL, so the full number is never read into the service.
- */
+/** Exports of a region's subtree, page by page; bank accounts cut to 4 digits in SQL, the full number never read. */
 @Injectable()
 export class ExportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

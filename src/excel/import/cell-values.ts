@@ -32,10 +32,7 @@ export type Converted<T> = { ok: true; value: T } | { ok: false; reason: string 
 const MAX_EXACT_YUAN = 1e13;
 const TEXT_AMOUNT = /^(\d+)(?:\.(\d+))?$/;
 
-/**
- * A yuan amount as the API's decimal string without float drift (1409.5 → "1409.50"): a number reads
- * as its shortest round-trip text, or at 15 significant digits like Excel when a formula left noise.
- */
+/** A yuan amount as the API's string without float drift: shortest round-trip text, or 15 digits as Excel shows. */
 export function yuanOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (金额不能为空)' };
   if (typeof value === 'number') {

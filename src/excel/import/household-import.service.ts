@@ -12,10 +12,7 @@ import { ImportReport } from './import-report';
 import { ImportOptions, ImportResult, runImport } from './import-runner';
 import type { ParsedSheet } from './sheet-reader';
 
-/**
- * Household lists (建档立卡) from an .xlsx, all or nothing, each row through HouseholdsService.create;
- * same strategy as FundImportService, duplicates found by the keyed hash. The unique index has the last word.
- */
+/** Household lists from .xlsx, all or nothing like FundImportService; duplicates by keyed hash, unique index last. */
 @Injectable()
 export class HouseholdImportService {
   constructor(

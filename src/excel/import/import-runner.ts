@@ -12,7 +12,6 @@ export type ProgressListener = (phase: ImportPhase, done: number, total: number)
 
 export interface ImportResult {
   count: number;
-  /** Ids of the created records, in row order. */
   ids: string[];
 }
 

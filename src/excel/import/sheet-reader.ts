@@ -5,7 +5,6 @@ import { Plain, plainOf } from './cell-values';
 /** One column a clerk may label in Chinese or English; matching ignores spaces, case and （）/(). */
 export interface ColumnSpec<K extends string = string> {
   key: K;
-  /** The label the template uses. */
   header: string;
   aliases: string[];
   required: boolean;

@@ -15,10 +15,7 @@ const LABEL_WIDTH = 96;
 /** U+3000, the full-width space that separates items on a Chinese line. */
 const IDEO_SPACE = '\u3000';
 
-/**
- * A notice as an A4 PDF for a village board; `seal` null renders a preview. The creation date is the
- * issue date, so identical input gives identical bytes.
- */
+/** An A4 PDF for a village board (`seal` null: a preview); created on the issue date, so the bytes are stable. */
 export async function renderNoticePdf(content: NoticeContent, seal: NoticeSeal | null): Promise<Buffer> {
   const qr = seal ? qrPng(seal.verifyUrl) : null;
   const { fonts, meters } = noticeFonts();
