@@ -45,7 +45,7 @@ function socketDirectory(clusterDir: string, port: number): string | undefined {
   return /^[\w/.-]+$/.test(dir) && `${dir}/.s.PGSQL.${port}`.length <= 107 ? dir : undefined;
 }
 
-/** A real PostgreSQL whose cluster in `dir` survives restarts, on 127.0.0.1 and a Unix socket; as root, user postgres. */
+/** A real PostgreSQL whose cluster in `dir` survives restarts, on 127.0.0.1 and a Unix socket; as root, as postgres. */
 export async function startEmbeddedPostgres(
   dir: string,
   log: (line: string) => void = () => {},
