@@ -3,13 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { subtreePrefix } from '../../common/region-code';
-import {
-  DISBURSEMENT_KIND_LABEL,
-  label,
-  PAYEE_TYPE_LABEL,
-  PROJECT_STATUS_LABEL,
-  SOURCE_LEVEL_LABEL,
-} from './export-labels';
+import { SOURCE_LEVEL_NAMES } from '../../funds/fund.entity';
+import { DISBURSEMENT_KIND_LABEL, label, PAYEE_TYPE_LABEL, PROJECT_STATUS_LABEL } from './export-labels';
 import { ExportColumn, pagesOf, streamSheet } from './sheet-writer';
 
 interface FundRow {
@@ -72,7 +67,7 @@ const money = <T>(header: string, value: (r: T) => string | null, width = 16): E
 const FUND_COLUMNS: ExportColumn<FundRow>[] = [
   { header: '文号', width: 24, value: (r) => r.doc_no },
   { header: '标题', width: 48, value: (r) => r.title },
-  { header: '来源级次', width: 12, value: (r) => label(SOURCE_LEVEL_LABEL, r.source_level) },
+  { header: '来源级次', width: 12, value: (r) => label(SOURCE_LEVEL_NAMES, r.source_level) },
   { header: '区划代码', width: 14, value: (r) => r.region_code },
   { header: '区划名称', width: 16, value: (r) => r.region_name },
   { header: '日期', width: 12, value: (r) => r.issued_on },

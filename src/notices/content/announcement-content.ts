@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../common/money';
-import { SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
+import { SOURCE_LEVEL_NAMES, SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
 import type { NoticeContent, NoticeTable } from '../notice-content';
 import { regionFullName, regionFullNames } from '../region-names';
-import { amountField, chineseDate, field, SOURCE_LEVEL_NAMES, sum, withTotal } from './notice-labels';
+import { amountField, chineseDate, field, sum, withTotal } from './notice-labels';
 
 export interface AnnouncementFrame {
   countyCode: string;
