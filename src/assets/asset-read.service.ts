@@ -5,7 +5,7 @@ import type { Actor } from '../auth/role';
 import { assertInScope, canRead } from '../auth/scope';
 import { businessToday } from '../common/business-date';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { Page, toPage } from '../common/pagination';
+import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
 import { subtreePrefix } from '../common/region-code';
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
 import { Asset, AssetOwnership } from './asset.entities';
@@ -64,16 +64,10 @@ export class AssetReadService {
   async list(actor: Actor, q: ListAssetsQuery): Promise<Page<AssetDto>> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const limit = q.limit ?? 100;
-    const qb = this.db
-      .getRepository(Asset)
-      .createQueryBuilder('a')
-      .where('a.location LIKE :prefix', { prefix: `${subtreePrefix(regionCode)}%` })
-      .orderBy('a.id')
-      .take(limit + 1);
+    const limit = pageLimit(q);
+    const qb = subtreePageQuery(this.db.getRepository(Asset), 'a', 'location', regionCode, q);
     if (q.assetClass) qb.andWhere('a.asset_class = :assetClass', { assetClass: q.assetClass });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.cursor) qb.andWhere('a.id > :cursor', { cursor: q.cursor });
     const assets = await qb.getMany();
     const ctx = await this.context(assets);
     return toPage(

@@ -6,8 +6,8 @@ import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { constraintOf, PG, sqlState } from '../common/errors/pg-error';
-import { Page, toPage } from '../common/pagination';
-import { bookOfRegion, levelOfCode, subtreePrefix } from '../common/region-code';
+import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
+import { bookOfRegion, levelOfCode } from '../common/region-code';
 import { isUuid } from '../common/validation/uuid';
 import type { EntryDraft } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
@@ -155,14 +155,8 @@ export class HouseholdsService {
   async list(actor: Actor, q: ListHouseholdsQuery): Promise<Page<HouseholdDto>> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const limit = q.limit ?? 100;
-    const qb = this.db
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .where('h.region_code LIKE :prefix', { prefix: `${subtreePrefix(regionCode)}%` })
-      .orderBy('h.id')
-      .take(limit + 1);
-    if (q.cursor) qb.andWhere('h.id > :cursor', { cursor: q.cursor });
+    const limit = pageLimit(q);
+    const qb = subtreePageQuery(this.db.getRepository(Household), 'h', 'region_code', regionCode, q);
     return toPage((await qb.getMany()).map(toDto), limit, (h) => h.id);
   }
 
