@@ -63,12 +63,15 @@ async function main(): Promise<void> {
     }
     const ratios = rates[1].map((b, i) => b / rates[0][i]);
     const lines = [
-      `machine      ${machine()}; PostgreSQL ${dbs[0].serverVersion}; ${ROUNDS} rounds of ${AMOUNT} requests each, 16 connections`,
+      `machine      ${machine()}; PostgreSQL ${dbs[0].serverVersion}; ` +
+        `${ROUNDS} rounds of ${AMOUNT} requests each, 16 connections`,
       ...ROOTS.map(
         (root, k) =>
-          `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`,
+          `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  ` +
+          `median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`,
       ),
-      `B/A          median ratio ${median(ratios).toFixed(3)}; B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds; non-2xx or errors ${failures}`,
+      `B/A          median ratio ${median(ratios).toFixed(3)}; ` +
+        `B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds; non-2xx or errors ${failures}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
     if (failures) process.exitCode = 1;

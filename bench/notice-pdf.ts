@@ -97,7 +97,8 @@ async function measure(c: Case): Promise<boolean> {
     `${c.name.padEnd(34)} baseline ${mb.toFixed(1).padStart(7)} ms ${kb(size.base).padStart(9)} | ` +
       `notice ${mo.toFixed(1).padStart(7)} ms ${kb(size.ours).padStart(9)} | ` +
       `ratio ${ratio.toFixed(2)} (≤ ${c.maxRatio}) ${ok ? 'ok' : 'MISSED'}` +
-      `\n${''.padEnd(34)} baseline with the parsed font reused ${mp.toFixed(1)} ms → layout ratio ${(mo / mp).toFixed(2)}` +
+      `\n${''.padEnd(34)} baseline with the parsed font reused ${mp.toFixed(1)} ms ` +
+      `→ layout ratio ${(mo / mp).toFixed(2)}` +
       `; notice min/max ${Math.min(...times.ours).toFixed(1)}/${Math.max(...times.ours).toFixed(1)} ms`,
   );
   return ok;

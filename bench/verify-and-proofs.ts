@@ -66,7 +66,9 @@ export async function generate(ds: DataSource): Promise<void> {
     }
     await ds.query(
       `INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, body, prev_hash, hash)
-       SELECT $1, s, t, '2024-03-02', r, a, ARRAY[subj], b, p, h FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bytea[], $8::bytea[], $9::bytea[]) AS x(s, t, r, a, subj, b, p, h)`,
+       SELECT $1, s, t, '2024-03-02', r, a, ARRAY[subj], b, p, h
+         FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::bytea[], $8::bytea[],
+                     $9::bytea[]) AS x(s, t, r, a, subj, b, p, h)`,
       [
         BOOK,
         e.map((x) => x.doc.seq),
@@ -82,7 +84,8 @@ export async function generate(ds: DataSource): Promise<void> {
     const ps = e.flatMap((x) => x.doc.postings.map((p, idx) => ({ seq: x.doc.seq, idx, ...p })));
     await ds.query(
       `INSERT INTO journal_posting (book, seq, idx, account, fund_id, amount, occurred_on)
-       SELECT $1, s, i, a, f, m, '2024-03-02' FROM unnest($2::bigint[], $3::smallint[], $4::text[], $5::uuid[], $6::bigint[]) AS x(s, i, a, f, m)`,
+       SELECT $1, s, i, a, f, m, '2024-03-02'
+         FROM unnest($2::bigint[], $3::smallint[], $4::text[], $5::uuid[], $6::bigint[]) AS x(s, i, a, f, m)`,
       [
         BOOK,
         ps.map((p) => p.seq),
@@ -151,15 +154,19 @@ async function main(): Promise<void> {
       ['build tree + sign checkpoint', `${treeSeconds.toFixed(1)} s`],
       [
         'verify (re-hash + columns + postings + Merkle root)',
-        `${parallel.seconds.toFixed(1)} s = ${Math.round(N / parallel.seconds).toLocaleString()} entries/s (target ≥ 100,000); Node CPU ${parallel.cpuPerEntry.toFixed(1)} µs/entry`,
+        `${parallel.seconds.toFixed(1)} s = ${Math.round(N / parallel.seconds).toLocaleString()} entries/s ` +
+          `(target ≥ 100,000); Node CPU ${parallel.cpuPerEntry.toFixed(1)} µs/entry`,
       ],
       [
         'the same, all in one thread (workers: 0)',
-        `${inThread.seconds.toFixed(1)} s = ${Math.round(N / inThread.seconds).toLocaleString()} entries/s; Node CPU ${inThread.cpuPerEntry.toFixed(1)} µs/entry; workers ${(inThread.seconds / parallel.seconds).toFixed(2)}× faster`,
+        `${inThread.seconds.toFixed(1)} s = ${Math.round(N / inThread.seconds).toLocaleString()} entries/s; ` +
+          `Node CPU ${inThread.cpuPerEntry.toFixed(1)} µs/entry; ` +
+          `workers ${(inThread.seconds / parallel.seconds).toFixed(2)}× faster`,
       ],
       [
         'inclusion proof, 1,000 random seqs: p50 / p99 / max',
-        `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} / ${latencies[latencies.length - 1].toFixed(2)} ms (target ≤ 20 ms); the first one ${first.toFixed(2)} ms`,
+        `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} / ` +
+          `${latencies[latencies.length - 1].toFixed(2)} ms (target ≤ 20 ms); the first one ${first.toFixed(2)} ms`,
       ],
     ];
     console.log(`\nmachine: ${machine()}; ${db.serverVersion}`);

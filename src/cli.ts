@@ -26,8 +26,10 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
   replay                                       rebuild all projections from the journal and compare
   verify-proof --server URL --book CODE --seq N [--public-key FILE|BASE64]
                                                check an entry's inclusion proof against a running service
-  import-funds <file.xlsx> --region CODE       import fund documents, all rows or none (templates/fund-import-template.xlsx)
-  import-households <file.xlsx> --region CODE  import a household list, all rows or none (templates/household-import-template.xlsx)
+  import-funds <file.xlsx> --region CODE       import fund documents, all rows or none
+                                               (templates/fund-import-template.xlsx)
+  import-households <file.xlsx> --region CODE  import a household list, all rows or none
+                                               (templates/household-import-template.xlsx)
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;

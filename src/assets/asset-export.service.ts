@@ -30,11 +30,7 @@ interface Column {
   value: (a: Asset) => string | number | bigint | null;
 }
 
-/**
- * 资产台账: the county's asset register as .xlsx, the columns of DOMAIN.md with Chinese headers,
- * amounts as numbers (#,##0.00) totalled in fen, the header frozen. Household owners appear by
- * the head's name (户主); no ID number is ever written.
- */
+/** 资产台账 as .xlsx with DOMAIN.md's columns, totalled in fen; household owners by 户主 name, never an ID number. */
 @Injectable()
 export class AssetExportService {
   constructor(
@@ -82,7 +78,9 @@ export class AssetExportService {
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="assets-${regionCode}.xlsx"; filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
+      disposition:
+        `attachment; filename="assets-${regionCode}.xlsx"; ` +
+        `filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
       length: buffer.length,
     });
   }

@@ -9,10 +9,7 @@ import { Asset } from './asset.entities';
 import { loadAsset } from './asset-rules';
 import { assetsProjection } from './assets.projection';
 
-/**
- * Writes asset steps to the county book. As for projects, every check that depends on an asset's
- * state runs in the journal callback, under the book's row lock, so racing requests serialise.
- */
+/** Asset steps in the county book; state checks run in the journal callback, under the book lock. */
 @Injectable()
 export class AssetJournal implements OnModuleInit {
   constructor(
@@ -24,10 +21,7 @@ export class AssetJournal implements OnModuleInit {
     this.journal.registerProjection(assetsProjection);
   }
 
-  /**
-   * The asset, if the actor may act on it: its village (or location) must be in the actor's region.
-   * The location and book never change, so this needs no lock.
-   */
+  /** The asset, if its village (or location) is in the actor's region; neither ever changes, so no lock. */
   async inScope(actor: Actor, id: string): Promise<Asset> {
     const asset = await loadAsset(this.db.manager, id);
     assertInScope(actor, asset.villageCode ?? asset.location);

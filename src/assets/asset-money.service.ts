@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -10,7 +11,7 @@ import { findHousehold } from '../projects/household-eligibility';
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertApprovalOrder, assertCountyOffice, assertNotBefore, assertNotDisposed, loadAsset } from './asset-rules';
+import { assertApprovalOrder, assertCountyOffice, assertNotDisposed, loadAsset } from './asset-rules';
 import {
   ASSET_DISPOSED,
   ASSET_INCOME_DISTRIBUTED,
@@ -24,13 +25,12 @@ import { DistributeIncomeDto, DisposeAssetDto, RecordIncomeDto } from './dto/ass
 import { AssetDto, AssetWarningDto, DistributionResultDto } from './dto/asset-view.dto';
 
 const REGISTRATION = "the asset's registration";
+const REGISTRATION_ZH = '资产登记日期';
 
 /**
- * The money of an asset (docs/assets.md). Each asset is its own fund in the county book (registered
- * by `asset.registered`): income comes in from `operation:<asset>` (the operator or buyer, outside
- * the books) to `asset-income:<asset>`, which may never go negative; distributions move it on to
- * `payee:household.<id>`, `payee:<purpose>.<village>` or `collective:<village>`; disposal proceeds
- * go from `operation:<asset>` to `collective:<village>` or `treasury:<county>`.
+ * An asset's money (docs/assets.md): its own fund in the county book. Income flows from `operation:<asset>`
+ * into `asset-income:<asset>` (never negative), distributions on to payees or `collective:<village>`;
+ * disposal proceeds go to `collective:<village>` or `treasury:<county>`.
  */
 @Injectable()
 export class AssetMoneyService {
@@ -57,7 +57,7 @@ export class AssetMoneyService {
             { assetClass: asset.assetClass },
           );
         }
-        assertNotBefore(dto.receivedOn, asset.registeredOn, REGISTRATION, 'receivedOn');
+        assertNotBefore(dto.receivedOn, asset.registeredOn, REGISTRATION, 'receivedOn', REGISTRATION_ZH);
         const payload: AssetIncomePayload = {
           incomeId,
           assetId: id,
@@ -82,7 +82,7 @@ export class AssetMoneyService {
     return this.reader.view(id);
   }
 
-  /** 分配: at most the income received by that date and not yet distributed; households of the asset's village on the list. */
+  /** 分配: at most the income received by then and not yet distributed; to listed households of the asset's village. */
   async distribute(
     actor: Actor,
     id: string,
@@ -113,7 +113,7 @@ export class AssetMoneyService {
       async ({ em }) => {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'distribute income');
-        assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn');
+        assertNotBefore(dto.distributedOn, asset.registeredOn, REGISTRATION, 'distributedOn', REGISTRATION_ZH);
         for (const householdId of households) await assertVillageHousehold(em, asset, householdId, dto.distributedOn);
         await assertIncomeCovers(em, asset, dto.distributedOn, total);
         warnings =
@@ -162,7 +162,7 @@ export class AssetMoneyService {
       async ({ em }) => {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'dispose of it again');
-        assertNotBefore(dto.villageAssemblyOn, asset.registeredOn, REGISTRATION, 'villageAssemblyOn');
+        assertNotBefore(dto.villageAssemblyOn, asset.registeredOn, REGISTRATION, 'villageAssemblyOn', REGISTRATION_ZH);
         assertNotBefore(
           dto.disposedOn,
           await lastActivityOn(em, asset),
@@ -188,7 +188,8 @@ export class AssetMoneyService {
         if (!target)
           throw new DomainError(
             'VALIDATION_FAILED',
-            `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / 该资产不属于某村,处置收入应缴县级国库`,
+            `Asset ${asset.assetNo} belongs to no village: its proceeds go to the county treasury / ` +
+              '该资产不属于某村,处置收入应缴县级国库',
           );
         const payload: AssetDisposedPayload = {
           assetId: id,
@@ -231,14 +232,16 @@ function recipientAccount(asset: Asset, item: DistributionItemPayload): string {
 /** Income received on or before the date, less everything distributed so far (whatever its date). */
 async function assertIncomeCovers(em: EntityManager, asset: Asset, on: string, total: bigint): Promise<void> {
   const [{ received }]: Array<{ received: string }> = await em.query(
-    `SELECT coalesce(sum(amount), 0)::text AS received FROM asset_income WHERE asset_id = $1 AND reversed_seq IS NULL AND received_on <= $2`,
+    `SELECT coalesce(sum(amount), 0)::text AS received FROM asset_income
+      WHERE asset_id = $1 AND reversed_seq IS NULL AND received_on <= $2`,
     [asset.id, on],
   );
   const available = BigInt(received) - asset.distributedTotal;
   if (total > available) {
     throw new DomainError(
       'INSUFFICIENT_INCOME',
-      `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} of income is undistributed on ${on} / 分配金额超过未分配收益`,
+      `Distributing ${fenToYuan(total)} but only ${fenToYuan(available > 0n ? available : 0n)} ` +
+        `of income is undistributed on ${on} / 分配金额超过未分配收益`,
       {
         requested: fenToYuan(total),
         available: fenToYuan(available > 0n ? available : 0n),
@@ -263,10 +266,7 @@ async function assertVillageHousehold(em: EntityManager, asset: Asset, household
     });
 }
 
-/**
- * DOMAIN.md: households without labour capacity come first. Listed ones of the village that got
- * nothing from this asset in the distribution's year, this distribution included, → a warning.
- */
+/** DOMAIN.md: households without labour capacity first; those left out this year while others got paid → a warning. */
 async function priorityWarnings(
   em: EntityManager,
   asset: Asset,
@@ -278,7 +278,8 @@ async function priorityWarnings(
     `SELECT h.id FROM household h
       WHERE h.region_code = $1 AND h.labor_capacity = 'none' AND h.since <= $2 AND (h.until IS NULL OR h.until > $2)
         AND NOT (h.id = ANY($3::uuid[]))
-        AND NOT EXISTS (SELECT 1 FROM asset_distribution d WHERE d.asset_id = $4 AND d.household_id = h.id AND d.reversed_seq IS NULL
+        AND NOT EXISTS (SELECT 1 FROM asset_distribution d
+                         WHERE d.asset_id = $4 AND d.household_id = h.id AND d.reversed_seq IS NULL
                            AND date_trunc('year', d.distributed_on) = date_trunc('year', $2::date))
       ORDER BY h.id`,
     [asset.villageCode, on, paid, asset.id],
@@ -287,7 +288,9 @@ async function priorityWarnings(
   return [
     {
       code: 'PRIORITY_SKIPPED',
-      message: `${rows.length} listed household(s) without labour capacity in village ${asset.villageCode} got nothing from this asset this year while others did / 无劳动能力户未优先分配`,
+      message:
+        `${rows.length} listed household(s) without labour capacity in village ${asset.villageCode} ` +
+        'got nothing from this asset this year while others did / 无劳动能力户未优先分配',
       householdIds: rows.map((r) => r.id),
     },
   ];
@@ -296,7 +299,8 @@ async function priorityWarnings(
 /** The latest date of anything recorded about the asset: a disposal may not be dated before it. */
 async function lastActivityOn(em: EntityManager, asset: Asset): Promise<string> {
   const [{ last }]: Array<{ last: string | null }> = await em.query(
-    `SELECT greatest((SELECT max(received_on) FROM asset_income WHERE asset_id = $1), (SELECT max(distributed_on) FROM asset_distribution WHERE asset_id = $1))::text AS last`,
+    `SELECT greatest((SELECT max(received_on) FROM asset_income WHERE asset_id = $1),
+                     (SELECT max(distributed_on) FROM asset_distribution WHERE asset_id = $1))::text AS last`,
     [asset.id],
   );
   return last !== null && last > asset.lastStepOn ? last : asset.lastStepOn;

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/role';
 import { assertInScope, canRead } from '../auth/scope';
 import { businessToday } from '../common/business-date';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { Page, toPage } from '../common/pagination';
+import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
 import { subtreePrefix } from '../common/region-code';
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
 import { Asset, AssetOwnership } from './asset.entities';
@@ -24,10 +24,7 @@ export interface AssetContext {
   names: Map<string, string>;
 }
 
-/**
- * Reads of the asset register (资产台账). Exported for other features: `listByProject` gives the
- * asset lines of a project (completion notices).
- */
+/** Reads of the asset register (资产台账); `listByProject` serves completion notices. */
 @Injectable()
 export class AssetReadService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -67,16 +64,10 @@ export class AssetReadService {
   async list(actor: Actor, q: ListAssetsQuery): Promise<Page<AssetDto>> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const limit = q.limit ?? 100;
-    const qb = this.db
-      .getRepository(Asset)
-      .createQueryBuilder('a')
-      .where('a.location LIKE :prefix', { prefix: `${subtreePrefix(regionCode)}%` })
-      .orderBy('a.id')
-      .take(limit + 1);
+    const limit = pageLimit(q);
+    const qb = subtreePageQuery(this.db.getRepository(Asset), 'a', 'location', regionCode, q);
     if (q.assetClass) qb.andWhere('a.asset_class = :assetClass', { assetClass: q.assetClass });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.cursor) qb.andWhere('a.id > :cursor', { cursor: q.cursor });
     const assets = await qb.getMany();
     const ctx = await this.context(assets);
     return toPage(
@@ -103,7 +94,8 @@ export class AssetReadService {
     if (!ids.length) return new Map();
     const rows: Array<{ asset_id: string; total: string }> = await this.db.query(
       `SELECT asset_id, sum(amount)::text AS total FROM asset_income
-        WHERE asset_id = ANY($1::uuid[]) AND reversed_seq IS NULL AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1)
+        WHERE asset_id = ANY($1::uuid[]) AND reversed_seq IS NULL
+          AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1)
         GROUP BY asset_id`,
       [ids, year],
     );
@@ -141,9 +133,11 @@ export class AssetReadService {
     }> = await this.db.query(
       `WITH a AS (SELECT id, coalesce(village_code, location) AS code, status, value FROM asset WHERE location LIKE $1),
             i AS (SELECT asset_id, sum(amount) AS total FROM asset_income
-                   WHERE reversed_seq IS NULL AND received_on >= make_date($2, 1, 1) AND received_on < make_date($2 + 1, 1, 1) GROUP BY asset_id),
+                   WHERE reversed_seq IS NULL AND received_on >= make_date($2, 1, 1)
+                     AND received_on < make_date($2 + 1, 1, 1) GROUP BY asset_id),
             d AS (SELECT asset_id, sum(amount) AS total FROM asset_distribution
-                   WHERE reversed_seq IS NULL AND distributed_on >= make_date($2, 1, 1) AND distributed_on < make_date($2 + 1, 1, 1) GROUP BY asset_id)
+                   WHERE reversed_seq IS NULL AND distributed_on >= make_date($2, 1, 1)
+                     AND distributed_on < make_date($2 + 1, 1, 1) GROUP BY asset_id)
        SELECT a.code, r.name,
               count(*) FILTER (WHERE a.status <> 'disposed')::int AS count,
               coalesce(sum(a.value) FILTER (WHERE a.status <> 'disposed'), 0)::text AS value,
@@ -179,7 +173,8 @@ export class AssetReadService {
       ids.length
         ? (this.db.query(
             `SELECT af.asset_id, af.fund_id, f.doc_no, f.source_level, af.amount::text AS amount
-               FROM asset_funding af JOIN fund f ON f.id = af.fund_id WHERE af.asset_id = ANY($1::uuid[]) ORDER BY af.asset_id, af.position`,
+               FROM asset_funding af JOIN fund f ON f.id = af.fund_id
+              WHERE af.asset_id = ANY($1::uuid[]) ORDER BY af.asset_id, af.position`,
             [ids],
           ) as Promise<FundingRow[]>)
         : Promise.resolve([]),

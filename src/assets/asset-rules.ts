@@ -2,15 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import { findHousehold } from '../projects/household-eligibility';
 import { Asset, AssetClass, OwnerType } from './asset.entities';
 import type { OwnerPayload } from './assets.projection';
 import type { DisposeAssetDto, OwnerDto } from './dto/asset.dto';
 
 /**
- * 确权 after 国办函〔2021〕51号 (DOMAIN.md "Assets"): operating assets belong to the village
- * collective unless given to households; public-welfare assets to the village collective or the
- * sector department; household assets to the household. Anything else is OWNERSHIP_NOT_ALLOWED.
+ * 确权 after 国办函〔2021〕51号 (DOMAIN.md "Assets"): operating assets to the village collective or
+ * households, public-welfare ones to the collective or the sector department, household ones to the household.
  */
 export const OWNERSHIP_RULES: Record<AssetClass, readonly OwnerType[]> = {
   operating: ['village_collective', 'household'],
@@ -33,11 +33,9 @@ export function assertOwnershipAllowed(assetClass: AssetClass, ownerType: OwnerT
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The asset row as the current transaction sees it (inside a journal callback: under the book lock). */
 export async function loadAsset(em: EntityManager, id: string): Promise<Asset> {
-  const asset = UUID.test(id) ? await em.getRepository(Asset).findOneBy({ id }) : null;
+  const asset = isUuid(id) ? await em.getRepository(Asset).findOneBy({ id }) : null;
   if (!asset) throw notFound('Asset', id);
   return asset;
 }
@@ -60,17 +58,6 @@ export function assertNotDisposed(asset: Asset, action: string): void {
   }
 }
 
-/** Every step of an asset is dated no earlier than `earliest` (its registration, or its last step). */
-export function assertNotBefore(date: string, earliest: string, what: string, field: string): void {
-  if (date < earliest) {
-    throw new DomainError(
-      'DATE_ORDER',
-      `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${what === "the asset's registration" ? '资产登记日期' : '上一环节日期'}`,
-      { [field]: date, earliest },
-    );
-  }
-}
-
 /** 处置 needs village assembly ≤ township approval ≤ county approval ≤ disposal. */
 export function assertApprovalOrder(dto: DisposeAssetDto): void {
   const chain: Array<[string, string]> = [
@@ -85,7 +72,8 @@ export function assertApprovalOrder(dto: DisposeAssetDto): void {
     if (date < prev) {
       throw new DomainError(
         'APPROVAL_ORDER',
-        `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, then the township, then the county / 处置须依次经村民大会、乡镇、县级审批`,
+        `${field} ${date} is before ${prevField} ${prev}: disposal needs the village assembly, ` +
+          'then the township, then the county / 处置须依次经村民大会、乡镇、县级审批',
         {
           [prevField]: prev,
           [field]: date,
@@ -110,10 +98,7 @@ async function regionExists(em: EntityManager, code: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/**
- * Checks an owner against the asset's county and its class, and returns what the journal keeps:
- * a household by id only (its head's name is personal data), an organisation with its name.
- */
+/** Checks an owner against the asset's county and class; the journal keeps a household by id only. */
 export async function resolveOwner(
   em: EntityManager,
   owner: OwnerDto,

@@ -17,9 +17,8 @@ export const DISTRIBUTION_PURPOSES = ['public_welfare_job', 'upkeep', 'industry_
 export type DistributionPurpose = (typeof DISTRIBUTION_PURPOSES)[number];
 
 /**
- * A project asset (扶贫项目资产) in the county register (资产台账): a projection of the `asset.*`
- * entries of its county book. The current owner is denormalised here; the full history is in
- * asset_ownership. Income and distributed totals are running sums of the journal's postings.
+ * A project asset (扶贫项目资产) in the county register: a projection of `asset.*` entries. The current
+ * owner is denormalised (history in asset_ownership); income totals are running sums of postings.
  */
 @Entity('asset')
 @Check('chk_asset_value', 'value > 0')
@@ -276,7 +275,6 @@ export class AssetDistribution {
   reversedSeq: number | null;
 }
 
-/** Tables of the assets feature, listed in src/database/entities.ts. */
 export const ASSET_ENTITIES: (new () => object)[] = [
   Asset,
   AssetFunding,

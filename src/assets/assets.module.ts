@@ -7,7 +7,6 @@ import { AssetReadService } from './asset-read.service';
 import { AssetsController, ProjectAssetsController } from './assets.controller';
 import { RegisterAssetService } from './register-asset.service';
 
-/** Project assets (扶贫项目资产): register, hand-over, income, distribution, disposal. */
 @Module({
   imports: [JournalModule],
   controllers: [ProjectAssetsController, AssetsController],

@@ -15,10 +15,7 @@ import {
   ProceedsTo,
 } from './asset.entities';
 
-/*
- * What asset entries carry in their payload: everything the tables need, amounts as fen strings,
- * households by id only (a household owner's or payee's name is never here).
- */
+/** Asset entries' payloads: amounts as fen strings, households by id only (never a name). */
 export interface OwnerPayload {
   type: OwnerType;
   regionCode?: string;
@@ -223,11 +220,9 @@ async function dispose(em: EntityManager, { document: doc }: JournalRecord): Pro
 }
 
 /**
- * A correction of income or of a distribution: the journal undoes the money (and refuses to undo
- * income that was already distributed: asset-income may not go negative); the rows are marked and
- * the totals moved back. A reversed disposal puts the asset back in use (its proceeds are undone by
- * the journal). Registrations and hand-overs are not undone by a reversal: a wrong hand-over is
- * corrected by another hand-over, a wrong registration by a disposal (docs/assets.md).
+ * Reversals: income and distributions are marked and the totals moved back (the journal refuses to undo
+ * distributed income); a reversed disposal puts the asset back in use. Registrations and hand-overs are
+ * corrected by a disposal or another hand-over instead (docs/assets.md).
  */
 async function reverse(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const type = (doc.payload as { reversedType?: string }).reversedType;
@@ -268,7 +263,6 @@ async function reverse(em: EntityManager, { book, seq, document: doc }: JournalR
 const isAssetReversal = (doc: EntryDocument) =>
   doc.type === REVERSAL_TYPE && doc.subjects.some((s) => s.startsWith('asset:'));
 
-/** The asset tables as a projection of the journal: rebuilt by the replay check. */
 export const assetsProjection: Projection = {
   name: 'assets',
   tables: ['asset', 'asset_funding', 'asset_ownership', 'asset_income', 'asset_distribution'],

@@ -10,12 +10,9 @@ export interface FundAttribution {
 }
 
 /**
- * Splits `value` fen over funds in proportion to their weights, exact to the fen, by the largest
- * remainder method (Hamilton): every fund gets ⌊value·wᵢ/W⌋, and the fen left over go one each to
- * the funds with the largest remainders value·wᵢ mod W; equal remainders go to the fund that comes
- * first in `weights` — callers pass the funds in commitment order, so the oldest commitment wins a
- * tie. The shares sum to `value` exactly; with value ≤ W no share exceeds its fund's weight; funds
- * with a zero share are left out.
+ * Splits `value` fen over funds by weight, exact to the fen, by largest remainder (Hamilton): ties go to the
+ * earlier fund (callers pass commitment order). Shares sum to `value`; with value ≤ W none exceeds its
+ * weight; zero shares are left out.
  */
 export function attributeProRata(value: bigint, weights: readonly FundWeight[]): FundAttribution[] {
   if (value < 0n) throw new Error('cannot attribute a negative value');

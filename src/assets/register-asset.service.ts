@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bookOfRegion } from '../common/region-code';
@@ -11,14 +12,7 @@ import { assertStatus, loadFunding, loadProject } from '../projects/project-rule
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import {
-  assertCountyOffice,
-  assertNotBefore,
-  assertNotDisposed,
-  loadAsset,
-  resolveOwner,
-  villageOf,
-} from './asset-rules';
+import { assertCountyOffice, assertNotDisposed, loadAsset, resolveOwner, villageOf } from './asset-rules';
 import {
   ASSET_REGISTERED,
   ASSET_TRANSFERRED,
@@ -38,9 +32,8 @@ async function nextAssetNo(em: EntityManager, book: string, registeredOn: string
 }
 
 /**
- * What is paid into the project and not yet attributed to its assets, per fund in commitment
- * order: the weights of the pro-rata attribution. Attributing from the remainder (not from the
- * paid totals) keeps every fund's attributions within what it paid, across all the assets.
+ * Paid into the project and not yet attributed, per fund in commitment order: the attribution's weights.
+ * Using the remainder keeps every fund's attributions within what it paid, across all the assets.
  */
 async function unattributed(em: EntityManager, projectId: string): Promise<{ paid: bigint; weights: FundWeight[] }> {
   const lines = await loadFunding(em, projectId);
@@ -101,7 +94,8 @@ export class RegisterAssetService {
         if (BigInt(registered) + value > paid) {
           throw new DomainError(
             'ASSET_VALUE_EXCEEDS_PAID',
-            `Asset values would total ${fenToYuan(BigInt(registered) + value)}, more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`,
+            `Asset values would total ${fenToYuan(BigInt(registered) + value)}, ` +
+              `more than the ${fenToYuan(paid)} paid for the project / 资产价值超出项目已支付金额`,
             {
               paid: fenToYuan(paid),
               registered: fenToYuan(BigInt(registered)),

@@ -1,4 +1,5 @@
-import { businessToday } from './business-date';
+import { assertNotBefore, businessToday } from './business-date';
+import { DomainError } from './errors/domain-error';
 
 describe('businessToday', () => {
   it('turns at midnight in Beijing (16:00 UTC), whichever day was asked for last', () => {
@@ -19,5 +20,33 @@ describe('businessToday', () => {
       day: '2-digit',
     }).format(now);
     expect(businessToday(now)).toBe(expected);
+  });
+});
+
+describe('assertNotBefore', () => {
+  const thrown = (fn: () => void): DomainError | undefined => {
+    try {
+      fn();
+    } catch (err) {
+      return err as DomainError;
+    }
+    return undefined;
+  };
+
+  it('allows the same day and later, and anything when there is nothing to follow', () => {
+    expect(thrown(() => assertNotBefore('2024-03-15', '2024-03-15', 'the approval'))).toBeUndefined();
+    expect(thrown(() => assertNotBefore('2024-03-16', '2024-03-15', 'the approval'))).toBeUndefined();
+    expect(thrown(() => assertNotBefore('2000-01-01', null, 'the approval'))).toBeUndefined();
+  });
+
+  it('refuses an earlier date with DATE_ORDER, naming the field and the earlier step', () => {
+    const err = thrown(() => assertNotBefore('2024-03-14', '2024-03-15', 'the approval', 'paidOn'));
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err?.code).toBe('DATE_ORDER');
+    expect(err?.message).toBe('The paidOn 2024-03-14 is before the approval (2024-03-15) / 日期早于上一环节日期');
+    expect(err?.details).toEqual({ paidOn: '2024-03-14', earliest: '2024-03-15' });
+    expect(
+      thrown(() => assertNotBefore('2024-03-14', '2024-03-15', 'x', 'receivedOn', '资产登记日期'))?.message,
+    ).toMatch(/日期早于资产登记日期$/);
   });
 });

@@ -1,7 +1,6 @@
-/**
- * Business dates are calendar days (YYYY-MM-DD) in China Standard Time: a payment made on the
- * morning of 1 March in Beijing is a 1 March payment even though it is still February in UTC.
- */
+import { DomainError } from './errors/domain-error';
+
+/** Business dates are calendar days in China time: 1 March in Beijing is 1 March while UTC still says February. */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,11 +11,8 @@ const formatter = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/**
- * The business day last asked for, as the UTC window it covers: every payment validates its date
- * against today (twice), and formatting a date in a time zone costs more than the rest of the
- * check. Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so a day is a fixed window.
- */
+// The business day last asked for, as its UTC window: formatting in a time zone costs more than the
+// rest of a date check. Asia/Shanghai has had no daylight saving since 1991, so a day is a fixed window.
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 let lastDay: { from: number; to: number; date: string } | undefined;
@@ -40,4 +36,24 @@ export function isCalendarDate(value: string): boolean {
 /** ISO dates compare correctly as strings. */
 export function isAfter(a: string, b: string): boolean {
   return a > b;
+}
+
+/** A step may not be dated before the one it follows (`earliest` null: none yet); `earliestZh` names it in Chinese. */
+export function assertNotBefore(
+  date: string,
+  earliest: string | null,
+  what: string,
+  field = 'date',
+  earliestZh = '上一环节日期',
+): void {
+  if (earliest !== null && date < earliest) {
+    throw new DomainError(
+      'DATE_ORDER',
+      `The ${field} ${date} is before ${what} (${earliest}) / 日期早于${earliestZh}`,
+      {
+        [field]: date,
+        earliest,
+      },
+    );
+  }
 }

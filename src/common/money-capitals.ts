@@ -2,9 +2,8 @@ import { DomainError } from './errors/domain-error';
 import { yuanToFen } from './money';
 
 /**
- * Chinese financial capitals (大写金额) as printed on notices and vouchers: 人民币 + 壹贰叁…,
- * units 拾佰仟 inside a 4-digit section, 万/亿 between sections, 元角分, 整 when there are no 角/分.
- * Works on bigint fen so no float can round a cent away.
+ * Chinese financial capitals (大写金额) as on notices and vouchers: 人民币 + 壹贰叁…, 拾佰仟 within a
+ * 4-digit section, 万/亿 between sections, 元角分, 整 without 角/分. Bigint fen: no float rounds a cent away.
  */
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const SECTION_UNITS = ['仟', '佰', '拾', ''];

@@ -1,9 +1,6 @@
 import { DomainError } from './errors/domain-error';
 
-/**
- * Money is integer fen (分) as bigint inside the system and a decimal yuan string at the API.
- * Amounts never pass through JS `number`, so no float rounding can ever creep in.
- */
+/** Money: bigint fen (分) inside, a decimal yuan string at the API; never a JS `number`, so no float rounding. */
 export const MONEY_PATTERN = /^-?(0|[1-9]\d{0,14})(\.\d{1,2})?$/;
 export const MONEY_EXAMPLE = '1250.00';
 

@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { subtreePrefix } from './region-code';
 
 export class PageQuery {
   /** Page size (1–500, default 100). */
@@ -34,3 +36,25 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string): 
   const nextCursor = rows.length > limit ? keyOf(items[items.length - 1]) : null;
   return { items, nextCursor };
 }
+
+/**
+ * A keyset page by id of the rows whose `regionColumn` lies in `regionCode`'s subtree: one row more
+ * than the page, for `toPage`. Callers add their own filters.
+ */
+export function subtreePageQuery<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  alias: string,
+  regionColumn: string,
+  regionCode: string,
+  q: PageQuery,
+): SelectQueryBuilder<T> {
+  const qb = repo
+    .createQueryBuilder(alias)
+    .where(`${alias}.${regionColumn} LIKE :prefix`, { prefix: `${subtreePrefix(regionCode)}%` })
+    .orderBy(`${alias}.id`)
+    .take(pageLimit(q) + 1);
+  if (q.cursor) qb.andWhere(`${alias}.id > :cursor`, { cursor: q.cursor });
+  return qb;
+}
+
+export const pageLimit = (q: PageQuery): number => q.limit ?? 100;

@@ -1,7 +1,6 @@
 /**
- * 12-digit region codes: province 2, city 2, county 2, township 3, village 3 digits.
- * The level of a code follows from which trailing groups are zero, so scope checks are a
- * prefix comparison and need no database round trip.
+ * 12-digit region codes: province 2, city 2, county 2, township 3, village 3 digits. The level follows
+ * from which trailing groups are zero, so scope checks are prefix comparisons without the database.
  */
 export const COUNTRY_CODE = '000000000000';
 export const REGION_LEVELS = ['country', 'province', 'city', 'county', 'township', 'village'] as const;
@@ -43,7 +42,6 @@ export function isWithin(scopeCode: string, code: string): boolean {
   return code.startsWith(subtreePrefix(scopeCode));
 }
 
-/** The code of the level directly above, padded back to 12 digits. */
 export function parentCodeOf(code: string): string | null {
   const level = levelOfCode(code);
   if (level === 'country') return null;
@@ -51,10 +49,7 @@ export function parentCodeOf(code: string): string | null {
   return code.slice(0, PREFIX_LENGTH[parentLevel]).padEnd(12, '0');
 }
 
-/**
- * The county-level code whose books hold this region's money (县级报账制); provinces and
- * cities keep their own books, so their own code is returned.
- */
+/** The county whose books hold this region's money (县级报账制); provinces and cities keep their own. */
 export function bookOfRegion(code: string): string {
   const level = levelOfCode(code);
   if (level === 'township' || level === 'village') return code.slice(0, 6).padEnd(12, '0');

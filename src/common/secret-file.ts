@@ -3,10 +3,9 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 
 /**
- * A random secret of `bytes` bytes kept as base64 in DATA_DIR/<name> (mode 600), created on first
- * use. Written aside, then linked into place: a process starting at the same moment sees either no
- * file or the whole key, and whichever link comes second keeps the first key. Returns the file
- * path too, for messages. Secrets like this never go into the database.
+ * A random secret in DATA_DIR/<name> (base64, mode 600), created on first use; never in the database.
+ * Written aside and linked into place, so a racing process sees no file or the whole key, and the
+ * first link wins. Returns the path too, for messages.
  */
 export function loadOrCreateSecretFile(
   dataDir: string,

@@ -1,7 +1,4 @@
-/**
- * mulberry32: a tiny seeded generator, for data that must come out the same on every machine and
- * every run (the demo year, sample notices, randomised tests that must be reproducible).
- */
+/** mulberry32: seeded, so demo data, sample notices and randomised tests come out the same everywhere. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

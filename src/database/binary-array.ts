@@ -1,15 +1,10 @@
+import { UUID_PATTERN } from '../common/validation/uuid';
+
 /**
- * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads), for the batch
- * statements that send a batch as column arrays (`unnest($1::varchar[], …)`): the journal's, the
- * idempotency records'. node-pg sends a
- * Buffer parameter in binary format, so PostgreSQL skips `array_in` — parsing every element's text
- * — which took 13 % of its time in the 16-book append benchmark, and Node skips pg's text escaping
- * (docs/benchmarks.md, session 6). No npm package encodes these types as arrays; the format is
- * small and fixed (PostgreSQL's src/backend/utils/adt/arrayfuncs.c, array_send).
- *
- * The element type must be exactly the one the statement casts to (`$1::varchar[]` → varchar):
- * PostgreSQL refuses an array whose element type differs. Values are checked as strictly as their
- * text input would be, so a malformed one throws here instead of being sent as other bytes.
+ * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads) for the batch
+ * statements that send column arrays (`unnest($1::varchar[], …)`), so the server skips parsing each
+ * element's text. The element type must be exactly the one the statement casts to, and values are
+ * checked as strictly as their text input would be: a malformed one throws here.
  */
 export type ElementType =
   'bool' | 'bytea' | 'int2' | 'int4' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';
@@ -34,7 +29,8 @@ const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** What `Date#toISOString` writes: the journal's recorded_at, to the millisecond. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's uuid input takes upper-case hex too. */
+const UUID = new RegExp(UUID_PATTERN.source, 'i');
 const JSONB_VERSION = 1;
 
 export type ElementValue = string | number | bigint | boolean | Buffer | null | undefined;
@@ -100,7 +96,7 @@ function toBigInt(v: Element): bigint {
   throw new TypeError(`${String(v)} is not a 64-bit integer`);
 }
 
-/** Days of the dates seen: a batch's entries mostly share one, and checking it is dearer than looking it up. */
+/** Dates already checked: a batch's entries mostly share one. */
 const dayCache = new Map<string, number>();
 
 function days(s: string): number {

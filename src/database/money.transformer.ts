@@ -6,10 +6,7 @@ export const fenTransformer: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : BigInt(value)),
 };
 
-/**
- * Sequence numbers and tree sizes: int8 in the database, plain numbers in JS (they stay far below
- * 2^53; money never goes through this).
- */
+/** Sequence numbers and tree sizes: int8 in the database, numbers in JS (far below 2^53; never money). */
 export const seqTransformer: ValueTransformer = {
   to: (value: number | null | undefined) => value,
   from: (value: string | null) => (value === null ? null : Number(value)),

@@ -8,10 +8,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/**
- * DATABASE_URL set → that server. Unset → an embedded server under DATA_DIR, so `npm start`
- * works on a machine with nothing installed. Either way the schema is migrated before serving.
- */
+/** DATABASE_URL, or else an embedded server under DATA_DIR so `npm start` needs nothing installed; migrated first. */
 export async function openDatabase(config: AppConfig, log: (line: string) => void): Promise<OpenDatabase> {
   const external = process.env.DATABASE_URL;
   const server = external

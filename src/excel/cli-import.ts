@@ -12,9 +12,8 @@ import type { ImportPhase } from './import/import-runner';
 export const IMPORT_COMMANDS = ['import-funds', 'import-households'] as const;
 
 /**
- * `import-funds <file.xlsx> --region CODE` / `import-households …`: the same services as the HTTP
- * routes, so the same checks and the same all-or-nothing; acts as `system` with the given region
- * as its scope (the operator of the CLI already holds the database). Exit 0 imported, 1 refused.
+ * `import-funds` / `import-households`: the HTTP routes' services, checks and all-or-nothing, acting as
+ * `system` scoped to --region (the operator already holds the database). Exit 0 imported, 1 refused.
  */
 export async function runImportCommand(
   app: INestApplicationContext,
@@ -64,7 +63,9 @@ export async function runImportCommand(
     const seconds = (Date.now() - started) / 1000;
     const checked = ((checkedAt - started) / 1000).toFixed(1);
     console.log(
-      `imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s (${Math.round(result.count / seconds)} rows/s; read and checked in ${checked} s, written in ${since(checkedAt)} s)`,
+      `imported ${result.count} ${funds ? 'funds' : 'households'} in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(result.count / seconds)} rows/s; ` +
+        `read and checked in ${checked} s, written in ${since(checkedAt)} s)`,
     );
     return 0;
   } catch (err) {

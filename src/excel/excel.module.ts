@@ -7,7 +7,6 @@ import { FundImportController, HouseholdImportController } from './import.contro
 import { FundImportService } from './import/fund-import.service';
 import { HouseholdImportService } from './import/household-import.service';
 
-/** Excel (.xlsx) imports and exports for finance offices. */
 @Module({
   imports: [FundsModule, HouseholdsModule],
   controllers: [FundImportController, HouseholdImportController, ExportController],

@@ -4,10 +4,19 @@ import { fenTransformer, seqTransformer } from '../database/money.transformer';
 export const SOURCE_LEVELS = ['central', 'provincial', 'municipal', 'county', 'east_west', 'social'] as const;
 export type SourceLevel = (typeof SOURCE_LEVELS)[number];
 
+/** 来源级次 as notices and exports print them. */
+export const SOURCE_LEVEL_NAMES: Record<SourceLevel, string> = {
+  central: '中央',
+  provincial: '省级',
+  municipal: '市级',
+  county: '县级',
+  east_west: '东西部协作',
+  social: '社会帮扶',
+};
+
 /**
- * A fund (资金): an indicator document (指标文件) bringing money into a region's books, or an
- * allocation of a parent fund into a lower region's books. A projection of `fund.received` and
- * `fund.allocation_received` entries; its balances live in the journal (ledger_account).
+ * A fund (资金): an indicator document (指标文件) bringing money into a region's books, or an allocation of
+ * a parent fund to a lower region; a projection whose balances live in the journal (ledger_account).
  */
 @Entity('fund')
 @Check('chk_fund_amount', 'amount > 0')

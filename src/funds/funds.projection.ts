@@ -14,7 +14,6 @@ export interface FundPayload {
   parentFundId?: string;
 }
 
-/** The `fund` table as a projection of the journal: rebuilt by the replay check. */
 export const fundsProjection: Projection = {
   name: 'funds',
   tables: ['fund'],

@@ -6,8 +6,8 @@ import type { Actor } from '../auth/role';
 import { assertInScope, canRead } from '../auth/scope';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { Page, toPage } from '../common/pagination';
-import { bookOfRegion, isWithin, levelOfCode, subtreePrefix } from '../common/region-code';
+import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
+import { bookOfRegion, isWithin, levelOfCode } from '../common/region-code';
 import { JournalService } from '../journal/journal.service';
 import { RegionsService } from '../regions/regions.service';
 import { AllocateFundDto, CreateFundDto, FundDto, ListFundsQuery } from './dto/fund.dto';
@@ -16,10 +16,7 @@ import { FundPayload, fundsProjection } from './funds.projection';
 
 const BOOK_LEVELS = new Set(['province', 'city', 'county']);
 
-/**
- * Fund documents (指标文件) and their allocation down the levels. The money is in the journal:
- * a fund's amounts are the balances of its accounts, so they can never disagree with the postings.
- */
+/** Fund documents (指标文件) and their allocation down the levels; amounts are journal balances, never stored twice. */
 @Injectable()
 export class FundsService implements OnModuleInit {
   constructor(
@@ -143,15 +140,9 @@ export class FundsService implements OnModuleInit {
   async list(actor: Actor, q: ListFundsQuery): Promise<Page<FundDto>> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const limit = q.limit ?? 100;
-    const qb = this.db
-      .getRepository(Fund)
-      .createQueryBuilder('f')
-      .where('f.region_code LIKE :prefix', { prefix: `${subtreePrefix(regionCode)}%` })
-      .orderBy('f.id')
-      .take(limit + 1);
+    const limit = pageLimit(q);
+    const qb = subtreePageQuery(this.db.getRepository(Fund), 'f', 'region_code', regionCode, q);
     if (q.year) qb.andWhere('f.year = :year', { year: q.year });
-    if (q.cursor) qb.andWhere('f.id > :cursor', { cursor: q.cursor });
     const funds = await qb.getMany();
     const amounts = await this.amounts(funds.map((f) => f.id));
     return toPage(

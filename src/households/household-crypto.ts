@@ -1,9 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * How ID numbers are kept at rest. One 32-byte master key (HOUSEHOLD_KEY or DATA_DIR/household-key)
- * is never used directly: HKDF-SHA256 derives independent keys from it, one per purpose, so the
- * duplicate-check hash reveals nothing about the encryption key and the key check reveals neither.
+ * ID numbers at rest. The 32-byte master key (HOUSEHOLD_KEY or DATA_DIR/household-key) is never used
+ * directly: HKDF-SHA256 derives one key per purpose, so no derived value reveals another key.
  */
 export const MASTER_KEY_BYTES = 32;
 const HKDF_SALT = 'sunshine-ledger/households';
@@ -34,10 +33,7 @@ export function deriveHouseholdKeys(master: Buffer): HouseholdKeys {
   };
 }
 
-/**
- * AES-256-GCM with a random 12-byte IV per value, stored as iv ‖ tag ‖ ciphertext. The household's
- * id is the associated data, so a ciphertext copied onto another household's row does not decrypt.
- */
+/** AES-256-GCM, random 12-byte IV, iv ‖ tag ‖ ciphertext; the household id as associated data: a moved value fails. */
 export function sealIdNumber(key: Buffer, idNumber: string, householdId: string): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -60,7 +56,6 @@ export function duplicateHash(key: Buffer, normalisedIdNumber: string): Buffer {
   return createHmac('sha256', key).update(normalisedIdNumber, 'utf8').digest();
 }
 
-/** Parses a master key given as base64 of 32 bytes; undefined when it is not one. */
 export function parseMasterKey(base64: string): Buffer | undefined {
   const text = base64.trim();
   if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return undefined;

@@ -6,12 +6,10 @@ import { appConfig, type AppConfig } from '../config/app.config';
 import { deriveHouseholdKeys, HouseholdKeys, MASTER_KEY_BYTES, parseMasterKey } from './household-crypto';
 
 /**
- * The master key protecting ID numbers: HOUSEHOLD_KEY (base64 of 32 bytes) when set — do set it
- * when several instances share a database, and back it up: without it the stored ID numbers cannot
- * be decrypted and new duplicates go unnoticed — else a key generated into DATA_DIR/household-key
- * (mode 600) on first use. Like the checkpoint signing key, it never goes into the database; only
- * a fingerprint does, so that an instance holding another key refuses to write instead of
- * silently breaking the duplicate check.
+ * The master key protecting ID numbers: HOUSEHOLD_KEY (base64, 32 bytes) — set and back it up when instances
+ * share a database, since without it ID numbers cannot be decrypted nor duplicates found — else one generated
+ * into DATA_DIR/household-key. Only its fingerprint goes into the database, so an instance holding another
+ * key refuses to write instead of silently breaking the duplicate check.
  */
 @Injectable()
 export class HouseholdKeyService {
@@ -28,10 +26,7 @@ export class HouseholdKeyService {
     return this.derived;
   }
 
-  /**
-   * Inside a writing transaction: records the key's fingerprint if none is recorded yet, and
-   * refuses when the database was written with another key. Rolled back with the transaction.
-   */
+  /** In a writing transaction: records the key's fingerprint if none yet, refuses another key's database. */
   async assertSameKey(em: EntityManager): Promise<void> {
     if (this.confirmed) return;
     const { fingerprint } = this.keys();

@@ -7,9 +7,8 @@ export const HOUSEHOLD_CATEGORIES = ['lifted', 'monitored'] as const;
 export type HouseholdCategory = (typeof HOUSEHOLD_CATEGORIES)[number];
 
 /**
- * A registered household (建档立卡). Holds personal data that the journal must not (the ID
- * number, encrypted; the head's name), so it is written in the transaction of its journal entry
- * but is not a replay projection. Never returned as is: the service maps it to HouseholdDto.
+ * A registered household (建档立卡): personal data the journal must not hold, written in its entry's
+ * transaction but not a replay projection. Never returned as is: the service maps it to HouseholdDto.
  */
 @Entity('household')
 @Check('chk_household_members', 'members BETWEEN 1 AND 30')
@@ -20,11 +19,9 @@ export class Household {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_household' })
   id: string;
 
-  /** The county book its journal entries are in. */
   @Column({ type: 'varchar', length: 12 })
   book: string;
 
-  /** A village. */
   @Column({ name: 'region_code', type: 'varchar', length: 12 })
   regionCode: string;
 

@@ -6,8 +6,9 @@ import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { constraintOf, PG, sqlState } from '../common/errors/pg-error';
-import { Page, toPage } from '../common/pagination';
-import { bookOfRegion, levelOfCode, subtreePrefix } from '../common/region-code';
+import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
+import { bookOfRegion, levelOfCode } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import type { EntryDraft } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { RegionsService } from '../regions/regions.service';
@@ -34,17 +35,10 @@ export interface HouseholdExitedPayload {
   reason: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
- * Registered households (建档立卡 脱贫户/监测户). Registration and exit are journal entries in
- * the county book; the household row, which holds the personal data, is written by the entry's
- * callback in the same transaction, so there is never one without the other.
- *
- * Reveal policy: no route returns the full ID number — not to the village, not to auditors, not
- * at all. Responses carry `idNumberMasked`; the sealed value is kept for a future, separately
- * authorised and audited process (re-keying, export to the national system), and the keyed hash
- * answers "is this person already registered?" without anyone reading the number.
+ * Registered households (脱贫户/监测户): journal entries in the county book, the personal data row written
+ * in the same transaction. No route returns the full ID number, to anyone: the sealed value waits for a
+ * separately authorised process (re-keying, national export); the keyed hash answers duplicates.
  */
 @Injectable()
 export class HouseholdsService {
@@ -161,14 +155,8 @@ export class HouseholdsService {
   async list(actor: Actor, q: ListHouseholdsQuery): Promise<Page<HouseholdDto>> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const limit = q.limit ?? 100;
-    const qb = this.db
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .where('h.region_code LIKE :prefix', { prefix: `${subtreePrefix(regionCode)}%` })
-      .orderBy('h.id')
-      .take(limit + 1);
-    if (q.cursor) qb.andWhere('h.id > :cursor', { cursor: q.cursor });
+    const limit = pageLimit(q);
+    const qb = subtreePageQuery(this.db.getRepository(Household), 'h', 'region_code', regionCode, q);
     return toPage((await qb.getMany()).map(toDto), limit, (h) => h.id);
   }
 
@@ -177,7 +165,7 @@ export class HouseholdsService {
   }
 
   private async household(id: string): Promise<Household> {
-    const household = UUID.test(id) ? await this.db.getRepository(Household).findOneBy({ id }) : null;
+    const household = isUuid(id) ? await this.db.getRepository(Household).findOneBy({ id }) : null;
     if (!household) throw notFound('Household', id);
     return household;
   }

@@ -1,9 +1,8 @@
 import { businessToday, isCalendarDate } from '../common/business-date';
 
 /**
- * 居民身份证号码 (GB 11643-1999): 6-digit address code, 8-digit birth date YYYYMMDD, 3-digit
- * sequence (odd for men), and a check character: Σ(digit × weight) mod 11 indexes "10X98765432".
- * Pure functions, no I/O: the DTO decorator and the service both build on them.
+ * 居民身份证号码 (GB 11643-1999): 6-digit address, birth date YYYYMMDD, 3-digit sequence (odd for men) and
+ * a check character: Σ(digit × weight) mod 11 indexes "10X98765432".
  */
 export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 export const ID_CHECK_CHARS = '10X98765432';
@@ -32,10 +31,7 @@ export function normaliseIdNumber(value: string): string {
   return value.toUpperCase();
 }
 
-/**
- * Why a value is not an ID number, or undefined when it is one. The birth date must exist on the
- * calendar, not lie before 1900 and not after `today` (a business date, China time).
- */
+/** Why a value is not an ID number (undefined if it is); the birth date must exist, from 1900 to `today`. */
 export function idNumberProblem(value: unknown, today: string = businessToday()): IdNumberProblem | undefined {
   if (typeof value !== 'string') return 'type';
   if (value.length !== 18) return 'length';

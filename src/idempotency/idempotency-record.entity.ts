@@ -1,9 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/**
- * The first response to a POST carrying an Idempotency-Key, per caller. A row without a status
- * is a request still in flight. The body is kept as text so a replay is byte-identical.
- */
+/** The first response to a keyed POST, per caller; no status yet = in flight. Text, so a replay is byte-identical. */
 @Entity('idempotency_record')
 export class IdempotencyRecord {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_idempotency_record' })

@@ -17,19 +17,11 @@ type Completion = { scope: string; key: string; response: StoredResponse };
 type Write = Claim | Completion;
 
 /**
- * The claim and the stored response of each keyed POST. Both are one-statement transactions on a
- * small pool of their own with `synchronous_commit = off`: they do not wait for a WAL flush of their
- * own (two per request were most of the request's fsyncs, and much of its CPU — docs/benchmarks.md).
- *
- * Why that keeps exactly-once: a claim commits before the request does anything, so any durable
- * write of the request (a journal entry commits with synchronous_commit on) flushes the WAL up to
- * and including the claim; a claim lost in a crash therefore lost nothing with it. A stored response
- * lost in a crash leaves the claim in flight (409 IDEMPOTENCY_KEY_IN_PROGRESS on a retry), as a crash
- * between the request's commit and a synchronous completion would; the journal's own
- * (book, idempotency key) entry is what guarantees that a payment is never made twice.
- *
- * The claims and completions made in one event-loop turn go in one statement (TurnBatcher): under
- * load a turn typically holds both — new requests arriving, finished ones storing their answers.
+ * Claims and stored responses of keyed POSTs, batched per event-loop turn (TurnBatcher) on a small
+ * pool with `synchronous_commit = off`. Exactly-once still holds: any durable write of the request
+ * flushes the WAL past its claim, so a claim lost in a crash lost nothing with it; a lost response
+ * leaves the claim in flight (409 on retry), and the journal's (book, idempotency key) entry is what
+ * guarantees that a payment is never made twice.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleDestroy {
@@ -50,12 +42,11 @@ export class IdempotencyService implements OnModuleDestroy {
         database: o.database,
         max: 4,
         connectionTimeoutMillis: 5000,
-        // Every statement of this pool finds its rows by primary key: the turn's statement joins
-        // arrays of a few keys to a table that keeps growing. Its plan is pinned to that — nested
-        // loop over the primary key, no seq scan, hash or merge join — and then planned once per
-        // connection (generic), not at every run as a custom plan would be (docs/benchmarks.md).
+        // Every statement here finds its rows by primary key: pin that plan (no seq scan, hash or merge
+        // join) and plan it once per connection instead of at every run.
         options:
-          '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off',
+          '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan ' +
+          '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off',
       });
     }
     return this.pool;
@@ -65,10 +56,7 @@ export class IdempotencyService implements OnModuleDestroy {
     await this.pool?.end();
   }
 
-  /**
-   * Claims (scope, key) for this request. Returns null when the caller should go ahead, or the
-   * first response when this is a replay. Racing duplicates: the primary key lets one win.
-   */
+  /** Claims (scope, key): null to go ahead, or the first response for a replay. Of racing duplicates, one wins. */
   async begin(scope: string, key: string, requestHash: Buffer): Promise<StoredResponse | null> {
     if (await this.writes.push({ scope, key, requestHash })) return null;
     const { rows } = await this.fast().query<{
@@ -101,18 +89,13 @@ export class IdempotencyService implements OnModuleDestroy {
     await this.writes.push({ scope, key, response });
   }
 
-  /**
-   * One statement for a turn's claims (each: whether it was new; a key twice in one turn: only its
-   * first claim can win) and completions (a completed key was claimed turns before, so the two
-   * parts never meet one row).
-   */
+  /** One statement for a turn's claims (a key twice in a turn: only the first can win) and completions. */
   private async writeAll(items: Write[]): Promise<boolean[]> {
     const id = (x: { scope: string; key: string }) => JSON.stringify([x.scope, x.key]);
     const claims = items.filter((x): x is Claim => 'requestHash' in x);
     const first = claims.filter((x, i) => claims.findIndex((y) => id(y) === id(x)) === i);
     const done = items.filter((x): x is Completion => 'response' in x);
-    // Named (prepared once per connection) and binary arrays (the bodies are not escaped, nor parsed
-    // back): this runs for every keyed POST.
+    // Named (prepared once per connection) with binary arrays: this runs for every keyed POST.
     const { rows } = await this.fast().query<{ scope: string; key: string }>({
       name: 'idempotency_write',
       text: `WITH done AS (

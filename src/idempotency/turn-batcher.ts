@@ -4,11 +4,7 @@ interface Waiting<I, O> {
   reject(err: unknown): void;
 }
 
-/**
- * Collects the calls made within one event-loop turn and runs them together (one statement for
- * all): under load many requests claim or complete their keys in the same turn, and each statement
- * costs the service and PostgreSQL more than its rows do. A failed run fails every call in it.
- */
+/** Runs one event-loop turn's calls as one statement (a statement costs more than its rows); a failure fails all. */
 export class TurnBatcher<I, O> {
   private waiting: Array<Waiting<I, O>> = [];
 

@@ -1,9 +1,7 @@
 /**
- * The content of a public notice (三公示一公告): a snapshot of ledger state taken when the notice
- * is published. It is the one thing hashed (RFC 8785 canonical JSON, SHA-256 → contentHash) and
- * the one thing the PDF and the public page are rendered from, so a notice renders the same
- * forever and its hash never changes. Only public data goes in: household names may appear
- * (the law wants to-household lists public), ID numbers only masked, never phones or accounts.
+ * A public notice's content (三公示一公告): a snapshot of the ledger at publishing, the one thing hashed
+ * (RFC 8785, SHA-256) and rendered, so it renders the same forever. Public data only: household names
+ * (the law wants to-household lists public), ID numbers masked, never phones or accounts.
  */
 export const NOTICE_TYPES = ['application', 'approval', 'completion', 'announcement'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];

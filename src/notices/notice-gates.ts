@@ -9,15 +9,10 @@ const NAMES: Partial<Record<NoticeType, string>> = {
 };
 
 /**
- * 先公示、后实施: a step that follows a notice (review after the application notice, start after the
- * approval notice, final payment after the completion notice) needs that notice published, its
- * period over — the step's date after periodEnd — and no objection open. Plain function on the
- * caller's EntityManager so the projects feature runs it inside its journal callback, under the
- * county book's lock, where a notice or objection cannot appear between check and write.
- *
- * The notice that counts is the latest of its type for the project: a correction replaces the one
- * it corrects (corrections must name the current notice, so the latest is never itself corrected).
- * Objections count on every notice of the chain, so a correction cannot bury an open objection.
+ * 先公示、后实施: the step after a notice needs it published, its period over and no objection open;
+ * run in the projects' journal callback, under the county book's lock, so nothing appears between
+ * check and write. The latest notice of the type counts (a correction replaces what it corrects), and
+ * objections count on the whole chain, so a correction cannot bury one.
  */
 export async function assertNoticeGate(
   em: EntityManager,

@@ -2,10 +2,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { seqTransformer } from '../database/money.transformer';
 import type { NoticeType } from './notice-content';
 
-/**
- * A published notice: a projection of its `notice.published` entry, rebuilt by the replay check
- * from the payload alone. The content itself is in `notice_content`, found by its hash.
- */
+/** A published notice: a projection of `notice.published`; the content is in `notice_content`, by its hash. */
 @Entity('notice')
 @Index('ix_notice_project_type', ['projectId', 'type', 'seq'])
 @Index('ix_notice_region', ['regionCode', 'publishedAt'])
@@ -63,11 +60,8 @@ export class Notice {
 }
 
 /**
- * The exact canonical bytes of a notice's content, keyed by their SHA-256 — the database itself
- * checks that the key is the hash of the bytes. Not a projection: the content may name households
- * (the law wants to-household lists public), which the journal must not hold, so it lives beside
- * the journal like the household table does. Insert-only (triggers), written in the transaction
- * of the `notice.published` entry that carries its hash.
+ * The canonical bytes of a notice's content, keyed by their SHA-256 (checked by the database). Beside
+ * the journal, not in it: it may name households. Insert-only, written with the `notice.published` entry.
  */
 @Entity('notice_content')
 @Check('chk_notice_content_hash', `content_hash = encode(sha256(body), 'hex')`)
@@ -117,11 +111,7 @@ export class Objection {
   resolvedSeq: number | null;
 }
 
-/**
- * What a member of the public wrote: the summary (shown publicly, but free text from anyone, so
- * it stays out of the hashed journal — its hash is in the entry) and the contact (personal data,
- * never shown). Insert-only, written in the transaction of the `objection.filed` entry.
- */
+/** What the public wrote: the summary (free text, so outside the hashed journal) and the contact (never shown). */
 @Entity('objection_submission')
 export class ObjectionSubmission {
   @PrimaryColumn({ name: 'objection_id', type: 'uuid', primaryKeyConstraintName: 'pk_objection_submission' })
@@ -134,5 +124,4 @@ export class ObjectionSubmission {
   contact: string | null;
 }
 
-/** Tables of the notices feature, listed in src/database/entities.ts. */
 export const NOTICE_ENTITIES: (new () => object)[] = [Notice, NoticeContentRow, Objection, ObjectionSubmission];

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
 import { subtreePrefix } from '../common/region-code';
+import { isUuid } from '../common/validation/uuid';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { NoticeSummaryDto, NoticeViewDto, ObjectionViewDto } from './dto/notice.dto';
 import type { NoticeContent, NoticeSeal, NoticeType } from './notice-content';
@@ -19,12 +20,7 @@ export interface ListNoticesOptions {
   cursor?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * Reads of published notices for the API and the public pages: no login needed, nothing personal
- * answered (the objection's contact is never read here).
- */
+/** Published notices for the API and the public pages: no login, nothing personal (contacts are never read). */
 @Injectable()
 export class NoticesReadService {
   constructor(
@@ -64,7 +60,7 @@ export class NoticesReadService {
 
   /** One notice with its content, seal and objections; NOT_FOUND if there is none. */
   async get(id: string): Promise<NoticeViewDto> {
-    const notice = UUID.test(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
+    const notice = isUuid(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
     if (!notice) throw notFound('Notice', id);
     const [[summary], content, objections] = await Promise.all([
       this.summaries([notice]),
@@ -110,7 +106,8 @@ export class NoticesReadService {
       rows.map((r) => r.regionCode),
     );
     const open: Array<{ notice_id: string; n: number }> = await this.db.query(
-      `SELECT notice_id, count(*)::int AS n FROM objection WHERE notice_id = ANY($1::uuid[]) AND status = 'open' GROUP BY notice_id`,
+      `SELECT notice_id, count(*)::int AS n FROM objection
+        WHERE notice_id = ANY($1::uuid[]) AND status = 'open' GROUP BY notice_id`,
       [rows.map((r) => r.id)],
     );
     const openBy = new Map(open.map((o) => [o.notice_id, o.n]));
@@ -141,6 +138,6 @@ export class NoticesReadService {
 function decodeCursor(cursor?: string): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !UUID.test(id ?? '') || Number.isNaN(Date.parse(at))) return undefined;
+  if (!at || !isUuid(id ?? '') || Number.isNaN(Date.parse(at))) return undefined;
   return { at, id };
 }

@@ -8,7 +8,6 @@ import { NoticesService } from './notices.service';
 import { ObjectionRateLimiter } from './objection-rate-limit';
 import { ObjectionsService } from './objections.service';
 
-/** Notices (三公示一公告): publishing, PDFs, objections; the gates are in notice-gates.ts. */
 @Module({
   imports: [JournalModule, ProjectsModule],
   controllers: [NoticesController],

@@ -7,13 +7,10 @@ export const OBJECTION_FILED = 'objection.filed';
 export const OBJECTION_RESOLVED = 'objection.resolved';
 
 /**
- * What a `notice.published` entry carries: everything the `notice` row needs, all of it public
- * and none of it personal. The content itself is not here: it may list households by name, which
- * the hashed journal must never hold (a legal erasure would break the chain). The entry holds the
- * content's SHA-256 instead; the exact canonical bytes sit in the insert-only `notice_content`
- * table keyed by that hash (the database checks key = sha256(bytes)). So the replay check
- * rebuilds `notice` from payloads alone, and anyone can prove a printed notice's content is the
- * published one by re-hashing it and finding the hash in the signed chain.
+ * What `notice.published` carries: the `notice` row's data, public and impersonal. The content may name
+ * households, which the hashed chain must never hold (an erasure would break it), so the entry holds its
+ * SHA-256 and the bytes sit in `notice_content`: the replay rebuilds from payloads alone, and anyone can
+ * prove a printed notice is the published one by re-hashing it.
  */
 export interface NoticePublishedPayload {
   noticeId: string;
@@ -99,7 +96,6 @@ async function apply(
   }
 }
 
-/** The notice and objection tables as a projection of the journal: rebuilt by the replay check. */
 export const noticesProjection: Projection = {
   name: 'notices',
   tables: ['notice', 'objection'],

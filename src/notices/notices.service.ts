@@ -5,14 +5,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, Role } from '../auth/role';
 import { assertInScope } from '../auth/scope';
-import { businessToday } from '../common/business-date';
+import { assertNotBefore, businessToday } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { JournalService } from '../journal/journal.service';
 import type { Project } from '../projects/project.entity';
 import { ProjectReadService } from '../projects/project-read.service';
-import { assertNotBefore, assertStatus, loadProject } from '../projects/project-rules';
+import { assertStatus, loadProject } from '../projects/project-rules';
 import { buildAnnouncement } from './content/announcement-content';
 import { buildProjectNotice, ProjectNoticeType } from './content/project-notice-content';
 import { addDays, daysBetween, PublishedNoticeDto, PublishNoticeDto } from './dto/notice.dto';
@@ -69,11 +69,7 @@ export function assertIssuer(actor: Actor, type: NoticeType, regionCode: string)
   assertInScope(actor, regionCode);
 }
 
-/**
- * 三公示一公告: publishes a notice. The content is a snapshot of the ledger taken inside the journal
- * callback, under the county book's lock, so it is exactly the state the entry follows; the
- * content bytes and the entry commit together or not at all. Also the entry point for the demo.
- */
+/** 三公示一公告: the content is read in the journal callback, under the book lock, and commits with the entry. */
 @Injectable()
 export class NoticesService implements OnModuleInit {
   constructor(
@@ -185,7 +181,8 @@ export class NoticesService implements OnModuleInit {
     if (days < min) {
       throw new DomainError(
         'NOTICE_PERIOD_TOO_SHORT',
-        `A ${type} notice runs at least ${min} days; ${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`,
+        `A ${type} notice runs at least ${min} days; ` +
+          `${dto.periodStart} to ${dto.periodEnd} is ${days} / 公示期不得少于${min}天`,
         {
           minDays: min,
           days,
@@ -238,10 +235,7 @@ export class NoticesService implements OnModuleInit {
   }
 }
 
-/**
- * Published notices never change; a correction is a new notice naming the current one of the same
- * type and subject. A project has one current notice per type, so a second one must be a correction.
- */
+/** Published notices never change: a second notice of a type and subject must be a correction of the current one. */
 async function assertCorrection(
   em: EntityManager,
   subject: { type: NoticeType; projectId: string | null; regionCode: string },
@@ -252,7 +246,8 @@ async function assertCorrection(
     if (subject.projectId && (await repo.existsBy({ projectId: subject.projectId, type: subject.type }))) {
       throw new DomainError(
         'ALREADY_EXISTS',
-        `A ${subject.type} notice of this project is already published; publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换`,
+        `A ${subject.type} notice of this project is already published; ` +
+          'publish a correction naming it (correctsNoticeId) / 已发布,请以更正公示替换',
       );
     }
     return;

@@ -7,14 +7,9 @@ export const OBJECTION_REFILL_PER_MINUTE = 5;
 const MAX_CLIENTS = 100_000;
 
 /**
- * A token bucket per client IP for the one write the public may make without logging in.
- *
- * In memory on purpose: it only has to stop one client flooding a notice, it must not add a
- * database write to every attempt, and losing the buckets on a restart is harmless. With several
- * instances behind a load balancer each instance keeps its own buckets, so a client gets at most
- * N × the limit — acceptable for abuse control; if that ever matters, enforce the limit at the
- * proxy (nginx limit_req keyed by $binary_remote_addr) or move the buckets to a shared store.
- * The map is bounded: when full, the emptiest-looking (oldest) buckets are dropped first.
+ * A token bucket per client IP for the one write the public may make without logging in. In memory on
+ * purpose: no database write per attempt, and a restart losing buckets is harmless. Each instance keeps
+ * its own (N × the limit at most); enforce it at the proxy if that matters. Full map: oldest dropped.
  */
 @Injectable()
 export class ObjectionRateLimiter {

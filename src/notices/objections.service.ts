@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/role';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
+import { isUuid } from '../common/validation/uuid';
 import { JournalService } from '../journal/journal.service';
-import { assertNotBefore } from '../projects/project-rules';
 import { FiledObjectionDto, FileObjectionDto, ResolveObjectionDto } from './dto/notice.dto';
 import { Notice, Objection, ObjectionSubmission } from './notice.entities';
 import { assertIssuer } from './notices.service';
@@ -16,19 +17,13 @@ import {
   ObjectionResolvedPayload,
 } from './notices.projection';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 async function loadNotice(em: EntityManager, id: string): Promise<Notice> {
-  const notice = UUID.test(id) ? await em.getRepository(Notice).findOneBy({ id }) : null;
+  const notice = isUuid(id) ? await em.getRepository(Notice).findOneBy({ id }) : null;
   if (!notice) throw notFound('Notice', id);
   return notice;
 }
 
-/**
- * 异议: anyone may object to a published notice without logging in; the issuing side answers in
- * writing. Both are journal entries in the notice's book, so an open objection holds the gate that
- * follows the notice (notice-gates.ts) and its resolution is part of the signed record.
- */
+/** 异议: anyone may object without logging in; both sides are journal entries, so an open one holds the gate. */
 @Injectable()
 export class ObjectionsService {
   constructor(
@@ -85,7 +80,7 @@ export class ObjectionsService {
     const entry = await this.journal.append(
       notice.book,
       async ({ em }) => {
-        const objection = UUID.test(objectionId)
+        const objection = isUuid(objectionId)
           ? await em.getRepository(Objection).findOneBy({ id: objectionId, noticeId })
           : null;
         if (!objection) throw notFound('Objection', objectionId);

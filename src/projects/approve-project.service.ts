@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Actor } from '../auth/role';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { levelOfCode } from '../common/region-code';
@@ -9,7 +10,7 @@ import { Fund } from '../funds/fund.entity';
 import type { PostingDraft } from '../journal/append/entry-draft';
 import { ApproveProjectDto, ProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
-import { assertNotBefore, percentOf } from './project-rules';
+import { percentOf } from './project-rules';
 import type { ProjectApprovedPayload } from './projects.projection';
 
 /**

@@ -1,9 +1,10 @@
+import { assertNotBefore } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan } from '../common/money';
 import type { DisbursementKind } from './disbursement.entity';
 import type { PayableProject } from './disbursement-state';
 import type { ProjectFunding, ProjectStatus } from './project.entity';
-import { assertNotBefore, assertStatus, remainingOf } from './project-rules';
+import { assertStatus, remainingOf } from './project-rules';
 
 export interface FundAmount {
   fundId: string;

@@ -1,4 +1,5 @@
 import { notFound } from '../common/errors/domain-error';
+import { UUID_PATTERN as UUID } from '../common/validation/uuid';
 import type { AppendContext, AppendedEntry } from '../journal/append/entry-draft';
 import type { Project, ProjectFunding } from './project.entity';
 import { DisbursementPaidPayload, fundingDeltas } from './projects.projection';
@@ -37,7 +38,6 @@ interface Row {
   voucher_used: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const fen = (v: string | null) => (v === null ? null : BigInt(v));
 
 export interface PaymentStateKey {

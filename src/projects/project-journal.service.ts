@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
+import { assertNotBefore } from '../common/business-date';
 import type { AppendContext, AppendedEntry, AppendOptions, PostingDraft } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { ProjectDto } from './dto/project.dto';
 import { Project, ProjectStatus } from './project.entity';
 import { ProjectReadService } from './project-read.service';
-import { assertNotBefore, assertStatus, loadProject } from './project-rules';
+import { assertStatus, loadProject } from './project-rules';
 import { projectsProjection } from './projects.projection';
 
 /** What a lifecycle step adds to its entry, decided under the book lock. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/role';
+import { assertNotBefore } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -8,7 +9,7 @@ import { assertNoticeGate } from '../notices/notice-gates';
 import { FundAmount, releasesAfter } from './disbursement-rules';
 import { AcceptProjectDto, CancelProjectDto, CompleteProjectDto, ProjectDto, StartProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
-import { addMonths, assertNotBefore, CANCELLABLE, loadFunding, percentOf } from './project-rules';
+import { addMonths, CANCELLABLE, loadFunding, percentOf } from './project-rules';
 import type { ProjectAcceptedPayload, ProjectCancelledPayload, ProjectStartedPayload } from './projects.projection';
 
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);

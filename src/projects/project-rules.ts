@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error';
+import { UUID_PATTERN as UUID } from '../common/validation/uuid';
 import { Project, ProjectFunding, ProjectStatus } from './project.entity';
 
 /** Statuses from which a project may still be cancelled: everything before it is settled. */
@@ -13,8 +14,6 @@ export const CANCELLABLE: ProjectStatus[] = [
   'accepted',
   'failed',
 ];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The project row as the current transaction sees it (inside a journal callback: under the book lock). */
 export async function loadProject(em: EntityManager, id: string): Promise<Project> {
@@ -40,16 +39,6 @@ export function assertStatus(project: Pick<Project, 'status'>, required: Project
       `Cannot ${action}: project is ${project.status}, needs ${required.join(' or ')} / 项目当前状态为 ${project.status},不能执行此操作`,
       { current: project.status, required },
     );
-  }
-}
-
-/** An effective date may not be earlier than the step it follows. */
-export function assertNotBefore(date: string, earliest: string | null, what: string, field = 'date'): void {
-  if (earliest !== null && date < earliest) {
-    throw new DomainError('DATE_ORDER', `The ${field} ${date} is before ${what} (${earliest}) / 日期早于上一环节日期`, {
-      [field]: date,
-      earliest,
-    });
   }
 }
 

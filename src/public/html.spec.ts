@@ -1,4 +1,5 @@
-import { escapeHtml, html, Html, page } from './html';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY, escapeHtml, html, Html, page } from './html';
 
 describe('html escaping', () => {
   it('escapes the five HTML metacharacters in text and attribute values', () => {
@@ -19,5 +20,12 @@ describe('html escaping', () => {
 
   it('escapes the page title', () => {
     expect(page('<script>', html``)).toContain('<title>&lt;script&gt; · 阳光台账</title>');
+  });
+
+  it("allows the page's style element by the hash of its exact text", () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(page('t', html``))?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(style.length).toBeGreaterThan(100);
+    expect(CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash}'`);
   });
 });

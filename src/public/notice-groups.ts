@@ -51,9 +51,8 @@ const heading = (code: string | null, names: Map<string, string>): RegionHeading
   code ? { code, name: names.get(code) ?? code } : null;
 
 /**
- * County → township → village, in region-code order (a county's own notices before its townships',
- * a township's before its villages'); inside a group the current ones first (those still on the
- * board: running, about to start, or standing announcements), newest first, then the past ones.
+ * County → township → village in region-code order, each level's own notices first; inside a group the
+ * ones still on the board (running, about to start, standing announcements) newest first, then the past.
  */
 export function groupByRegion(notices: NoticeSummaryDto[], names: Map<string, string>, today: string): RegionGroup[] {
   const groups = new Map<string, RegionGroup>();

@@ -4,7 +4,6 @@ import { NoticesModule } from '../notices/notices.module';
 import { PublicController } from './public.controller';
 import { PublicPagesService } from './public-pages.service';
 
-/** Public pages: notices by region and in-browser verification, no login. */
 @Module({
   imports: [NoticesModule, JournalModule],
   controllers: [PublicController],

@@ -27,7 +27,7 @@ describe('assets: pro-rata attribution to the funds, exact to the fen; correctio
   });
   afterAll(() => t.close());
 
-  it('splits 100.01 yuan over three equal funds as 33.34 + 33.34 + 33.33, the odd fen to the oldest commitments', async () => {
+  it('splits 100.01 yuan over three equal funds as 33.34 + 33.34 + 33.33, odd fen to the oldest', async () => {
     const asset = await register('100.01');
     expect(asset.funding.map((x: Line) => [x.fundId, x.amount])).toEqual([
       [f[0], '33.34'],
@@ -37,7 +37,7 @@ describe('assets: pro-rata attribution to the funds, exact to the fen; correctio
     expect(asset.fundingBySource.map((x: Line) => x.sourceLevel)).toEqual(['central', 'provincial', 'municipal']);
   });
 
-  it('attributes later assets from what each fund has left, so the funds add up to exactly what they paid', async () => {
+  it('attributes later assets from what each fund has left: the funds add up to exactly what they paid', async () => {
     const a = await register('0.01');
     // The remainders are 966.66, 966.66, 966.67: the largest (municipal) takes the fen.
     expect(a.funding.map((x: Line) => x.amount)).toEqual(['0.01']);
@@ -61,7 +61,7 @@ describe('assets: pro-rata attribution to the funds, exact to the fen; correctio
     ).toBe('ASSET_VALUE_EXCEEDS_PAID');
   });
 
-  it('a reversed income or distribution is undone in the register; distributed income cannot be reversed away', async () => {
+  it('a reversed income or distribution is undone in the register; distributed income cannot be reversed', async () => {
     const [first] = (await d.get('auditor', `/api/v1/assets?regionCode=${COUNTY}`)).items as Array<{
       id: string;
       assetNo: string;

@@ -130,7 +130,7 @@ describe('assets: the whole life of an operating asset', () => {
     expect(await balance(`operation:${assetId}`)).toBe(-1200050n);
   });
 
-  it('distributes to households and purposes, and warns that a household without labour capacity was skipped', async () => {
+  it('distributes to households and purposes; warns that a household without labour capacity was skipped', async () => {
     const body = {
       distributedOn: '2025-04-10',
       items: [
@@ -257,7 +257,7 @@ describe('assets: the whole life of an operating asset', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
 
-  it('disposes of the asset with its approvals in order; proceeds go to the collective; no more steps after', async () => {
+  it('disposes of the asset with approvals in order; proceeds go to the collective; no more steps after', async () => {
     const body = {
       method: 'sale',
       villageAssemblyOn: '2025-06-01',

@@ -87,7 +87,7 @@ describe('assets: every rule refuses, and a refused request writes nothing', () 
     );
   });
 
-  it('ASSET_VALUE_EXCEEDS_PAID: the assets of a project total at most what was paid (3000.00, 2500.00 registered)', async () => {
+  it('ASSET_VALUE_EXCEEDS_PAID: assets total at most what the project paid (3000.00, 2500.00 registered)', async () => {
     const res = await refuse(
       'program',
       `/api/v1/projects/${projectId}/assets`,

@@ -92,7 +92,8 @@ describe('CLI import-funds / import-households', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(
       new RegExp(
-        `imported ${BENCH_ROWS} funds in [\\d.]+ s \\(\\d+ rows/s; read and checked in [\\d.]+ s, written in [\\d.]+ s\\)`,
+        `imported ${BENCH_ROWS} funds in [\\d.]+ s \\(\\d+ rows/s; ` +
+          `read and checked in [\\d.]+ s, written in [\\d.]+ s\\)`,
       ),
     );
     expect((await count()) - before).toBe(BENCH_ROWS);

@@ -93,7 +93,7 @@ describe('Excel exports of a region', () => {
     expect(total(last.getCell(12))).toBe(862345.67);
   });
 
-  it('exports payments with masked accounts and ID numbers, reversed ones marked and left out of the total', async () => {
+  it('exports payments with masked accounts and ID numbers; reversed ones marked, left out of the total', async () => {
     const { wb } = await download('auditor', `disbursements.xlsx?regionCode=${COUNTY}`);
     const ws = wb!.worksheets[0];
     const rows = rowsOf(ws);
@@ -138,7 +138,7 @@ describe('Excel exports of a region', () => {
     expect(total(totalRow(ws).getCell(14))).toBe(350.55);
   });
 
-  it('answers an empty sheet with a zero total for a year without data, and 403 outside the caller region', async () => {
+  it('answers an empty sheet with a zero total for a year without data; 403 outside the caller region', async () => {
     const { wb } = await download('finance', 'funds.xlsx?year=2023');
     const rows = rowsOf(wb!.worksheets[0]);
     expect(rows).toHaveLength(2);

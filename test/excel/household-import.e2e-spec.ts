@@ -62,7 +62,7 @@ describe('Excel import of household lists', () => {
     expect(JSON.stringify(listed.body)).not.toContain(ID.a);
   });
 
-  it('refuses a list with an ID twice in the file and one already registered, masked in the report, writing nothing', async () => {
+  it('refuses a list with an ID twice and one already registered, masked in the report, writing nothing', async () => {
     const registered = await t
       .http()
       .post('/api/v1/households')

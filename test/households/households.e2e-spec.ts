@@ -219,7 +219,8 @@ describe('households: registration, privacy of the ID number, exit', () => {
     expect(acrossBooks.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_HOUSEHOLD')).toHaveLength(5);
     // One registration entry per household row, never one without the other.
     const [{ entries, rows }] = await t.db.query(
-      `SELECT (SELECT count(*)::int FROM journal_entry WHERE type = 'household.registered') AS entries, (SELECT count(*)::int FROM household) AS rows`,
+      `SELECT (SELECT count(*)::int FROM journal_entry WHERE type = 'household.registered') AS entries,
+              (SELECT count(*)::int FROM household) AS rows`,
     );
     expect(entries).toBe(rows);
   });

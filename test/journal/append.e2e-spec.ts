@@ -176,7 +176,8 @@ describe('journal: appending entries and postings', () => {
       }),
     );
     const rows: Array<{ book: string; n: number; max: string }> = await t.db.query(
-      `SELECT book, count(*)::int AS n, max(seq)::text AS max FROM journal_entry WHERE book = ANY($1) GROUP BY book ORDER BY book`,
+      `SELECT book, count(*)::int AS n, max(seq)::text AS max FROM journal_entry
+        WHERE book = ANY($1) GROUP BY book ORDER BY book`,
       [books],
     );
     for (const r of rows) expect(String(r.n)).toBe(r.max);

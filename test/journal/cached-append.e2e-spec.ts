@@ -45,7 +45,7 @@ describe('journal: the cached route and its referees', () => {
     await verified(book);
   });
 
-  it('splits plain drafts of several books into two statements in flight, and keeps those of one book in one', async () => {
+  it('splits plain drafts of several books into two statements in flight; keeps those of one book in one', async () => {
     const books = ['411121000000', '411122000000', '411123000000', '411124000000'];
     const funds = await Promise.all(books.map(async (book) => (await receiveFund(a, book, 1_000n)).fund));
     await Promise.all(books.map((book, i) => spend(a, book, funds[i], 1n))); // remembers test:sink
@@ -60,7 +60,7 @@ describe('journal: the cached route and its referees', () => {
     for (const book of books) await verified(book);
   });
 
-  it('an overspending entry gets INSUFFICIENT_FUNDS while its batch neighbours commit, when the database disagrees with the memory', async () => {
+  it('database and memory disagree: an overspending entry gets INSUFFICIENT_FUNDS, its neighbours commit', async () => {
     const book = '411102000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
@@ -80,7 +80,7 @@ describe('journal: the cached route and its referees', () => {
     await verified(book);
   });
 
-  it("another instance's appends make the remembered head stale: the write refuses and the entry chains on the real head", async () => {
+  it("another instance's appends make the cached head stale: the write refuses, chains on the real one", async () => {
     const book = '411104000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
@@ -128,7 +128,8 @@ describe('journal: the cached route and its referees', () => {
     );
     for (let i = 0; i < 100; i++) {
       const [{ n }] = await dsB.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       if (n > 0) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -141,7 +142,7 @@ describe('journal: the cached route and its referees', () => {
     await verified(book);
   });
 
-  it('two instances racing on one budget: exactly the affordable appends succeed, seqs gapless, one entry per idempotency key', async () => {
+  it('two instances racing on one budget: exactly the affordable appends, gapless, one entry per key', async () => {
     const book = '411106000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
@@ -168,7 +169,7 @@ describe('journal: the cached route and its referees', () => {
     await verified(book);
   });
 
-  it('trusts the head in the database over its memory: a head row that differs is chained on, not overwritten', async () => {
+  it('trusts the head in the database over memory: a differing head row is chained on, not overwritten', async () => {
     const book = '411109000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);
@@ -179,7 +180,7 @@ describe('journal: the cached route and its referees', () => {
     expect((await a.entry(book, 3)).prevHash).toBe('07'.repeat(32));
   });
 
-  it('a fund registered elsewhere meanwhile is refused by the primary key, and the careful route says ALREADY_EXISTS', async () => {
+  it('a fund registered elsewhere meanwhile: primary key refuses, the careful route says ALREADY_EXISTS', async () => {
     const book = '411107000000';
     const { fund } = await receiveFund(a, book, 1_000n);
     await spend(a, book, fund, 1n);

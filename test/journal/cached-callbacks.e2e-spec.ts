@@ -94,7 +94,7 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     await verified(book);
   });
 
-  it("a read made before another instance's entry is not trusted: the write refuses, and the careful route reads again", async () => {
+  it("a read made before another instance's entry is not trusted: write refused, careful route rereads", async () => {
     const book = '411122000000';
     await bump(a, book, 'c4');
     let reads = 0;
@@ -158,7 +158,8 @@ describe('journal: checksFirst callbacks on the cached route', () => {
       for (let i = 0; i < 100 && !blocked; i++) {
         await new Promise((r) => setTimeout(r, 20));
         [{ blocked }] = await dsB.query(
-          `SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH lk AS%'`,
+          `SELECT count(*)::int AS blocked FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE 'WITH lk AS%'`,
         );
       }
       expect(blocked).toBe(1);
@@ -173,7 +174,7 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     expect(await counter('c5')).toBe(2);
   });
 
-  it('a read that says what it becomes is answered from memory while the head stays, and read again once it moved', async () => {
+  it('a read that says what it becomes: answered from memory while the head stays, reread once it moved', async () => {
     const book = '411125000000';
     await bump(a, book, 'c6', readCounters, true); // careful route
     expect(await seen(bump(a, book, 'c6', readCounters, true))).toBe(1); // read, then remembered as 2

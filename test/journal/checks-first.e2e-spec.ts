@@ -64,7 +64,8 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     const beside = await t.db.query(
-      `SELECT disbursement_id FROM disbursement_payee_account WHERE disbursement_id = ANY($1::uuid[]) ORDER BY account_no`,
+      `SELECT disbursement_id FROM disbursement_payee_account
+        WHERE disbursement_id = ANY($1::uuid[]) ORDER BY account_no`,
       [ids],
     );
     expect(beside.map((r: { disbursement_id: string }) => r.disbursement_id)).toEqual([ids[0], ids[2]]);
@@ -77,7 +78,7 @@ describe('journal: checksFirst appends (no savepoint)', () => {
     ['with its entry', undefined],
     ['with the batch', []],
   ])(
-    'a write that fails after the checks (rows beside written %s) fails only its own append; the batch is retried one by one',
+    'a write failing after the checks (rows beside written %s) fails only its own append; the batch retries one by one',
     async (_, touches) => {
       const taken = randomUUID();
       const pool = await journal.balance(BOOK, `pool:${BOOK}`, fund);
@@ -149,7 +150,7 @@ describe('journal: checksFirst appends (no savepoint)', () => {
   });
 
   describe('rows beside that say what they touch wait for the batch write', () => {
-    /** Counts the batch write statements (StagedRows.write, or the cached route's writeCheckingHeads) the journal sends. */
+    /** Counts the journal's batch write statements (StagedRows.write, or the cached route's writeCheckingHeads). */
     let writes = 0;
     beforeAll(async () => {
       await t.db.query(`CREATE TABLE checks_first_counter (id text PRIMARY KEY, n int NOT NULL)`);

@@ -113,7 +113,8 @@ describe('journal: append-only, tamper-evident', () => {
   it('finds an entry whose stored bytes were changed with triggers disabled, at its seq', async () => {
     await bookOfEight(journal, '430000000000');
     await tamper(
-      `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-105"', '"-1050"'), 'UTF8') WHERE book = '430000000000' AND seq = 7`,
+      `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-105"', '"-1050"'), 'UTF8')
+        WHERE book = '430000000000' AND seq = 7`,
     );
     expect(await verify('430000000000')).toMatchObject({
       ok: false,
@@ -239,7 +240,8 @@ describe('journal: append-only, tamper-evident', () => {
       expect(clean).toEqual({ book, ok: true, entries: 300, checkpointsChecked: 0 });
       // Ranges of 20 with two workers: (20, 40] and (40, 60] are in flight at the same time.
       await tamper(
-        `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-154"', '"-155"'), 'UTF8') WHERE book = $1 AND seq = 56`,
+        `UPDATE journal_entry SET body = convert_to(replace(convert_from(body, 'UTF8'), '"-154"', '"-155"'), 'UTF8')
+          WHERE book = $1 AND seq = 56`,
         [book],
       );
       await tamper(`UPDATE journal_posting SET amount = amount + 1 WHERE book = $1 AND seq = 35 AND amount > 0`, [

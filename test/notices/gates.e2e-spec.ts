@@ -46,7 +46,7 @@ describe('notice gates: no step before its notice period is over or while an obj
     return body;
   }
 
-  it('review: NOTICE_REQUIRED, then NOTICE_PERIOD_NOT_OVER until after periodEnd, then OBJECTION_UNRESOLVED until resolved', async () => {
+  it('review: NOTICE_REQUIRED, NOTICE_PERIOD_NOT_OVER through periodEnd, then OBJECTION_UNRESOLVED', async () => {
     const id = await d.apply();
     await refused(() => d.review(id, DATES.reviewed, 'approve', 409), 'NOTICE_REQUIRED');
     const notice = await d.notice(id, 'application'); // 2024-02-01 to 02-08

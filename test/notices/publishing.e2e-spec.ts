@@ -192,7 +192,7 @@ describe('notices: published from the ledger, immutable, hashed, printable', () 
     expect(res.body.code).toBe('ALREADY_EXISTS');
   });
 
-  it('publishes approval and completion notices: funding by level, payments, households with masked IDs only', async () => {
+  it('publishes approval and completion notices: funding by level, payments, households with masked IDs', async () => {
     const households: string[] = [];
     for (const n of [1, 2]) {
       households.push(

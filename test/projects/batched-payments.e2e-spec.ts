@@ -18,7 +18,7 @@ describe('payments racing in one batch', () => {
   });
   afterAll(() => t.close());
 
-  it('one voucher number on two projects of a book at once: one payment, one ALREADY_EXISTS, the others untouched', async () => {
+  it('one voucher number on two projects of a book at once: one paid, one ALREADY_EXISTS, rest untouched', async () => {
     const fund = await d.countyFund('1000.00');
     const first = await d.projectFunded([{ fundId: fund, amount: '300.00' }]);
     const second = await d.projectFunded([{ fundId: fund, amount: '300.00' }]);

@@ -42,7 +42,8 @@ describe('projects under racing requests: every rule holds', () => {
     expect(await d.fund(fundA)).toMatchObject({ available: '50.00', committed: '0.00', disbursed: '550.00' });
     expect(await d.fund(fundB)).toMatchObject({ available: '150.00', committed: '0.00', disbursed: '450.00' });
     const [{ n }] = await t.db.query(
-      `SELECT count(*)::int AS n FROM disbursement_payee_account a JOIN disbursement d ON d.id = a.disbursement_id WHERE d.project_id = $1`,
+      `SELECT count(*)::int AS n FROM disbursement_payee_account a
+         JOIN disbursement d ON d.id = a.disbursement_id WHERE d.project_id = $1`,
       [id],
     );
     expect(n).toBe(10);
@@ -68,7 +69,7 @@ describe('projects under racing requests: every rule holds', () => {
     });
   });
 
-  it('racing approvals commit once; racing cancellations release once; racing projects never overdraw a fund', async () => {
+  it('racing approvals commit once, racing cancellations release once, racing projects never overdraw', async () => {
     const fund = await d.countyFund('1000.00');
     const id = await d.apply();
     await d.review(id);

@@ -146,7 +146,7 @@ describe('public pages (server-rendered, no login)', () => {
     });
   });
 
-  it('renders the verify page with the raw material and no server verdict; says when no checkpoint covers it', async () => {
+  it('renders the verify page: raw material, no server verdict; says when no checkpoint covers it', async () => {
     const before = (await t.http().get(`/public/verify/${xss.id}`).expect(200)).text;
     const stored = await t.app.get(JournalService).entry(COUNTY, xss.seq);
     expect(before).toContain(`data-prev-hash="${stored.prevHash}"`);

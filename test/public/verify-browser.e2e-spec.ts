@@ -38,7 +38,8 @@ describeBrowser('public pages in a real browser (chromium)', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `Debian's chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does), or set SKIP_BROWSER_TESTS=1 to skip this test on purpose`,
+        `Debian's chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does), ` +
+          'or set SKIP_BROWSER_TESTS=1 to skip this test on purpose',
       );
     }
     t = await createTestApp();

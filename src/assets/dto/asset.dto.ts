@@ -11,8 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
-import { BeneficiariesDto, Text } from '../../projects/dto/project.dto';
+import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode, Text } from '../../common/validation/decorators';
+import { BeneficiariesDto } from '../../projects/dto/project.dto';
 import {
   ASSET_CLASSES,
   ASSET_STATUSES,

@@ -1,9 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 
-/**
- * Stable error codes of the API (API.md). Integrators switch on these, so never rename one;
- * the HTTP status is part of the contract too.
- */
+/** Stable API codes (API.md): integrators switch on them, so never rename one; the status is contract too. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,

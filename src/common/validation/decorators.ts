@@ -1,14 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { businessToday, isCalendarDate } from '../business-date';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
 import { isRegionCode } from '../region-code';
-
-/**
- * Composite decorators: validation and OpenAPI metadata declared once per kind of field.
- */
 
 /** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
 export function IsMoneyString(options: { allowZero?: boolean } = {}) {
@@ -28,7 +24,8 @@ export function IsMoneyString(options: { allowZero?: boolean } = {}) {
           !value.startsWith('-') &&
           (options.allowZero || /[1-9]/.test(value)),
         defaultMessage: (args) =>
-          `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, e.g. "1250.00" (金额须为字符串,最多两位小数)`,
+          `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, ` +
+          'e.g. "1250.00" (金额须为字符串,最多两位小数)',
       },
     }),
   );
@@ -79,3 +76,7 @@ export function IsOptionalYear() {
     Max(2100),
   );
 }
+
+/** Non-blank text of bounded length. */
+export const Text = (max: number) =>
+  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));

@@ -34,11 +34,13 @@ export class Journal1764000100000 implements MigrationInterface {
       )`);
     // Partial: most entries carry no key and need no index entry.
     await q.query(
-      `CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+      `CREATE UNIQUE INDEX uq_journal_entry_idempotency ON journal_entry (book, idempotency_key)
+        WHERE idempotency_key IS NOT NULL`,
     );
     // An entry can be reversed once.
     await q.query(
-      `CREATE UNIQUE INDEX uq_journal_entry_reverses ON journal_entry (book, reverses_seq) WHERE reverses_seq IS NOT NULL`,
+      `CREATE UNIQUE INDEX uq_journal_entry_reverses ON journal_entry (book, reverses_seq)
+        WHERE reverses_seq IS NOT NULL`,
     );
     await q.query(`CREATE INDEX ix_journal_entry_subjects ON journal_entry USING gin (subjects)`);
 
@@ -110,10 +112,12 @@ export class Journal1764000100000 implements MigrationInterface {
       END $$`);
     for (const table of APPEND_ONLY) {
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
+           FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
       );
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table}
+           FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
       );
     }
   }

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Households (建档立卡): personal data kept beside the journal, not a projection of it. The ID
- * number is stored encrypted, with a keyed hash for the system-wide duplicate check.
- */
+/** Households (建档立卡): personal data beside the journal; ID numbers encrypted, with a keyed hash for duplicates. */
 export class Households1764000300000 implements MigrationInterface {
   name = 'Households1764000300000';
 

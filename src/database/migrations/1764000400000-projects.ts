@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Projects, funding lines and disbursements: projections of the journal. The payee account
- * numbers are personal data kept outside the journal, in their own table.
- */
+/** Projects, funding lines and disbursements (projections); payee accounts are personal data, in their own table. */
 export class Projects1764000400000 implements MigrationInterface {
   name = 'Projects1764000400000';
 

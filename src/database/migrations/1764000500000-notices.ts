@@ -1,10 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Notices (三公示一公告) and objections: `notice` and `objection` are projections of the journal;
- * `notice_content` and `objection_submission` hold what the journal must not (content that may
- * name households, free text and contacts from the public) and are insert-only, like the journal.
- */
+/** Notices and objections (projections), and the insert-only content and submissions the journal must not hold. */
 export class Notices1764000500000 implements MigrationInterface {
   name = 'Notices1764000500000';
 
@@ -67,10 +63,12 @@ export class Notices1764000500000 implements MigrationInterface {
     // journal_refuse_change() comes from the journal migration (SQLSTATE SL001).
     for (const table of ['notice_content', 'objection_submission']) {
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
+           FOR EACH ROW EXECUTE FUNCTION journal_refuse_change()`,
       );
       await q.query(
-        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
+        `CREATE TRIGGER trg_${table}_no_truncate BEFORE TRUNCATE ON ${table}
+           FOR EACH STATEMENT EXECUTE FUNCTION journal_refuse_change()`,
       );
     }
   }

@@ -1,10 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Drops the index of postings by fund alone: no query reads postings by fund without their book
- * and account (those use ix_journal_posting_account), and every posting paid for it on append —
- * a quarter of a posting's index work (docs/benchmarks.md, session 4).
- */
+/** Drops the postings-by-fund index: every append paid for it, and no query reads postings by fund alone. */
 export class PostingFundIndex1764000700000 implements MigrationInterface {
   name = 'PostingFundIndex1764000700000';
 

@@ -1,12 +1,4 @@
 /** Chinese labels of the enums, as a finance office reads them. */
-export const SOURCE_LEVEL_LABEL: Record<string, string> = {
-  central: '中央',
-  provincial: '省级',
-  municipal: '市级',
-  county: '县级',
-  east_west: '东西部协作',
-  social: '社会帮扶',
-};
 export const PROJECT_STATUS_LABEL: Record<string, string> = {
   applied: '已申报',
   reviewed: '已审核',

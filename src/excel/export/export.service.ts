@@ -3,13 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { subtreePrefix } from '../../common/region-code';
-import {
-  DISBURSEMENT_KIND_LABEL,
-  label,
-  PAYEE_TYPE_LABEL,
-  PROJECT_STATUS_LABEL,
-  SOURCE_LEVEL_LABEL,
-} from './export-labels';
+import { SOURCE_LEVEL_NAMES } from '../../funds/fund.entity';
+import { DISBURSEMENT_KIND_LABEL, label, PAYEE_TYPE_LABEL, PROJECT_STATUS_LABEL } from './export-labels';
 import { ExportColumn, pagesOf, streamSheet } from './sheet-writer';
 
 interface FundRow {
@@ -72,7 +67,7 @@ const money = <T>(header: string, value: (r: T) => string | null, width = 16): E
 const FUND_COLUMNS: ExportColumn<FundRow>[] = [
   { header: '文号', width: 24, value: (r) => r.doc_no },
   { header: '标题', width: 48, value: (r) => r.title },
-  { header: '来源级次', width: 12, value: (r) => label(SOURCE_LEVEL_LABEL, r.source_level) },
+  { header: '来源级次', width: 12, value: (r) => label(SOURCE_LEVEL_NAMES, r.source_level) },
   { header: '区划代码', width: 14, value: (r) => r.region_code },
   { header: '区划名称', width: 16, value: (r) => r.region_name },
   { header: '日期', width: 12, value: (r) => r.issued_on },
@@ -117,11 +112,7 @@ const DISBURSEMENT_COLUMNS: ExportColumn<DisbursementRow>[] = [
   { header: '状态', width: 8, value: (r) => (r.reversed ? '已冲销' : '正常') },
 ];
 
-/**
- * Read-only exports of a region's subtree, streamed page by page. Personal data leaves masked:
- * ID numbers as stored masked, bank accounts as their last 4 digits (cut in SQL, so the full
- * number is never even read into the service).
- */
+/** Exports of a region's subtree, page by page; bank accounts cut to 4 digits in SQL, the full number never read. */
 @Injectable()
 export class ExportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -129,11 +120,12 @@ export class ExportService {
   funds(out: Writable, regionCode: string, year?: number): Promise<number> {
     const pages = pagesOf<FundRow>((after, limit) =>
       this.db.query(
-        `SELECT f.id, f.doc_no, f.title, f.source_level, f.region_code, r.name AS region_name, f.issued_on::text AS issued_on, f.purpose, f.amount::text AS amount,
-                COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'allocated'), 0)::text AS allocated,
-                COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'project'), 0)::text AS committed,
-                COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'payee'), 0)::text AS disbursed,
-                COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'pool'), 0)::text AS available
+        `SELECT f.id, f.doc_no, f.title, f.source_level, f.region_code, r.name AS region_name,
+              f.issued_on::text AS issued_on, f.purpose, f.amount::text AS amount,
+              COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'allocated'), 0)::text AS allocated,
+              COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'project'), 0)::text AS committed,
+              COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'payee'), 0)::text AS disbursed,
+              COALESCE(sum(a.balance) FILTER (WHERE split_part(a.account, ':', 1) = 'pool'), 0)::text AS available
            FROM fund f LEFT JOIN region r ON r.code = f.region_code LEFT JOIN ledger_account a ON a.fund_id = f.id
           WHERE f.region_code LIKE $1 AND ($2::int IS NULL OR f.year = $2)
             AND ($3::date IS NULL OR (f.issued_on, f.id) > ($3::date, $4::uuid))
@@ -147,11 +139,14 @@ export class ExportService {
   projects(out: Writable, regionCode: string, year?: number): Promise<number> {
     const pages = pagesOf<ProjectRow>((after, limit) =>
       this.db.query(
-        `SELECT p.id, p.name, p.category, p.region_code, r.name AS region_name, p.year, p.status, p.applied_on::text AS applied_on,
-                p.approval_doc_no, p.approved_on::text AS approved_on, p.implementing_unit, p.budget::text AS budget,
+        `SELECT p.id, p.name, p.category, p.region_code, r.name AS region_name, p.year, p.status,
+                p.applied_on::text AS applied_on, p.approval_doc_no, p.approved_on::text AS approved_on,
+                p.implementing_unit, p.budget::text AS budget,
                 p.self_funded::text AS self_funded, p.final_cost::text AS final_cost,
-                COALESCE(sum(pf.committed - pf.released), 0)::text AS committed, COALESCE(sum(pf.disbursed), 0)::text AS disbursed
-           FROM project p LEFT JOIN region r ON r.code = p.region_code LEFT JOIN project_funding pf ON pf.project_id = p.id
+                COALESCE(sum(pf.committed - pf.released), 0)::text AS committed,
+                COALESCE(sum(pf.disbursed), 0)::text AS disbursed
+           FROM project p LEFT JOIN region r ON r.code = p.region_code
+           LEFT JOIN project_funding pf ON pf.project_id = p.id
           WHERE p.region_code LIKE $1 AND ($2::int IS NULL OR p.year = $2)
             AND ($3::varchar IS NULL OR (p.region_code, p.id) > ($3::varchar, $4::uuid))
           GROUP BY p.id, r.name ORDER BY p.region_code, p.id LIMIT $5`,
@@ -165,15 +160,18 @@ export class ExportService {
   disbursements(out: Writable, regionCode: string, year?: number): Promise<number> {
     const pages = pagesOf<DisbursementRow>((after, limit) =>
       this.db.query(
-        `SELECT d.id, d.voucher_no, p.name AS project_name, p.region_code, d.kind, d.paid_on::text AS paid_on, d.payee_type,
+        `SELECT d.id, d.voucher_no, p.name AS project_name, p.region_code, d.kind, d.paid_on::text AS paid_on,
+                d.payee_type,
                 COALESCE(d.payee_name, h.head_name) AS payee_name, h.id_number_masked AS id_masked,
                 right(regexp_replace(acc.account_no, '\\s', '', 'g'), 4) AS account_last4, d.amount::text AS amount,
                 d.reversed_seq IS NOT NULL AS reversed,
-                (SELECT string_agg(f.doc_no, '; ' ORDER BY f.doc_no) FROM jsonb_array_elements(d.funding) x JOIN fund f ON f.id = (x->>'fundId')::uuid) AS fund_docs
+                (SELECT string_agg(f.doc_no, '; ' ORDER BY f.doc_no)
+                   FROM jsonb_array_elements(d.funding) x JOIN fund f ON f.id = (x->>'fundId')::uuid) AS fund_docs
            FROM disbursement d JOIN project p ON p.id = d.project_id
            LEFT JOIN household h ON h.id = d.household_id
            LEFT JOIN disbursement_payee_account acc ON acc.disbursement_id = d.id
-          WHERE p.region_code LIKE $1 AND ($2::int IS NULL OR d.paid_on >= make_date($2, 1, 1) AND d.paid_on < make_date($2 + 1, 1, 1))
+          WHERE p.region_code LIKE $1
+            AND ($2::int IS NULL OR d.paid_on >= make_date($2, 1, 1) AND d.paid_on < make_date($2 + 1, 1, 1))
             AND ($3::date IS NULL OR (d.paid_on, d.id) > ($3::date, $4::uuid))
           ORDER BY d.paid_on, d.id LIMIT $5`,
         [`${subtreePrefix(regionCode)}%`, year ?? null, after?.paid_on ?? null, after?.id ?? null, limit],

@@ -15,11 +15,7 @@ export interface ExportColumn<T> {
 export const MONEY_FORMAT = '#,##0.00';
 const BATCH = 1000;
 
-/**
- * Streams one sheet to `out`: header row bold and frozen, rows committed as they come (so a
- * county's years of payments never sit in memory at once), then a 合计 row whose SUM formulas
- * carry the exact total (summed in fen) as their cached result.
- */
+/** Streams a sheet row by row, then a 合计 row whose SUM formulas carry the exact total (in fen) as cached result. */
 export async function streamSheet<T>(
   out: Writable,
   sheetName: string,

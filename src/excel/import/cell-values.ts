@@ -28,14 +28,11 @@ export function displayOf(value: Plain): string | undefined {
 
 export type Converted<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const MAX_EXACT_YUAN = 1e13; // 13 integer digits + 2 decimals: 15 significant digits, what a double (and Excel) keeps exactly
+/** 13 integer digits + 2 decimals: the 15 significant digits a double (and Excel) keeps exactly. */
+const MAX_EXACT_YUAN = 1e13;
 const TEXT_AMOUNT = /^(\d+)(?:\.(\d+))?$/;
 
-/**
- * A yuan amount as the API's decimal string, with no float drift: 1409.5 → "1409.50". A number
- * cell is read through its shortest round-trip text, or through 15 significant digits — what
- * Excel itself shows — when a formula left binary noise (0.1+0.2); more than 2 decimals is an error.
- */
+/** A yuan amount as the API's string without float drift: shortest round-trip text, or 15 digits as Excel shows. */
 export function yuanOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (金额不能为空)' };
   if (typeof value === 'number') {
@@ -77,10 +74,7 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 const TEXT_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 
-/**
- * A business date YYYY-MM-DD from a date cell (exceljs gives the calendar day as UTC midnight),
- * a serial number of an unformatted date cell, 20240315, or text 2024-3-15 / 2024/03/15 / 2024年3月15日.
- */
+/** A date from a date cell (exceljs: UTC midnight), a date serial, 20240315, 2024-3-15, 2024/03/15 or 2024年3月15日. */
 export function dateOf(value: Plain): Converted<string> {
   if (value === null) return { ok: false, reason: 'is empty (日期不能为空)' };
   let text: string | undefined;

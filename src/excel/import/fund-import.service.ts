@@ -12,15 +12,9 @@ import type { ParsedSheet } from './sheet-reader';
 const BOOK_LEVELS = new Set(['province', 'city', 'county']);
 
 /**
- * Fund documents (指标文件) from an .xlsx, all or nothing. Each row becomes the same `fund.received`
- * entry POST /funds writes, through FundsService.create.
- *
- * Why not one transaction: the journal commits each append on its own (group commit may put
- * several in one transaction, but retries them singly when one fails, and a request may write a
- * book only once), and entries must go through it. So all-or-nothing is reached by checking
- * everything before the first write — the DTO rules, scope, regions, 文号 duplicates in the file
- * and in the database — the database checks while holding the import lock of every book concerned,
- * so no other import can slip a conflicting row in between. See writeAll for the remaining case.
+ * Fund documents (指标文件) from an .xlsx, all or nothing, each row through FundsService.create. The
+ * journal commits appends on their own, so everything is checked before the first write, under the
+ * import lock of every book concerned (docs/excel.md); see writeAll for the remaining case.
  */
 @Injectable()
 export class FundImportService {
@@ -54,7 +48,8 @@ export class FundImportService {
     const taken = new Set<string>(
       (
         await this.db.query(
-          `SELECT book || '|' || doc_no AS k FROM fund WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+          `SELECT book || '|' || doc_no AS k FROM fund
+            WHERE (book, doc_no) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
           [rows.map((r) => bookOfRegion(r.dto.regionCode)), rows.map((r) => r.dto.docNo)],
         )
       ).map((r: { k: string }) => r.k),

@@ -100,10 +100,7 @@ export interface FundRow {
   dto: CreateFundDto;
 }
 
-/**
- * Cells → CreateFundDto → the DTO's own validation. Conversion problems (an amount with 3 decimals)
- * are reported once, not again by the DTO. Answers the rows that passed; the report has the others.
- */
+/** Cells → CreateFundDto → its validation; conversion problems are reported once. Answers the rows that passed. */
 export async function fundRowsOf(
   sheet: ParsedSheet<FundColumn>,
   defaultRegion: string | undefined,

@@ -12,12 +12,7 @@ import { ImportReport } from './import-report';
 import { ImportOptions, ImportResult, runImport } from './import-runner';
 import type { ParsedSheet } from './sheet-reader';
 
-/**
- * Household lists (建档立卡) from an .xlsx, all or nothing, each row through HouseholdsService.create
- * (the `household.registered` entry and the encrypted row). Same strategy as FundImportService:
- * everything is checked first — duplicates in the file and, by the keyed hash, in the database —
- * under the import lock of the county books concerned; the unique index stays the last word.
- */
+/** Household lists from .xlsx, all or nothing like FundImportService; duplicates by keyed hash, unique index last. */
 @Injectable()
 export class HouseholdImportService {
   constructor(

@@ -130,7 +130,8 @@ export async function householdRowsOf(
     if (typeof id === 'number')
       own.set(
         'idNumber',
-        'was typed as a number, which Excel rounds to 15 digits; format the column as text and type it again (身份证号须为文本格式)',
+        'was typed as a number, which Excel rounds to 15 digits; ' +
+          'format the column as text and type it again (身份证号须为文本格式)',
       );
     const labor = mapped(cells.laborCapacity ?? null, LABOR_CAPACITIES, LABOR);
     if (!labor)

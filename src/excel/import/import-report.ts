@@ -31,16 +31,14 @@ export class ImportReport {
     const badRows = new Set(problems.map((p) => p.row)).size;
     return new DomainError(
       'IMPORT_REJECTED',
-      `${badRows} of ${totalRows} rows have errors; nothing was imported — fix them and upload the whole file again / ${badRows} 行有误,未导入任何数据`,
+      `${badRows} of ${totalRows} rows have errors; nothing was imported — ` +
+        `fix them and upload the whole file again / ${badRows} 行有误,未导入任何数据`,
       { totalRows, badRows, problems },
     );
   }
 }
 
-/**
- * The HTTP route's own validation, applied to one row: the same DTO class, the same
- * class-validator rules, unknown fields refused. Answers the instance, or the failed properties.
- */
+/** The HTTP route's own validation (same DTO, unknown fields refused) on one row: the instance or what failed. */
 export async function validateAsDto<T extends object>(
   cls: ClassConstructor<T>,
   plain: Record<string, unknown>,

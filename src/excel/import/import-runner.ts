@@ -12,7 +12,6 @@ export type ProgressListener = (phase: ImportPhase, done: number, total: number)
 
 export interface ImportResult {
   count: number;
-  /** Ids of the created records, in row order. */
   ids: string[];
 }
 
@@ -33,11 +32,7 @@ export interface ImportPlan<K extends string, R extends { row: number; dto: { re
   write(row: R): Promise<string>;
 }
 
-/**
- * All rows or none: read and check every row, then — holding the import lock of every book
- * concerned, so that the database checks stay true until the writes — check against the database
- * again and write. A file with any bad row is refused whole with a report of every bad row.
- */
+/** All rows or none: check every row, then under the books' import locks check against the database and write. */
 export async function runImport<K extends string, R extends { row: number; dto: { regionCode: string } }>(
   db: DataSource,
   actor: Actor,
@@ -72,9 +67,8 @@ const IMPORT_LOCK_CLASS = 0x51_4c_58; // "SLX"
 const WRITE_WINDOW = 64;
 
 /**
- * Runs `work` holding a session advisory lock per book, so that two imports into one book are
- * serialised: the second one's checks against the database see the first one's rows. A second
- * import arriving meanwhile is told to retry rather than left waiting on an HTTP request.
+ * Holds a session advisory lock per book, so a second import's database checks see the first one's
+ * rows; one arriving meanwhile is told to retry rather than left waiting on an HTTP request.
  */
 export async function withImportLocks<T>(db: DataSource, books: string[], work: () => Promise<T>): Promise<T> {
   const runner = db.createQueryRunner();
@@ -104,11 +98,8 @@ export async function withImportLocks<T>(db: DataSource, books: string[], work: 
 }
 
 /**
- * Writes every validated row through its feature service, keeping up to WRITE_WINDOW appends in
- * flight (the journal batches them into few transactions). Rows were checked in full beforehand
- * under the import lock; should one fail anyway — only a concurrent single-record POST of the same
- * document number or ID number in the last milliseconds can do that — nothing more is started and
- * the error says exactly which rows were written, so the clerk can remove them and re-import.
+ * Writes the checked rows, up to WRITE_WINDOW appends in flight. Only a concurrent single POST of the
+ * same number can still fail one: then nothing more starts, and the error lists the rows written.
  */
 export async function writeAll<R extends { row: number }>(
   rows: R[],
@@ -139,7 +130,9 @@ export async function writeAll<R extends { row: number }>(
         : { code: 'INTERNAL', message: 'unexpected error' };
     throw new DomainError(
       'CONFLICT',
-      `Row ${failure.row} was refused while writing (${cause.message}); ${written.length} of ${rows.length} rows had been written and stay — remove them from the file before importing it again / 第 ${failure.row} 行写入失败`,
+      `Row ${failure.row} was refused while writing (${cause.message}); ` +
+        `${written.length} of ${rows.length} rows had been written and stay — ` +
+        `remove them from the file before importing it again / 第 ${failure.row} 行写入失败`,
       { row: failure.row, cause, written },
     );
   }

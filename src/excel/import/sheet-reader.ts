@@ -5,7 +5,6 @@ import { Plain, plainOf } from './cell-values';
 /** One column a clerk may label in Chinese or English; matching ignores spaces, case and （）/(). */
 export interface ColumnSpec<K extends string = string> {
   key: K;
-  /** The label the template uses. */
   header: string;
   aliases: string[];
   required: boolean;
@@ -47,7 +46,8 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
     throw bad('No file, or an empty file; upload an .xlsx in the field "file" / 未上传文件或文件为空');
   if (!buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw bad(
-      'This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
+      'This is not an .xlsx workbook (.xls, .csv and other formats are not accepted; ' +
+        'save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
     );
   }
   const workbook = new ExcelJS.Workbook();
@@ -60,9 +60,8 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
 }
 
 /**
- * The rows of the workbook's first sheet, keyed by column. The header row is the first of the
- * top rows that names at least two known columns; unknown columns (备注 …) are ignored, a missing
- * required column refuses the whole file.
+ * Rows of the first sheet, keyed by column. The header is the first top row naming two known columns;
+ * unknown columns (备注 …) are ignored, a missing required one refuses the file.
  */
 export function readSheet<K extends string>(workbook: ExcelJS.Workbook, columns: ColumnSpec<K>[]): ParsedSheet<K> {
   const sheet = workbook.worksheets[0];

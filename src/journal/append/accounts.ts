@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
+import { UUID_PATTERN as UUID } from '../../common/validation/uuid';
 
 /**
  * The kinds of account money can sit in. A path is `<kind>:<id>` (or just `<kind>` where the kind
@@ -13,7 +14,6 @@ interface AccountKind {
 }
 
 const REGION = /^\d{12}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LEVEL = /^(central|provincial|municipal|county|east_west|social)$/;
 
 const KINDS: Record<string, AccountKind> = {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { businessToday, isCalendarDate } from '../../common/business-date';
 import { DomainError } from '../../common/errors/domain-error';
+import { UUID_PATTERN as UUID } from '../../common/validation/uuid';
 import type { EntryDocument } from '../chain/entry-document';
 import type { SqlStatement } from '../projections';
 import { accountKind } from './accounts';
@@ -106,7 +107,6 @@ export interface AppendedEntry {
 }
 
 const TYPE = /^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SUBJECT = /^[a-z][a-z_-]*:[A-Za-z0-9_.:-]{1,100}$/;
 /** Personal data belongs in access-controlled tables, never in hashed payloads. */
 const PERSONAL_KEYS =

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../common/money';
-import { SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
+import { SOURCE_LEVEL_NAMES, SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
 import type { NoticeContent, NoticeTable } from '../notice-content';
 import { regionFullName, regionFullNames } from '../region-names';
-import { amountField, chineseDate, field, SOURCE_LEVEL_NAMES, sum, withTotal } from './notice-labels';
+import { amountField, chineseDate, field, sum, withTotal } from './notice-labels';
 
 export interface AnnouncementFrame {
   countyCode: string;
@@ -24,15 +24,13 @@ const LEVEL_COLUMNS: Array<{ key: string; label: string; levels: SourceLevel[] }
   { key: 'other', label: '其他', levels: ['east_west', 'social'] },
 ];
 
-/**
- * 资金分配结果公告: every fund document the county's books received in the year, and every project
- * approved in the year with what it was given by source level (committed minus released).
- */
+/** 资金分配结果公告: the county books' fund documents of the year, and its approved projects by source level. */
 export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFrame): Promise<NoticeContent> {
   const book = frame.countyCode;
   const funds: Array<{ doc_no: string; title: string; source_level: SourceLevel; amount: string; issued_on: string }> =
     await em.query(
-      `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
+      `SELECT doc_no, title, source_level, amount, issued_on::text FROM fund
+        WHERE book = $1 AND year = $2 ORDER BY issued_on, entry_seq`,
       [book, frame.year],
     );
   const lines: Array<{
@@ -121,7 +119,8 @@ export async function buildAnnouncement(em: EntityManager, frame: AnnouncementFr
     periodEnd: null,
     issuedOn: frame.issuedOn,
     preamble:
-      `根据资金和项目公告公示制度,现将${countyName}${frame.year}年度衔接推进乡村振兴资金分配及项目安排结果予以公告,自${chineseDate(frame.periodStart)}起长期公开,接受社会监督。` +
+      `根据资金和项目公告公示制度,现将${countyName}${frame.year}年度衔接推进乡村振兴资金分配及项目安排结果予以公告,` +
+      `自${chineseDate(frame.periodStart)}起长期公开,接受社会监督。` +
       (frame.correctsNoticeId ? '本公告更正此前发布的同一公告,原公告作废。' : ''),
     fields: [
       field('公告年度', `${frame.year}年`),

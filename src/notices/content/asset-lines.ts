@@ -10,11 +10,7 @@ export interface AssetLine {
 
 const CLASS_NAMES: Record<string, string> = { operating: '经营性', public_welfare: '公益性', household: '到户类' };
 
-/**
- * 资产形成 on a completion notice: the assets registered from the project so far (the asset
- * register of src/assets). Assets are often registered after the completion notice; the notice
- * then says so, and the asset register is public through its own routes.
- */
+/** 资产形成 on a completion notice: assets registered so far (often later; the notice then says so). */
 export async function loadAssetLines(em: EntityManager, projectId: string): Promise<AssetLine[]> {
   const rows: Array<{ asset_no: string; name: string; asset_class: string; owner_name: string | null; value: string }> =
     await em.query(

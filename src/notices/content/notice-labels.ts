@@ -1,16 +1,6 @@
 import { fenToYuan } from '../../common/money';
-import type { SourceLevel } from '../../funds/fund.entity';
 import type { DisbursementKind } from '../../projects/disbursement.entity';
 import type { NoticeField, NoticeTable } from '../notice-content';
-
-export const SOURCE_LEVEL_NAMES: Record<SourceLevel, string> = {
-  central: '中央',
-  provincial: '省级',
-  municipal: '市级',
-  county: '县级',
-  east_west: '东西部协作',
-  social: '社会帮扶',
-};
 
 export const PAYMENT_KIND_NAMES: Record<DisbursementKind, string> = {
   advance: '预付款',

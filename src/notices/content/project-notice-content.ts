@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../common/money';
-import type { SourceLevel } from '../../funds/fund.entity';
+import { SOURCE_LEVEL_NAMES, type SourceLevel } from '../../funds/fund.entity';
 import type { DisbursementKind } from '../../projects/disbursement.entity';
 import type { Project } from '../../projects/project.entity';
 import {
@@ -12,15 +12,7 @@ import {
 } from '../notice-content';
 import { regionFullName } from '../region-names';
 import { AssetLine, loadAssetLines } from './asset-lines';
-import {
-  amountField,
-  chineseDate,
-  field,
-  PAYMENT_KIND_NAMES,
-  SOURCE_LEVEL_NAMES,
-  sum,
-  withTotal,
-} from './notice-labels';
+import { amountField, chineseDate, field, PAYMENT_KIND_NAMES, sum, withTotal } from './notice-labels';
 
 export type ProjectNoticeType = Exclude<NoticeType, 'announcement'>;
 
@@ -196,10 +188,7 @@ function period(p: Project): string | null {
   return `${p.plannedStart ? chineseDate(p.plannedStart) : ''}至${p.plannedEnd ? chineseDate(p.plannedEnd) : ''}`;
 }
 
-/**
- * The content of an application, approval or completion notice for a project, read from the
- * ledger as the caller's transaction sees it (inside the append callback: under the book lock).
- */
+/** An application, approval or completion notice's content, as the caller's transaction sees the ledger. */
 export async function buildProjectNotice(
   em: EntityManager,
   type: ProjectNoticeType,

@@ -42,7 +42,9 @@ function IsNoticeDate(maxAhead?: number) {
         isCalendarDate(v) &&
         (maxAhead === undefined || v <= addDays(businessToday(), maxAhead)),
       defaultMessage: (a) =>
-        `${a?.property} must be a date YYYY-MM-DD${maxAhead === undefined ? '' : ` at most ${maxAhead} days ahead`} (日期格式 YYYY-MM-DD)`,
+        `${a?.property} must be a date YYYY-MM-DD` +
+        (maxAhead === undefined ? '' : ` at most ${maxAhead} days ahead`) +
+        ' (日期格式 YYYY-MM-DD)',
     },
   });
 }

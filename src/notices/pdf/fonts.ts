@@ -17,11 +17,7 @@ const FONT_FILES: Record<FontName, string> = {
   B: join(FONT_DIR, '700Bold/NotoSansSC_700Bold.ttf'),
 };
 
-/**
- * Measures text with a per-character advance cache. The notice layout wraps and aligns every
- * cell itself, so it measures a lot; summing cached advances is far cheaper than asking pdfkit to
- * shape each candidate line (CJK has no kerning, and Latin kerning only makes lines shorter).
- */
+/** Text widths from cached per-character advances: the layout measures a lot, and CJK has no kerning. */
 export class WidthMeter {
   /** Advance in em by UTF-16 code unit (the BMP holds every character a notice prints); NaN = not looked up yet. */
   private readonly bmp = new Float64Array(0x10000).fill(NaN);
@@ -65,11 +61,7 @@ export interface NoticeFonts {
 
 let cache: NoticeFonts | null = null;
 
-/**
- * The 10 MB TTFs are read and parsed once per process; every document embeds only the glyphs it
- * uses (pdfkit subsets embedded TrueType fonts). fontkit is pdfkit's own dependency, resolved
- * from pdfkit so both always agree on the version.
- */
+/** The TTFs are parsed once per process; documents embed only the glyphs they use. fontkit is pdfkit's own. */
 export function noticeFonts(): NoticeFonts {
   if (!cache) {
     const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {

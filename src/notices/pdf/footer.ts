@@ -4,9 +4,8 @@ import { CONTENT_WIDTH, PAGE, PageFlow } from './page-flow';
 const QR_SIZE = 54;
 
 /**
- * Footers go on at the end (bufferPages) because "共 N 页" is only known then. A sealed notice
- * carries its content hash, book/seq and the QR on every page: sheets are pinned up side by side
- * and each one must be verifiable on its own. The QR image is embedded once and reused.
+ * Footers go on last (bufferPages): "共 N 页" is known only then. Every sealed page carries the hash,
+ * book/seq and QR, since sheets are pinned up side by side and each must verify on its own.
  */
 export function drawFooters(flow: PageFlow, seal: NoticeSeal | null, qr: Buffer | null): void {
   const doc = flow.doc;

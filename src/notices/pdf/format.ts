@@ -10,7 +10,7 @@ export function formatYuan(yuan: string): string {
   return `${negative ? '-' : ''}${grouped}.${frac.padEnd(2, '0')}`;
 }
 
-/** Capitals, or null for what has none (a negative correction, a malformed figure): the notice still prints the figure. */
+/** Capitals, or null for what has none (a negative correction, a malformed figure); the figure still prints. */
 export function capitalsOrNull(yuan: string): string | null {
   try {
     return amountInCapitals(yuan);

@@ -31,11 +31,7 @@ const PAD_Y = 3.5;
 const MIN_SIZE = 6;
 const BORDER = 0.6;
 
-/**
- * A bordered grid that flows over pages: each row is as tall as its tallest cell, a row that does
- * not fit moves to the next page (after `onNewPage` has redrawn the header), and a row taller
- * than a whole page is split between pages line by line rather than cut off.
- */
+/** A bordered grid over pages: a row that does not fit moves on, a row taller than a page is split by lines. */
 export class Grid {
   private readonly xs: number[];
 

@@ -7,10 +7,7 @@ const CELL = 9.5;
 const HEADER_FILL = '#e8e8e8';
 const TOTAL_FILL = '#f3f3f3';
 
-/**
- * One notice table: title (with 单位：元 when it holds amounts), header repeated after every page
- * break under a "（续）" title, rows, the totals row, and each amount total in capitals below.
- */
+/** One table: title (单位：元 when it has amounts), header repeated under "（续）", rows, totals, totals in capitals. */
 export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
   if (table.columns.length === 0) return;
   const size = table.columns.length > 7 ? CELL - 1.5 : CELL;
@@ -55,11 +52,7 @@ export function drawNoticeTable(flow: PageFlow, table: NoticeTable): void {
   flow.y += 6;
 }
 
-/**
- * Shares the content width by the columns' relative widths, then widens any amount column too
- * narrow for its widest figure (a figure must never wrap) at the expense of the text columns,
- * which can wrap.
- */
+/** Column widths by share, amount columns widened to their widest figure (never wrapped) at the text's expense. */
 function fitColumns(
   flow: PageFlow,
   table: NoticeTable,

@@ -11,10 +11,7 @@ export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 /** Noto Sans SC's ascent + descent is 1.448 em; a little air on top of that. */
 export const LINE_FACTOR = 1.5;
 
-/**
- * Tracks the write position on the current page and starts new pages, so that nothing the
- * layout draws can cross the footer zone or the right margin.
- */
+/** The write position and page breaks, so nothing drawn crosses the footer zone or the right margin. */
 export class PageFlow {
   y: number = PAGE.top;
   readonly bottom = PAGE.height - PAGE.footer;
@@ -59,10 +56,7 @@ export class PageFlow {
     this.put(text, x + Math.max(0, dx), y, font, size);
   }
 
-  /**
-   * A paragraph across the content width: first line indented by two characters (首行缩进),
-   * full lines justified by letter spacing as printed Chinese text is.
-   */
+  /** A paragraph: first line indented two characters (首行缩进), full lines justified by letter spacing. */
   paragraph(
     text: string,
     opts: { font?: FontName; size: number; indent?: boolean; align?: Align; gapAfter?: number },

@@ -1,10 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
-/**
- * Text of each page of a PDF, for tests: what copy-paste or a screen reader gets. Uses pdftotext
- * from Debian's poppler-utils (scripts/test-tools.sh installs it before npm test); pdf-parse needs a pdf.js worker that jest's
- * VM cannot load.
- */
+/** Each page's text, for tests, via poppler's pdftotext (pdf-parse needs a worker jest's VM cannot load). */
 export function pdfPages(pdf: Buffer): string[] {
   let text: string;
   try {

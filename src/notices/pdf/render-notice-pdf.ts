@@ -15,12 +15,7 @@ const LABEL_WIDTH = 96;
 /** U+3000, the full-width space that separates items on a Chinese line. */
 const IDEO_SPACE = '\u3000';
 
-/**
- * Renders a notice as an A4 PDF to pin on a village board. `seal` null renders a preview that
- * says so in place of the hash/QR footer. Apart from pdfkit's own bytes, output depends only on
- * the arguments: the creation date is the notice's issue date, so identical input gives
- * identical bytes.
- */
+/** An A4 PDF for a village board (`seal` null: a preview); created on the issue date, so the bytes are stable. */
 export async function renderNoticePdf(content: NoticeContent, seal: NoticeSeal | null): Promise<Buffer> {
   const qr = seal ? qrPng(seal.verifyUrl) : null;
   const { fonts, meters } = noticeFonts();
@@ -79,10 +74,7 @@ function drawHead(flow: PageFlow, content: NoticeContent): void {
   if (content.preamble) flow.paragraph(content.preamble, { size: BODY, indent: true, gapAfter: 8 });
 }
 
-/**
- * Title in bold, centred: shrunk a little to stay on one line, else wrapped into lines of even
- * length so no lone 示 or 公告 is left on the second line.
- */
+/** Bold centred title, shrunk a little to fit one line, else wrapped evenly so no lone 示 ends up alone. */
 function drawTitle(flow: PageFlow, title: string): void {
   const width = (size: number) => flow.width(title, 'B', size);
   let size = 18;

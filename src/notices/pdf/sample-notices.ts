@@ -4,11 +4,7 @@ import { seededRandom } from '../../common/seeded-random';
 import { formatYuan } from './format';
 import { NoticeContent, NoticeSeal, NoticeTable, NoticeType } from '../notice-content';
 
-/**
- * Realistic sample notices for 郾城区 (漯河市, 411103): the committed docs/samples, the PDF tests
- * and the PDF benchmark all render these. Names and numbers come from a seeded generator, so a
- * sample is the same on every run; ID numbers are made masked, as the notice builders make them.
- */
+/** Sample notices for 郾城区 (docs/samples, PDF tests and benchmark), from a seeded generator with masked IDs. */
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
@@ -181,7 +177,11 @@ export function sampleApplication(): NoticeContent {
       '漯河市郾城区新店镇刘庄村',
     ]),
     preamble:
-      '根据《郾城区2026年度巩固拓展脱贫攻坚成果和乡村振兴项目库建设工作方案》，经村“两委”提议、村民代表大会讨论通过，刘庄村拟申报2026年度道路硬化项目。为保障群众的知情权、参与权和监督权，现将项目申报情况予以公示。公示期内，对公示内容如有异议，可通过电话、信函或当面向村委会、新店镇人民政府反映，也可扫描页脚二维码核验本公示的真实性。',
+      '根据《郾城区2026年度巩固拓展脱贫攻坚成果和乡村振兴项目库建设工作方案》，' +
+      '经村“两委”提议、村民代表大会讨论通过，刘庄村拟申报2026年度道路硬化项目。' +
+      '为保障群众的知情权、参与权和监督权，现将项目申报情况予以公示。' +
+      '公示期内，对公示内容如有异议，可通过电话、信函或当面向村委会、新店镇人民政府反映，' +
+      '也可扫描页脚二维码核验本公示的真实性。',
     fields: [
       { label: '项目名称', value: '郾城区新店镇刘庄村2026年度道路硬化项目' },
       { label: '项目类型', value: '乡村建设行动—农村基础设施（农村道路）' },
@@ -225,7 +225,9 @@ export function sampleApproval(households = 50): NoticeContent {
     ]),
     periodEnd: '2026-03-11',
     preamble:
-      '经镇级审核、区级项目评审，郾城区乡村振兴领导小组研究批复同意实施李集镇前杨村2026年度肉牛养殖到户奖补项目。项目开工前，现将批复情况及到户奖补对象予以公示。公示期内如有异议，请向前杨村村委会、李集镇人民政府或区农业农村局反映。',
+      '经镇级审核、区级项目评审，郾城区乡村振兴领导小组研究批复同意实施李集镇前杨村2026年度肉牛养殖到户奖补项目。' +
+      '项目开工前，现将批复情况及到户奖补对象予以公示。' +
+      '公示期内如有异议，请向前杨村村委会、李集镇人民政府或区农业农村局反映。',
     fields: [
       { label: '项目名称', value: '郾城区李集镇前杨村2026年度肉牛养殖到户奖补项目' },
       { label: '批复文号', value: '郾乡振〔2026〕12号' },
@@ -403,6 +405,8 @@ export function fakeSeal(content: NoticeContent, seq = 1287): NoticeSeal {
     contentHash,
     book: content.regionCode.slice(0, 6),
     seq: String(seq),
-    verifyUrl: `https://gongshi.yancheng.example.cn/public/verify/${content.projectId ?? '8d0b6c1e-2f4a-4b7e-a1d3-5c9e0f7a2b44'}`,
+    verifyUrl:
+      'https://gongshi.yancheng.example.cn/public/verify/' +
+      (content.projectId ?? '8d0b6c1e-2f4a-4b7e-a1d3-5c9e0f7a2b44'),
   };
 }

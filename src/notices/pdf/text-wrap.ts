@@ -1,9 +1,8 @@
 import { WidthMeter } from './fonts';
 
 /**
- * Line breaking for Chinese text in cells and paragraphs: any two ideographs may be split, but a
- * run of Latin letters/digits (a masked ID, "HC-2026-001", "1,409.50") stays whole when it fits,
- * closing punctuation never starts a line and opening punctuation never ends one (避头尾).
+ * Line breaking for Chinese: ideographs split anywhere, a Latin/digit run ("HC-2026-001", "1,409.50")
+ * stays whole when it fits, and punctuation obeys 避头尾.
  */
 const OPEN = '（《“‘【〔([';
 const CLOSE = '，。、；：！？）》”’】〕)],.;:!?%';
@@ -32,7 +31,7 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Splits one token that is wider than a line, character by character (still 避头: no line opens with closing punctuation). */
+/** Splits a token wider than a line, character by character; still 避头: no line opens with closing punctuation. */
 function splitLong(token: string, maxWidth: number, meter: WidthMeter, size: number): string[] {
   const parts: string[] = [];
   let part: string[] = [];

@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { PageDto } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString } from '../../common/validation/decorators';
+import { IsBusinessDate, IsMoneyString, Text } from '../../common/validation/decorators';
 import { DISBURSEMENT_KINDS, type DisbursementKind, PAYEE_TYPES, type PayeeType } from '../disbursement.entity';
-import { Text } from './project.dto';
 
 export class PayeeDto {
   /** Contractor, cooperative or village name, or the household head's name. */

@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ProjectAssetDto, ProjectNoticeDto } from './project-links.dto';
@@ -9,10 +8,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
-  Matches,
   Max,
   Min,
   ValidateBy,
@@ -20,7 +16,7 @@ import {
 } from 'class-validator';
 import { isCalendarDate } from '../../common/business-date';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
+import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode, Text } from '../../common/validation/decorators';
 import { PostingView } from '../../journal/dto/ledger.dto';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
 
@@ -33,10 +29,6 @@ const IsPlanDate = () =>
       defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD (日期格式 YYYY-MM-DD)`,
     },
   });
-
-/** Non-blank text of bounded length. */
-export const Text = (max: number) =>
-  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));
 
 export class BeneficiariesDto {
   /** Households lifted or monitored that benefit (带贫户数). */

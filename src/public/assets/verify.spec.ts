@@ -46,13 +46,14 @@ describe('verify.js primitives against docs/hash-scheme.md vectors', () => {
     expect(() => browser.parseCheckpoint(body.replace('\n5\n', '\n05\n'))).toThrow();
     expect(() => browser.parseCheckpoint(body + 'extra\n')).toThrow();
     expect(() => browser.parseCheckpoint(body.replace('=\n', '\n'))).toThrow();
-    expect(() => browser.base64ToBytes('PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgx=')).toThrow(); // non-zero padding bits
+    // Non-zero padding bits.
+    expect(() => browser.base64ToBytes('PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgx=')).toThrow();
   });
 });
 
 describe('verify.js inclusion agrees with the server for every seq and size up to 33', () => {
   const entries = Array.from({ length: 33 }, (_, i) => createHash('sha256').update(`entry ${i}`).digest());
-  it('accepts every server proof and rejects each one with a flipped byte, a wrong index or a dropped hash', async () => {
+  it('accepts every server proof; rejects each with a flipped byte, a wrong index or a dropped hash', async () => {
     for (let size = 1; size <= entries.length; size++) {
       const store = new MemorySubtreeStore(entries.slice(0, size));
       const root = store.root();

@@ -44,12 +44,10 @@ function groups(list: RegionGroup[]): Html[] {
 
 export function listPage(data: ListPageData): string {
   const where = data.regionCode ? (data.regionName ?? data.regionCode) : '';
+  const region = data.regionCode ? `region=${data.regionCode}&` : '';
   const more = data.nextCursor
     ? html`<p>
-        <a
-          href="/public?${data.regionCode ? `region=${data.regionCode}&` : ''}cursor=${encodeURIComponent(data.nextCursor)}"
-          >更早的公示 →</a
-        >
+        <a href="/public?${region}cursor=${encodeURIComponent(data.nextCursor)}">更早的公示 →</a>
       </p>`
     : '';
   return page(

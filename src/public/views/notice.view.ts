@@ -6,11 +6,10 @@ import { capitalsOf, formatYuan, noticeUrl, pdfUrl, periodText, statusTag, typeN
 
 function field(f: NoticeField): Html {
   const capitals = capitalsOf(f.amountYuan);
+  const capitalsLine = capitals ? html`<br /><span class="muted">${capitals}</span>` : '';
   return html`<tr>
     <th scope="row">${f.label}</th>
-    <td>
-      ${f.amountYuan ? `${formatYuan(f.amountYuan)} 元` : f.value}${capitals ? html`<br /><span class="muted">${capitals}</span>` : ''}
-    </td>
+    <td>${f.amountYuan ? `${formatYuan(f.amountYuan)} 元` : f.value}${capitalsLine}</td>
   </tr>`;
 }
 

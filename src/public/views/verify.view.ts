@@ -28,12 +28,22 @@ function step(id: string, title: string): Html {
 function checkpointSection(d: VerifyPageData): Html {
   const cp = d.checkpoint;
   if (!cp) return html`<p>该账簿还没有签名检查点。等待下一次签名检查点后再来核验包含证明；内容哈希现在即可核对。</p>`;
-  return html`${cp.treeSize < d.entry.seq ? html`<p class="box">最新签名检查点（共 ${cp.treeSize} 条记录）尚未包含本条记录，等待下一次签名检查点。</p>` : ''}
+  const pending =
+    cp.treeSize < d.entry.seq
+      ? html`<p class="box">最新签名检查点（共 ${cp.treeSize} 条记录）尚未包含本条记录，等待下一次签名检查点。</p>`
+      : '';
+  const rows = [
+    row('树大小（记录条数）', cp.treeSize),
+    row('根哈希', hash(cp.rootHash)),
+    row('签名时间', beijingTime(cp.signedAt)),
+    row('公钥编号', cp.keyId),
+    row('签名（Ed25519）', hash(cp.signature)),
+  ];
+  return html`${pending}
     <div class="scroll">
       <table>
         <tbody>
-          ${row('树大小（记录条数）', cp.treeSize)}${row('根哈希', hash(cp.rootHash))}${row('签名时间', beijingTime(cp.signedAt))}${row('公钥编号', cp.keyId)}
-          ${row('签名（Ed25519）', hash(cp.signature))}
+          ${rows}
         </tbody>
       </table>
     </div>
@@ -41,10 +51,7 @@ function checkpointSection(d: VerifyPageData): Html {
     <pre>${cp.body}</pre>`;
 }
 
-/**
- * Everything shown here as data comes from the server and is labelled so; the verdict is left
- * empty for verify.js, which recomputes it in the reader's browser from the raw bytes.
- */
+/** Server data is shown labelled as such; the verdict is left to verify.js, computed in the reader's browser. */
 export function verifyPage(d: VerifyPageData): string {
   const { notice: n, entry } = d;
   const api = '/api/v1';
@@ -52,6 +59,17 @@ export function verifyPage(d: VerifyPageData): string {
   const contentUrl = `/public/notices/${n.id}/content.json`;
   const entryUrl = `/public/notices/${n.id}/entry.json`;
   const payload = entry.document.payload as { contentHash?: unknown };
+  const entryRows = [
+    row('账簿', n.book),
+    row('序号', n.seq),
+    row('类型', entry.document.type),
+    row('业务日期', entry.document.occurredOn),
+  ];
+  const hashRows = [
+    row('内容哈希', hash(String(payload.contentHash ?? ''))),
+    row('记录哈希', hash(entry.hash)),
+    row('上一条记录哈希', hash(entry.prevHash)),
+  ];
   return page(
     `核验 ${n.title}`,
     html`<h1>核验公示</h1>
@@ -82,8 +100,7 @@ export function verifyPage(d: VerifyPageData): string {
       <div class="scroll">
         <table>
           <tbody>
-            ${row('账簿', n.book)}${row('序号', n.seq)}${row('类型', entry.document.type)}${row('业务日期', entry.document.occurredOn)}
-            ${row('内容哈希', hash(String(payload.contentHash ?? '')))}${row('记录哈希', hash(entry.hash))}${row('上一条记录哈希', hash(entry.prevHash))}
+            ${entryRows} ${hashRows}
           </tbody>
         </table>
       </div>
