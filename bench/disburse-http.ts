@@ -7,6 +7,7 @@
  *                               for src/main.ts under ts-node; BENCH_SECONDS=15, BENCH_CONNECTIONS=16,
  *                               BENCH_DATABASE_URL=optional,
  *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key,
+ *                               BENCH_ROOT=<checkout> to run that checkout's build (dist/) instead,
  *                               BENCH_INSTANCES=2 to run two instances of the service on the one
  *                               database, the connections split between them)
  *
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
             LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
           },
           ['--max-semi-space-size=64', ...profile, ...queries],
+          process.env.BENCH_ROOT,
         ),
       ); // as npm start runs it
     }
