@@ -21,6 +21,7 @@ import { RunningPostgres, startEmbeddedPostgres } from '../src/database/embedded
 import { migrate } from '../src/database/migrate';
 import { JournalService } from '../src/journal/journal.service';
 import { receiveFund } from '../test/support/journal-fixtures';
+import { RAW_BODY_BYTES, rawInsertSql, rawTableSql } from './support/raw-insert';
 import { serverCpuMs } from './support/server-cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -178,13 +179,9 @@ async function rawBaseline(url: string, run: string): Promise<Result> {
   const clients = Array.from({ length: WORKERS }, () => new Client({ connectionString: url }));
   try {
     await Promise.all(clients.map((c) => c.connect()));
-    // Shaped like a journal_entry row minus what the journal adds (indexes, postings, balances).
     // A fresh table per run, so the second run does not pay for the first one's index.
-    await clients[0].query(
-      `CREATE TABLE raw_bench_${run} (id bigint PRIMARY KEY, type text NOT NULL, occurred_on date NOT NULL,
-                               body bytea NOT NULL, prev_hash bytea NOT NULL, hash bytea NOT NULL)`,
-    );
-    const body = randomBytes(400);
+    await clients[0].query(rawTableSql(`raw_bench_${run}`));
+    const body = randomBytes(RAW_BODY_BYTES);
     const hash = randomBytes(32);
     let id = 0;
     const wire = newWire();
@@ -194,8 +191,7 @@ async function rawBaseline(url: string, run: string): Promise<Result> {
       async (w) => {
         wire.queries++;
         wire.commits++;
-        const sql = `INSERT INTO raw_bench_${run} (id, type, occurred_on, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6)`;
-        await clients[w].query(sql, [++id, 'test.spent', '2024-03-02', body, hash, hash]);
+        await clients[w].query(rawInsertSql(`raw_bench_${run}`), [++id, 'test.spent', '2024-03-02', body, hash, hash]);
       },
       wire,
     );

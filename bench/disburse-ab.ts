@@ -7,6 +7,8 @@
  *   git worktree add /tmp/base <commit> && (cd /tmp/base && ln -s "$PWD/node_modules" . && npx nest build)
  *   npm run build && AB_A=/tmp/base npx ts-node --transpile-only bench/disburse-ab.ts
  *
+ * Besides req/s, each side's app CPU ms per request (from /proc), which a busy neighbour moves less.
+ *
  * AB_A, AB_B: the checkouts (built: dist/main.js); B defaults to this one. AB_ROUNDS=10 slices
  * each, AB_AMOUNT=1600 requests per slice, 16 connections. AB_TCP=1,0 makes A (or B: 0,1) reach
  * PostgreSQL over TCP rather than the embedded server's Unix socket, as builds before it did.
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { BenchDatabase, machine, openBenchDatabase } from './support/bench-database';
 import { RunningApp, startApp } from './support/bench-http';
 import { load, prepare, Target } from './support/disburse-load';
+import { processCpuMs } from './support/server-cpu';
 
 const ROOTS = [process.env.AB_A, process.env.AB_B ?? join(__dirname, '..')];
 const TCP = (process.env.AB_TCP ?? '0,0').split(',').map((x) => x === '1');
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const dirs: string[] = [];
   const apps: RunningApp[] = [];
   try {
-    const sides: Array<{ base: string; targets: Target[] }> = [];
+    const sides: Array<{ base: string; targets: Target[]; pid: number | undefined }> = [];
     for (const [k, root] of ROOTS.entries()) {
       const db = await openBenchDatabase();
       dbs.push(db);
@@ -50,15 +53,18 @@ async function main(): Promise<void> {
       apps.push(app);
       const targets = await prepare(app.base, adminToken);
       await load([app.base], targets, 2400, 'warm');
-      sides.push({ base: app.base, targets });
+      sides.push({ base: app.base, targets, pid: app.child.pid });
     }
     const rates: number[][] = [[], []];
+    const cpuPerRequest: number[][] = [[], []];
     let failures = 0;
     for (let r = 0; r < ROUNDS; r++) {
       for (const k of r % 2 ? [1, 0] : [0, 1]) {
+        const cpu = processCpuMs(sides[k].pid);
         const run = await load([sides[k].base], sides[k].targets, AMOUNT, `ab${r}`);
         failures += run.non2xx + run.errors + run.timeouts;
         rates[k].push(run.ok / run.seconds);
+        cpuPerRequest[k].push((processCpuMs(sides[k].pid) - cpu) / run.ok);
       }
     }
     const ratios = rates[1].map((b, i) => b / rates[0][i]);
@@ -70,6 +76,13 @@ async function main(): Promise<void> {
           `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  ` +
           `median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`,
       ),
+      ...ROOTS.map(
+        (_, k) =>
+          `${'AB'[k]} app cpu   ${cpuPerRequest[k].map((x) => x.toFixed(2)).join(' ')}  ` +
+          `median ${median(cpuPerRequest[k]).toFixed(2)} ms/request`,
+      ),
+      `B/A cpu      median ratio of app CPU per request ` +
+        `${median(cpuPerRequest[1].map((b, i) => b / cpuPerRequest[0][i])).toFixed(3)}`,
       `B/A          median ratio ${median(ratios).toFixed(3)}; ` +
         `B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds; non-2xx or errors ${failures}`,
     ];

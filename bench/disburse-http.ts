@@ -7,8 +7,13 @@
  *                               for src/main.ts under ts-node; BENCH_SECONDS=15, BENCH_CONNECTIONS=16,
  *                               BENCH_DATABASE_URL=optional,
  *                               BENCH_IDEMPOTENCY=0 to send no Idempotency-Key,
+ *                               BENCH_ROOT=<checkout> to run that checkout's build (dist/) instead,
  *                               BENCH_INSTANCES=2 to run two instances of the service on the one
  *                               database, the connections split between them)
+ *
+ * Beside it, on the same PostgreSQL server and with the app idle, the raw single-row INSERT
+ * baseline (support/raw-insert.ts: BENCH_CONNECTIONS clients, autocommit, BENCH_RAW_SECONDS=5),
+ * run before and after the load; payments/s are printed as a share of the faster of the two.
  *
  * Afterwards the ledger must agree: as many disbursement entries as 2xx answers, every book's
  * chain verifies, every fund's amounts add up. Exits 1 otherwise, or on any non-2xx answer.
@@ -23,11 +28,13 @@ import { Client } from 'pg';
 import { machine, openBenchDatabase } from './support/bench-database';
 import { apiClient, RunningApp, startApp } from './support/bench-http';
 import { load, pct, prepare } from './support/disburse-load';
+import { measureRawInserts } from './support/raw-insert';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 5);
 const options = { connections: CONNECTIONS, idempotency: IDEMPOTENCY };
 
 const procTicks = (pid: number): number => {
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
             LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
           },
           ['--max-semi-space-size=64', ...profile, ...queries],
+          process.env.BENCH_ROOT,
         ),
       ); // as npm start runs it
     }
@@ -117,6 +125,7 @@ async function main(): Promise<void> {
     const bases = apps.map((a) => a.base);
     await pg.connect();
     const targets = await prepare(app.base, adminToken);
+    const rawBefore = await measureRawInserts(db.url, CONNECTIONS, RAW_SECONDS);
     // Warm-up (the JIT, the pool, the caches), then a short run whose rate sizes the measured one.
     const warm = await load(bases, targets, 1600, 'warm', options);
     const calibration = await load(bases, targets, 800, 'calibration', options);
@@ -129,6 +138,8 @@ async function main(): Promise<void> {
     const main = await load(bases, targets, amount, 'main', options);
     const { seconds } = main;
     const after = ticks(pids, postmaster);
+    const rawAfter = await measureRawInserts(db.url, CONNECTIONS, RAW_SECONDS);
+    const raw = rawBefore.perSecond >= rawAfter.perSecond ? rawBefore : rawAfter;
 
     const [{ n: entries }] = (
       await pg.query(`SELECT count(*)::int AS n FROM journal_entry WHERE type = 'disbursement.paid'`)
@@ -169,6 +180,8 @@ async function main(): Promise<void> {
       `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of the service`,
       `requests     ${main.ok} answered 2xx in ${seconds.toFixed(2)} s (after ${warm.ok + calibration.ok} to warm up)`,
       `throughput   ${(main.ok / seconds).toFixed(0)} requests/s`,
+      `raw INSERT   ${raw.perSecond.toFixed(0)}/s on ${CONNECTIONS} connections, autocommit, p99 ${raw.p99Ms.toFixed(1)} ms (before ${rawBefore.perSecond.toFixed(0)}/s, after ${rawAfter.perSecond.toFixed(0)}/s)`,
+      `share        payments/s are ${((100 * main.ok) / seconds / raw.perSecond).toFixed(1)} % of raw INSERTs/s`,
       `latency      p50 ${pct(main.latencies, 0.5).toFixed(1)} ms, p99 ${pct(main.latencies, 0.99).toFixed(1)} ms, max ${main.latencies.at(-1)?.toFixed(1)} ms`,
       `errors       non-2xx ${main.non2xx}, socket errors ${main.errors}, timeouts ${main.timeouts} (warm-up non-2xx ${warm.non2xx + calibration.non2xx})`,
       `cpu          machine ${cpuHost.toFixed(0)} % busy; the app${INSTANCES > 1 ? 's' : ''} ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,

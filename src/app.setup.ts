@@ -1,9 +1,10 @@
-import multipart from '@fastify/multipart';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestApplicationOptions } from '@nestjs/common';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyBodyParser } from 'fastify';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { parse as parseForm } from 'node:querystring';
+import sjson from 'secure-json-parse';
+import * as swaggerUi from 'swagger-ui-express';
 import { correlationIdOf } from './common/correlation';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -11,6 +12,9 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { parseAppConfig } from './config/app.config';
 
 export const API_PREFIX = 'api/v1';
+
+/** Nest's own parsers stay off: configureApp installs each parser once, with BODY_LIMIT. */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -22,60 +26,57 @@ export function bodyLimitBytes(limit: string): number {
 }
 
 /**
- * The HTTP server: Fastify, whose routing, body parsing and replies cost about a fifth less CPU
- * per request than Express did (docs/benchmarks.md, HTTP disbursements). Routing as Express
- * did it: a trailing slash and the case of the path do not matter.
+ * The HTTP server: Express, with its default routing (a trailing slash and the case of the path
+ * do not matter). No ETag or X-Powered-By: API answers are not cached and need not name the stack.
  */
-export function createHttpAdapter(): FastifyAdapter {
-  const config = parseAppConfig(process.env);
-  return new FastifyAdapter({
-    bodyLimit: bodyLimitBytes(config.bodyLimit),
-    // Behind a reverse proxy on the same machine, req.ip is the client's (X-Forwarded-For).
-    trustProxy: 'loopback',
-    // The request id is the correlation id (logged by pino-http, answered in errors and a header).
-    genReqId: correlationIdOf,
-    requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 },
-  });
+export function createHttpAdapter(): ExpressAdapter {
+  const adapter = new ExpressAdapter();
+  // Behind a reverse proxy on the same machine, req.ip is the client's (X-Forwarded-For).
+  adapter.set('trust proxy', 'loopback');
+  adapter.set('etag', false);
+  adapter.set('x-powered-by', false);
+  return adapter;
 }
 
 /**
- * JSON bodies as Express read them: an empty body is `{}`, anything else must parse (Fastify's
- * parser, which also refuses `__proto__` keys); a malformed one is 400 VALIDATION_FAILED.
+ * First of all, so that every answer has the header, including a refused body and a streamed
+ * download; pino-http logs the same id because it keeps a req.id it finds.
  */
-function jsonParser(app: NestFastifyApplication): FastifyBodyParser<Buffer> {
-  const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
-  return (req, body, done) => {
-    if (body.length === 0) return done(null, {});
-    parse(req, body.toString('utf8'), (err, value) =>
-      err ? done(new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON')) : done(null, value),
-    );
-  };
+function correlate(req: Request, res: Response, next: NextFunction): void {
+  req.id = correlationIdOf(req);
+  res.setHeader('X-Correlation-Id', req.id);
+  next();
+}
+
+/**
+ * JSON bodies arrive as text (body-parser read them within BODY_LIMIT): an empty one is `{}`,
+ * anything else must parse, and `__proto__` / `constructor.prototype` keys are refused so that no
+ * body can reach an object's prototype; all of it 400 VALIDATION_FAILED.
+ */
+function parseJson(req: Request, _res: Response, next: NextFunction): void {
+  if (typeof req.body !== 'string') return next();
+  if (req.body.length === 0) {
+    req.body = {};
+    return next();
+  }
+  try {
+    req.body = sjson.parse(req.body, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch {
+    return next(new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON'));
+  }
+  next();
 }
 
 /** Everything the running service and the e2e tests share: prefix, parsers, pipes, errors, docs. */
-export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = parseAppConfig(process.env);
-  const fastify = app.getHttpAdapter().getInstance();
-  app.useBodyParser('application/json', { bodyLimit: bodyLimitBytes(config.bodyLimit) }, jsonParser(app));
-  // useBodyParser stops Nest from adding its own parsers: forms as Nest would have read them, and
-  // any other type left unread (Express's way) so that the DTO says what is missing, not a 415.
-  app.useBodyParser(
-    'application/x-www-form-urlencoded',
-    { bodyLimit: bodyLimitBytes(config.bodyLimit) },
-    (_req, body, done) => done(null, parseForm(body.toString('utf8'))),
-  );
-  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
-  // .xlsx uploads: excel/upload.ts reads them in the route, with its own limits.
-  await app.register(multipart);
-  // On the Node response, so that a streamed download (which bypasses Fastify's reply) has it too.
-  fastify.addHook('onRequest', (req, reply, done) => {
-    reply.raw.setHeader('X-Correlation-Id', req.id);
-    done();
-  });
-  // Declared up front, the per-request fields keep one object shape (faster than adding them later).
-  fastify.decorateRequest('actor', undefined);
-  fastify.decorateRequest('idempotencyKey', undefined);
+  const limit = bodyLimitBytes(config.bodyLimit);
+  app.use(correlate);
+  app.useBodyParser('text', { type: 'application/json', limit });
+  app.use(parseJson);
+  // Forms (the public objection form) flat, as querystring reads them. Any other type stays unread,
+  // so that the DTO says what is missing; .xlsx uploads are read by their route (FileInterceptor).
+  app.useBodyParser('urlencoded', { extended: false, limit });
 
   app.useLogger(app.get(Logger));
   // The public pages (/public, /public/notices/:id, /public/verify/:id …) are what notices print and link to.
@@ -96,6 +97,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Nest serves the document (/docs-json, /docs-yaml); swagger-ui-express the UI and its assets.
+  SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json' });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   return app;
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { configureApp, createHttpAdapter } from './app.setup';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from './app.setup';
 import { parseAppConfig } from './config/app.config';
 import { openDatabase } from './database/open-database';
 import { loadDemo } from './demo/load-demo';
@@ -15,8 +15,9 @@ async function bootstrap(): Promise<void> {
   const db = await openDatabase(config, config.logLevel === 'debug' ? log : () => {});
   log(`database ready (${db.embedded ? `embedded under ${config.dataDir}` : 'DATABASE_URL'})`);
 
-  const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ databaseUrl: db.url }), createHttpAdapter(), {
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl: db.url }), createHttpAdapter(), {
+      ...APP_OPTIONS,
       bufferLogs: true,
     }),
   );

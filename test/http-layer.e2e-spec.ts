@@ -1,8 +1,8 @@
 import { createTestApp, tableCounts, TestApp } from './support/test-app';
 
 /**
- * What the HTTP server does before a controller runs, kept as it was under Express when the
- * service moved to Fastify: how bodies are read, how routes match, and the correlation id.
+ * What the HTTP server does before a controller runs, kept the same whichever server runs it:
+ * how bodies are read, how routes match, and the correlation id.
  */
 describe('HTTP layer: bodies, routing and correlation ids', () => {
   let t: TestApp;

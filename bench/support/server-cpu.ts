@@ -26,3 +26,9 @@ export function serverCpuMs(postmaster: number | undefined): number {
   }
   return ticks * 10; // USER_HZ = 100 on Linux
 }
+
+/** CPU ms used so far by one process (user + system), e.g. the app under test. */
+export function processCpuMs(pid: number | undefined): number {
+  const f = pid === undefined ? undefined : statFields(String(pid));
+  return f ? (Number(f[11]) + Number(f[12])) * 10 : NaN;
+}

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { AssetExportService } from './asset-export.service';
@@ -17,6 +16,7 @@ import {
 } from './dto/asset.dto';
 import { AssetDto, AssetPageDto, AssetSummaryDto, DistributionResultDto } from './dto/asset-view.dto';
 import { RegisterAssetService } from './register-asset.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** 资产登记: an accepted or settled project's assets. */
 @ApiTags('assets')
@@ -32,9 +32,9 @@ export class ProjectAssetsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RegisterAssetDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<AssetDto> {
-    return this.registering.register(actor, id, dto, req.idempotencyKey);
+    return this.registering.register(actor, id, dto, idempotencyKey);
   }
 }
 
@@ -81,9 +81,9 @@ export class AssetsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: TransferAssetDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<AssetDto> {
-    return this.registering.transfer(actor, id, dto, req.idempotencyKey);
+    return this.registering.transfer(actor, id, dto, idempotencyKey);
   }
 
   /** 收益 of an operating asset, recorded by its village (or the program office). */
@@ -93,9 +93,9 @@ export class AssetsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RecordIncomeDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<AssetDto> {
-    return this.money.income(actor, id, dto, req.idempotencyKey);
+    return this.money.income(actor, id, dto, idempotencyKey);
   }
 
   /** 收益分配 to households of the village and to purposes; answers warnings from the priority check. */
@@ -105,9 +105,9 @@ export class AssetsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DistributeIncomeDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<DistributionResultDto> {
-    return this.money.distribute(actor, id, dto, req.idempotencyKey);
+    return this.money.distribute(actor, id, dto, idempotencyKey);
   }
 
   /** 处置 with the village assembly, township and county approval dates. */
@@ -117,8 +117,8 @@ export class AssetsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DisposeAssetDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<AssetDto> {
-    return this.money.dispose(actor, id, dto, req.idempotencyKey);
+    return this.money.dispose(actor, id, dto, idempotencyKey);
   }
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { Request } from 'express';
 import type { Actor, Role } from './role';
 
 export const IS_PUBLIC = 'sl:isPublic';
@@ -13,5 +13,5 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** The authenticated caller. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  return ctx.switchToHttp().getRequest<FastifyRequest>().actor as Actor;
+  return ctx.switchToHttp().getRequest<Request>().actor as Actor;
 });

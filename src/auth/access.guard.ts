@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import { IS_PUBLIC, ROLES_KEY } from './access.decorators';
 import type { Role } from './role';
@@ -23,7 +23,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const req = context.switchToHttp().getRequest<Request>();
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const actor = match ? await this.users.actorForToken(match[1]) : null;
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');

@@ -6,15 +6,15 @@ const ACCEPTABLE = /^[A-Za-z0-9._:-]{8,100}$/;
 
 /**
  * A caller-supplied id is kept (so a village terminal can quote it when it phones for help),
- * anything else gets a fresh UUID. Fastify asks once per request (its request id, which
- * pino-http then logs as correlationId); app.setup.ts echoes it back as a header.
+ * anything else gets a fresh UUID. app.setup.ts asks once per request, first of all, and echoes
+ * it back as a header; pino-http then logs it as correlationId.
  */
 export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
   return typeof given === 'string' && ACCEPTABLE.test(given) ? given : randomUUID();
 }
 
-/** pino-http's way of asking, for a request that came without an id (none does under Fastify). */
+/** pino-http's way of asking, for a request that came without an id (none does through app.setup.ts). */
 export function correlationId(req: IncomingMessage, res: ServerResponse): string {
   const id = correlationIdOf(req);
   res.setHeader('X-Correlation-Id', id);

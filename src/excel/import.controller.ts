@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Get, Header, Post, Query, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiBodyOptions, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
@@ -8,14 +7,15 @@ import { ImportQuery, ImportResultDto } from './excel.dto';
 import { FundImportService } from './import/fund-import.service';
 import { HouseholdImportService } from './import/household-import.service';
 import { buildTemplate, FUND_TEMPLATE, HOUSEHOLD_TEMPLATE, XLSX_MIME } from './templates';
-import { uploadedXlsx } from './upload';
+import { UploadedXlsx, XlsxUpload } from './upload';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 const FILE_BODY: ApiBodyOptions = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
 };
 
-function refuseIdempotencyKey(req: FastifyRequest): void {
-  if (req.idempotencyKey !== undefined) {
+function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
+  if (idempotencyKey !== undefined) {
     throw new DomainError(
       'VALIDATION_FAILED',
       'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键',
@@ -26,7 +26,7 @@ function refuseIdempotencyKey(req: FastifyRequest): void {
 /**
  * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
  * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
- * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is read,
+ * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is parsed,
  * so it would fingerprint an empty body and could replay one file's answer for another. A repeated
  * upload needs no key anyway: its 文号 / ID numbers are then already recorded and it is rejected.
  */
@@ -41,13 +41,15 @@ export class FundImportController {
   @Roles('finance')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async import(
+  @XlsxUpload()
+  import(
     @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedXlsx | undefined,
     @Query() q: ImportQuery,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ImportResultDto> {
-    refuseIdempotencyKey(req);
-    return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
+    refuseIdempotencyKey(idempotencyKey);
+    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
   }
 
   @Get('template')
@@ -70,13 +72,15 @@ export class HouseholdImportController {
   @Roles('village', 'township')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
-  async import(
+  @XlsxUpload()
+  import(
     @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedXlsx | undefined,
     @Query() q: ImportQuery,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ImportResultDto> {
-    refuseIdempotencyKey(req);
-    return this.imports.import(actor, await uploadedXlsx(req), { regionCode: q.regionCode });
+    refuseIdempotencyKey(idempotencyKey);
+    return this.imports.import(actor, file?.buffer, { regionCode: q.regionCode });
   }
 
   @Get('template')

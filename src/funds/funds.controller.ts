@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { AllocateFundDto, CreateFundDto, FundDto, FundPageDto, ListFundsQuery } from './dto/fund.dto';
 import { FundsService } from './funds.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -15,8 +15,12 @@ export class FundsController {
   /** Records an indicator document (指标文件) bringing money into a region's books. */
   @Post()
   @Roles('finance')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateFundDto, @Req() req: FastifyRequest): Promise<FundDto> {
-    return this.funds.create(actor, dto, req.idempotencyKey);
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateFundDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<FundDto> {
+    return this.funds.create(actor, dto, idempotencyKey);
   }
 
   /** Allocates (下达) part of a fund to a lower region; answers the child fund in that region's books. */
@@ -26,9 +30,9 @@ export class FundsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AllocateFundDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<FundDto> {
-    return this.funds.allocate(actor, id, dto, req.idempotencyKey);
+    return this.funds.allocate(actor, id, dto, idempotencyKey);
   }
 
   @Get(':id')

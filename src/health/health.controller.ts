@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyReply } from 'fastify';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
 
@@ -18,7 +18,7 @@ export class HealthController {
   /** Liveness and database readiness; 503 when the database does not answer. */
   @Public()
   @Get()
-  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthDto> {
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const database = await this.db.query('SELECT 1').then(
       () => 'ok' as const,
       () => 'down' as const,

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import {
@@ -11,6 +10,7 @@ import {
   ListHouseholdsQuery,
 } from './dto/household.dto';
 import { HouseholdsService } from './households.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** No route reveals a full ID number: there is deliberately no "reveal" endpoint (see HouseholdsService). */
 @ApiTags('households')
@@ -25,9 +25,9 @@ export class HouseholdsController {
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateHouseholdDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<HouseholdDto> {
-    return this.households.create(actor, dto, req.idempotencyKey);
+    return this.households.create(actor, dto, idempotencyKey);
   }
 
   /** Takes the household off the list (退出) from a date. */
@@ -37,9 +37,9 @@ export class HouseholdsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ExitHouseholdDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<HouseholdDto> {
-    return this.households.exit(actor, id, dto, req.idempotencyKey);
+    return this.households.exit(actor, id, dto, idempotencyKey);
   }
 
   @Get(':id')

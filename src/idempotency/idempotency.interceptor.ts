@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import canonicalize from 'canonicalize';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Request, Response } from 'express';
 import { createHmac } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error';
@@ -14,9 +14,9 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * Keyed, so the stored fingerprint of a body with personal data in it (an ID number) cannot be
  * brute-forced back from the database: the key lives in DATA_DIR (or APP_SECRET), not in it.
  */
-function requestHash(key: Buffer, req: FastifyRequest): Buffer {
+function requestHash(key: Buffer, req: Request): Buffer {
   const body = canonicalize(req.body ?? null) ?? 'null';
-  // The path without the query string (what Express called req.path: stored fingerprints stay valid).
+  // The path without the query string, as stored fingerprints were made.
   const path = req.url.split('?', 1)[0];
   return createHmac('sha256', key).update(`${req.method} ${path}\n${body}`).digest();
 }
@@ -40,8 +40,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
-    const res = context.switchToHttp().getResponse<FastifyReply>();
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
     const key = req.headers['idempotency-key'] as string | undefined;
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
@@ -54,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.store.begin(scope, key, requestHash(this.key, req))).pipe(
       mergeMap((stored) => {
         if (stored) {
-          res.status(stored.statusCode).header('Idempotent-Replayed', 'true');
+          res.status(stored.statusCode).set('Idempotent-Replayed', 'true');
           return of(JSON.parse(stored.body) as unknown);
         }
         // The journal's key is unique per book, not per caller: scope it, or two clerks of one county

@@ -8,11 +8,10 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  Req,
+  Ip,
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import {
@@ -31,6 +30,7 @@ import { NoticesReadService } from './notices-read.service';
 import { NoticesService } from './notices.service';
 import { ObjectionRateLimiter } from './objection-rate-limit';
 import { ObjectionsService } from './objections.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** 三公示一公告: publishing (issuing offices), reading and objecting (anyone). */
 @ApiTags('notices')
@@ -51,9 +51,9 @@ export class NoticesController {
   publish(
     @CurrentActor() actor: Actor,
     @Body() dto: PublishNoticeDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<PublishedNoticeDto> {
-    return this.notices.publish(actor, dto, req.idempotencyKey);
+    return this.notices.publish(actor, dto, idempotencyKey);
   }
 
   /** Published notices, newest first; public. */
@@ -90,10 +90,11 @@ export class NoticesController {
   file(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FileObjectionDto,
-    @Req() req: FastifyRequest,
+    @Ip() ip: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<FiledObjectionDto> {
-    this.limiter.take(req.ip ?? 'unknown');
-    return this.objections.file(id, dto, req.idempotencyKey);
+    this.limiter.take(ip ?? 'unknown');
+    return this.objections.file(id, dto, idempotencyKey);
   }
 
   /** The issuing side answers an objection in writing. */
@@ -106,9 +107,9 @@ export class NoticesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('oid', ParseUUIDPipe) oid: string,
     @Body() dto: ResolveObjectionDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<FiledObjectionDto> {
-    return this.objections.resolve(actor, id, oid, dto, req.idempotencyKey);
+    return this.objections.resolve(actor, id, oid, dto, idempotencyKey);
   }
 
   /** What the notice of this type would look like now: a PDF without seal, nothing published. */

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { PageQuery } from '../common/pagination';
 import { CreateDisbursementDto, DisbursementDto, DisbursementPageDto } from './dto/disbursement.dto';
 import { PostDisbursementService } from './post-disbursement.service';
 import { ProjectReadService } from './project-read.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 @ApiTags('disbursements')
 @ApiBearerAuth()
@@ -24,9 +24,9 @@ export class DisbursementsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateDisbursementDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<DisbursementDto> {
-    return this.posting.post(actor, id, dto, req.idempotencyKey);
+    return this.posting.post(actor, id, dto, idempotencyKey);
   }
 
   /** The project's payments in the order they were recorded. */

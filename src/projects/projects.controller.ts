@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { ApplyProjectService } from './apply-project.service';
@@ -19,6 +18,7 @@ import {
 } from './dto/project.dto';
 import { ProjectLifecycleService } from './project-lifecycle.service';
 import { ProjectReadService } from './project-read.service';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** The project library (项目库): application to settlement. Steps answer 200 with the project. */
 @ApiTags('projects')
@@ -35,8 +35,12 @@ export class ProjectsController {
   /** 申报: a village or township applies; the performance goal is mandatory. */
   @Post()
   @Roles('village', 'township', 'program')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateProjectDto, @Req() req: FastifyRequest): Promise<ProjectDto> {
-    return this.applying.apply(actor, dto, req.idempotencyKey);
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateProjectDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProjectDto> {
+    return this.applying.apply(actor, dto, idempotencyKey);
   }
 
   /** 审核: the township approves (→ reviewed) or rejects (→ rejected) an application. */
@@ -47,9 +51,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ReviewProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.applying.review(actor, id, dto, req.idempotencyKey);
+    return this.applying.review(actor, id, dto, idempotencyKey);
   }
 
   /** 审批/批复: the county program office approves and commits money from the county's funds. */
@@ -60,9 +64,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ApproveProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.approving.approve(actor, id, dto, req.idempotencyKey);
+    return this.approving.approve(actor, id, dto, idempotencyKey);
   }
 
   /** 实施: works start; no payment before this. */
@@ -73,9 +77,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: StartProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.lifecycle.start(actor, id, dto, req.idempotencyKey);
+    return this.lifecycle.start(actor, id, dto, idempotencyKey);
   }
 
   /** 完工. */
@@ -86,9 +90,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CompleteProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.lifecycle.complete(actor, id, dto, req.idempotencyKey);
+    return this.lifecycle.complete(actor, id, dto, idempotencyKey);
   }
 
   /** 验收: passed (→ accepted, final cost fixed) or failed. */
@@ -99,9 +103,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AcceptProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.lifecycle.accept(actor, id, dto, req.idempotencyKey);
+    return this.lifecycle.accept(actor, id, dto, idempotencyKey);
   }
 
   /** 终止: releases what was committed and not paid back to the county's pool. */
@@ -112,9 +116,9 @@ export class ProjectsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CancelProjectDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProjectDto> {
-    return this.lifecycle.cancel(actor, id, dto, req.idempotencyKey);
+    return this.lifecycle.cancel(actor, id, dto, idempotencyKey);
   }
 
   /** The project with its amounts by fund and the timeline of its journal entries. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators';
 import { businessToday } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -21,12 +21,12 @@ export class PublicController {
   constructor(private readonly pages: PublicPagesService) {}
 
   @Get()
-  list(@Query('region') region: unknown, @Query('cursor') cursor: unknown, @Res() res: FastifyReply) {
+  list(@Query('region') region: unknown, @Query('cursor') cursor: unknown, @Res() res: Response) {
     return send(res, async () => listPage(await this.pages.list(one(region), one(cursor))));
   }
 
   @Get('notices/:id')
-  notice(@Param('id') id: string, @Res() res: FastifyReply) {
+  notice(@Param('id') id: string, @Res() res: Response) {
     return send(res, async () => {
       const notice = await this.pages.notice(id);
       return noticePage(notice, await this.pages.related(notice), businessToday());
@@ -35,27 +35,27 @@ export class PublicController {
 
   /** The exact bytes the content hash was computed over. */
   @Get('notices/:id/content.json')
-  content(@Param('id') id: string, @Res() res: FastifyReply) {
+  content(@Param('id') id: string, @Res() res: Response) {
     return sendBytes(res, () => this.pages.contentBytes(id));
   }
 
   /** The exact canonical bytes of the notice's journal entry. */
   @Get('notices/:id/entry.json')
-  entry(@Param('id') id: string, @Res() res: FastifyReply) {
+  entry(@Param('id') id: string, @Res() res: Response) {
     return sendBytes(res, () => this.pages.entryBytes(id));
   }
 
   @Get('verify/:id')
-  verify(@Param('id') id: string, @Res() res: FastifyReply) {
+  verify(@Param('id') id: string, @Res() res: Response) {
     return send(res, async () => verifyPage(await this.pages.verify(id)));
   }
 
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+  asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     const asset = publicAsset(name);
     if (!asset) return send(res, () => Promise.reject(notFound('File', name)));
-    res.headers({ 'Cache-Control': 'public, max-age=3600', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff' });
-    if (req.headers['if-none-match'] === asset.etag) return res.status(304).send();
+    res.set({ 'Cache-Control': 'public, max-age=3600', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff' });
+    if (req.headers['if-none-match'] === asset.etag) return res.status(304).end();
     return res.type('application/javascript; charset=utf-8').send(asset.body);
   }
 }
@@ -72,8 +72,8 @@ function isNotFound(e: unknown): boolean {
   return e instanceof DomainError && e.code === 'NOT_FOUND';
 }
 
-async function send(res: FastifyReply, render: () => Promise<string>): Promise<void> {
-  res.headers({
+async function send(res: Response, render: () => Promise<string>): Promise<void> {
+  res.set({
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
@@ -91,10 +91,10 @@ async function send(res: FastifyReply, render: () => Promise<string>): Promise<v
 }
 
 /** Published bytes never change, so they may be cached; served as JSON but never sniffed as HTML. */
-async function sendBytes(res: FastifyReply, load: () => Promise<Buffer>): Promise<void> {
+async function sendBytes(res: Response, load: () => Promise<Buffer>): Promise<void> {
   try {
     const body = await load();
-    res.headers({
+    res.set({
       'Cache-Control': 'public, max-age=86400',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'",

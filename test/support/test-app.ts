@@ -1,11 +1,11 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createHttpAdapter } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp, createHttpAdapter } from '../../src/app.setup';
 import { UsersService } from '../../src/auth/users.service';
 import type { Role } from '../../src/auth/role';
 import { RegionsService } from '../../src/regions/regions.service';
@@ -18,7 +18,7 @@ process.env.CHECKPOINT_INTERVAL_SECONDS ??= '0';
 process.env.DATA_DIR ??= join(tmpdir(), `sl-test-data-${process.pid}`);
 
 export interface TestApp {
-  app: NestFastifyApplication;
+  app: NestExpressApplication;
   db: DataSource;
   database: TestDatabase;
   http: () => ReturnType<typeof request>;
@@ -33,12 +33,10 @@ export async function createTestApp({ regions = true } = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ databaseUrl: database.url })],
   }).compile();
-  const app = await configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false }),
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>(createHttpAdapter(), { ...APP_OPTIONS, logger: false }),
   );
   await app.init();
-  // Fastify loads its plugins and routes on ready(); supertest talks to the bare Node server.
-  await app.getHttpAdapter().getInstance().ready();
   if (regions) await app.get(RegionsService).upsertMany(DEMO_REGIONS);
   const users = app.get(UsersService);
   return {

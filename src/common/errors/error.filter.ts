@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpServer, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { Request } from 'express';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 import { domainErrorFromPg } from './pg-error';
@@ -23,24 +23,17 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
 };
 
 /**
- * Refusals of the HTTP layer. A body over BODY_LIMIT comes as Nest's HttpException 413 (from
- * Fastify's error); an upload read in a route (excel/upload.ts) throws @fastify/multipart's own
- * errors: a file too large is 413 PAYLOAD_TOO_LARGE, anything else wrong with the multipart body
- * (too many files or fields, a broken part) a 400, as multer's were.
+ * Refusals of the HTTP layer. A file over the upload limit comes as Nest's HttpException 413
+ * (from multer, excel/upload.ts); body-parser's errors carry a `type` and a 4xx `status`: a body
+ * over BODY_LIMIT is 413 PAYLOAD_TOO_LARGE, anything else wrong with it (a bad charset, an
+ * aborted upload) a 400.
  */
 function fromHttpLayer(err: unknown): DomainError | undefined {
   const tooLarge = new DomainError('PAYLOAD_TOO_LARGE', 'Request body too large / 请求体过大');
   if (err instanceof HttpException) return err.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE ? tooLarge : undefined;
-  const { statusCode, code, message } = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (
-    typeof code !== 'string' ||
-    !code.startsWith('FST_') ||
-    typeof statusCode !== 'number' ||
-    statusCode < 400 ||
-    statusCode >= 500
-  )
-    return undefined;
-  return code.endsWith('_TOO_LARGE')
+  const { status, type, message } = (err ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  return type === 'entity.too.large'
     ? tooLarge
     : new DomainError('VALIDATION_FAILED', `${String(message)} / 请求格式错误`);
 }
@@ -57,9 +50,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<FastifyRequest>();
+    const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<unknown>();
-    // Fastify's request id is the correlation id (common/correlation.ts).
+    // The request id is the correlation id (app.setup.ts).
     const body = this.toBody(exception, String(req.id ?? ''));
     if (body.statusCode >= 500)
       this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { RegionCodePipe } from '../../regions/region-code.pipe';
@@ -16,6 +15,7 @@ import {
   VerifyReportDto,
 } from '../dto/ledger.dto';
 import { LedgerReadService } from './ledger-read.service';
+import { IdempotencyKey } from '../../idempotency/idempotency-key.decorator';
 
 @ApiTags('ledger')
 @Controller()
@@ -59,9 +59,9 @@ export class LedgerController {
     @Param('book', RegionCodePipe) book: string,
     @Param('seq', ParseIntPipe) seq: number,
     @Body() dto: ReverseEntryDto,
-    @Req() req: FastifyRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<EntryDto> {
-    return this.ledger.reverse(actor, book, seq, dto, req.idempotencyKey);
+    return this.ledger.reverse(actor, book, seq, dto, idempotencyKey);
   }
 
   @Public()
