@@ -177,17 +177,28 @@ async function main(): Promise<void> {
     const loopWaitedPct = (100 * (after.loopWaited - before.loopWaited)) / 1e9 / INSTANCES / seconds;
     const lines = [
       `machine      ${machine()}; PostgreSQL ${db.serverVersion}`,
-      `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of the service`,
+      `load         ${CONNECTIONS} connections, ${targets.length} projects in ${books.length} county books, ` +
+        `Idempotency-Key ${IDEMPOTENCY ? 'on every request' : 'off'}, ` +
+        `${INSTANCES} instance${INSTANCES > 1 ? 's' : ''} of the service`,
       `requests     ${main.ok} answered 2xx in ${seconds.toFixed(2)} s (after ${warm.ok + calibration.ok} to warm up)`,
       `throughput   ${(main.ok / seconds).toFixed(0)} requests/s`,
-      `raw INSERT   ${raw.perSecond.toFixed(0)}/s on ${CONNECTIONS} connections, autocommit, p99 ${raw.p99Ms.toFixed(1)} ms (before ${rawBefore.perSecond.toFixed(0)}/s, after ${rawAfter.perSecond.toFixed(0)}/s)`,
+      `raw INSERT   ${raw.perSecond.toFixed(0)}/s on ${CONNECTIONS} connections, autocommit, ` +
+        `p99 ${raw.p99Ms.toFixed(1)} ms ` +
+        `(before ${rawBefore.perSecond.toFixed(0)}/s, after ${rawAfter.perSecond.toFixed(0)}/s)`,
       `share        payments/s are ${((100 * main.ok) / seconds / raw.perSecond).toFixed(1)} % of raw INSERTs/s`,
-      `latency      p50 ${pct(main.latencies, 0.5).toFixed(1)} ms, p99 ${pct(main.latencies, 0.99).toFixed(1)} ms, max ${main.latencies.at(-1)?.toFixed(1)} ms`,
-      `errors       non-2xx ${main.non2xx}, socket errors ${main.errors}, timeouts ${main.timeouts} (warm-up non-2xx ${warm.non2xx + calibration.non2xx})`,
-      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app${INSTANCES > 1 ? 's' : ''} ${cpuApp.toFixed(0)} % and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
+      `latency      p50 ${pct(main.latencies, 0.5).toFixed(1)} ms, p99 ${pct(main.latencies, 0.99).toFixed(1)} ms, ` +
+        `max ${main.latencies.at(-1)?.toFixed(1)} ms`,
+      `errors       non-2xx ${main.non2xx}, socket errors ${main.errors}, timeouts ${main.timeouts} ` +
+        `(warm-up non-2xx ${warm.non2xx + calibration.non2xx})`,
+      `cpu          machine ${cpuHost.toFixed(0)} % busy; the app${INSTANCES > 1 ? 's' : ''} ${cpuApp.toFixed(0)} % ` +
+        `and PostgreSQL ${cpuPg.toFixed(0)} % of one core, the load generator (this process) ${cpuBench.toFixed(0)} %`,
       `event loop   waited for a CPU ${loopWaitedPct.toFixed(0)} % of the run${INSTANCES > 1 ? ' (per instance)' : ''}`,
-      `cpu/request  ${msPerRequest.toFixed(2)} ms (app ${appMsPerRequest.toFixed(2)} + PostgreSQL ${(msPerRequest - appMsPerRequest).toFixed(2)}) → at most ~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
-      `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
+      `cpu/request  ${msPerRequest.toFixed(2)} ms (app ${appMsPerRequest.toFixed(2)} + ` +
+        `PostgreSQL ${(msPerRequest - appMsPerRequest).toFixed(2)}) → at most ` +
+        `~${Math.round((cpus().length * 1000) / msPerRequest)} requests/s on ${cpus().length} idle cores`,
+      `ledger       ${entries} disbursement entries for ${ok2xx} 2xx answers; ` +
+        `chains ${verified.every((v) => v.ok) ? 'verify' : 'DO NOT verify'}; ` +
+        `funds ${fundsAddUp ? 'add up' : 'DO NOT add up'}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
     failed = entries !== ok2xx || non2xx > 0 || !verified.every((v) => v.ok) || !fundsAddUp;

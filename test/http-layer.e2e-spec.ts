@@ -18,7 +18,7 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
     await t.close();
   });
 
-  it('reads an empty JSON body, or a body of another type, as nothing: the DTO names what is missing (400, not 415)', async () => {
+  it('reads an empty JSON body, or one of another type, as nothing: the DTO names what is missing (400)', async () => {
     const before = await tableCounts(t.db);
     for (const [type, body] of [
       ['application/json', ''],
@@ -31,7 +31,7 @@ describe('HTTP layer: bodies, routing and correlation ids', () => {
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
-  it('refuses malformed JSON and a __proto__ key with 400, and a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
+  it('refuses malformed JSON and a __proto__ key (400), a body over BODY_LIMIT (413 PAYLOAD_TOO_LARGE)', async () => {
     for (const body of ['{"code": ', '{"__proto__": {"admin": true}}']) {
       const res = await t
         .http()

@@ -10,13 +10,14 @@ interface HttpFields {
   context?: string;
 }
 
-/** One line per request instead of pino-pretty's dump of the req and res objects, the correlation id kept. */
+/** One line per request instead of pino-pretty's dump of req and res, the correlation id kept. */
 export function oneLine(log: Record<string, unknown>, messageKey: string): string {
   const { req, res, responseTime, correlationId, context } = log as HttpFields;
   const http = req?.method ? ` ${req.method} ${req.url}` : '';
   const outcome = res?.statusCode ? ` → ${res.statusCode} in ${responseTime} ms` : '';
   const id = correlationId ?? req?.id;
-  return `${context ? `[${context}] ` : ''}${String(log[messageKey] ?? '')}${http}${outcome}${id ? ` (correlationId ${id})` : ''}`;
+  const prefix = context ? `[${context}] ` : '';
+  return `${prefix}${String(log[messageKey] ?? '')}${http}${outcome}${id ? ` (correlationId ${id})` : ''}`;
 }
 
 /**

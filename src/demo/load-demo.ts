@@ -26,7 +26,9 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   const started = Date.now();
   const year = await loadDemoYear(app);
   const yearLine = year.loaded
-    ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal in ${((Date.now() - started) / 1000).toFixed(1)} s.`
+    ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ` +
+      `${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s.`
     : 'The 2026 county year was already loaded; nothing added.';
   process.stdout.write(
     [

@@ -36,7 +36,7 @@ function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
 export class FundImportController {
   constructor(private readonly imports: FundImportService) {}
 
-  /** Imports fund documents from an .xlsx (the template's columns): all rows or none, 422 IMPORT_REJECTED with every bad row. */
+  /** Imports fund documents from an .xlsx (the template's columns): all rows or none, else 422 IMPORT_REJECTED. */
   @Post()
   @Roles('finance')
   @ApiConsumes('multipart/form-data')

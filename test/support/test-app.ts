@@ -55,7 +55,8 @@ export async function createTestApp({ regions = true } = {}): Promise<TestApp> {
 /** Row counts of every table, to prove that a failed request changed nothing. */
 export async function tableCounts(db: DataSource): Promise<Record<string, number>> {
   const rows: Array<{ table_name: string }> = await db.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   );
   const counts: Record<string, number> = {};
   for (const { table_name } of rows) {
