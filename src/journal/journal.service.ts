@@ -67,13 +67,19 @@ export class JournalService {
     return this.projections.apply(em, record);
   }
 
-  async append(book: string, source: DraftSource, options: AppendOptions = {}): Promise<AppendedEntry> {
+  /** Appends one entry; `P` is its payload type, `R` the result type of `options.read`. */
+  async append<P extends object, R = unknown>(
+    book: string,
+    source: DraftSource<P, R>,
+    options: AppendOptions<R> = {},
+  ): Promise<AppendedEntry<P>> {
     const { idempotencyKey, checksFirst, accounts, read } = options;
     const [entry] = await this.committer.submit({
-      parts: [{ book, source, idempotencyKey, accounts, read }],
+      // The callback's R is the one `read` yields: the writer hands it read's result only.
+      parts: [{ book, source: source as DraftSource, idempotencyKey, accounts, read }],
       checksFirst,
     });
-    return entry;
+    return entry as AppendedEntry<P>;
   }
 
   /** One entry in each book, committed together (an allocation from a province to a county). */

@@ -3,11 +3,19 @@ import { binaryArray, ElementType, ElementValue } from '../database/binary-array
 import type { EntryDocument } from './chain/entry-document';
 
 /** What a projection sees of an entry: only what the journal keeps, so replay can rebuild it. */
-export interface JournalRecord {
+export interface JournalRecord<P extends object = Record<string, unknown>> {
   book: string;
   seq: number;
   hash: string;
-  document: EntryDocument;
+  document: EntryDocument<P>;
+}
+
+/**
+ * The payload of an entry whose type the caller has checked, typed as its draft declared it. The
+ * journal keeps JSON, so the type is the writer's promise; this is the one place that trusts it.
+ */
+export function payloadOf<P extends object>(doc: EntryDocument<object>): P {
+  return doc.payload as P;
 }
 
 /**
@@ -31,10 +39,9 @@ export interface Projection {
 
 interface Touching {
   /**
-   * Keys of the existing rows it changes (e.g. `project:<id>` for a project's row and its funding
-   * lines); [] when it only inserts rows of its own. Given, the journal may send it in one statement
-   * with other appends' statements whose keys differ (PostgreSQL does not let one statement change
-   * a row twice); absent, it goes out with its own entry.
+   * Keys of the existing rows it changes (`project:<id>`); [] when it only inserts. Given, it may
+   * share one statement with other appends' statements of other keys (PostgreSQL lets a statement
+   * change a row only once); absent, it goes out with its own entry.
    */
   touches?: string[];
 }
@@ -46,12 +53,8 @@ export interface ValuesStatement extends Touching {
 }
 
 /**
- * Rows for a statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of the
- * element type `columns[n-1]`. The journal merges the rows of statements with the same `sql` that
- * go out together, so a batch of payments sends one INSERT of all their rows, not one per payment:
- * a statement text that does not grow with the batch, planned once and started cheaply. An UPDATE
- * … FROM unnest(…) applies only one of two rows that match one target row, silently: that is why
- * statements that change rows say which (`touches`), and the journal never sends two that share one.
+ * A statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of type `columns[n-1]`.
+ * Those of one text that go out together are merged, so the batch's text does not grow with it.
  */
 export interface RowsStatement extends Touching {
   sql: string;
@@ -60,6 +63,32 @@ export interface RowsStatement extends Touching {
 }
 
 export type SqlStatement = ValuesStatement | RowsStatement;
+
+/** A table's row as the journal writes it beside an entry: column name → value. */
+export type TableRow = Record<string, ElementValue>;
+
+/** A table whose rows the journal may insert beside entries; its column types declared once (defineTable). */
+export interface RowTable<T extends TableRow> {
+  name: string;
+  columns: { [K in keyof T]: ElementType };
+}
+
+export function defineTable<T extends TableRow>(name: string, columns: { [K in keyof T]: ElementType }): RowTable<T> {
+  return { name, columns };
+}
+
+/** The INSERT of rows into a table: a rows statement that changes no existing row (`touches: []`). */
+export function insertRows<T extends TableRow>(table: RowTable<T>, rows: T[]): RowsStatement {
+  const names = Object.keys(table.columns);
+  const types = names.map((n) => table.columns[n]);
+  const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+  return {
+    sql: `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${arrays})`,
+    columns: types,
+    rows: rows.map((r) => names.map((n) => r[n])),
+    touches: [],
+  };
+}
 
 /** The statement's parameter values: a rows statement's columns as binary arrays. */
 export function paramsOf(s: SqlStatement): unknown[] {

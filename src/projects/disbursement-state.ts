@@ -1,5 +1,6 @@
 import { notFound } from '../common/errors/domain-error';
-import type { AppendContext, AppendedEntry } from '../journal/append/entry-draft';
+import { AppendContext, AppendedEntry, defineBatchRead } from '../journal/append/entry-draft';
+import { payloadOf } from '../journal/projections';
 import type { Project, ProjectFunding } from './project.entity';
 import { DisbursementPaidPayload, fundingDeltas } from './projects.projection';
 
@@ -44,6 +45,8 @@ export interface PaymentStateKey {
   projectId: string;
   book: string;
   voucherNo: string;
+  /** The payee's account key (payeeKey): its balances are loaded with the batch. */
+  payee?: string;
 }
 
 /**
@@ -97,7 +100,7 @@ export async function loadPaymentState(
  * route, which reads afresh, says ALREADY_EXISTS).
  */
 export function paymentStateAfter(state: PaymentState, entry: AppendedEntry): PaymentState {
-  const paid = entry.document.payload as unknown as DisbursementPaidPayload;
+  const paid = payloadOf<DisbursementPaidPayload>(entry.document);
   const deltas = fundingDeltas(entry.document, false);
   const advance = paid.kind === 'advance' ? BigInt(paid.amount) : 0n;
   return {
@@ -145,3 +148,15 @@ function toState(projectId: string, r: Row): PaymentState {
     voucherUsed: r.voucher_used,
   };
 }
+
+/**
+ * A payment's state as a batch read: the payments of a batch read their projects in one statement,
+ * and the next payment of a project, while the book's head stays, reads nothing (paymentStateAfter).
+ */
+export const paymentState = defineBatchRead<PaymentStateKey, PaymentState | null>({
+  kind: 'disbursement.state',
+  load: loadPaymentStates,
+  subjectOf: (k) => `project:${k.projectId}`,
+  accountsOf: (k) => [`project:${k.projectId}`, ...(k.payee ? [`payee:${k.payee}`] : [])],
+  after: (state, entry) => state && paymentStateAfter(state, entry),
+});

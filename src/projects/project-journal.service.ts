@@ -1,7 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
-import type { AppendContext, AppendedEntry, AppendOptions, PostingDraft } from '../journal/append/entry-draft';
+import type {
+  AppendContext,
+  AppendedEntry,
+  AppendOptions,
+  DraftSource,
+  PostingDraft,
+} from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { ProjectDto } from './dto/project.dto';
 import { Project, ProjectStatus } from './project.entity';
@@ -87,12 +93,12 @@ export class ProjectJournal implements OnModuleInit {
     return this.reader.view(id);
   }
 
-  append(
+  append<P extends object, R = unknown>(
     book: string,
-    source: Parameters<JournalService['append']>[1],
+    source: DraftSource<P, R>,
     idempotencyKey?: string,
-    options: Omit<AppendOptions, 'idempotencyKey'> = {},
-  ): Promise<AppendedEntry> {
+    options: Omit<AppendOptions<R>, 'idempotencyKey'> = {},
+  ): Promise<AppendedEntry<P>> {
     return this.journal.append(book, source, { ...options, idempotencyKey });
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
-import type { ProjectionRegistry, SqlStatement } from '../projections';
+import { insertRows, ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState, NotCached } from './batch-state';
 import { BatchReads } from './batch-reads';
 import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, validateDraft } from './entry-draft';
@@ -97,7 +97,9 @@ export class BatchWriter {
         (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund })),
       ),
       drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
-      parts.flatMap((p) => (p.accounts ?? []).map((account) => ({ book: p.book, account }))),
+      parts.flatMap((p) =>
+        [...(p.accounts ?? []), ...(p.read?.accounts ?? [])].map((account) => ({ book: p.book, account })),
+      ),
       keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
     );
     for (const r of found) this.byKey.set(keyOf(r.book, r.key), entryFromBody(r.book, r.seq, r.hash, r.body));
@@ -190,6 +192,8 @@ export class BatchWriter {
     const projected = entries.map((e) => this.projections.statementsFor(e));
     if (projected.every((x) => x !== undefined)) {
       const statements = [...projected.flat(), ...beside];
+      // The cached statement gates every array it sends (batch-statement.ts); untyped values it cannot.
+      if (this.state.cached && statements.some((x) => !('rows' in x))) throw new NotCached('an untyped statement');
       if (this.pending.overlaps(statements)) await this.flush();
       staged.addExtra(statements);
       this.pending.merge(staged);
@@ -241,6 +245,7 @@ export class BatchWriter {
       readResult: () => this.reads.result(part.read),
       em: this.em,
       alsoWrite: (statement) => beside.push(statement),
+      alsoInsert: (table, row) => beside.push(insertRows(table, [row])),
       query: async (sql, params) => {
         this.refuseReadIfCached();
         await this.flush();

@@ -1,14 +1,14 @@
 import type { ClientBase } from 'pg';
 import type { DataSource } from 'typeorm';
 import { sqlState } from '../../common/errors/pg-error';
-import { binaryArray } from '../../database/binary-array';
 import type { ProjectionRegistry } from '../projections';
 import { BatchState, NotCached } from './batch-state';
 import { AppendRequest, BatchWriter, ContainedError } from './batch-writer';
 import { BookCache, readsAfter, UsedRead } from './book-cache';
 import type { AppendedEntry } from './entry-draft';
 import { runPrepared } from './prepared';
-import type { StagedRows } from './staged-rows';
+import { cachedStatement } from './batch-statement';
+import type { AccountRow, StagedRows } from './staged-rows';
 
 /** How an append of a batch ends: settled after the batch's outcome is known. */
 export type Settle = () => void;
@@ -136,78 +136,10 @@ export class CachedAppend {
   }
 }
 
-/**
- * The batch statement of the cached route. `lk` locks the books in code order and says whether
- * each still has the head the batch chained from; `gate` is true when all of them do. Every other
- * part reads `gate` — a value PostgreSQL computes once, before the part's first row — so no row of
- * a book is touched before its lock is held (the order the careful route locks in: no deadlock
- * between the two). A gate rather than a join with `lk` per part: one hash join fewer for each,
- * ~10 % of the statement's cost (docs/benchmarks.md, session 6). When a head moved, the entries get
- * a NULL seq, which the NOT NULL constraint refuses: the statement fails whole and the batch takes
- * the careful route. Balances are added to, not set, so the CHECK on never-negative accounts
- * judges the real balance: an UPDATE for the accounts that exist, a plain INSERT for those that do
- * not (not INSERT … ON CONFLICT, whose proposed row — the change alone — would meet the CHECK
- * before the conflict); an account created meanwhile makes that INSERT fail on the primary key,
- * which again sends the batch the careful way.
- *
- * The extra CTEs (projection rows, rows beside the entries; $34 on) do not read `gate`: they still
- * run after it, because PostgreSQL runs the main statement — which reads `gate`, taking the
- * locks — before the data-modifying CTEs it does not read (ExecPostprocessPlan). A head that moved
- * fails the statement whole, those rows with it.
- */
+/** Writes the batch in one autocommit statement that fails whole unless every head is unmoved (cachedStatement). */
 export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, state: BatchState): Promise<void> {
-  const books = [...rows.heads.keys()];
-  const starts = books.map((b) => state.startHeads.get(b)!);
-  const change = (a: { book: string; account: string; fund: string; balance: bigint }) =>
-    a.balance - state.baselines.get(`${a.book}|${a.account}|${a.fund}`)!;
-  const extra = rows.extraCtes(34);
-  await runPrepared(
-    client,
-    `WITH lk AS MATERIALIZED (
-       SELECT jb.code, (jb.head_seq = h.seq AND jb.head_hash = h.hash) AS ok
-         FROM journal_book jb JOIN unnest($31::varchar[], $32::bigint[], $33::bytea[]) AS h(code, seq, hash) ON jb.code = h.code
-        WHERE jb.code = ANY($31::varchar[])
-        ORDER BY jb.code FOR UPDATE OF jb
-     ), gate AS MATERIALIZED (
-       SELECT count(*) = cardinality($31::varchar[]) AND coalesce(bool_and(ok), false) AS ok FROM lk
-     ), e AS (
-       INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, idempotency_key, reverses_seq, body, prev_hash, hash)
-       SELECT x.b, CASE WHEN (SELECT ok FROM gate) THEN x.s END, x.t, x.o, x.r, x.a, ARRAY(SELECT jsonb_array_elements_text(x.subj)), x.k, x.rv, x.body, x.ph, x.h
-         FROM unnest($1::varchar[], $2::bigint[], $3::text[], $4::date[], $5::timestamptz[], $6::text[], $7::jsonb[],
-                     $8::text[], $9::bigint[], $10::bytea[], $11::bytea[], $12::bytea[])
-           AS x(b, s, t, o, r, a, subj, k, rv, body, ph, h)
-     ), p AS (
-       INSERT INTO journal_posting (book, seq, idx, account, fund_id, amount, occurred_on)
-       SELECT x.* FROM unnest($13::varchar[], $14::bigint[], $15::smallint[], $16::text[], $17::uuid[], $18::bigint[], $19::date[])
-         AS x(b, s, i, acc, f, amount, o) WHERE (SELECT ok FROM gate)
-     ), acc AS (
-       UPDATE ledger_account la SET balance = la.balance + x.change
-         FROM unnest($20::varchar[], $21::text[], $22::uuid[], $23::bigint[]) AS x(b, acc, f, change)
-        WHERE la.book = x.b AND la.account = x.acc AND la.fund_id = x.f AND (SELECT ok FROM gate)
-     ), acc_new AS (
-       INSERT INTO ledger_account (book, account, fund_id, balance, non_negative)
-       SELECT x.* FROM unnest($20::varchar[], $21::text[], $22::uuid[], $23::bigint[], $24::boolean[])
-         AS x(b, acc, f, change, nn)
-        WHERE (SELECT ok FROM gate) AND NOT EXISTS (SELECT FROM ledger_account la WHERE la.book = x.b AND la.account = x.acc AND la.fund_id = x.f)
-     ), f AS (
-       INSERT INTO ledger_fund (fund_id, book, created_seq)
-       SELECT x.* FROM unnest($25::uuid[], $26::varchar[], $27::bigint[]) AS x(f, b, s) WHERE (SELECT ok FROM gate)
-     )${extra.sql}
-     UPDATE journal_book jb SET head_seq = x.seq, head_hash = x.hash
-       FROM unnest($28::varchar[], $29::bigint[], $30::bytea[]) AS x(code, seq, hash)
-      WHERE jb.code = x.code AND jb.code = ANY($28::varchar[]) AND (SELECT ok FROM gate)`,
-    [
-      ...rows.columns(change),
-      binaryArray('varchar', books),
-      binaryArray(
-        'int8',
-        starts.map((h) => h.seq),
-      ),
-      binaryArray(
-        'bytea',
-        starts.map((h) => h.hash),
-      ),
-      ...extra.params,
-    ],
-  );
+  const starts = [...rows.heads.keys()].map((code) => ({ code, ...state.startHeads.get(code)! }));
+  const change = (a: AccountRow) => a.balance - state.baselines.get(`${a.book}|${a.account}|${a.fund}`)!;
+  const { text, values } = cachedStatement(rows.batchRows(change), starts);
+  await runPrepared(client, text, values);
 }

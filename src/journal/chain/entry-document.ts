@@ -20,7 +20,8 @@ export interface PostingDocument {
   amount: string;
 }
 
-export interface EntryDocument {
+/** `P`: the payload type of the entry's type, as its draft declared it (EntryDraft<P>). */
+export interface EntryDocument<P extends object = Record<string, unknown>> {
   v: typeof HASH_SCHEME_VERSION;
   book: string;
   seq: number;
@@ -29,7 +30,7 @@ export interface EntryDocument {
   recordedAt: string;
   actor: string;
   subjects: string[];
-  payload: Record<string, unknown>;
+  payload: P;
   postings: PostingDocument[];
   /** Funds this entry brings into the book's fund registry. */
   newFunds?: string[];
@@ -39,7 +40,7 @@ export interface EntryDocument {
   counterpart?: { book: string; seq: number };
 }
 
-export function canonicalBytes(doc: EntryDocument): Buffer {
+export function canonicalBytes(doc: EntryDocument<object>): Buffer {
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('entry document cannot be canonicalised');
   return Buffer.from(text, 'utf8');
