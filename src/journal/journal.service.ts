@@ -83,8 +83,11 @@ export class JournalService {
   }
 
   /** One entry in each book, committed together (an allocation from a province to a county). */
-  appendAcross(parts: AppendPart[]): Promise<AppendedEntry[]> {
-    return this.committer.submit({ parts });
+  async appendAcross<P extends object[]>(
+    parts: [...{ [K in keyof P]: AppendPart<P[K]> }],
+  ): Promise<{ [K in keyof P]: AppendedEntry<P[K]> }> {
+    const entries = await this.committer.submit({ parts: parts as AppendPart[] });
+    return entries as { [K in keyof P]: AppendedEntry<P[K]> };
   }
 
   /** Writes an `entry.reversed` entry undoing the postings of book/seq; the original stays. */

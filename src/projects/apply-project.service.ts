@@ -70,13 +70,11 @@ export class ApplyProjectService {
         occurredOn: dto.appliedOn,
         actor: actor.userId,
         subjects: [`project:${id}`],
-        payload: payload as unknown as Record<string, unknown>,
+        payload,
       },
       idempotencyKey,
     );
-    return this.reader.view(
-      entry.replayed ? (entry.document.payload as unknown as ProjectAppliedPayload).projectId : id,
-    );
+    return this.reader.view(entry.replayed ? entry.document.payload.projectId : id);
   }
 
   review(actor: Actor, id: string, dto: ReviewProjectDto, idempotencyKey?: string): Promise<ProjectDto> {

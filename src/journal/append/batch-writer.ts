@@ -10,9 +10,9 @@ import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, valid
 import { runPrepared } from './prepared';
 import { StagedRows } from './staged-rows';
 
-export interface AppendPart {
+export interface AppendPart<P extends object = Record<string, unknown>> {
   book: string;
-  source: DraftSource;
+  source: DraftSource<P>;
   idempotencyKey?: string;
   /** Account paths to load whole with the batch (AppendOptions.accounts). */
   accounts?: string[];
