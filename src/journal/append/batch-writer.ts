@@ -1,13 +1,13 @@
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { fenToYuan } from '../../common/money';
-import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
+import type { EntryDocument } from '../chain/entry-document';
 import { insertRows, ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState, NotCached } from './batch-state';
 import { BatchReads } from './batch-reads';
 import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, validateDraft } from './entry-draft';
 import { runPrepared } from './prepared';
+import { Staged, stageEntries } from './stage';
 import { StagedRows } from './staged-rows';
 
 export interface AppendPart<P extends object = Record<string, unknown>> {
@@ -260,106 +260,16 @@ export class BatchWriter {
   }
 
   /** Validates against balances and funds, assigns seqs and hashes; touches no shared state. */
-  private async stage(
-    parts: AppendPart[],
-    drafts: EntryDraft[],
-  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
+  private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<Staged> {
     drafts.forEach(validateDraft);
     if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
     try {
-      return await this.stageValid(parts, drafts);
+      return await stageEntries(this.state, parts, drafts);
     } catch (err) {
       // What follows depends on the database's state: on the cached route only the careful one may refuse.
       if (this.state.cached && err instanceof DomainError) throw new NotCached(err.code);
       throw err;
     }
-  }
-
-  private async stageValid(
-    parts: AppendPart[],
-    drafts: EntryDraft[],
-  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
-    await this.state.load(
-      parts.flatMap((part, i) =>
-        (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund })),
-      ),
-      drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]),
-    );
-
-    const staged = new StagedRows();
-    parts.forEach((part, i) => {
-      const newFunds = drafts[i].newFunds ?? [];
-      for (const f of newFunds) {
-        if (this.state.funds.get(f))
-          throw new DomainError('ALREADY_EXISTS', `Fund ${f} is already registered / 资金已登记`, { fund: f });
-      }
-      for (const p of drafts[i].postings ?? []) {
-        if (this.state.funds.get(p.fund) !== part.book && !newFunds.includes(p.fund)) {
-          throw new DomainError('UNKNOWN_FUND', `Fund ${p.fund} is not in book ${part.book} / 本账套无此资金`, {
-            fund: p.fund,
-            book: part.book,
-          });
-        }
-        const key = accountKey(part.book, p.account, p.fund);
-        const current = staged.accounts.get(key) ?? {
-          book: part.book,
-          account: p.account,
-          fund: p.fund,
-          ...this.state.accounts.get(key)!,
-        };
-        staged.accounts.set(key, { ...current, balance: current.balance + p.amount });
-      }
-    });
-    for (const a of staged.accounts.values()) {
-      if (a.nonNegative && a.balance < 0n) {
-        throw new DomainError(
-          'INSUFFICIENT_FUNDS',
-          `Not enough money in ${a.account}: short by ${fenToYuan(-a.balance)} yuan / 余额不足`,
-          {
-            book: a.book,
-            account: a.account,
-            fund: a.fund,
-            shortBy: fenToYuan(-a.balance),
-          },
-        );
-      }
-    }
-
-    const seqs = parts.map((p) => this.state.head(p.book).seq + 1);
-    const recordedAt = new Date().toISOString();
-    const entries = parts.map((part, i): AppendedEntry => {
-      const d = drafts[i];
-      const other = parts.length === 2 ? 1 - i : -1;
-      const doc: EntryDocument = {
-        v: HASH_SCHEME_VERSION,
-        book: part.book,
-        seq: seqs[i],
-        type: d.type,
-        occurredOn: d.occurredOn,
-        recordedAt,
-        actor: d.actor,
-        subjects: d.subjects ?? [],
-        payload: d.payload ?? {},
-        postings: (d.postings ?? []).map((p) => ({ account: p.account, fund: p.fund, amount: p.amount.toString() })),
-        ...(d.newFunds?.length ? { newFunds: d.newFunds } : {}),
-        ...(d.reverses !== undefined ? { reverses: d.reverses } : {}),
-        ...(other >= 0 ? { counterpart: { book: parts[other].book, seq: seqs[other] } } : {}),
-      };
-      const body = canonicalBytes(doc);
-      const prevHash = this.state.head(part.book).hash;
-      const hash = chainHash(prevHash, body);
-      staged.entries.push({
-        doc,
-        body,
-        prevHash,
-        hash,
-        idempotencyKey: part.idempotencyKey ?? d.idempotencyKey ?? null,
-      });
-      staged.heads.set(part.book, { seq: doc.seq, hash });
-      for (const f of d.newFunds ?? []) staged.funds.push({ fund: f, book: part.book, seq: doc.seq });
-      return { book: part.book, seq: doc.seq, hash: hash.toString('hex'), replayed: false, document: doc };
-    });
-    return { staged, entries };
   }
 
   /** The staged entries are now part of this transaction: later appends build on them. */
