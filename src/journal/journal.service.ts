@@ -37,11 +37,7 @@ const toView = (r: EntryRow): EntryView => ({
   document: JSON.parse(r.body.toString('utf8')) as EntryDocument,
 });
 
-/**
- * The only writer of journal rows. Feature modules describe what happened (an EntryDraft, or a
- * callback that builds one under the book's lock) and register projections; the journal assigns
- * the seq, chains the hash, checks the money and writes everything in one transaction.
- */
+/** The only writer of journal rows. */
 @Injectable()
 export class JournalService {
   private readonly projections = new ProjectionRegistry();

@@ -10,17 +10,14 @@ export interface JournalRecord<P extends object = Record<string, unknown>> {
   document: EntryDocument<P>;
 }
 
-/**
- * The payload of an entry whose type the caller has checked, typed as its draft declared it. The
- * journal keeps JSON, so the type is the writer's promise; this is the one place that trusts it.
- */
+/** The payload of an entry whose type the caller has checked, typed as its draft declared it. */
 export function payloadOf<P extends object>(doc: EntryDocument<object>): P {
   return doc.payload as P;
 }
 
 /**
- * A read model kept in step with the journal: `apply` runs in the appending transaction for
- * each entry of the listed types, and again during a replay into a scratch schema.
+ * A read model kept in step with the journal: `apply` runs in the appending transaction for each entry of the
+ * listed types, and again during a replay into a scratch schema.
  */
 export interface Projection {
   name: string;
@@ -30,19 +27,15 @@ export interface Projection {
   types: string[];
   apply(em: EntityManager, record: JournalRecord): Promise<void>;
   /**
-   * Optional, for hot entry types: exactly the writes `apply` makes for this record, as
-   * independent INSERT/UPDATE statements (none reads another's effect, no two touch one row), so
-   * the journal can send them inside the entry's own statement. Undefined → the journal calls `apply`.
+   * Optional, for hot entry types: exactly the writes `apply` makes for this record, as independent
+   * INSERT/UPDATE statements (none reads another's effect, no two touch one row), so the journal can send them
+   * inside the entry's own statement.
    */
   statements?(record: JournalRecord): SqlStatement[] | undefined;
 }
 
 interface Touching {
-  /**
-   * Keys of the existing rows it changes (`project:<id>`); [] when it only inserts. Given, it may
-   * share one statement with other appends' statements of other keys (PostgreSQL lets a statement
-   * change a row only once); absent, it goes out with its own entry.
-   */
+  /** Keys of the existing rows it changes (`project:<id>`); [] when it only inserts. */
   touches?: string[];
 }
 
@@ -52,10 +45,7 @@ export interface ValuesStatement extends Touching {
   params: unknown[];
 }
 
-/**
- * A statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of type `columns[n-1]`.
- * Those of one text that go out together are merged, so the batch's text does not grow with it.
- */
+/** A statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of type `columns[n-1]`. */
 export interface RowsStatement extends Touching {
   sql: string;
   columns: ElementType[];

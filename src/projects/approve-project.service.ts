@@ -13,9 +13,8 @@ import { assertNotBefore, percentOf } from './project-rules';
 import type { ProjectApprovedPayload } from './projects.projection';
 
 /**
- * 审批/批复: the county program office approves a reviewed project and commits money to it from
- * funds in the county's books — one pool → project posting pair per funding line. The journal
- * itself refuses to commit more than a fund has available (INSUFFICIENT_FUNDS).
+ * 审批/批复: the county program office approves a reviewed project and commits money to it from funds in the
+ * county's books — one pool → project posting pair per funding line.
  */
 @Injectable()
 export class ApproveProjectService {

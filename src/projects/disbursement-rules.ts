@@ -38,13 +38,7 @@ export const PAYABLE_IN: Record<DisbursementKind, ProjectStatus[]> = {
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 const yuan = fenToYuan;
 
-/**
- * Which fund pays. The fund named in the request pays all of it, or the request fails; with no
- * fund named, the oldest commitment pays first — funding lines in the order they were committed
- * (the approving entry's seq, then the line's place in the approval's `funding` list) — and the
- * payment is split across the next lines when one line's remaining commitment is not enough.
- * Either way no fund pays more than it still has committed to the project (OVER_COMMITMENT).
- */
+/** Which fund pays. */
 export function chooseFunds(lines: ProjectFunding[], amount: bigint, fundId?: string): FundAmount[] {
   if (fundId !== undefined) {
     const line = lines.find((l) => l.fundId === fundId);
@@ -99,10 +93,8 @@ export function releasesAfter(lines: ProjectFunding[], shares: FundAmount[] = []
 }
 
 /**
- * Every rule of a payment against the project as it is under the book lock; throws the coded
- * error of the first rule broken. Retention: once accepted, payments other than
- * `retention_release` may bring the paid total to at most finalCost − retention; the retention is
- * paid by `retention_release` on or after retentionDueOn; reaching finalCost settles the project.
+ * Every rule of a payment against the project as it is under the book lock; throws the coded error of the first
+ * rule broken.
  */
 export function planPayment(project: PayableProject, lines: ProjectFunding[], req: PaymentRequest): PaymentPlan {
   assertStatus(project, PAYABLE_IN[req.kind], `make a ${req.kind} payment`);

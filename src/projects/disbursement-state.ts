@@ -50,11 +50,9 @@ export interface PaymentStateKey {
 }
 
 /**
- * Everything a payment's checks need — the project, its funding lines, the voucher check — for
- * many payments in ONE round trip under the book lock: a batch's payments read together
- * (AppendOptions.read), a payment alone reads the same way. Plain SQL with the mapping by hand,
- * since TypeORM's query building and entity mapping cost as much as the statement; a prepared
- * statement, since planning it cost twice its execution (docs/benchmarks.md). Null: no such project.
+ * Everything a payment's checks need — the project, its funding lines, the voucher check — for many payments in
+ * ONE round trip under the book lock: a batch's payments read together (AppendOptions.read), a payment alone
+ * reads the same way.
  */
 export async function loadPaymentStates(
   query: AppendContext['query'],
@@ -92,12 +90,9 @@ export async function loadPaymentState(
 }
 
 /**
- * The state a payment leaves its project in — what loadPaymentStates would read once the payment's
- * projection rows are written (projects.projection.ts, disbursementStatements): the advance total,
- * settlement, and the funding lines moved by its postings. The journal remembers it for the next
- * payment of the project (BatchRead.after). Its voucher is not known yet: taken as unused, which
- * the unique index on (book, voucher_no) referees (a taken one fails the write, and the careful
- * route, which reads afresh, says ALREADY_EXISTS).
+ * The state a payment leaves its project in — what loadPaymentStates would read once the payment's projection
+ * rows are written (projects.projection.ts, disbursementStatements): the advance total, settlement, and the
+ * funding lines moved by its postings.
  */
 export function paymentStateAfter(state: PaymentState, entry: AppendedEntry): PaymentState {
   const paid = payloadOf<DisbursementPaidPayload>(entry.document);
@@ -150,8 +145,8 @@ function toState(projectId: string, r: Row): PaymentState {
 }
 
 /**
- * A payment's state as a batch read: the payments of a batch read their projects in one statement,
- * and the next payment of a project, while the book's head stays, reads nothing (paymentStateAfter).
+ * A payment's state as a batch read: the payments of a batch read their projects in one statement, and the next
+ * payment of a project, while the book's head stays, reads nothing (paymentStateAfter).
  */
 export const paymentState = defineBatchRead<PaymentStateKey, PaymentState | null>({
   kind: 'disbursement.state',

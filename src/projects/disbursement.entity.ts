@@ -13,10 +13,7 @@ export interface FundShare {
   amount: string;
 }
 
-/**
- * A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid`
- * entries. The payee's bank account is personal data and lives in `disbursement_payee_account`.
- */
+/** A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid` entries. */
 @Entity('disbursement')
 @Check('chk_disbursement_amount', 'amount > 0')
 @Index('ix_disbursement_project', ['projectId', 'entrySeq'])
@@ -72,11 +69,7 @@ export class Disbursement {
   reversedSeq: number | null;
 }
 
-/**
- * The payee's bank account number: personal data, so never in the journal (which refuses it).
- * Written inside the appending transaction, so it exists exactly when the payment does; not a
- * projection, so the replay check neither needs nor rebuilds it.
- */
+/** The payee's bank account number: personal data, so never in the journal (which refuses it). */
 @Entity('disbursement_payee_account')
 export class DisbursementPayeeAccount {
   @PrimaryColumn({ name: 'disbursement_id', type: 'uuid', primaryKeyConstraintName: 'pk_disbursement_payee_account' })

@@ -16,8 +16,8 @@ import { maskAccount, ProjectReadService } from './project-read.service';
 import { DISBURSEMENT_PAID, DisbursementPaidPayload } from './projects.projection';
 
 /**
- * The id of the payee's `payee:<key>` account: a household by its id; an organisation by a hash of
- * its name, so all payments to one contractor add up in one account without its name in the path.
+ * The id of the payee's `payee:<key>` account: a household by its id; an organisation by a hash of its name, so
+ * all payments to one contractor add up in one account without its name in the path.
  */
 export function payeeKey(payee: PayeeDto): string {
   if (payee.type === 'household') return `household.${payee.householdId}`;
@@ -37,10 +37,7 @@ function checkPayee(dto: CreateDisbursementDto): void {
   if (problem) throw new DomainError('VALIDATION_FAILED', `${problem} / 收款人信息不符`);
 }
 
-/**
- * 拨付/报账: a payment out of a project's committed money (project → payee, per fund). The rules
- * (disbursement-rules.ts) are checked in the journal callback, under the county book's lock.
- */
+/** 拨付/报账: a payment out of a project's committed money (project → payee, per fund). */
 @Injectable()
 export class PostDisbursementService {
   constructor(

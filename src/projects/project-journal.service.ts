@@ -35,11 +35,7 @@ export interface StepSpec {
   build?: (project: Project, ctx: AppendContext) => Promise<StepParts> | StepParts;
 }
 
-/**
- * Writes project steps to the journal. Every check that depends on the project's state runs in
- * the journal callback, i.e. inside the transaction holding the county book's row lock: all
- * writes to one county are serialised, so racing requests can never both pass a check.
- */
+/** Writes project steps to the journal. */
 @Injectable()
 export class ProjectJournal implements OnModuleInit {
   private readonly places = new Map<string, Pick<Project, 'book' | 'regionCode'>>();
@@ -53,10 +49,7 @@ export class ProjectJournal implements OnModuleInit {
     this.journal.registerProjection(projectsProjection);
   }
 
-  /**
-   * Where the project is, if the actor may act on it. Its region and book never change, so this
-   * needs no lock and is remembered (bench: one query less per payment).
-   */
+  /** Where the project is, if the actor may act on it. */
   async inScope(actor: Actor, id: string): Promise<Pick<Project, 'book' | 'regionCode'>> {
     let place = this.places.get(id);
     if (!place) {

@@ -5,9 +5,9 @@ import { REVERSAL_TYPE } from '../journal/reversal';
 import { Disbursement, DisbursementKind, disbursementRows, FundShare, PayeeType } from './disbursement.entity';
 import { Project, ProjectStatus } from './project.entity';
 
-/*
- * What project and disbursement entries carry in their payload: everything the tables below
- * need, amounts as fen strings, no personal data (the payee's account number is never here).
+/**
+ * What project and disbursement entries carry in their payload: everything the tables below need, amounts as
+ * fen strings, no personal data (the payee's account number is never here).
  */
 export interface ProjectAppliedPayload {
   projectId: string;
@@ -91,9 +91,8 @@ export interface FundingDelta {
 }
 
 /**
- * What an entry's postings change in a project's funding lines, per fund: pool → project is a
- * commitment, project → pool a release, project → payee a payment. A reversal undoes what its
- * original did.
+ * What an entry's postings change in a project's funding lines, per fund: pool → project is a commitment,
+ * project → pool a release, project → payee a payment.
  */
 export function fundingDeltas(doc: EntryDocument, reversal: boolean): Map<string, FundingDelta> {
   const lines = new Map<string, FundingDelta>();
@@ -240,10 +239,10 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
 }
 
 /**
- * A payment's rows as independent statements (the disbursement, the project's advance total or
- * settlement, the funding lines): the journal sends them inside the batch's write on the hot path
- * (their `touches` let other projects' payments share that statement), and `apply` (replay,
- * reversals) runs the very same statements one by one.
+ * A payment's rows as independent statements (the disbursement, the project's advance total or settlement, the
+ * funding lines): the journal sends them inside the batch's write on the hot path (their `touches` let other
+ * projects' payments share that statement), and `apply` (replay, reversals) runs the very same statements one
+ * by one.
  */
 function disbursementStatements({ book, seq, document: doc }: JournalRecord): SqlStatement[] {
   const p = payloadOf<DisbursementPaidPayload>(doc);
@@ -289,9 +288,8 @@ async function applyDisbursement(em: EntityManager, record: JournalRecord): Prom
 }
 
 /**
- * A correction entry about a project: the money is undone from the postings; a reversed payment is
- * marked, and a project it had settled is open (accepted) again. Lifecycle steps are not undone
- * by a reversal — a wrong project is cancelled instead.
+ * A correction entry about a project: the money is undone from the postings; a reversed payment is marked, and
+ * a project it had settled is open (accepted) again.
  */
 async function applyReversal(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const projectId = projectIdOf(doc);

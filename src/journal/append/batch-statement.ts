@@ -7,7 +7,6 @@ export interface Column<R> {
   name: string;
   type: ElementType;
   value(row: R): ElementValue;
-  /** What is inserted, if not the array's element itself (`x.<name>`). */
   select?: string;
 }
 
@@ -129,11 +128,7 @@ export function insertOf<R>(
   );
 }
 
-/**
- * `extra` as further CTEs (`, x0 AS (…)`), rows statements of one text merged into one, every `$n`
- * renumbered into `params`. `gate`, on the cached route, wraps each array so the CTE reads the gate
- * (see cachedStatement): a head that moved leaves it no rows, and it cannot run before the locks.
- */
+/** `extra` as further CTEs (`, x0 AS (…)`), rows statements of one text merged, each `$n` renumbered. */
 export function extraCtes(extra: SqlStatement[], params: Params, gate?: string): string {
   return mergeRows(extra)
     .map((x, i) => {
@@ -148,7 +143,6 @@ export function extraCtes(extra: SqlStatement[], params: Params, gate?: string):
     .join('');
 }
 
-/** The statements in their order, those of rows with the same text merged into the first of them. */
 export function mergeRows(statements: SqlStatement[]): SqlStatement[] {
   const merged: SqlStatement[] = [];
   const bySql = new Map<string, SqlStatement & { rows: ElementValue[][] }>();
@@ -201,13 +195,9 @@ export function carefulStatement(rows: BatchRows): { text: string; values: unkno
 }
 
 /**
- * The cached route's write, one autocommit statement that referees the instance's memory. `lk`
- * locks the books in code order (as the careful route does: no deadlock between the two) and
- * compares each head with the one the batch chained from; `gate` is true when all match. Every
- * data-modifying part reads `gate` — the entries' seq, the WHERE of the others, the arrays of the
- * extra CTEs — so none can write before the locks are held, whatever order PostgreSQL runs them in.
- * A moved head gives the entries a NULL seq, which NOT NULL refuses. `accounts` hold balance
- * changes: added to existing rows, inserted for new ones (a concurrent insert fails on the key).
+ * The cached route's write. `lk` locks the books in code order; `gate` says every head is the one the batch
+ * chained from. Every writing part reads `gate`, so none writes before the locks, whatever order PostgreSQL runs
+ * them in; a moved head gives the entries a NULL seq, which NOT NULL refuses. Balances are written as changes.
  */
 export function cachedStatement(rows: BatchRows, starts: HeadRow[]): { text: string; values: unknown[] } {
   const c = JOURNAL_COLUMNS;

@@ -10,7 +10,6 @@ import { runPrepared } from './prepared';
 import { cachedStatement } from './batch-statement';
 import type { AccountRow, StagedRows } from './staged-rows';
 
-/** How an append of a batch ends: settled after the batch's outcome is known. */
 export type Settle = () => void;
 
 export interface Settled {
@@ -18,30 +17,12 @@ export interface Settled {
   reject(err: unknown): void;
 }
 
-/**
- * SQLSTATE classes after which an autocommit statement may or may not have committed (the
- * connection broke, the server is shutting down or failed): its appends must not be written again.
- */
+/** SQLSTATE classes after which a statement may or may not have committed: its appends must not be retried. */
 const AMBIGUOUS = new Set(['08', '57', '58', 'XX']);
 
 /**
- * The cached route: a batch of plain drafts (no callback, no projection) is checked against the
- * instance's BookCache and written by ONE autocommit statement — one round trip and one fsync
- * instead of five round trips — that first locks the books, in code order, and refuses to write
- * unless each book's head is still the one the batch chained from (then every remembered balance
- * is current too: BookCache). Balances are written as changes, so the CHECK on never-negative
- * accounts referees the money as well; idempotency keys are refereed by their unique index,
- * funds by ledger_fund's primary key. Whatever the cache does not know, a refusal that depends on
- * the database (INSUFFICIENT_FUNDS, UNKNOWN_FUND …) and any refusal by the database send the whole
- * batch down the careful route (book locks, load, write, commit) — the one that decides errors.
- *
- * checksFirst callbacks (payments) take this route too: their batch reads (AppendOptions.read) are
- * made up front without locks, and their projection rows ride in the statement. The reads are
- * current exactly when the write succeeds: they came after the remembered heads were committed,
- * and the write finds those heads unmoved, so no entry of these books — the only writer of what
- * the reads see — committed in between. Two round trips per batch instead of six; one, when the
- * reads are remembered from the batch before (BatchRead.after, book-cache.ts readsAfter). A callback
- * that would read or write on its own (`em`, `query`), refuse, or touch a row twice leaves the route.
+ * The cached route: a batch checked against the instance's memory (BookCache) and written by one autocommit
+ * statement that the database referees (cachedStatement); docs/journal.md explains why that is safe.
  */
 export class CachedAppend {
   constructor(
@@ -50,7 +31,6 @@ export class CachedAppend {
     readonly cache = new BookCache(),
   ) {}
 
-  /** Plain drafts, and checksFirst callbacks (which read up front and write statements only). */
   accepts(requests: AppendRequest[]): boolean {
     return requests.every((r) => r.checksFirst || this.plain(r));
   }
@@ -117,7 +97,6 @@ export class CachedAppend {
     }
   }
 
-  /** The batch committed from the heads the cache had: its books now stand where it left them. */
   private learn(rows: StagedRows, state: BatchState, used: UsedRead[]): void {
     for (const [book, head] of rows.heads) {
       const prefix = `${book}|`;

@@ -14,16 +14,12 @@ export interface PostingDraft {
 
 /** What a feature module asks the journal to record; `P` is the payload type of its entry type. */
 export interface EntryDraft<P extends object = Record<string, unknown>> {
-  /** `<subject>.<verb>`, e.g. `fund.received`. */
   type: string;
-  /** The business date (YYYY-MM-DD, not in the future). */
   occurredOn: string;
   actor: string;
-  /** `<kind>:<id>` references, e.g. `project:<uuid>`. No personal data. */
   subjects?: string[];
   payload?: P;
   postings?: PostingDraft[];
-  /** Fund ids this entry registers in the book. */
   newFunds?: string[];
   reverses?: number;
   idempotencyKey?: string;
@@ -33,7 +29,6 @@ export interface EntryDraft<P extends object = Record<string, unknown>> {
 export interface AppendContext<R = unknown> {
   /** Reading through it sends the batch to the careful route (see DraftCallback). */
   em: EntityManager;
-  /** The balance as this batch sees it (earlier entries of the batch included). */
   balance(book: string, account: string, fund: string): Promise<bigint>;
   /** A row beside the entry (personal data the journal refuses), written in the entry's own statement. */
   alsoInsert<T extends TableRow>(table: RowTable<T>, row: T): void;
@@ -60,14 +55,10 @@ export type DraftCallback<P extends object = Record<string, unknown>, R = unknow
 
 export type DraftSource<P extends object = Record<string, unknown>, R = unknown> = EntryDraft<P> | DraftCallback<P, R>;
 
-/**
- * A read a callback will need, made for the whole batch: reads of one `kind` share one `run`.
- * Made with defineBatchRead.
- */
+/** A read a callback will need, made for the whole batch: reads of one `kind` share one `run`. */
 export interface BatchRead<A = unknown, R = unknown> {
   kind: string;
   arg: A;
-  /** One result per arg, in order. */
   run(query: AppendContext['query'], args: A[]): Promise<R[]>;
   /** The subject (`project:<id>`) whose entries make the result stale. */
   subject: string;
@@ -79,7 +70,6 @@ export interface BatchRead<A = unknown, R = unknown> {
 
 export interface BatchReadSpec<A, R> {
   kind: string;
-  /** Reads many args in one statement: one result per arg, in order. */
   load(query: AppendContext['query'], args: A[]): Promise<R[]>;
   subjectOf(arg: A): string;
   accountsOf?(arg: A): string[];
@@ -103,8 +93,8 @@ export function defineBatchRead<A, R>(spec: BatchReadSpec<A, R>): { for(arg: A):
 export interface AppendOptions<R = unknown> {
   idempotencyKey?: string;
   /**
-   * The callback only reads (writes go through `alsoInsert`) and throws all its refusals before
-   * returning: no savepoint, and its entry and rows go out with the batch's others in one statement.
+   * The callback only reads (writes go through `alsoInsert`) and throws all its refusals before returning: no
+   * savepoint, and its entry and rows go out with the batch's others in one statement.
    */
   checksFirst?: boolean;
   /** Account paths to load with the batch's first query (a BatchRead may name them instead). */

@@ -3,12 +3,7 @@ import type { ClientBase } from 'pg';
 
 const names = new Map<string, string>();
 
-/**
- * Runs a statement as a named prepared statement of this connection: parsed once per connection,
- * and after a few runs planned once too. The hot statements of an append (a few fixed texts) spent
- * more time in PostgreSQL's planner than in execution (pg_stat_statements, docs/benchmarks.md).
- * The name is derived from the text, so two texts never share one.
- */
+/** Runs a statement as a named prepared statement of this connection: parsed, and soon planned, once. */
 export async function runPrepared<T>(client: ClientBase, text: string, values: unknown[]): Promise<T[]> {
   let name = names.get(text);
   if (name === undefined) {

@@ -12,8 +12,8 @@ export interface Staged {
 }
 
 /**
- * Checks valid drafts against the batch's balances and funds (loading what it lacks), then
- * assigns seqs and chains the hashes. Only computes: nothing is written or remembered.
+ * Checks valid drafts against the batch's balances and funds (loading what it lacks), then assigns seqs and
+ * chains the hashes.
  */
 export async function stageEntries(state: BatchState, parts: AppendPart[], drafts: EntryDraft[]): Promise<Staged> {
   await state.load(

@@ -20,20 +20,13 @@ export interface AccountRow {
   nonNegative: boolean;
 }
 
-/**
- * Rows waiting to be written. All of them go to the database in ONE statement (data-modifying
- * CTEs over unnest'ed arrays), whatever the batch size.
- */
 export class StagedRows {
   readonly entries: EntryRow[] = [];
   /** Final balance per account key: only the last value of a batch is written. */
   readonly accounts = new Map<string, AccountRow>();
   readonly funds: Array<{ fund: string; book: string; seq: number }> = [];
   readonly heads = new Map<string, { seq: number; hash: Buffer }>();
-  /**
-   * Statements that ride along as further data-modifying CTEs (projection rows, rows beside the
-   * entries): one round trip, and PostgreSQL runs them all or none.
-   */
+  /** Statements that ride along as further data-modifying CTEs (projection rows, rows beside the entries). */
   readonly extra: SqlStatement[] = [];
   /** What `extra` changes (SqlStatement.touches): one statement must not change a row twice. */
   private readonly touched = new Set<string>();

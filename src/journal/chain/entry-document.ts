@@ -1,13 +1,7 @@
 import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
 
-/**
- * Hash scheme v1 (docs/hash-scheme.md). An entry is hashed as
- *   hash = SHA-256(prev_hash ‖ JCS(document))
- * where JCS is RFC 8785 canonical JSON and prev_hash is the previous entry's hash in the same
- * book (32 zero bytes before the first). The exact canonical bytes are what the database keeps,
- * so anyone can re-hash a book without knowing how the service built the document.
- */
+/** Hash scheme v1 (docs/hash-scheme.md). */
 export const HASH_SCHEME_VERSION = 1;
 export const GENESIS_HASH = Buffer.alloc(32);
 

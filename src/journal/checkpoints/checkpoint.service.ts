@@ -40,10 +40,7 @@ const toView = (r: CheckpointRow): CheckpointView => ({
 
 const TREE_BATCH = 10_000;
 
-/**
- * Extends each book's stored Merkle tree to its head and signs the root. Appends never wait for
- * this: the tree is kept in its own tables, locked through journal_tree_state, not the book row.
- */
+/** Extends each book's stored Merkle tree to its head and signs the root. */
 @Injectable()
 export class CheckpointService {
   constructor(

@@ -16,9 +16,8 @@ export interface ReplayReport {
 const BATCH = 5000;
 
 /**
- * The proof that projections are projections: rebuild every one of them from the journal's hashed
- * documents alone, in a scratch schema, and compare table by table with the live ones. Runs in one
- * REPEATABLE READ transaction that is rolled back, so the scratch schema never outlives it.
+ * The proof that projections are projections: rebuild every one of them from the journal's hashed documents
+ * alone, in a scratch schema, and compare table by table with the live ones.
  */
 @Injectable()
 export class ReplayService {
