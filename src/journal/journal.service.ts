@@ -134,7 +134,8 @@ export class JournalService {
   /** Every entry about a subject (e.g. `project:<id>`), oldest first, across books. */
   async timeline(subject: string): Promise<EntryView[]> {
     const rows: EntryRow[] = await this.db.query(
-      `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
+      `SELECT book, seq, body, prev_hash, hash FROM journal_entry
+        WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
       [subject],
     );
     return rows.map(toView);

@@ -29,7 +29,8 @@ export class ApplyProjectService {
     if (!PROJECT_LEVELS.has(levelOfCode(dto.regionCode))) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `Projects are carried out in villages and townships, not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`,
+        `Projects are carried out in villages and townships, ` +
+          `not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`,
       );
     }
     const budget = yuanToFen(dto.budget);

@@ -47,7 +47,8 @@ export class ApproveProjectService {
           if (total > fiscal) {
             throw new DomainError(
               'OVER_COMMITMENT',
-              `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`,
+              `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ` +
+                `${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`,
               {
                 committing: fenToYuan(total),
                 fiscalBudget: fenToYuan(fiscal),

@@ -127,7 +127,8 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
     if (req.kind !== 'retention_release' && after > finalCost - retention) {
       throw new DomainError(
         'RETENTION_NOT_DUE',
-        `Paid total ${yuan(after)} would reach into the quality retention ${yuan(retention)}, paid by retention_release from ${project.retentionDueOn} / 不得支付质保金`,
+        `Paid total ${yuan(after)} would reach into the quality retention ${yuan(retention)}, ` +
+          `paid by retention_release from ${project.retentionDueOn} / 不得支付质保金`,
         { finalCost: yuan(finalCost), retention: yuan(retention), paid: yuan(paid), dueOn: project.retentionDueOn },
       );
     }
@@ -136,7 +137,8 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
   if (req.kind === 'advance' && project.advancePaid + req.amount > project.advanceLimit!) {
     throw new DomainError(
       'ADVANCE_LIMIT_EXCEEDED',
-      `Advances would total ${yuan(project.advancePaid + req.amount)}, the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`,
+      `Advances would total ${yuan(project.advancePaid + req.amount)}, ` +
+        `the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`,
       {
         limit: yuan(project.advanceLimit!),
         advancesPaid: yuan(project.advancePaid),

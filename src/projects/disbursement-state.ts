@@ -61,10 +61,15 @@ export async function loadPaymentStates(
   const valid = keys.filter((k) => UUID.test(k.projectId));
   const rows: Array<Row & { i: number }> = valid.length
     ? await query(
-        `SELECT k.i::int AS i, p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text, p.retention::text,
+        `SELECT k.i::int AS i, p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text,
+                p.retention::text,
                 p.retention_due_on::text, p.advance_paid::text, p.advance_limit::text,
-                COALESCE((SELECT json_agg(json_build_object('fund_id', f.fund_id, 'committed_seq', f.committed_seq::text, 'position', f.position,
-                                                            'committed', f.committed::text, 'released', f.released::text, 'disbursed', f.disbursed::text)
+                COALESCE((SELECT json_agg(json_build_object('fund_id', f.fund_id,
+                                                            'committed_seq', f.committed_seq::text,
+                                                            'position', f.position,
+                                                            'committed', f.committed::text,
+                                                            'released', f.released::text,
+                                                            'disbursed', f.disbursed::text)
                                           ORDER BY f.committed_seq, f.position)
                             FROM project_funding f WHERE f.project_id = p.id), '[]') AS lines,
                 EXISTS (SELECT 1 FROM disbursement d WHERE d.book = k.book AND d.voucher_no = k.voucher) AS voucher_used

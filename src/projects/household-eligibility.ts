@@ -45,7 +45,8 @@ export async function assertHouseholdEligible(
   if (!isWithin(projectRegion, household.regionCode)) throw refuse(`is not in the project's region ${projectRegion}`);
   if (household.since > paidOn || (household.until !== null && household.until <= paidOn)) {
     throw refuse(
-      `is not on the list on ${paidOn} (since ${household.since}${household.until ? `, until ${household.until}` : ''})`,
+      `is not on the list on ${paidOn} ` +
+        `(since ${household.since}${household.until ? `, until ${household.until}` : ''})`,
     );
   }
 }

@@ -29,7 +29,8 @@ export async function projectNotices(em: EntityManager, projectId: string): Prom
 
 export async function projectAssets(em: EntityManager, projectId: string): Promise<ProjectAssetDto[]> {
   const rows: Array<Record<string, string>> = await em.query(
-    `SELECT id, asset_no, name, asset_class, value::text, status FROM asset a WHERE project_id = $1 ORDER BY a.asset_no, a.id`,
+    `SELECT id, asset_no, name, asset_class, value::text, status FROM asset a
+      WHERE project_id = $1 ORDER BY a.asset_no, a.id`,
     [projectId],
   );
   return rows.map((r) => ({

@@ -116,8 +116,10 @@ function amountsStatement(projectId: string, doc: EntryDocument, reversal: boole
   const lines = fundingDeltas(doc, reversal);
   if (!lines.size) return undefined;
   return {
-    sql: `UPDATE project_funding pf SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
-            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(project_id, fund_id, c, r, d)
+    sql: `UPDATE project_funding pf
+             SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
+            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[])
+              AS x(project_id, fund_id, c, r, d)
            WHERE pf.project_id = x.project_id AND pf.fund_id = x.fund_id`,
     columns: ['uuid', 'uuid', 'int8', 'int8', 'int8'],
     rows: [...lines].map(([fund, l]) => [projectId, fund, l.committed, l.released, l.disbursed]),

@@ -22,7 +22,7 @@ const KINDS: Record<string, AccountKind> = {
   project: { nonNegative: true, id: UUID },
   /** Paid out to a payee: the end of the money chain. */
   payee: { nonNegative: false, id: /^[A-Za-z0-9_.-]{1,100}$/ },
-  /** Where an asset's income and disposal proceeds come from (operator, buyer: outside the books): goes negative by design. */
+  /** Where an asset's income and proceeds come from (outside the books): goes negative by design. */
   operation: { nonNegative: false, id: UUID },
   'asset-income': { nonNegative: true, id: UUID },
   /** Money returned to the county treasury or a village collective (disposal proceeds). */

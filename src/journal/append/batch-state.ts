@@ -71,7 +71,8 @@ export class BatchState {
     let rows = await lock();
     if (rows.length < sorted.length) {
       const created: Array<{ code: string }> = await this.qr.query(
-        `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
+        `INSERT INTO journal_book (code, head_seq, head_hash)
+         SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
         [sorted, GENESIS_HASH],
       );
       this.created.push(...created.map((r) => r.code));
@@ -173,10 +174,12 @@ export class BatchState {
             WHERE (book = ANY($1::varchar[]) AND account = ANY($2::text[]) AND fund_id = ANY($3::uuid[]))
                OR (book = ANY($5::varchar[]) AND account = ANY($6::text[]))
             ORDER BY book, account, fund_id FOR UPDATE)
-         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative, NULL::bigint AS seq, NULL::bytea AS hash, NULL::bytea AS body FROM a
+         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative,
+                 NULL::bigint AS seq, NULL::bytea AS hash, NULL::bytea AS body FROM a
          UNION ALL
          SELECT 'f', book, NULL, fund_id, NULL, NULL, NULL, NULL, NULL FROM ledger_fund
-          WHERE fund_id = ANY($4::uuid[]) OR fund_id IN (SELECT fund_id FROM a WHERE book = ANY($5::varchar[]) AND account = ANY($6::text[]))
+          WHERE fund_id = ANY($4::uuid[])
+              OR fund_id IN (SELECT fund_id FROM a WHERE book = ANY($5::varchar[]) AND account = ANY($6::text[]))
          UNION ALL
          SELECT 'i', book, idempotency_key, NULL, NULL, NULL, seq, hash, body FROM journal_entry
           WHERE book = ANY($7::varchar[]) AND idempotency_key = ANY($8::text[]) AND idempotency_key IS NOT NULL`,

@@ -102,7 +102,8 @@ describe('extraCtes: the statements that ride along with a batch', () => {
     params.value('before');
     const sql = extraCtes([insert(A, 1), update, insert(B, 2)], params);
     expect(sql).toBe(
-      ', x0 AS (INSERT INTO t (id, amount) SELECT * FROM unnest($2::uuid[], $3::bigint[])), x1 AS (UPDATE u SET n = n + 1 WHERE id = $4)',
+      ', x0 AS (INSERT INTO t (id, amount) SELECT * FROM unnest($2::uuid[], $3::bigint[]))' +
+        ', x1 AS (UPDATE u SET n = n + 1 WHERE id = $4)',
     );
     expect(params.values).toEqual(['before', binaryArray('uuid', [A, B]), binaryArray('int8', [1, 2]), 'x']);
   });

@@ -211,6 +211,7 @@ export function cachedStatement(rows: BatchRows, starts: HeadRow[]): { text: str
   const acc = unnestOf(c.ledger_account, rows.accounts, p).sql;
   const f = unnestOf(c.ledger_fund, rows.funds, p).sql;
   const heads = unnestOf(c.journal_book, rows.heads, p);
+  const extras = extraCtes(rows.extra, p, 'gate WHERE gate.ok');
   const matches = 'la.book = x.book AND la.account = x.account AND la.fund_id = x.fund_id';
   const text = `WITH lk AS MATERIALIZED (
       SELECT jb.code, (jb.head_seq = x.head_seq AND jb.head_hash = x.head_hash) AS ok
@@ -223,7 +224,7 @@ export function cachedStatement(rows: BatchRows, starts: HeadRow[]): { text: str
     acc_new AS (${insertOf('ledger_account', c.ledger_account, acc, {
       where: `${gated} AND NOT EXISTS (SELECT FROM ledger_account la WHERE ${matches})`,
     })}),
-    f AS (${insertOf('ledger_fund', c.ledger_fund, f, { where: gated })})${extraCtes(rows.extra, p, 'gate WHERE gate.ok')}
+    f AS (${insertOf('ledger_fund', c.ledger_fund, f, { where: gated })})${extras}
     UPDATE journal_book jb SET head_seq = x.head_seq, head_hash = x.head_hash FROM ${heads.sql}
      WHERE jb.code = x.code AND jb.code = ANY(${heads.ref.code}) AND ${gated}`;
   return { text, values: p.values };

@@ -185,7 +185,8 @@ export class CheckpointService {
     for (let i = 0; i < nodes.length; i += 20_000) {
       const chunk = nodes.slice(i, i + 20_000);
       await em.query(
-        `INSERT INTO journal_tree_node (book, level, idx, hash) SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])`,
+        `INSERT INTO journal_tree_node (book, level, idx, hash)
+         SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])`,
         [book, chunk.map((n) => n.level), chunk.map((n) => String(n.index)), chunk.map((n) => n.hash)],
       );
     }

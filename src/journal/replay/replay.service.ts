@@ -92,7 +92,8 @@ export class ReplayService {
     }
     const accounts = [...balances.values()];
     await qr.query(
-      `INSERT INTO ${schema}.ledger_account SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[], $4::bigint[], $5::boolean[])`,
+      `INSERT INTO ${schema}.ledger_account
+       SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[], $4::bigint[], $5::boolean[])`,
       [
         accounts.map((a) => a.book),
         accounts.map((a) => a.account),

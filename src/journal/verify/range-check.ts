@@ -3,7 +3,8 @@ import { chainHash, EntryDocument } from '../chain/entry-document';
 import { leafHash } from '../merkle/tree-hash';
 
 /** Runs SQL and returns rows: a TypeORM DataSource's `query`, a wrapped pg Pool or Client. */
-export type QueryFn = (sql: string, params?: unknown[]) => Promise<any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type QueryFn = (sql: string, params?: unknown[]) => Promise<any[]>;
 
 export interface EntryRow {
   seq: string;
@@ -57,7 +58,9 @@ const rangeSql = (body: string) => `
   SELECT e.seq, e.type, e.occurred_on::text AS occurred_on, e.actor, array_to_json(e.subjects)::text AS subjects,
          e.reverses_seq, ${body} AS body, e.prev_hash, e.hash, p.postings
     FROM journal_entry e
-    LEFT JOIN (SELECT seq, string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';' ORDER BY idx) AS postings
+    LEFT JOIN (SELECT seq,
+                      string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';'
+                         ORDER BY idx) AS postings
                  FROM journal_posting WHERE book = $1 AND seq > $2 AND seq <= $3 GROUP BY seq) p ON p.seq = e.seq
    WHERE e.book = $1 AND e.seq > $2 AND e.seq <= $3 ORDER BY e.seq`;
 export const RANGE_SQL = rangeSql(`convert_from(e.body, 'UTF8')`);
