@@ -1,6 +1,14 @@
 import { binaryArray } from '../../database/binary-array';
 import type { RowsStatement, ValuesStatement } from '../projections';
-import { BatchRows, cachedStatement, carefulStatement, extraCtes, JOURNAL_COLUMNS, Params } from './batch-statement';
+import {
+  BatchRows,
+  cachedStatement,
+  carefulStatement,
+  extraCtes,
+  JOURNAL_COLUMNS,
+  mergeRows,
+  Params,
+} from './batch-statement';
 
 const insert = (id: string, amount: number): RowsStatement => ({
   sql: 'INSERT INTO t (id, amount) SELECT * FROM unnest($1::uuid[], $2::bigint[])',
@@ -96,27 +104,58 @@ describe('the cached statement: every part that writes reads the gate', () => {
 });
 
 describe('extraCtes: the statements that ride along with a batch', () => {
+  const update: ValuesStatement = { sql: 'UPDATE u SET n = n + 1 WHERE id = $1', params: ['x'], touches: ['u:x'] };
+
   it('merges rows statements of one text into one CTE, so the batch text does not grow with the batch', () => {
-    const update: ValuesStatement = { sql: 'UPDATE u SET n = n + 1 WHERE id = $1', params: ['x'], touches: ['u:x'] };
     const params = new Params();
-    params.value('before');
-    const sql = extraCtes([insert(A, 1), update, insert(B, 2)], params);
+    params.ref('before', 0);
+    const sql = extraCtes(mergeRows([insert(A, 1), update, insert(B, 2)]), params);
     expect(sql).toBe(
       ', x0 AS (INSERT INTO t (id, amount) SELECT * FROM unnest($2::uuid[], $3::bigint[]))' +
         ', x1 AS (UPDATE u SET n = n + 1 WHERE id = $4)',
     );
-    expect(params.values).toEqual(['before', binaryArray('uuid', [A, B]), binaryArray('int8', [1, 2]), 'x']);
+    expect(params.sources.map((s) => `${s.group}.${s.index}`)).toEqual(['before.0', 'x0.0', 'x0.1', 'x1.0']);
+  });
+
+  it('sends the merged rows as the last parameters of the batch statement', () => {
+    const { values } = carefulStatement(batch([insert(A, 1), update, insert(B, 2)]));
+    expect(values.slice(-3)).toEqual([binaryArray('uuid', [A, B]), binaryArray('int8', [1, 2]), 'x']);
   });
 
   it('leaves the statements it merged as they were', () => {
     const first = insert(A, 1);
-    extraCtes([first, insert(B, 2)], new Params());
-    extraCtes([first, insert(B, 2)], new Params());
+    carefulStatement(batch([first, insert(B, 2)]));
+    carefulStatement(batch([first, insert(B, 2)]));
     expect(first.rows).toEqual([[A, 1]]);
   });
 
   it('refuses to gate a statement whose parameters have no declared types', () => {
-    const update: ValuesStatement = { sql: 'UPDATE u SET n = 1 WHERE id = $1', params: ['x'], touches: [] };
     expect(() => extraCtes([update], new Params(), 'gate WHERE gate.ok')).toThrow(/cannot be gated/);
+  });
+
+  it('refuses a statement that refers to a parameter it has no value for', () => {
+    const bad: ValuesStatement = { sql: 'UPDATE u SET n = $2 WHERE id = $1', params: ['x'], touches: [] };
+    expect(() => carefulStatement(batch([bad]))).toThrow(/\$2 of an extra statement has no value/);
+  });
+});
+
+describe('the statement of a shape is built once', () => {
+  const starts = [{ code: '411103000000', seq: 1, hash }];
+
+  it('a batch of other rows with the same extra texts reuses the text and its prepared name', () => {
+    const one = cachedStatement(batch([insert(A, 1)]), starts);
+    const more = batch([insert(A, 1), insert(B, 2)]);
+    more.entries.push(more.entries[0]);
+    const two = cachedStatement(more, starts);
+    expect(two.text).toBe(one.text);
+    expect(two.name).toBe(one.name);
+    expect(two.values[0]).toEqual(binaryArray('varchar', ['411103000000']));
+  });
+
+  it('other extra texts give another text and name', () => {
+    const plain = cachedStatement(batch(), starts);
+    const extra = cachedStatement(batch([insert(A, 1)]), starts);
+    expect(extra.text).not.toBe(plain.text);
+    expect(extra.name).not.toBe(plain.name);
   });
 });

@@ -1,116 +1,36 @@
-import { binaryArray, ElementType, ElementValue } from '../../database/binary-array';
+import type { ElementType, ElementValue } from '../../database/binary-array';
 import { paramsOf, SqlStatement } from '../projections';
+import { Column, columnArrays, FundRow, HeadRow, JOURNAL_COLUMNS, postingArrays } from './journal-columns';
+import { NamedText, namedText } from './prepared';
 import type { AccountRow, EntryRow } from './staged-rows';
 
-/** A column of a journal table as the batch statements send it: one array parameter per column. */
-export interface Column<R> {
-  name: string;
-  type: ElementType;
-  value(row: R): ElementValue;
-  select?: string;
+export { JOURNAL_COLUMNS } from './journal-columns';
+export type { Column, FundRow, HeadRow, PostingRow } from './journal-columns';
+
+/** Where the value of one `$n` is found in a batch: item `index` of the batch's parameter group `group`. */
+export interface Source {
+  group: string;
+  index: number;
 }
 
-const col = <R>(name: string, type: ElementType, value: (row: R) => ElementValue, select?: string): Column<R> => ({
-  name,
-  type,
-  value,
-  select,
-});
-
-export interface PostingRow {
-  entry: EntryRow;
-  idx: number;
-}
-export interface FundRow {
-  fund: string;
-  book: string;
-  seq: number;
-}
-export interface HeadRow {
-  code: string;
-  seq: number;
-  hash: Buffer;
-}
-
-/** The one list of the journal's columns: both batch statements (careful and cached) are built from it. */
-export const JOURNAL_COLUMNS = {
-  journal_entry: [
-    col<EntryRow>('book', 'varchar', (r) => r.doc.book),
-    col<EntryRow>('seq', 'int8', (r) => r.doc.seq),
-    col<EntryRow>('type', 'text', (r) => r.doc.type),
-    col<EntryRow>('occurred_on', 'date', (r) => r.doc.occurredOn),
-    col<EntryRow>('recorded_at', 'timestamptz', (r) => r.doc.recordedAt),
-    col<EntryRow>('actor', 'text', (r) => r.doc.actor),
-    // A text[] array parameter cannot hold rows of different lengths, so each row's subjects travel as JSON.
-    col<EntryRow>(
-      'subjects',
-      'jsonb',
-      (r) => JSON.stringify(r.doc.subjects),
-      'ARRAY(SELECT jsonb_array_elements_text(x.subjects))',
-    ),
-    col<EntryRow>('idempotency_key', 'text', (r) => r.idempotencyKey),
-    col<EntryRow>('reverses_seq', 'int8', (r) => r.doc.reverses),
-    col<EntryRow>('body', 'bytea', (r) => r.body),
-    col<EntryRow>('prev_hash', 'bytea', (r) => r.prevHash),
-    col<EntryRow>('hash', 'bytea', (r) => r.hash),
-  ],
-  journal_posting: [
-    col<PostingRow>('book', 'varchar', (r) => r.entry.doc.book),
-    col<PostingRow>('seq', 'int8', (r) => r.entry.doc.seq),
-    col<PostingRow>('idx', 'int2', (r) => r.idx),
-    col<PostingRow>('account', 'text', (r) => r.entry.doc.postings[r.idx].account),
-    col<PostingRow>('fund_id', 'uuid', (r) => r.entry.doc.postings[r.idx].fund),
-    col<PostingRow>('amount', 'int8', (r) => r.entry.doc.postings[r.idx].amount),
-    col<PostingRow>('occurred_on', 'date', (r) => r.entry.doc.occurredOn),
-  ],
-  ledger_account: [
-    col<AccountRow>('book', 'varchar', (a) => a.book),
-    col<AccountRow>('account', 'text', (a) => a.account),
-    col<AccountRow>('fund_id', 'uuid', (a) => a.fund),
-    col<AccountRow>('balance', 'int8', (a) => a.balance),
-    col<AccountRow>('non_negative', 'bool', (a) => a.nonNegative),
-  ],
-  ledger_fund: [
-    col<FundRow>('fund_id', 'uuid', (f) => f.fund),
-    col<FundRow>('book', 'varchar', (f) => f.book),
-    col<FundRow>('created_seq', 'int8', (f) => f.seq),
-  ],
-  journal_book: [
-    col<HeadRow>('code', 'varchar', (h) => h.code),
-    col<HeadRow>('head_seq', 'int8', (h) => h.seq),
-    col<HeadRow>('head_hash', 'bytea', (h) => h.hash),
-  ],
-};
-
-/** The parameters of one statement: each value added where the text needs it, so no `$n` is counted by hand. */
+/** Numbers a statement's parameters as its text is built, so no `$n` is counted by hand. */
 export class Params {
-  readonly values: unknown[] = [];
+  readonly sources: Source[] = [];
 
-  array(type: ElementType, values: ElementValue[]): string {
-    this.values.push(binaryArray(type, values));
-    return `$${this.values.length}::${type}[]`;
+  array(type: ElementType, group: string, index: number): string {
+    return `${this.ref(group, index)}::${type}[]`;
   }
 
-  value(v: unknown): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
+  ref(group: string, index: number): string {
+    this.sources.push({ group, index });
+    return `$${this.sources.length}`;
   }
 }
 
-/** `unnest(<one array per column>) AS x(<column names>)`, and each column's parameter. */
-export function unnestOf<R>(columns: Column<R>[], rows: R[], params: Params) {
-  const ref = Object.fromEntries(
-    columns.map(
-      (c) =>
-        [
-          c.name,
-          params.array(
-            c.type,
-            rows.map((r) => c.value(r)),
-          ),
-        ] as const,
-    ),
-  );
+/** `unnest(<one array per column>) AS x(<column names>)`, the columns being the arrays of `group`. */
+export function unnestOf<R>(columns: Column<R>[], group: string, params: Params) {
+  const ref: Record<string, string> = {};
+  columns.forEach((c, i) => (ref[c.name] = params.array(c.type, group, i)));
   return { sql: `unnest(${Object.values(ref).join(', ')}) AS x(${columns.map((c) => c.name).join(', ')})`, ref };
 }
 
@@ -128,21 +48,31 @@ export function insertOf<R>(
   );
 }
 
-/** `extra` as further CTEs (`, x0 AS (…)`), rows statements of one text merged, each `$n` renumbered. */
+/** The parameter group of the i-th extra statement. */
+const extraGroup = (i: number) => `x${i}`;
+
+const arityOf = (x: SqlStatement) => ('rows' in x ? x.columns.length : x.params.length);
+
+/** `extra` (merged already: mergeRows) as further CTEs (`, x0 AS (…)`), each `$n` renumbered. */
 export function extraCtes(extra: SqlStatement[], params: Params, gate?: string): string {
-  return mergeRows(extra)
+  return extra
     .map((x, i) => {
-      const values = paramsOf(x);
-      const refs = values.map((v, n) => {
-        if (!('rows' in x) && gate) throw new Error('a statement without column types cannot be gated');
-        if (!gate || !('rows' in x)) return params.value(v);
-        return `(SELECT ${params.value(v)}::${x.columns[n]}[] FROM ${gate})`;
+      if (!('rows' in x) && gate) throw new Error('a statement without column types cannot be gated');
+      const refs = Array.from({ length: arityOf(x) }, (_, n) => {
+        const ref = params.ref(extraGroup(i), n);
+        return gate && 'rows' in x ? `(SELECT ${ref}::${x.columns[n]}[] FROM ${gate})` : ref;
       });
-      return `, x${i} AS (${x.sql.replace(/\$(\d+)/g, (_, n: string) => refs[Number(n) - 1])})`;
+      const sql = x.sql.replace(/\$(\d+)/g, (_, n: string) => {
+        const ref = refs[Number(n) - 1];
+        if (ref === undefined) throw new Error(`$${n} of an extra statement has no value: ${x.sql}`);
+        return ref;
+      });
+      return `, ${extraGroup(i)} AS (${sql})`;
     })
     .join('');
 }
 
+/** The statements in their order, those of rows with the same text merged into the first of them. */
 export function mergeRows(statements: SqlStatement[]): SqlStatement[] {
   const merged: SqlStatement[] = [];
   const bySql = new Map<string, SqlStatement & { rows: ElementValue[][] }>();
@@ -171,49 +101,93 @@ export interface BatchRows {
   extra: SqlStatement[];
 }
 
-const postingsOf = (entries: EntryRow[]): PostingRow[] =>
-  entries.flatMap((entry) => entry.doc.postings.map((_, idx) => ({ entry, idx })));
-
-/** The careful route's write: the books are locked already (BatchState.lockBooks); balances are set. */
-export function carefulStatement(rows: BatchRows): { text: string; values: unknown[] } {
-  const c = JOURNAL_COLUMNS;
-  const p = new Params();
-  const e = insertOf('journal_entry', c.journal_entry, unnestOf(c.journal_entry, rows.entries, p).sql);
-  const po = insertOf(
-    'journal_posting',
-    c.journal_posting,
-    unnestOf(c.journal_posting, postingsOf(rows.entries), p).sql,
-  );
-  const acc = insertOf('ledger_account', c.ledger_account, unnestOf(c.ledger_account, rows.accounts, p).sql);
-  const f = insertOf('ledger_fund', c.ledger_fund, unnestOf(c.ledger_fund, rows.funds, p).sql);
-  const heads = unnestOf(c.journal_book, rows.heads, p);
-  const text = `WITH e AS (${e}), p AS (${po}),
-    acc AS (${acc} ON CONFLICT (book, account, fund_id) DO UPDATE SET balance = EXCLUDED.balance),
-    f AS (${f})${extraCtes(rows.extra, p)}
-    UPDATE journal_book jb SET head_seq = x.head_seq, head_hash = x.head_hash FROM ${heads.sql} WHERE jb.code = x.code`;
-  return { text, values: p.values };
+/** A statement's text for one shape of batch, and where each of its parameters comes from. */
+interface Shape {
+  named: NamedText;
+  sources: Source[];
+  arities: number[];
 }
+
+/**
+ * Shapes by their extra statements' texts: a text depends on nothing else, so it is built and named once.
+ * The bound only guards against a caller building statement texts from data.
+ */
+class Shapes {
+  private readonly byExtra = new Map<string, Shape>();
+
+  constructor(private readonly build: (extra: SqlStatement[], params: Params) => string) {}
+
+  of(extra: SqlStatement[]): Shape {
+    const key = extra.map((x) => x.sql).join('\0');
+    let shape = this.byExtra.get(key);
+    if (shape === undefined) {
+      const params = new Params();
+      const text = this.build(extra, params);
+      shape = { named: namedText(text), sources: params.sources, arities: extra.map(arityOf) };
+      if (this.byExtra.size < 1_000) this.byExtra.set(key, shape);
+    }
+    return shape;
+  }
+}
+
+/** A batch statement ready to run: its text, its prepared-statement name and its values. */
+export interface BatchStatement extends NamedText {
+  values: unknown[];
+}
+
+/** The batch's values in the order of the shape's `$n`: a table's column arrays, or an extra's parameters. */
+function statementOf(shape: Shape, groups: Map<string, unknown[]>, extra: SqlStatement[]): BatchStatement {
+  extra.forEach((x, i) => {
+    const values = paramsOf(x);
+    if (values.length !== shape.arities[i]) throw new Error(`an extra statement changed its parameters: ${x.sql}`);
+    groups.set(extraGroup(i), values);
+  });
+  return { ...shape.named, values: shape.sources.map((s) => groups.get(s.group)![s.index]) };
+}
+
+function journalGroups(rows: BatchRows): Map<string, unknown[]> {
+  const c = JOURNAL_COLUMNS;
+  return new Map<string, unknown[]>([
+    ['entries', columnArrays(c.journal_entry, rows.entries)],
+    ['postings', postingArrays(rows.entries)],
+    ['accounts', columnArrays(c.ledger_account, rows.accounts)],
+    ['funds', columnArrays(c.ledger_fund, rows.funds)],
+    ['heads', columnArrays(c.journal_book, rows.heads)],
+  ]);
+}
+
+const careful = new Shapes((extra, p) => {
+  const c = JOURNAL_COLUMNS;
+  const e = insertOf('journal_entry', c.journal_entry, unnestOf(c.journal_entry, 'entries', p).sql);
+  const po = insertOf('journal_posting', c.journal_posting, unnestOf(c.journal_posting, 'postings', p).sql);
+  const acc = insertOf('ledger_account', c.ledger_account, unnestOf(c.ledger_account, 'accounts', p).sql);
+  const f = insertOf('ledger_fund', c.ledger_fund, unnestOf(c.ledger_fund, 'funds', p).sql);
+  const heads = unnestOf(c.journal_book, 'heads', p);
+  return `WITH e AS (${e}), p AS (${po}),
+    acc AS (${acc} ON CONFLICT (book, account, fund_id) DO UPDATE SET balance = EXCLUDED.balance),
+    f AS (${f})${extraCtes(extra, p)}
+    UPDATE journal_book jb SET head_seq = x.head_seq, head_hash = x.head_hash FROM ${heads.sql} WHERE jb.code = x.code`;
+});
 
 /**
  * The cached route's write. `lk` locks the books in code order; `gate` says every head is the one the batch
  * chained from. Every writing part reads `gate`, so none writes before the locks, whatever order PostgreSQL runs
  * them in; a moved head gives the entries a NULL seq, which NOT NULL refuses. Balances are written as changes.
  */
-export function cachedStatement(rows: BatchRows, starts: HeadRow[]): { text: string; values: unknown[] } {
+const cached = new Shapes((extra, p) => {
   const c = JOURNAL_COLUMNS;
-  const p = new Params();
-  const start = unnestOf(c.journal_book, starts, p);
+  const start = unnestOf(c.journal_book, 'start', p);
   const gated = '(SELECT ok FROM gate)';
-  const e = insertOf('journal_entry', c.journal_entry, unnestOf(c.journal_entry, rows.entries, p).sql, {
+  const e = insertOf('journal_entry', c.journal_entry, unnestOf(c.journal_entry, 'entries', p).sql, {
     override: { seq: `CASE WHEN ${gated} THEN x.seq END` },
   });
-  const po = unnestOf(c.journal_posting, postingsOf(rows.entries), p).sql;
-  const acc = unnestOf(c.ledger_account, rows.accounts, p).sql;
-  const f = unnestOf(c.ledger_fund, rows.funds, p).sql;
-  const heads = unnestOf(c.journal_book, rows.heads, p);
-  const extras = extraCtes(rows.extra, p, 'gate WHERE gate.ok');
+  const po = unnestOf(c.journal_posting, 'postings', p).sql;
+  const acc = unnestOf(c.ledger_account, 'accounts', p).sql;
+  const f = unnestOf(c.ledger_fund, 'funds', p).sql;
+  const heads = unnestOf(c.journal_book, 'heads', p);
+  const extras = extraCtes(extra, p, 'gate WHERE gate.ok');
   const matches = 'la.book = x.book AND la.account = x.account AND la.fund_id = x.fund_id';
-  const text = `WITH lk AS MATERIALIZED (
+  return `WITH lk AS MATERIALIZED (
       SELECT jb.code, (jb.head_seq = x.head_seq AND jb.head_hash = x.head_hash) AS ok
         FROM journal_book jb JOIN ${start.sql} ON jb.code = x.code
        WHERE jb.code = ANY(${start.ref.code}) ORDER BY jb.code FOR UPDATE OF jb
@@ -227,5 +201,17 @@ export function cachedStatement(rows: BatchRows, starts: HeadRow[]): { text: str
     f AS (${insertOf('ledger_fund', c.ledger_fund, f, { where: gated })})${extras}
     UPDATE journal_book jb SET head_seq = x.head_seq, head_hash = x.head_hash FROM ${heads.sql}
      WHERE jb.code = x.code AND jb.code = ANY(${heads.ref.code}) AND ${gated}`;
-  return { text, values: p.values };
+});
+
+/** The careful route's write: the books are locked already (BatchState.lockBooks); balances are set. */
+export function carefulStatement(rows: BatchRows): BatchStatement {
+  const extra = mergeRows(rows.extra);
+  return statementOf(careful.of(extra), journalGroups(rows), extra);
+}
+
+/** The cached route's write, refused whole unless each book's head is `starts`' one. */
+export function cachedStatement(rows: BatchRows, starts: HeadRow[]): BatchStatement {
+  const extra = mergeRows(rows.extra);
+  const groups = journalGroups(rows).set('start', columnArrays(JOURNAL_COLUMNS.journal_book, starts));
+  return statementOf(cached.of(extra), groups, extra);
 }

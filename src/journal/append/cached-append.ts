@@ -117,8 +117,11 @@ export class CachedAppend {
 
 /** Writes the batch in one autocommit statement that fails whole unless every head is unmoved (cachedStatement). */
 export async function writeCheckingHeads(client: ClientBase, rows: StagedRows, state: BatchState): Promise<void> {
-  const starts = [...rows.heads.keys()].map((code) => ({ code, ...state.startHeads.get(code)! }));
+  const starts = Array.from(rows.heads.keys(), (code) => {
+    const start = state.startHeads.get(code)!;
+    return { code, seq: start.seq, hash: start.hash };
+  });
   const change = (a: AccountRow) => a.balance - state.baselines.get(`${a.book}|${a.account}|${a.fund}`)!;
-  const { text, values } = cachedStatement(rows.batchRows(change), starts);
-  await runPrepared(client, text, values);
+  const statement = cachedStatement(rows.batchRows(change), starts);
+  await runPrepared(client, statement, statement.values);
 }

@@ -50,17 +50,23 @@ export class StagedRows {
       for (const x of this.extra) await runPrepared(client, x.sql, paramsOf(x));
       return;
     }
-    const { text, values } = carefulStatement(this.batchRows());
-    await runPrepared(client, text, values);
+    const statement = carefulStatement(this.batchRows());
+    await runPrepared(client, statement, statement.values);
   }
 
   /** The rows for a batch statement; `balance` picks what is written (the new balance, or its change). */
   batchRows(balance: (a: AccountRow) => bigint = (a) => a.balance): BatchRows {
     return {
       entries: this.entries,
-      accounts: [...this.accounts.values()].map((a) => ({ ...a, balance: balance(a) })),
+      accounts: Array.from(this.accounts.values(), (a) => ({
+        book: a.book,
+        account: a.account,
+        fund: a.fund,
+        balance: balance(a),
+        nonNegative: a.nonNegative,
+      })),
       funds: this.funds,
-      heads: [...this.heads].map(([code, h]) => ({ code, ...h })),
+      heads: Array.from(this.heads, ([code, h]) => ({ code, seq: h.seq, hash: h.hash })),
       extra: this.extra,
     };
   }
