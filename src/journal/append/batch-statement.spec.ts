@@ -149,7 +149,7 @@ describe('the statement of a shape is built once', () => {
     const two = cachedStatement(more, starts);
     expect(two.text).toBe(one.text);
     expect(two.name).toBe(one.name);
-    expect(two.values[0]).toEqual(binaryArray('varchar', ['411103000000']));
+    expect(two.values[0]).toEqual(binaryArray('varchar', ['411103000000', '411103000000']));
   });
 
   it('other extra texts give another text and name', () => {

@@ -176,11 +176,12 @@ const careful = new Shapes((extra, p) => {
  */
 const cached = new Shapes((extra, p) => {
   const c = JOURNAL_COLUMNS;
-  const start = unnestOf(c.journal_book, 'start', p);
   const gated = '(SELECT ok FROM gate)';
+  // The entries' arrays come first ($1 the books of the batch's entries), as in the careful statement.
   const e = insertOf('journal_entry', c.journal_entry, unnestOf(c.journal_entry, 'entries', p).sql, {
     override: { seq: `CASE WHEN ${gated} THEN x.seq END` },
   });
+  const start = unnestOf(c.journal_book, 'start', p);
   const po = unnestOf(c.journal_posting, 'postings', p).sql;
   const acc = unnestOf(c.ledger_account, 'accounts', p).sql;
   const f = unnestOf(c.ledger_fund, 'funds', p).sql;
