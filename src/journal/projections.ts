@@ -67,17 +67,31 @@ export function defineTable<T extends TableRow>(name: string, columns: { [K in k
   return { name, columns };
 }
 
+interface InsertText {
+  sql: string;
+  names: string[];
+  types: ElementType[];
+}
+
+/** Each table's INSERT text, built once: a statement's text is how the batch statements know its shape. */
+const insertTexts = new WeakMap<RowTable<TableRow>, InsertText>();
+
+function insertTextOf(table: RowTable<TableRow>): InsertText {
+  let text = insertTexts.get(table);
+  if (text === undefined) {
+    const names = Object.keys(table.columns);
+    const types = names.map((n) => table.columns[n]);
+    const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    text = { sql: `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${arrays})`, names, types };
+    insertTexts.set(table, text);
+  }
+  return text;
+}
+
 /** The INSERT of rows into a table: a rows statement that changes no existing row (`touches: []`). */
 export function insertRows<T extends TableRow>(table: RowTable<T>, rows: T[]): RowsStatement {
-  const names = Object.keys(table.columns);
-  const types = names.map((n) => table.columns[n]);
-  const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
-  return {
-    sql: `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${arrays})`,
-    columns: types,
-    rows: rows.map((r) => names.map((n) => r[n])),
-    touches: [],
-  };
+  const { sql, names, types } = insertTextOf(table);
+  return { sql, columns: types, rows: rows.map((r) => names.map((n) => r[n])), touches: [] };
 }
 
 /** The statement's parameter values: a rows statement's columns as binary arrays. */
