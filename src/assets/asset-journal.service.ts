@@ -28,7 +28,7 @@ export class AssetJournal implements OnModuleInit {
     return asset;
   }
 
-  append(book: string, source: DraftSource, idempotencyKey?: string): Promise<AppendedEntry> {
+  append<P extends object>(book: string, source: DraftSource<P>, idempotencyKey?: string): Promise<AppendedEntry<P>> {
     return this.journal.append(book, source, { idempotencyKey });
   }
 

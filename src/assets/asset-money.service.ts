@@ -70,7 +70,7 @@ export class AssetMoneyService {
           occurredOn: dto.receivedOn,
           actor: actor.userId,
           subjects: [`asset:${id}`],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
           postings: [
             { account: `operation:${id}`, fund: id, amount: -amount },
             { account: `asset-income:${id}`, fund: id, amount },
@@ -130,13 +130,13 @@ export class AssetMoneyService {
           occurredOn: dto.distributedOn,
           actor: actor.userId,
           subjects: [`asset:${id}`, ...households.map((h) => `household:${h}`)],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
           postings,
         };
       },
       idempotencyKey,
     );
-    const done = entry.document.payload as unknown as AssetDistributedPayload;
+    const done = entry.document.payload;
     return {
       distributionId: done.distributionId,
       entrySeq: entry.seq,
@@ -206,7 +206,7 @@ export class AssetMoneyService {
           occurredOn: dto.disposedOn,
           actor: actor.userId,
           subjects: [`asset:${id}`],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
           postings:
             proceeds > 0n
               ? [

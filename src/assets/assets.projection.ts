@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryDocument } from '../journal/chain/entry-document';
 import type { JournalRecord, Projection } from '../journal/projections';
+import { payloadOf } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
 import {
   Asset,
@@ -105,7 +106,7 @@ const stewardColumns = (p: StewardsPayload) => ({
 });
 
 async function register(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
-  const p = doc.payload as unknown as AssetRegisteredPayload;
+  const p = payloadOf<AssetRegisteredPayload>(doc);
   await em.getRepository(Asset).insert({
     id: p.assetId,
     book,
@@ -150,7 +151,7 @@ async function register(em: EntityManager, { book, seq, document: doc }: Journal
 }
 
 async function transfer(em: EntityManager, { seq, document: doc }: JournalRecord): Promise<void> {
-  const p = doc.payload as unknown as AssetTransferredPayload;
+  const p = payloadOf<AssetTransferredPayload>(doc);
   const position = await em.getRepository(AssetOwnership).countBy({ assetId: p.assetId });
   await em.getRepository(AssetOwnership).insert({
     assetId: p.assetId,
@@ -170,7 +171,7 @@ async function transfer(em: EntityManager, { seq, document: doc }: JournalRecord
 }
 
 async function income(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
-  const p = doc.payload as unknown as AssetIncomePayload;
+  const p = payloadOf<AssetIncomePayload>(doc);
   await em.getRepository(AssetIncome).insert({
     id: p.incomeId,
     assetId: p.assetId,
@@ -186,7 +187,7 @@ async function income(em: EntityManager, { book, seq, document: doc }: JournalRe
 }
 
 async function distribute(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
-  const p = doc.payload as unknown as AssetDistributedPayload;
+  const p = payloadOf<AssetDistributedPayload>(doc);
   await em.getRepository(AssetDistribution).insert(
     p.items.map((item, position) => ({
       distributionId: p.distributionId,
@@ -205,7 +206,7 @@ async function distribute(em: EntityManager, { book, seq, document: doc }: Journ
 }
 
 async function dispose(em: EntityManager, { document: doc }: JournalRecord): Promise<void> {
-  const p = doc.payload as unknown as AssetDisposedPayload;
+  const p = payloadOf<AssetDisposedPayload>(doc);
   await em.getRepository(Asset).update(p.assetId, {
     status: 'disposed',
     lastStepOn: doc.occurredOn,

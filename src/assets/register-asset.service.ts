@@ -135,7 +135,7 @@ export class RegisterAssetService {
             ...funding.map((f) => `fund:${f.fundId}`),
             ...(owner.householdId ? [`household:${owner.householdId}`] : []),
           ],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
           // The asset's own fund in the book: its income and disposal proceeds are tagged with it,
           // so they never mix with fiscal funds (docs/assets.md).
           newFunds: [id],
@@ -143,10 +143,7 @@ export class RegisterAssetService {
       },
       idempotencyKey,
     );
-    return this.reader.view(
-      entry.replayed ? (entry.document.payload as unknown as AssetRegisteredPayload).assetId : id,
-      { history: true },
-    );
+    return this.reader.view(entry.replayed ? entry.document.payload.assetId : id, { history: true });
   }
 
   /** 移交: a new owner (same ownership rules) and custodian, with the hand-over document; history kept. */
@@ -180,7 +177,7 @@ export class RegisterAssetService {
           occurredOn: dto.transferredOn,
           actor: actor.userId,
           subjects: [`asset:${id}`, ...(owner.householdId ? [`household:${owner.householdId}`] : [])],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
         };
       },
       idempotencyKey,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../journal/projections';
+import { payloadOf } from '../journal/projections';
 import { Fund, SourceLevel } from './fund.entity';
 
 /** What fund entries carry in their payload (no personal data; amounts are in the postings). */
@@ -19,7 +20,7 @@ export const fundsProjection: Projection = {
   tables: ['fund'],
   types: ['fund.received', 'fund.allocation_received'],
   async apply(em: EntityManager, { book, seq, document }) {
-    const p = document.payload as unknown as FundPayload;
+    const p = payloadOf<FundPayload>(document);
     await em.getRepository(Fund).insert({
       id: p.fundId,
       book,

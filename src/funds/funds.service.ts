@@ -52,7 +52,7 @@ export class FundsService implements OnModuleInit {
         occurredOn: dto.issuedOn,
         actor: actor.userId,
         subjects: [`fund:${id}`],
-        payload: payload as unknown as Record<string, unknown>,
+        payload,
         newFunds: [id],
         postings: [
           { account: `source:${dto.sourceLevel}`, fund: id, amount: -amount },
@@ -61,7 +61,7 @@ export class FundsService implements OnModuleInit {
       },
       { idempotencyKey },
     );
-    return this.view(entry.replayed ? (entry.document.payload as unknown as FundPayload).fundId : id);
+    return this.view(entry.replayed ? entry.document.payload.fundId : id);
   }
 
   /** Passes part of a fund down to a lower region: one entry in each book, committed together. */
@@ -119,7 +119,7 @@ export class FundsService implements OnModuleInit {
           occurredOn: dto.issuedOn,
           actor: actor.userId,
           subjects,
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
           newFunds: [id],
           postings: [
             { account: `transfer:${parent.book}`, fund: id, amount: -amount },
@@ -128,7 +128,7 @@ export class FundsService implements OnModuleInit {
         },
       },
     ]);
-    return this.view((received.document.payload as unknown as FundPayload).fundId);
+    return this.view(received.document.payload.fundId);
   }
 
   async get(actor: Actor, id: string): Promise<FundDto> {

@@ -82,7 +82,7 @@ export class HouseholdsService {
     const entry = await this.journal
       .append(
         book,
-        async ({ em }): Promise<EntryDraft> => {
+        async ({ em }): Promise<EntryDraft<HouseholdRegisteredPayload>> => {
           await this.keys.assertSameKey(em);
           // The unique index on the keyed hash is the duplicate check, also between books and instances.
           await em.getRepository(Household).insert(row);
@@ -100,9 +100,7 @@ export class HouseholdsService {
         throw duplicateError(err) ?? err;
       });
     this.keys.markConfirmed();
-    return this.view(
-      entry.replayed ? (entry.document.payload as unknown as HouseholdRegisteredPayload).householdId : id,
-    );
+    return this.view(entry.replayed ? entry.document.payload.householdId : id);
   }
 
   /** Takes the household off the list from `until`; once only. */

@@ -2,9 +2,9 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 /**
- * Journal tables. journal_entry, journal_posting, journal_checkpoint and journal_tree_node are
- * append-only (database triggers refuse UPDATE, DELETE, TRUNCATE); the others are projections
- * or heads that can be rebuilt from them.
+ * Journal tables. journal_entry, journal_posting, journal_checkpoint and journal_tree_node are append-only
+ * (database triggers refuse UPDATE, DELETE, TRUNCATE); the others are projections or heads that can be rebuilt
+ * from them.
  */
 
 /** The head of one hash chain: a county-level region or a higher-level office. */

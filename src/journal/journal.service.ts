@@ -37,11 +37,7 @@ const toView = (r: EntryRow): EntryView => ({
   document: JSON.parse(r.body.toString('utf8')) as EntryDocument,
 });
 
-/**
- * The only writer of journal rows. Feature modules describe what happened (an EntryDraft, or a
- * callback that builds one under the book's lock) and register projections; the journal assigns
- * the seq, chains the hash, checks the money and writes everything in one transaction.
- */
+/** The only writer of journal rows. */
 @Injectable()
 export class JournalService {
   private readonly projections = new ProjectionRegistry();
@@ -67,18 +63,27 @@ export class JournalService {
     return this.projections.apply(em, record);
   }
 
-  async append(book: string, source: DraftSource, options: AppendOptions = {}): Promise<AppendedEntry> {
+  /** Appends one entry; `P` is its payload type, `R` the result type of `options.read`. */
+  async append<P extends object, R = unknown>(
+    book: string,
+    source: DraftSource<P, R>,
+    options: AppendOptions<R> = {},
+  ): Promise<AppendedEntry<P>> {
     const { idempotencyKey, checksFirst, accounts, read } = options;
     const [entry] = await this.committer.submit({
-      parts: [{ book, source, idempotencyKey, accounts, read }],
+      // The callback's R is the one `read` yields: the writer hands it read's result only.
+      parts: [{ book, source: source as DraftSource, idempotencyKey, accounts, read }],
       checksFirst,
     });
-    return entry;
+    return entry as AppendedEntry<P>;
   }
 
   /** One entry in each book, committed together (an allocation from a province to a county). */
-  appendAcross(parts: AppendPart[]): Promise<AppendedEntry[]> {
-    return this.committer.submit({ parts });
+  async appendAcross<P extends object[]>(
+    parts: [...{ [K in keyof P]: AppendPart<P[K]> }],
+  ): Promise<{ [K in keyof P]: AppendedEntry<P[K]> }> {
+    const entries = await this.committer.submit({ parts: parts as AppendPart[] });
+    return entries as { [K in keyof P]: AppendedEntry<P[K]> };
   }
 
   /** Writes an `entry.reversed` entry undoing the postings of book/seq; the original stays. */
@@ -129,7 +134,8 @@ export class JournalService {
   /** Every entry about a subject (e.g. `project:<id>`), oldest first, across books. */
   async timeline(subject: string): Promise<EntryView[]> {
     const rows: EntryRow[] = await this.db.query(
-      `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
+      `SELECT book, seq, body, prev_hash, hash FROM journal_entry
+        WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
       [subject],
     );
     return rows.map(toView);

@@ -3,16 +3,21 @@ import { binaryArray, ElementType, ElementValue } from '../database/binary-array
 import type { EntryDocument } from './chain/entry-document';
 
 /** What a projection sees of an entry: only what the journal keeps, so replay can rebuild it. */
-export interface JournalRecord {
+export interface JournalRecord<P extends object = Record<string, unknown>> {
   book: string;
   seq: number;
   hash: string;
-  document: EntryDocument;
+  document: EntryDocument<P>;
+}
+
+/** The payload of an entry whose type the caller has checked, typed as its draft declared it. */
+export function payloadOf<P extends object>(doc: EntryDocument<object>): P {
+  return doc.payload as P;
 }
 
 /**
- * A read model kept in step with the journal: `apply` runs in the appending transaction for
- * each entry of the listed types, and again during a replay into a scratch schema.
+ * A read model kept in step with the journal: `apply` runs in the appending transaction for each entry of the
+ * listed types, and again during a replay into a scratch schema.
  */
 export interface Projection {
   name: string;
@@ -22,20 +27,15 @@ export interface Projection {
   types: string[];
   apply(em: EntityManager, record: JournalRecord): Promise<void>;
   /**
-   * Optional, for hot entry types: exactly the writes `apply` makes for this record, as
-   * independent INSERT/UPDATE statements (none reads another's effect, no two touch one row), so
-   * the journal can send them inside the entry's own statement. Undefined → the journal calls `apply`.
+   * Optional, for hot entry types: exactly the writes `apply` makes for this record, as independent
+   * INSERT/UPDATE statements (none reads another's effect, no two touch one row), so the journal can send them
+   * inside the entry's own statement.
    */
   statements?(record: JournalRecord): SqlStatement[] | undefined;
 }
 
 interface Touching {
-  /**
-   * Keys of the existing rows it changes (e.g. `project:<id>` for a project's row and its funding
-   * lines); [] when it only inserts rows of its own. Given, the journal may send it in one statement
-   * with other appends' statements whose keys differ (PostgreSQL does not let one statement change
-   * a row twice); absent, it goes out with its own entry.
-   */
+  /** Keys of the existing rows it changes (`project:<id>`); [] when it only inserts. */
   touches?: string[];
 }
 
@@ -45,14 +45,7 @@ export interface ValuesStatement extends Touching {
   params: unknown[];
 }
 
-/**
- * Rows for a statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of the
- * element type `columns[n-1]`. The journal merges the rows of statements with the same `sql` that
- * go out together, so a batch of payments sends one INSERT of all their rows, not one per payment:
- * a statement text that does not grow with the batch, planned once and started cheaply. An UPDATE
- * … FROM unnest(…) applies only one of two rows that match one target row, silently: that is why
- * statements that change rows say which (`touches`), and the journal never sends two that share one.
- */
+/** A statement that reads each `$n` as a column array (`unnest($1::uuid[], …)`) of type `columns[n-1]`. */
 export interface RowsStatement extends Touching {
   sql: string;
   columns: ElementType[];
@@ -60,6 +53,46 @@ export interface RowsStatement extends Touching {
 }
 
 export type SqlStatement = ValuesStatement | RowsStatement;
+
+/** A table's row as the journal writes it beside an entry: column name → value. */
+export type TableRow = Record<string, ElementValue>;
+
+/** A table whose rows the journal may insert beside entries; its column types declared once (defineTable). */
+export interface RowTable<T extends TableRow> {
+  name: string;
+  columns: { [K in keyof T]: ElementType };
+}
+
+export function defineTable<T extends TableRow>(name: string, columns: { [K in keyof T]: ElementType }): RowTable<T> {
+  return { name, columns };
+}
+
+interface InsertText {
+  sql: string;
+  names: string[];
+  types: ElementType[];
+}
+
+/** Each table's INSERT text, built once: a statement's text is how the batch statements know its shape. */
+const insertTexts = new WeakMap<RowTable<TableRow>, InsertText>();
+
+function insertTextOf(table: RowTable<TableRow>): InsertText {
+  let text = insertTexts.get(table);
+  if (text === undefined) {
+    const names = Object.keys(table.columns);
+    const types = names.map((n) => table.columns[n]);
+    const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    text = { sql: `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${arrays})`, names, types };
+    insertTexts.set(table, text);
+  }
+  return text;
+}
+
+/** The INSERT of rows into a table: a rows statement that changes no existing row (`touches: []`). */
+export function insertRows<T extends TableRow>(table: RowTable<T>, rows: T[]): RowsStatement {
+  const { sql, names, types } = insertTextOf(table);
+  return { sql, columns: types, rows: rows.map((r) => names.map((n) => r[n])), touches: [] };
+}
 
 /** The statement's parameter values: a rows statement's columns as binary arrays. */
 export function paramsOf(s: SqlStatement): unknown[] {

@@ -4,10 +4,7 @@ import type { EntryDocument } from './chain/entry-document';
 
 export const REVERSAL_TYPE = 'entry.reversed';
 
-/**
- * A correction: the same postings with the signs flipped, pointing at the original. It runs under
- * the book lock, so "reversed once only" and the balance checks hold against racing requests.
- */
+/** A correction: the same postings with the signs flipped, pointing at the original. */
 export function reversalDraft(book: string, seq: number, input: { reason: string; reversedOn: string; actor: string }) {
   return async ({ em }: AppendContext): Promise<EntryDraft> => {
     const rows: Array<{ body: Buffer; reversed: boolean }> = await em.query(

@@ -1,4 +1,5 @@
 import type { JournalRecord, Projection } from '../journal/projections';
+import { payloadOf } from '../journal/projections';
 import type { NoticeType } from './notice-content';
 import { Notice, Objection } from './notice.entities';
 
@@ -45,7 +46,7 @@ async function apply(
 ): Promise<void> {
   switch (doc.type) {
     case NOTICE_PUBLISHED: {
-      const p = doc.payload as unknown as NoticePublishedPayload;
+      const p = payloadOf<NoticePublishedPayload>(doc);
       await em.getRepository(Notice).insert({
         id: p.noticeId,
         type: p.type,
@@ -68,7 +69,7 @@ async function apply(
       return;
     }
     case OBJECTION_FILED: {
-      const p = doc.payload as unknown as ObjectionFiledPayload;
+      const p = payloadOf<ObjectionFiledPayload>(doc);
       await em.getRepository(Objection).insert({
         id: p.objectionId,
         noticeId: p.noticeId,
@@ -84,7 +85,7 @@ async function apply(
       return;
     }
     case OBJECTION_RESOLVED: {
-      const p = doc.payload as unknown as ObjectionResolvedPayload;
+      const p = payloadOf<ObjectionResolvedPayload>(doc);
       await em.getRepository(Objection).update(p.objectionId, {
         status: 'resolved',
         resolution: p.resolution,

@@ -121,12 +121,12 @@ export class NoticesService implements OnModuleInit {
             ...(projectId ? [`project:${projectId}`] : []),
             ...(content.correctsNoticeId ? [`notice:${content.correctsNoticeId}`] : []),
           ],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
         };
       },
       { idempotencyKey },
     );
-    const p = entry.document.payload as unknown as NoticePublishedPayload;
+    const p = entry.document.payload;
     return {
       id: p.noticeId,
       contentHash: p.contentHash,

@@ -57,12 +57,12 @@ export class ObjectionsService {
             `objection:${id}`,
             ...(notice.projectId ? [`project:${notice.projectId}`] : []),
           ],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
         };
       },
       { idempotencyKey },
     );
-    const filedId = (entry.document.payload as unknown as ObjectionFiledPayload).objectionId;
+    const filedId = entry.document.payload.objectionId;
     const row = await this.db.getRepository(Objection).findOneByOrFail({ id: filedId });
     return { id: filedId, noticeId, book: entry.book, seq: entry.seq, status: row.status };
   }
@@ -102,7 +102,7 @@ export class ObjectionsService {
             `objection:${objectionId}`,
             ...(notice.projectId ? [`project:${notice.projectId}`] : []),
           ],
-          payload: payload as unknown as Record<string, unknown>,
+          payload,
         };
       },
       { idempotencyKey },

@@ -29,7 +29,8 @@ export class ApplyProjectService {
     if (!PROJECT_LEVELS.has(levelOfCode(dto.regionCode))) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `Projects are carried out in villages and townships, not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`,
+        `Projects are carried out in villages and townships, ` +
+          `not in ${levelOfCode(dto.regionCode)} ${dto.regionCode} / 项目实施地点须为乡镇或行政村`,
       );
     }
     const budget = yuanToFen(dto.budget);
@@ -70,13 +71,11 @@ export class ApplyProjectService {
         occurredOn: dto.appliedOn,
         actor: actor.userId,
         subjects: [`project:${id}`],
-        payload: payload as unknown as Record<string, unknown>,
+        payload,
       },
       idempotencyKey,
     );
-    return this.reader.view(
-      entry.replayed ? (entry.document.payload as unknown as ProjectAppliedPayload).projectId : id,
-    );
+    return this.reader.view(entry.replayed ? entry.document.payload.projectId : id);
   }
 
   review(actor: Actor, id: string, dto: ReviewProjectDto, idempotencyKey?: string): Promise<ProjectDto> {

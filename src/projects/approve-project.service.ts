@@ -14,9 +14,8 @@ import { percentOf } from './project-rules';
 import type { ProjectApprovedPayload } from './projects.projection';
 
 /**
- * 审批/批复: the county program office approves a reviewed project and commits money to it from
- * funds in the county's books — one pool → project posting pair per funding line. The journal
- * itself refuses to commit more than a fund has available (INSUFFICIENT_FUNDS).
+ * 审批/批复: the county program office approves a reviewed project and commits money to it from funds in the
+ * county's books — one pool → project posting pair per funding line.
  */
 @Injectable()
 export class ApproveProjectService {
@@ -49,7 +48,8 @@ export class ApproveProjectService {
           if (total > fiscal) {
             throw new DomainError(
               'OVER_COMMITMENT',
-              `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`,
+              `Committing ${fenToYuan(total)} yuan is more than the project's fiscal budget ` +
+                `${fenToYuan(fiscal)} (budget minus self-funded) / 超出项目财政资金预算`,
               {
                 committing: fenToYuan(total),
                 fiscalBudget: fenToYuan(fiscal),

@@ -39,13 +39,7 @@ export const PAYABLE_IN: Record<DisbursementKind, ProjectStatus[]> = {
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 const yuan = fenToYuan;
 
-/**
- * Which fund pays. The fund named in the request pays all of it, or the request fails; with no
- * fund named, the oldest commitment pays first — funding lines in the order they were committed
- * (the approving entry's seq, then the line's place in the approval's `funding` list) — and the
- * payment is split across the next lines when one line's remaining commitment is not enough.
- * Either way no fund pays more than it still has committed to the project (OVER_COMMITMENT).
- */
+/** Which fund pays. */
 export function chooseFunds(lines: ProjectFunding[], amount: bigint, fundId?: string): FundAmount[] {
   if (fundId !== undefined) {
     const line = lines.find((l) => l.fundId === fundId);
@@ -100,10 +94,8 @@ export function releasesAfter(lines: ProjectFunding[], shares: FundAmount[] = []
 }
 
 /**
- * Every rule of a payment against the project as it is under the book lock; throws the coded
- * error of the first rule broken. Retention: once accepted, payments other than
- * `retention_release` may bring the paid total to at most finalCost − retention; the retention is
- * paid by `retention_release` on or after retentionDueOn; reaching finalCost settles the project.
+ * Every rule of a payment against the project as it is under the book lock; throws the coded error of the first
+ * rule broken.
  */
 export function planPayment(project: PayableProject, lines: ProjectFunding[], req: PaymentRequest): PaymentPlan {
   assertStatus(project, PAYABLE_IN[req.kind], `make a ${req.kind} payment`);
@@ -136,7 +128,8 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
     if (req.kind !== 'retention_release' && after > finalCost - retention) {
       throw new DomainError(
         'RETENTION_NOT_DUE',
-        `Paid total ${yuan(after)} would reach into the quality retention ${yuan(retention)}, paid by retention_release from ${project.retentionDueOn} / 不得支付质保金`,
+        `Paid total ${yuan(after)} would reach into the quality retention ${yuan(retention)}, ` +
+          `paid by retention_release from ${project.retentionDueOn} / 不得支付质保金`,
         { finalCost: yuan(finalCost), retention: yuan(retention), paid: yuan(paid), dueOn: project.retentionDueOn },
       );
     }
@@ -145,7 +138,8 @@ export function planPayment(project: PayableProject, lines: ProjectFunding[], re
   if (req.kind === 'advance' && project.advancePaid + req.amount > project.advanceLimit!) {
     throw new DomainError(
       'ADVANCE_LIMIT_EXCEEDED',
-      `Advances would total ${yuan(project.advancePaid + req.amount)}, the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`,
+      `Advances would total ${yuan(project.advancePaid + req.amount)}, ` +
+        `the limit is ${yuan(project.advanceLimit!)} / 预付款超出限额`,
       {
         limit: yuan(project.advanceLimit!),
         advancesPaid: yuan(project.advancePaid),

@@ -1,6 +1,7 @@
 import { notFound } from '../common/errors/domain-error';
 import { UUID_PATTERN as UUID } from '../common/validation/uuid';
-import type { AppendContext, AppendedEntry } from '../journal/append/entry-draft';
+import { AppendContext, AppendedEntry, defineBatchRead } from '../journal/append/entry-draft';
+import { payloadOf } from '../journal/projections';
 import type { Project, ProjectFunding } from './project.entity';
 import { DisbursementPaidPayload, fundingDeltas } from './projects.projection';
 
@@ -44,14 +45,14 @@ export interface PaymentStateKey {
   projectId: string;
   book: string;
   voucherNo: string;
+  /** The payee's account key (payeeKey): its balances are loaded with the batch. */
+  payee?: string;
 }
 
 /**
- * Everything a payment's checks need — the project, its funding lines, the voucher check — for
- * many payments in ONE round trip under the book lock: a batch's payments read together
- * (AppendOptions.read), a payment alone reads the same way. Plain SQL with the mapping by hand,
- * since TypeORM's query building and entity mapping cost as much as the statement; a prepared
- * statement, since planning it cost twice its execution (docs/benchmarks.md). Null: no such project.
+ * Everything a payment's checks need — the project, its funding lines, the voucher check — for many payments in
+ * ONE round trip under the book lock: a batch's payments read together (AppendOptions.read), a payment alone
+ * reads the same way.
  */
 export async function loadPaymentStates(
   query: AppendContext['query'],
@@ -60,10 +61,15 @@ export async function loadPaymentStates(
   const valid = keys.filter((k) => UUID.test(k.projectId));
   const rows: Array<Row & { i: number }> = valid.length
     ? await query(
-        `SELECT k.i::int AS i, p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text, p.retention::text,
+        `SELECT k.i::int AS i, p.status, p.started_on::text, p.accepted_on::text, p.final_cost::text,
+                p.retention::text,
                 p.retention_due_on::text, p.advance_paid::text, p.advance_limit::text,
-                COALESCE((SELECT json_agg(json_build_object('fund_id', f.fund_id, 'committed_seq', f.committed_seq::text, 'position', f.position,
-                                                            'committed', f.committed::text, 'released', f.released::text, 'disbursed', f.disbursed::text)
+                COALESCE((SELECT json_agg(json_build_object('fund_id', f.fund_id,
+                                                            'committed_seq', f.committed_seq::text,
+                                                            'position', f.position,
+                                                            'committed', f.committed::text,
+                                                            'released', f.released::text,
+                                                            'disbursed', f.disbursed::text)
                                           ORDER BY f.committed_seq, f.position)
                             FROM project_funding f WHERE f.project_id = p.id), '[]') AS lines,
                 EXISTS (SELECT 1 FROM disbursement d WHERE d.book = k.book AND d.voucher_no = k.voucher) AS voucher_used
@@ -89,15 +95,12 @@ export async function loadPaymentState(
 }
 
 /**
- * The state a payment leaves its project in — what loadPaymentStates would read once the payment's
- * projection rows are written (projects.projection.ts, disbursementStatements): the advance total,
- * settlement, and the funding lines moved by its postings. The journal remembers it for the next
- * payment of the project (BatchRead.after). Its voucher is not known yet: taken as unused, which
- * the unique index on (book, voucher_no) referees (a taken one fails the write, and the careful
- * route, which reads afresh, says ALREADY_EXISTS).
+ * The state a payment leaves its project in — what loadPaymentStates would read once the payment's projection
+ * rows are written (projects.projection.ts, disbursementStatements): the advance total, settlement, and the
+ * funding lines moved by its postings.
  */
 export function paymentStateAfter(state: PaymentState, entry: AppendedEntry): PaymentState {
-  const paid = entry.document.payload as unknown as DisbursementPaidPayload;
+  const paid = payloadOf<DisbursementPaidPayload>(entry.document);
   const deltas = fundingDeltas(entry.document, false);
   const advance = paid.kind === 'advance' ? BigInt(paid.amount) : 0n;
   return {
@@ -145,3 +148,15 @@ function toState(projectId: string, r: Row): PaymentState {
     voucherUsed: r.voucher_used,
   };
 }
+
+/**
+ * A payment's state as a batch read: the payments of a batch read their projects in one statement, and the next
+ * payment of a project, while the book's head stays, reads nothing (paymentStateAfter).
+ */
+export const paymentState = defineBatchRead<PaymentStateKey, PaymentState | null>({
+  kind: 'disbursement.state',
+  load: loadPaymentStates,
+  subjectOf: (k) => `project:${k.projectId}`,
+  accountsOf: (k) => [`project:${k.projectId}`, ...(k.payee ? [`payee:${k.payee}`] : [])],
+  after: (state, entry) => state && paymentStateAfter(state, entry),
+});

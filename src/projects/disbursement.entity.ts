@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { defineTable } from '../journal/projections';
 import { fenTransformer, seqTransformer } from '../database/money.transformer';
 
 export const DISBURSEMENT_KINDS = ['advance', 'progress', 'final', 'retention_release', 'household'] as const;
@@ -12,10 +13,7 @@ export interface FundShare {
   amount: string;
 }
 
-/**
- * A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid`
- * entries. The payee's bank account is personal data and lives in `disbursement_payee_account`.
- */
+/** A payment (拨付/报账) out of a project's committed money: a projection of `disbursement.paid` entries. */
 @Entity('disbursement')
 @Check('chk_disbursement_amount', 'amount > 0')
 @Index('ix_disbursement_project', ['projectId', 'entrySeq'])
@@ -71,11 +69,7 @@ export class Disbursement {
   reversedSeq: number | null;
 }
 
-/**
- * The payee's bank account number: personal data, so never in the journal (which refuses it).
- * Written inside the appending transaction, so it exists exactly when the payment does; not a
- * projection, so the replay check neither needs nor rebuilds it.
- */
+/** The payee's bank account number: personal data, so never in the journal (which refuses it). */
 @Entity('disbursement_payee_account')
 export class DisbursementPayeeAccount {
   @PrimaryColumn({ name: 'disbursement_id', type: 'uuid', primaryKeyConstraintName: 'pk_disbursement_payee_account' })
@@ -84,3 +78,41 @@ export class DisbursementPayeeAccount {
   @Column({ name: 'account_no', type: 'text' })
   accountNo: string;
 }
+
+/** The tables' rows as the journal writes them beside a payment's entry (AppendContext.alsoInsert, insertRows). */
+export const payeeAccountRows = defineTable<{ disbursement_id: string; account_no: string }>(
+  'disbursement_payee_account',
+  { disbursement_id: 'uuid', account_no: 'text' },
+);
+
+export const disbursementRows = defineTable<{
+  id: string;
+  project_id: string;
+  book: string;
+  kind: string;
+  amount: string;
+  paid_on: string;
+  payee_name: string | undefined;
+  payee_type: string;
+  payee_key: string;
+  household_id: string | undefined;
+  voucher_no: string;
+  funding: string;
+  settles: boolean;
+  entry_seq: number;
+}>('disbursement', {
+  id: 'uuid',
+  project_id: 'uuid',
+  book: 'varchar',
+  kind: 'text',
+  amount: 'int8',
+  paid_on: 'date',
+  payee_name: 'text',
+  payee_type: 'text',
+  payee_key: 'text',
+  household_id: 'uuid',
+  voucher_no: 'text',
+  funding: 'jsonb',
+  settles: 'bool',
+  entry_seq: 'int8',
+});

@@ -10,8 +10,8 @@ export interface HouseholdOnList {
 }
 
 /**
- * The households feature owns the `household` table; this is the only place the projects feature
- * reads it, with plain SQL, so a change of that table means changing this one function.
+ * The households feature owns the `household` table; this is the only place the projects feature reads it, with
+ * plain SQL, so a change of that table means changing this one function.
  */
 export async function findHousehold(em: EntityManager, id: string): Promise<HouseholdOnList | null> {
   const [{ present }]: Array<{ present: boolean }> = await em.query(
@@ -26,8 +26,8 @@ export async function findHousehold(em: EntityManager, id: string): Promise<Hous
 }
 
 /**
- * A payment to a household needs a household of the project's village (or of a village in the
- * project's township) that is on the list on the payment date: since ≤ paidOn < until.
+ * A payment to a household needs a household of the project's village (or of a village in the project's
+ * township) that is on the list on the payment date: since ≤ paidOn < until.
  */
 export async function assertHouseholdEligible(
   em: EntityManager,
@@ -45,7 +45,8 @@ export async function assertHouseholdEligible(
   if (!isWithin(projectRegion, household.regionCode)) throw refuse(`is not in the project's region ${projectRegion}`);
   if (household.since > paidOn || (household.until !== null && household.until <= paidOn)) {
     throw refuse(
-      `is not on the list on ${paidOn} (since ${household.since}${household.until ? `, until ${household.until}` : ''})`,
+      `is not on the list on ${paidOn} ` +
+        `(since ${household.since}${household.until ? `, until ${household.until}` : ''})`,
     );
   }
 }

@@ -3,10 +3,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/role';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import type { PostingDraft } from '../journal/append/entry-draft';
+import type { EntryDraft, PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
 import { planPayment } from './disbursement-rules';
-import { loadPaymentState, loadPaymentStates, PaymentState, paymentStateAfter } from './disbursement-state';
+import { payeeAccountRows } from './disbursement.entity';
+import { loadPaymentState, paymentState } from './disbursement-state';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
 import { ProjectJournal } from './project-journal.service';
@@ -15,8 +16,8 @@ import { maskAccount, ProjectReadService } from './project-read.service';
 import { DISBURSEMENT_PAID, DisbursementPaidPayload } from './projects.projection';
 
 /**
- * The id of the payee's `payee:<key>` account: a household by its id; an organisation by a hash of
- * its name, so all payments to one contractor add up in one account without its name in the path.
+ * The id of the payee's `payee:<key>` account: a household by its id; an organisation by a hash of its name, so
+ * all payments to one contractor add up in one account without its name in the path.
  */
 export function payeeKey(payee: PayeeDto): string {
   if (payee.type === 'household') return `household.${payee.householdId}`;
@@ -36,10 +37,7 @@ function checkPayee(dto: CreateDisbursementDto): void {
   if (problem) throw new DomainError('VALIDATION_FAILED', `${problem} / 收款人信息不符`);
 }
 
-/**
- * 拨付/报账: a payment out of a project's committed money (project → payee, per fund). The rules
- * (disbursement-rules.ts) are checked in the journal callback, under the county book's lock.
- */
+/** 拨付/报账: a payment out of a project's committed money (project → payee, per fund). */
 @Injectable()
 export class PostDisbursementService {
   constructor(
@@ -60,11 +58,8 @@ export class PostDisbursementService {
     const key = payeeKey(dto.payee);
     const entry = await this.projects.append(
       book,
-      // Reads and refusals only, then the entry (checksFirst): no savepoint, and the entry, its
-      // projection rows and the payee's account go to PostgreSQL in one statement.
-      async ({ em, alsoWrite, query, readResult }) => {
-        // Read with the batch's other payments, unless an earlier entry of the batch is about this project.
-        const state = readResult() as PaymentState | null | undefined;
+      async ({ em, alsoInsert, query, readResult }): Promise<EntryDraft<DisbursementPaidPayload>> => {
+        const state = readResult();
         if (state === null) throw notFound('Project', projectId);
         const { project, lines, voucherUsed } =
           state ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
@@ -78,29 +73,8 @@ export class PostDisbursementService {
             'ALREADY_EXISTS',
             `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`,
           );
-        // Personal data: beside the entry, never in it; written only with it.
-        if (dto.payee.accountNo) {
-          alsoWrite({
-            sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) SELECT * FROM unnest($1::uuid[], $2::text[])`,
-            columns: ['uuid', 'text'],
-            rows: [[id, dto.payee.accountNo]],
-            touches: [],
-          });
-        }
+        if (dto.payee.accountNo) alsoInsert(payeeAccountRows, { disbursement_id: id, account_no: dto.payee.accountNo });
 
-        const payload: DisbursementPaidPayload = {
-          disbursementId: id,
-          projectId,
-          kind: dto.kind,
-          amount: amount.toString(),
-          // A household is referenced by id only: its head's name is personal data (ARCHITECTURE.md).
-          payee: dto.payee.householdId
-            ? { type: dto.payee.type, key, householdId: dto.payee.householdId }
-            : { name: dto.payee.name, type: dto.payee.type, key },
-          voucherNo: dto.voucherNo,
-          funding: plan.shares.map((s) => ({ fundId: s.fundId, amount: s.amount.toString() })),
-          settles: plan.settles,
-        };
         const postings: PostingDraft[] = [
           ...plan.shares.flatMap((s) => [
             { account: `project:${projectId}`, fund: s.fundId, amount: -s.amount },
@@ -119,28 +93,26 @@ export class PostDisbursementService {
             ...funds.map((f) => `fund:${f}`),
             ...(dto.payee.householdId ? [`household:${dto.payee.householdId}`] : []),
           ],
-          payload: payload as unknown as Record<string, unknown>,
+          payload: {
+            disbursementId: id,
+            projectId,
+            kind: dto.kind,
+            amount: amount.toString(),
+            // A household is referenced by id only: its head's name is personal data.
+            payee: dto.payee.householdId
+              ? { type: dto.payee.type, key, householdId: dto.payee.householdId }
+              : { name: dto.payee.name, type: dto.payee.type, key },
+            voucherNo: dto.voucherNo,
+            funding: plan.shares.map((s) => ({ fundId: s.fundId, amount: s.amount.toString() })),
+            settles: plan.settles,
+          },
           postings,
         };
       },
       idempotencyKey,
-      // Its balances in every fund, loaded with the batch rather than one query per payment.
-      // The read of the project (one statement for the batch); a voucher number used by an earlier
-      // payment of the same batch is caught by the unique index, and the batch retried one by one.
-      {
-        checksFirst: true,
-        accounts: [`project:${projectId}`, `payee:${key}`],
-        read: {
-          kind: 'disbursement.state',
-          arg: { projectId, book, voucherNo: dto.voucherNo },
-          run: loadPaymentStates,
-          subject: `project:${projectId}`,
-          // The next payment of the project, while the book's head stays, needs no read at all.
-          after: (state: PaymentState | null, entry) => state && paymentStateAfter(state, entry),
-        },
-      },
+      { checksFirst: true, read: paymentState.for({ projectId, book, voucherNo: dto.voucherNo, payee: key }) },
     );
-    const paid = entry.document.payload as unknown as DisbursementPaidPayload;
+    const paid = entry.document.payload;
     // A new payment to an organisation is answered from its own entry, as GET shows it (bench: two
     // queries less); replays and household payees (their name lives in the household table) are read.
     if (!entry.replayed && !paid.payee.householdId)

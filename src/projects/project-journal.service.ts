@@ -2,7 +2,13 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { assertNotBefore } from '../common/business-date';
-import type { AppendContext, AppendedEntry, AppendOptions, PostingDraft } from '../journal/append/entry-draft';
+import type {
+  AppendContext,
+  AppendedEntry,
+  AppendOptions,
+  DraftSource,
+  PostingDraft,
+} from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
 import { ProjectDto } from './dto/project.dto';
 import { Project, ProjectStatus } from './project.entity';
@@ -30,11 +36,7 @@ export interface StepSpec {
   build?: (project: Project, ctx: AppendContext) => Promise<StepParts> | StepParts;
 }
 
-/**
- * Writes project steps to the journal. Every check that depends on the project's state runs in
- * the journal callback, i.e. inside the transaction holding the county book's row lock: all
- * writes to one county are serialised, so racing requests can never both pass a check.
- */
+/** Writes project steps to the journal. */
 @Injectable()
 export class ProjectJournal implements OnModuleInit {
   private readonly places = new Map<string, Pick<Project, 'book' | 'regionCode'>>();
@@ -48,10 +50,7 @@ export class ProjectJournal implements OnModuleInit {
     this.journal.registerProjection(projectsProjection);
   }
 
-  /**
-   * Where the project is, if the actor may act on it. Its region and book never change, so this
-   * needs no lock and is remembered (bench: one query less per payment).
-   */
+  /** Where the project is, if the actor may act on it. */
   async inScope(actor: Actor, id: string): Promise<Pick<Project, 'book' | 'regionCode'>> {
     let place = this.places.get(id);
     if (!place) {
@@ -88,12 +87,12 @@ export class ProjectJournal implements OnModuleInit {
     return this.reader.view(id);
   }
 
-  append(
+  append<P extends object, R = unknown>(
     book: string,
-    source: Parameters<JournalService['append']>[1],
+    source: DraftSource<P, R>,
     idempotencyKey?: string,
-    options: Omit<AppendOptions, 'idempotencyKey'> = {},
-  ): Promise<AppendedEntry> {
+    options: Omit<AppendOptions<R>, 'idempotencyKey'> = {},
+  ): Promise<AppendedEntry<P>> {
     return this.journal.append(book, source, { ...options, idempotencyKey });
   }
 }

@@ -61,11 +61,7 @@ export class ProjectLifecycleService {
     );
   }
 
-  /**
-   * 验收. A passed acceptance fixes the final cost (≤ what is committed, ≥ what is paid), the
-   * quality retention (RETENTION_PERCENT of it, rounded down) and the day it falls due
-   * (acceptance + RETENTION_MONTHS). If everything is already paid, the project is settled at once.
-   */
+  /** 验收. */
   accept(actor: Actor, id: string, dto: AcceptProjectDto, idempotencyKey?: string): Promise<ProjectDto> {
     const finalCost = yuanToFen(dto.finalCost);
     return this.projects.step(

@@ -2,10 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../common/money';
 import { ProjectAssetDto, ProjectNoticeDto } from './dto/project-links.dto';
 
-/*
- * What other features recorded about a project, read straight from their projection tables:
- * GET /projects/:id shows a project's notices and assets next to its money, and a SQL read keeps
- * the projects module free of a dependency on the notices and assets modules (which depend on it).
+/**
+ * What other features recorded about a project, read straight from their projection tables: GET /projects/:id
+ * shows a project's notices and assets next to its money, and a SQL read keeps the projects module free of a
+ * dependency on the notices and assets modules (which depend on it).
  */
 
 export async function projectNotices(em: EntityManager, projectId: string): Promise<ProjectNoticeDto[]> {
@@ -29,7 +29,8 @@ export async function projectNotices(em: EntityManager, projectId: string): Prom
 
 export async function projectAssets(em: EntityManager, projectId: string): Promise<ProjectAssetDto[]> {
   const rows: Array<Record<string, string>> = await em.query(
-    `SELECT id, asset_no, name, asset_class, value::text, status FROM asset a WHERE project_id = $1 ORDER BY a.asset_no, a.id`,
+    `SELECT id, asset_no, name, asset_class, value::text, status FROM asset a
+      WHERE project_id = $1 ORDER BY a.asset_no, a.id`,
     [projectId],
   );
   return rows.map((r) => ({

@@ -109,8 +109,8 @@ export class ProjectReadService {
   }
 
   /**
-   * A household payee's name is personal data, so the journal (and this projection) keep only the
-   * household id; the name is read from the access-controlled household table when shown.
+   * A household payee's name is personal data, so the journal (and this projection) keep only the household id;
+   * the name is read from the access-controlled household table when shown.
    */
   private async householdNames(rows: Disbursement[]): Promise<Map<string, string>> {
     const ids = [...new Set(rows.flatMap((r) => (r.householdId ? [r.householdId] : [])))];

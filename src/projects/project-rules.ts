@@ -36,7 +36,8 @@ export function assertStatus(project: Pick<Project, 'status'>, required: Project
   if (!required.includes(project.status)) {
     throw new DomainError(
       'INVALID_STATE',
-      `Cannot ${action}: project is ${project.status}, needs ${required.join(' or ')} / 项目当前状态为 ${project.status},不能执行此操作`,
+      `Cannot ${action}: project is ${project.status}, needs ${required.join(' or ')} / ` +
+        `项目当前状态为 ${project.status},不能执行此操作`,
       { current: project.status, required },
     );
   }
@@ -49,7 +50,8 @@ export function addMonths(date: string, months: number): string {
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, lastDay))}`;
 }
 
 /** `percent` of an amount in fen, rounded down so the result never exceeds the share. */

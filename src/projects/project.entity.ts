@@ -16,9 +16,7 @@ export const PROJECT_STATUSES = [
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 /**
- * A project (项目) in the county's project library: a projection of the `project.*` entries of
- * its county book. Money sits in the journal (`project:<id>` accounts); the amounts here are the
- * running totals the rules need, rebuilt from the same postings by the replay check.
+ * A project (项目) in the county's project library: a projection of the `project.*` entries of its county book.
  */
 @Entity('project')
 @Check('chk_project_budget', 'budget > 0 AND self_funded >= 0 AND self_funded <= budget')
@@ -155,8 +153,8 @@ export class Project {
 }
 
 /**
- * One fund's commitment to a project: committed at approval, paid out, released back to the pool.
- * committed − released − disbursed is the `project:<id>` balance of that fund in the journal.
+ * One fund's commitment to a project: committed at approval, paid out, released back to the pool. committed −
+ * released − disbursed is the `project:<id>` balance of that fund in the journal.
  */
 @Entity('project_funding')
 @Index('ix_project_funding_fund', ['fundId'])

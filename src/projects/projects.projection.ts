@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { EntryDocument } from '../journal/chain/entry-document';
-import { JournalRecord, paramsOf, Projection, SqlStatement } from '../journal/projections';
+import { insertRows, JournalRecord, paramsOf, payloadOf, Projection, SqlStatement } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
-import { Disbursement, DisbursementKind, FundShare, PayeeType } from './disbursement.entity';
+import { Disbursement, DisbursementKind, disbursementRows, FundShare, PayeeType } from './disbursement.entity';
 import { Project, ProjectStatus } from './project.entity';
 
-/*
- * What project and disbursement entries carry in their payload: everything the tables below
- * need, amounts as fen strings, no personal data (the payee's account number is never here).
+/**
+ * What project and disbursement entries carry in their payload: everything the tables below need, amounts as
+ * fen strings, no personal data (the payee's account number is never here).
  */
 export interface ProjectAppliedPayload {
   projectId: string;
@@ -91,9 +91,8 @@ export interface FundingDelta {
 }
 
 /**
- * What an entry's postings change in a project's funding lines, per fund: pool → project is a
- * commitment, project → pool a release, project → payee a payment. A reversal undoes what its
- * original did.
+ * What an entry's postings change in a project's funding lines, per fund: pool → project is a commitment,
+ * project → pool a release, project → payee a payment.
  */
 export function fundingDeltas(doc: EntryDocument, reversal: boolean): Map<string, FundingDelta> {
   const lines = new Map<string, FundingDelta>();
@@ -117,8 +116,10 @@ function amountsStatement(projectId: string, doc: EntryDocument, reversal: boole
   const lines = fundingDeltas(doc, reversal);
   if (!lines.size) return undefined;
   return {
-    sql: `UPDATE project_funding pf SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
-            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[]) AS x(project_id, fund_id, c, r, d)
+    sql: `UPDATE project_funding pf
+             SET committed = pf.committed + x.c, released = pf.released + x.r, disbursed = pf.disbursed + x.d
+            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::bigint[])
+              AS x(project_id, fund_id, c, r, d)
            WHERE pf.project_id = x.project_id AND pf.fund_id = x.fund_id`,
     columns: ['uuid', 'uuid', 'int8', 'int8', 'int8'],
     rows: [...lines].map(([fund, l]) => [projectId, fund, l.committed, l.released, l.disbursed]),
@@ -146,7 +147,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
   const on = doc.occurredOn;
   switch (doc.type) {
     case 'project.applied': {
-      const p = doc.payload as unknown as ProjectAppliedPayload;
+      const p = payloadOf<ProjectAppliedPayload>(doc);
       await projects.insert({
         id: p.projectId,
         book,
@@ -173,7 +174,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
       return;
     }
     case 'project.reviewed': {
-      const p = doc.payload as unknown as ProjectReviewedPayload;
+      const p = payloadOf<ProjectReviewedPayload>(doc);
       await projects.update(
         p.projectId,
         step(p.decision === 'approve' ? 'reviewed' : 'rejected', on, { reviewedOn: on, reviewOpinion: p.opinion }),
@@ -181,7 +182,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
       return;
     }
     case 'project.approved': {
-      const p = doc.payload as unknown as ProjectApprovedPayload;
+      const p = payloadOf<ProjectApprovedPayload>(doc);
       await projects.update(
         p.projectId,
         step('approved', on, { approvedOn: on, approvalDocNo: p.approvalDocNo, advanceLimit: BigInt(p.advanceLimit) }),
@@ -196,7 +197,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
       return;
     }
     case 'project.started': {
-      const p = doc.payload as unknown as ProjectStartedPayload;
+      const p = payloadOf<ProjectStartedPayload>(doc);
       const contractAmount = p.contractAmount === undefined ? null : BigInt(p.contractAmount);
       await projects.update(
         p.projectId,
@@ -213,7 +214,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
       await projects.update(projectIdOf(doc)!, step('completed', on, { completedOn: on }));
       return;
     case 'project.accepted': {
-      const p = doc.payload as unknown as ProjectAcceptedPayload;
+      const p = payloadOf<ProjectAcceptedPayload>(doc);
       const status: ProjectStatus = p.result === 'failed' ? 'failed' : p.settles ? 'settled' : 'accepted';
       await projects.update(
         p.projectId,
@@ -231,7 +232,7 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
       return;
     }
     case 'project.cancelled': {
-      const p = doc.payload as unknown as ProjectCancelledPayload;
+      const p = payloadOf<ProjectCancelledPayload>(doc);
       await projects.update(p.projectId, step('cancelled', on, { cancelledOn: on, cancelReason: p.reason }));
       await applyAmounts(em, p.projectId, doc, false);
       return;
@@ -240,54 +241,32 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
 }
 
 /**
- * A payment's rows as independent statements (the disbursement, the project's advance total or
- * settlement, the funding lines): the journal sends them inside the batch's write on the hot path
- * (their `touches` let other projects' payments share that statement), and `apply` (replay,
- * reversals) runs the very same statements one by one.
+ * A payment's rows as independent statements (the disbursement, the project's advance total or settlement, the
+ * funding lines): the journal sends them inside the batch's write on the hot path (their `touches` let other
+ * projects' payments share that statement), and `apply` (replay, reversals) runs the very same statements one
+ * by one.
  */
 function disbursementStatements({ book, seq, document: doc }: JournalRecord): SqlStatement[] {
-  const p = doc.payload as unknown as DisbursementPaidPayload;
+  const p = payloadOf<DisbursementPaidPayload>(doc);
   const statements: SqlStatement[] = [
-    {
-      sql: `INSERT INTO disbursement (id, project_id, book, kind, amount, paid_on, payee_name, payee_type, payee_key, household_id, voucher_no, funding, settles, entry_seq)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::bigint[], $6::date[], $7::text[], $8::text[], $9::text[],
-                                 $10::uuid[], $11::text[], $12::jsonb[], $13::boolean[], $14::bigint[])`,
-      columns: [
-        'uuid',
-        'uuid',
-        'varchar',
-        'text',
-        'int8',
-        'date',
-        'text',
-        'text',
-        'text',
-        'uuid',
-        'text',
-        'jsonb',
-        'bool',
-        'int8',
-      ],
-      rows: [
-        [
-          p.disbursementId,
-          p.projectId,
-          book,
-          p.kind,
-          p.amount,
-          doc.occurredOn,
-          p.payee.name,
-          p.payee.type,
-          p.payee.key,
-          p.payee.householdId,
-          p.voucherNo,
-          JSON.stringify(p.funding),
-          p.settles,
-          seq,
-        ],
-      ],
-      touches: [],
-    },
+    insertRows(disbursementRows, [
+      {
+        id: p.disbursementId,
+        project_id: p.projectId,
+        book,
+        kind: p.kind,
+        amount: p.amount,
+        paid_on: doc.occurredOn,
+        payee_name: p.payee.name,
+        payee_type: p.payee.type,
+        payee_key: p.payee.key,
+        household_id: p.payee.householdId,
+        voucher_no: p.voucherNo,
+        funding: JSON.stringify(p.funding),
+        settles: p.settles,
+        entry_seq: seq,
+      },
+    ]),
   ];
   if (p.kind === 'advance' || p.settles) {
     statements.push({
@@ -311,9 +290,8 @@ async function applyDisbursement(em: EntityManager, record: JournalRecord): Prom
 }
 
 /**
- * A correction entry about a project: the money is undone from the postings; a reversed payment is
- * marked, and a project it had settled is open (accepted) again. Lifecycle steps are not undone
- * by a reversal — a wrong project is cancelled instead.
+ * A correction entry about a project: the money is undone from the postings; a reversed payment is marked, and
+ * a project it had settled is open (accepted) again.
  */
 async function applyReversal(em: EntityManager, { book, seq, document: doc }: JournalRecord): Promise<void> {
   const projectId = projectIdOf(doc);

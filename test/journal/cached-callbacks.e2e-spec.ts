@@ -51,8 +51,9 @@ describe('journal: checksFirst callbacks on the cached route', () => {
       async ({ readResult, query, alsoWrite }) => {
         const seen = (readResult() as number | undefined) ?? (await readCounters(query, [id]))[0];
         alsoWrite({
-          sql: `UPDATE cached_counter SET n = n + 1 WHERE id = $1`,
-          params: [id],
+          sql: `UPDATE cached_counter c SET n = c.n + 1 FROM unnest($1::text[]) AS x(id) WHERE c.id = x.id`,
+          columns: ['text'],
+          rows: [[id]],
           touches: [`counter:${id}`],
         });
         return {
@@ -195,7 +196,12 @@ describe('journal: checksFirst callbacks on the cached route', () => {
     await a.append(
       book,
       ({ alsoWrite }) => {
-        alsoWrite({ sql: `UPDATE cached_counter SET n = n + 10 WHERE id = 'c7'`, params: [], touches: ['counter:c7'] });
+        alsoWrite({
+          sql: `UPDATE cached_counter c SET n = c.n + 10 FROM unnest($1::text[]) AS x(id) WHERE c.id = x.id`,
+          columns: ['text'],
+          rows: [['c7']],
+          touches: ['counter:c7'],
+        });
         return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', subjects: ['counter:c7'] };
       },
       { checksFirst: true },

@@ -32,8 +32,9 @@ describe('journal: checksFirst appends (no savepoint)', () => {
         const pool = await balance(BOOK, `pool:${BOOK}`, fund);
         if (opts.refuse || pool < amount) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
         alsoWrite({
-          sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) VALUES ($1::uuid, $2::text)`,
-          params: [opts.besideId ?? randomUUID(), `acct-${amount}`],
+          sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) SELECT * FROM unnest($1::uuid[], $2::text[])`,
+          columns: ['uuid', 'text'],
+          rows: [[opts.besideId ?? randomUUID(), `acct-${amount}`]],
           touches: opts.touches,
         });
         return {
@@ -198,8 +199,9 @@ describe('journal: checksFirst appends (no savepoint)', () => {
               )[0].n
             : null;
           alsoWrite({
-            sql: `UPDATE checks_first_counter SET n = n + 1 WHERE id = $1`,
-            params: [id],
+            sql: `UPDATE checks_first_counter c SET n = c.n + 1 FROM unnest($1::text[]) AS x(id) WHERE c.id = x.id`,
+            columns: ['text'],
+            rows: [[id]],
             touches: [`counter:${id}`],
           });
           return { type: 'test.noted', occurredOn: '2024-03-02', actor: 'test', payload: { seen } };

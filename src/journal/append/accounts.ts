@@ -1,15 +1,10 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { UUID_PATTERN as UUID } from '../../common/validation/uuid';
 
-/**
- * The kinds of account money can sit in. A path is `<kind>:<id>` (or just `<kind>` where the kind
- * has no id); the fund is a separate dimension of every balance. Feature modules add their own
- * kinds here so an unknown path is an error, not a silently new account.
- */
+/** The kinds of account money can sit in. */
 interface AccountKind {
   /** Holds public money that exists: may never go below zero. */
   nonNegative: boolean;
-  /** Shape of the part after `<kind>:`; undefined → the kind takes no id. */
   id?: RegExp;
 }
 
@@ -19,19 +14,16 @@ const LEVEL = /^(central|provincial|municipal|county|east_west|social)$/;
 const KINDS: Record<string, AccountKind> = {
   /** Where a fund document's money comes from (outside the books): goes negative by design. */
   source: { nonNegative: false, id: LEVEL },
-  /** Money of a fund available in a region's books. */
   pool: { nonNegative: true, id: REGION },
   /** Passed down to a lower region's books (the upper book's record of the allocation). */
   allocated: { nonNegative: false, id: REGION },
   /** Received from an upper region's books (the lower book's record of the allocation). */
   transfer: { nonNegative: false, id: REGION },
-  /** Earmarked for an approved project and not yet paid. */
   project: { nonNegative: true, id: UUID },
   /** Paid out to a payee: the end of the money chain. */
   payee: { nonNegative: false, id: /^[A-Za-z0-9_.-]{1,100}$/ },
-  /** Where an asset's income and disposal proceeds come from (operator, buyer: outside the books): goes negative by design. */
+  /** Where an asset's income and proceeds come from (outside the books): goes negative by design. */
   operation: { nonNegative: false, id: UUID },
-  /** Income of an operating asset not yet distributed. */
   'asset-income': { nonNegative: true, id: UUID },
   /** Money returned to the county treasury or a village collective (disposal proceeds). */
   treasury: { nonNegative: false, id: REGION },

@@ -1,11 +1,6 @@
 import type { AppendContext, BatchRead } from './entry-draft';
 
-/**
- * The reads that callbacks of a batch asked for up front (AppendOptions.read), made together
- * right after the book locks: one statement per kind instead of one round trip per append. A
- * result is handed out only while no entry of this batch is about the read's subject yet (an entry
- * lists its subjects, e.g. `project:<id>`); after one is, the callback must read again itself.
- */
+/** The batch's up-front reads (AppendOptions.read): one statement per kind, not one round trip per append. */
 export class BatchReads {
   private readonly results = new Map<BatchRead, unknown>();
   private readonly touched = new Set<string>();

@@ -16,7 +16,6 @@ export interface BookHead {
   hash: Buffer;
 }
 
-/** An entry already written under an idempotency key. */
 export interface KeyedEntry {
   book: string;
   key: string;
@@ -36,12 +35,7 @@ export class NotCached extends Error {
   }
 }
 
-/**
- * What one transaction knows under its book locks: heads, balances and funds, loaded once and
- * kept current in memory, so a batch of appends needs a handful of round trips, not one per row.
- * Or, made by `fromCache`, what the instance remembers of the books (BookCache): then nothing is
- * locked or loaded, and whatever the cache does not know ends the attempt (NotCached).
- */
+/** What one transaction knows under its book locks, loaded once and kept current in memory. */
 export class BatchState {
   readonly heads = new Map<string, BookHead>();
   /** Each book's head when the batch began: what its write must find still in place. */
@@ -50,7 +44,6 @@ export class BatchState {
   readonly baselines = new Map<string, bigint>();
   private cache?: BookCache;
   readonly accounts = new Map<string, AccountBalance>();
-  /** fund id → its book, or null when known not to exist. */
   readonly funds = new Map<string, string | null>();
   /** `book|account` paths loaded in every fund: an account of one that was not found is at 0. */
   private readonly wholePaths = new Set<string>();
@@ -78,7 +71,8 @@ export class BatchState {
     let rows = await lock();
     if (rows.length < sorted.length) {
       const created: Array<{ code: string }> = await this.qr.query(
-        `INSERT INTO journal_book (code, head_seq, head_hash) SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
+        `INSERT INTO journal_book (code, head_seq, head_hash)
+         SELECT unnest($1::varchar[]), 0, $2 ON CONFLICT DO NOTHING RETURNING code`,
         [sorted, GENESIS_HASH],
       );
       this.created.push(...created.map((r) => r.code));
@@ -90,7 +84,6 @@ export class BatchState {
     }
   }
 
-  /** The books as the cache remembers them, or undefined when it does not know one of them. */
   static fromCache(qr: QueryRunner, client: ClientBase, cache: BookCache, books: string[]): BatchState | undefined {
     const state = new BatchState(qr, client);
     state.cache = cache;
@@ -107,10 +100,7 @@ export class BatchState {
     return this.cache !== undefined;
   }
 
-  /**
-   * After the careful route committed: what it knew under the locks is what the books now hold.
-   * What the cache knew before is kept only where the batch began from the remembered head.
-   */
+  /** After the careful route committed: what it knew under the locks is what the books now hold. */
   rememberIn(cache: BookCache): void {
     const byBook = new Map<string, Array<[string, bigint]>>();
     for (const [key, a] of this.accounts) {
@@ -130,7 +120,6 @@ export class BatchState {
     for (const [fund, book] of this.funds) if (book !== null) cache.rememberFund(fund, book);
   }
 
-  /** So that a request that failed leaves no trace, not even an empty book. */
   async dropUnusedBooks(): Promise<void> {
     const unused = this.created.filter((code) => this.head(code).seq === 0);
     if (unused.length) await this.qr.query(`DELETE FROM journal_book WHERE code = ANY($1) AND head_seq = 0`, [unused]);
@@ -142,13 +131,7 @@ export class BatchState {
     return head;
   }
 
-  /**
-   * Loads, in one round trip, the balances (locked) and funds this batch does not know yet: single
-   * accounts by key, and whole account paths (every fund of `project:<id>` in a book, and those
-   * funds). An account seen for the first time starts at 0, as does one of a path loaded whole (the
-   * book lock we hold means nobody else creates it meanwhile); a fund not found is remembered as
-   * unknown. Also finds the entries already written under the given idempotency keys.
-   */
+  /** Loads, in one round trip, the balances (locked) and funds this batch does not know yet. */
   async load(
     keys: Array<{ book: string; account: string; fund: string }>,
     fundIds: string[],
@@ -175,7 +158,6 @@ export class BatchState {
       type Row = {
         kind: 'a' | 'f' | 'i';
         book: string;
-        /** The idempotency key for kind 'i'. */
         account: string | null;
         fund_id: string;
         balance: string | null;
@@ -186,19 +168,18 @@ export class BatchState {
       };
       const rows = await runPrepared<Row>(
         this.client,
-        // Array conditions on index columns rather than joins to unnest(): a prepared statement's
-        // generic plan then stays an index scan and PostgreSQL need not plan it again each time.
-        // Each condition matches a superset of the keys (books × accounts × funds); the extra rows
-        // are of books this batch holds locked, so they are as current as the asked ones.
+        // `= ANY` on index columns keeps the generic plan an index scan; extra rows are of locked books.
         `WITH a AS (
            SELECT book, account, fund_id, balance, non_negative FROM ledger_account
             WHERE (book = ANY($1::varchar[]) AND account = ANY($2::text[]) AND fund_id = ANY($3::uuid[]))
                OR (book = ANY($5::varchar[]) AND account = ANY($6::text[]))
             ORDER BY book, account, fund_id FOR UPDATE)
-         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative, NULL::bigint AS seq, NULL::bytea AS hash, NULL::bytea AS body FROM a
+         SELECT 'a' AS kind, book, account, fund_id, balance, non_negative,
+                 NULL::bigint AS seq, NULL::bytea AS hash, NULL::bytea AS body FROM a
          UNION ALL
          SELECT 'f', book, NULL, fund_id, NULL, NULL, NULL, NULL, NULL FROM ledger_fund
-          WHERE fund_id = ANY($4::uuid[]) OR fund_id IN (SELECT fund_id FROM a WHERE book = ANY($5::varchar[]) AND account = ANY($6::text[]))
+          WHERE fund_id = ANY($4::uuid[])
+              OR fund_id IN (SELECT fund_id FROM a WHERE book = ANY($5::varchar[]) AND account = ANY($6::text[]))
          UNION ALL
          SELECT 'i', book, idempotency_key, NULL, NULL, NULL, seq, hash, body FROM journal_entry
           WHERE book = ANY($7::varchar[]) AND idempotency_key = ANY($8::text[]) AND idempotency_key IS NOT NULL`,
@@ -241,12 +222,6 @@ export class BatchState {
     return found;
   }
 
-  /**
-   * The cached route's load. A never-negative balance must be known (it is what a draft is checked
-   * against); any other account is written as a difference, so starting it from 0 is enough. A
-   * fund the cache does not know is taken as unknown: a posting to it fails the attempt, and a new
-   * fund is refused by the write itself (ledger_fund's primary key) if it exists after all.
-   */
   private loadFromCache(
     cache: BookCache,
     keys: Array<{ book: string; account: string; fund: string }>,

@@ -1,29 +1,25 @@
 import type { ClientBase } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { fenToYuan } from '../../common/money';
-import { canonicalBytes, chainHash, EntryDocument, HASH_SCHEME_VERSION } from '../chain/entry-document';
-import type { ProjectionRegistry, SqlStatement } from '../projections';
+import type { EntryDocument } from '../chain/entry-document';
+import { insertRows, ProjectionRegistry, SqlStatement } from '../projections';
 import { accountKey, BatchState, NotCached } from './batch-state';
 import { BatchReads } from './batch-reads';
 import { AppendContext, AppendedEntry, BatchRead, DraftSource, EntryDraft, validateDraft } from './entry-draft';
 import { runPrepared } from './prepared';
+import { Staged, stageEntries } from './stage';
 import { StagedRows } from './staged-rows';
 
-export interface AppendPart {
+export interface AppendPart<P extends object = Record<string, unknown>> {
   book: string;
-  source: DraftSource;
+  source: DraftSource<P>;
   idempotencyKey?: string;
-  /** Account paths to load whole with the batch (AppendOptions.accounts). */
   accounts?: string[];
-  /** Made for the whole batch after the locks (AppendOptions.read). */
   read?: BatchRead;
 }
 
-/** An append of one entry, or of entries in several books that must commit together. */
 export interface AppendRequest {
   parts: AppendPart[];
-  /** Its callbacks only read and refuse before returning (AppendOptions.checksFirst). */
   checksFirst?: boolean;
 }
 
@@ -46,33 +42,21 @@ function entryFromBody(book: string, seq: number, hash: Buffer, body: Buffer): A
   };
 }
 
-/**
- * Writes a batch of appends inside one transaction that holds the books' locks. Plain drafts are
- * staged in memory and written together; a draft built by a callback, or one that projections
- * listen to, runs under a savepoint so its failure undoes only itself — unless the request is
- * `checksFirst`: then nothing is written before every refusal has had its chance, a refusal
- * leaves the transaction untouched, and its entry goes in one statement with its other rows.
- */
 export class BatchWriter {
   readonly state: BatchState;
-  /** Staged and not yet written (all of the batch, on the cached route). */
   pending = new StagedRows();
   private readonly byKey = new Map<string, AppendedEntry>();
   private readonly reads = new BatchReads();
-  /** The callbacks' EntityManager (AppendContext.em). */
   private readonly em: EntityManager;
 
   constructor(
     private readonly qr: QueryRunner,
-    /** The transaction's own connection (qr's), for prepared statements. */
     private readonly client: ClientBase,
     private readonly projections: ProjectionRegistry,
-    /** Given for the cached route (BatchState.fromCache); otherwise the books are locked in `begin`. */
     state?: BatchState,
   ) {
     this.state = state ?? new BatchState(qr, client);
-    // The transaction's QueryRunner, but each query first writes what is pending (processChecksFirst),
-    // so a callback's reads see the batch so far. Commit, rollback and savepoints use `qr` itself.
+    // Each query of a callback's `em` first writes what is pending, so it sees the batch so far.
     const flushing = Object.create(qr, {
       query: {
         value: async (sql: string, params?: unknown[], structured?: boolean) => {
@@ -90,25 +74,22 @@ export class BatchWriter {
     await this.state.lockBooks(parts.map((p) => p.book));
     const keyed = parts.filter((p) => p.idempotencyKey !== undefined);
     const drafts = parts.flatMap((p) => (typeof p.source === 'function' ? [] : [{ book: p.book, draft: p.source }]));
-    // One round trip after the locks: the drafts' balances and funds, the hinted account paths,
-    // and the entries already written under these idempotency keys.
+    // One round trip after the locks: balances, funds, hinted account paths, idempotency keys.
     const found = await this.state.load(
       drafts.flatMap(({ book, draft }) =>
         (draft.postings ?? []).map((x) => ({ book, account: x.account, fund: x.fund })),
       ),
       drafts.flatMap(({ draft }) => [...(draft.postings ?? []).map((x) => x.fund), ...(draft.newFunds ?? [])]),
-      parts.flatMap((p) => (p.accounts ?? []).map((account) => ({ book: p.book, account }))),
+      parts.flatMap((p) =>
+        [...(p.accounts ?? []), ...(p.read?.accounts ?? [])].map((account) => ({ book: p.book, account })),
+      ),
       keyed.map((p) => ({ book: p.book, key: p.idempotencyKey! })),
     );
     for (const r of found) this.byKey.set(keyOf(r.book, r.key), entryFromBody(r.book, r.seq, r.hash, r.body));
     await this.loadReads(requests);
   }
 
-  /**
-   * The batch's up-front reads (AppendOptions.read), in one statement per kind: under the book
-   * locks on the careful route; on the cached route without locks, after the heads the cache
-   * remembers — the write then checks that those heads are still in place, so the reads were current.
-   */
+  /** The up-front reads; on the cached route without locks: the write's head check makes them current. */
   async loadReads(requests: AppendRequest[], remembered?: (book: string, read: BatchRead) => unknown): Promise<void> {
     const parts = requests.flatMap((r) => r.parts.filter((p) => p.read));
     const books = new Map(parts.map((p) => [p.read!, p.book]));
@@ -119,7 +100,6 @@ export class BatchWriter {
     );
   }
 
-  /** The up-front result a part's callback will be handed now (AppendContext.readResult). */
   readResult(read: BatchRead | undefined): unknown {
     return this.reads.result(read);
   }
@@ -163,17 +143,7 @@ export class BatchWriter {
     }
   }
 
-  /**
-   * No savepoint: the callbacks only read, and staging only computes, so a refusal (a DomainError)
-   * up to the write has changed nothing in the transaction or in this batch's memory (`remember`
-   * comes after staging). Any other error, or one from the write itself, fails the batch, whose
-   * appends are then retried one by one in their own transactions (GroupCommitter.run).
-   *
-   * The entry and its projection rows normally wait in `pending` and go out with the batch's other
-   * entries in one statement — before commit, or before a later callback reads (`context`) — so a
-   * batch of payments costs one write, not one per payment. Statements that may change a row a
-   * pending one changes, or that do not say which rows they change, flush what is pending first.
-   */
+  /** No savepoint: up to the write a refusal has changed nothing (`remember` comes after staging). */
   private async processChecksFirst(request: AppendRequest): Promise<AppendedEntry[]> {
     const beside: SqlStatement[] = [];
     let staged: StagedRows;
@@ -190,6 +160,8 @@ export class BatchWriter {
     const projected = entries.map((e) => this.projections.statementsFor(e));
     if (projected.every((x) => x !== undefined)) {
       const statements = [...projected.flat(), ...beside];
+      // The cached statement gates every array it sends (batch-statement.ts); untyped values it cannot.
+      if (this.state.cached && statements.some((x) => !('rows' in x))) throw new NotCached('an untyped statement');
       if (this.pending.overlaps(statements)) await this.flush();
       staged.addExtra(statements);
       this.pending.merge(staged);
@@ -204,10 +176,6 @@ export class BatchWriter {
     return entries;
   }
 
-  /**
-   * A checksFirst callback. On the cached route its refusals rest on reads made without locks:
-   * only the careful route may make them final (the same rule as stage's).
-   */
   private async callback(part: AppendPart, beside: SqlStatement[]): Promise<EntryDraft> {
     try {
       return await (part.source as Exclude<DraftSource, EntryDraft>)(this.context(beside, part));
@@ -217,19 +185,16 @@ export class BatchWriter {
     }
   }
 
-  /** The cached route writes once, checking the heads (CachedAppend); reading or writing before that leaves it. */
   private refuseReadIfCached(): void {
     if (this.state.cached) throw new NotCached('a read inside the batch');
   }
 
-  /** Writes what is still staged; the caller commits. */
   async flush(): Promise<void> {
     if (this.state.cached) throw new NotCached('a write before the batch statement');
     await this.pending.write(this.client);
     this.pending = new StagedRows();
   }
 
-  /** Last step before commit. */
   async finish(): Promise<void> {
     await this.flush();
     await this.state.dropUnusedBooks();
@@ -241,6 +206,7 @@ export class BatchWriter {
       readResult: () => this.reads.result(part.read),
       em: this.em,
       alsoWrite: (statement) => beside.push(statement),
+      alsoInsert: (table, row) => beside.push(insertRows(table, [row])),
       query: async (sql, params) => {
         this.refuseReadIfCached();
         await this.flush();
@@ -254,15 +220,11 @@ export class BatchWriter {
     };
   }
 
-  /** Validates against balances and funds, assigns seqs and hashes; touches no shared state. */
-  private async stage(
-    parts: AppendPart[],
-    drafts: EntryDraft[],
-  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
+  private async stage(parts: AppendPart[], drafts: EntryDraft[]): Promise<Staged> {
     drafts.forEach(validateDraft);
     if (new Set(parts.map((p) => p.book)).size !== parts.length) throw new Error('a request may write each book once');
     try {
-      return await this.stageValid(parts, drafts);
+      return await stageEntries(this.state, parts, drafts);
     } catch (err) {
       // What follows depends on the database's state: on the cached route only the careful one may refuse.
       if (this.state.cached && err instanceof DomainError) throw new NotCached(err.code);
@@ -270,94 +232,6 @@ export class BatchWriter {
     }
   }
 
-  private async stageValid(
-    parts: AppendPart[],
-    drafts: EntryDraft[],
-  ): Promise<{ staged: StagedRows; entries: AppendedEntry[] }> {
-    await this.state.load(
-      parts.flatMap((part, i) =>
-        (drafts[i].postings ?? []).map((p) => ({ book: part.book, account: p.account, fund: p.fund })),
-      ),
-      drafts.flatMap((d) => [...(d.postings ?? []).map((p) => p.fund), ...(d.newFunds ?? [])]),
-    );
-
-    const staged = new StagedRows();
-    parts.forEach((part, i) => {
-      const newFunds = drafts[i].newFunds ?? [];
-      for (const f of newFunds) {
-        if (this.state.funds.get(f))
-          throw new DomainError('ALREADY_EXISTS', `Fund ${f} is already registered / 资金已登记`, { fund: f });
-      }
-      for (const p of drafts[i].postings ?? []) {
-        if (this.state.funds.get(p.fund) !== part.book && !newFunds.includes(p.fund)) {
-          throw new DomainError('UNKNOWN_FUND', `Fund ${p.fund} is not in book ${part.book} / 本账套无此资金`, {
-            fund: p.fund,
-            book: part.book,
-          });
-        }
-        const key = accountKey(part.book, p.account, p.fund);
-        const current = staged.accounts.get(key) ?? {
-          book: part.book,
-          account: p.account,
-          fund: p.fund,
-          ...this.state.accounts.get(key)!,
-        };
-        staged.accounts.set(key, { ...current, balance: current.balance + p.amount });
-      }
-    });
-    for (const a of staged.accounts.values()) {
-      if (a.nonNegative && a.balance < 0n) {
-        throw new DomainError(
-          'INSUFFICIENT_FUNDS',
-          `Not enough money in ${a.account}: short by ${fenToYuan(-a.balance)} yuan / 余额不足`,
-          {
-            book: a.book,
-            account: a.account,
-            fund: a.fund,
-            shortBy: fenToYuan(-a.balance),
-          },
-        );
-      }
-    }
-
-    const seqs = parts.map((p) => this.state.head(p.book).seq + 1);
-    const recordedAt = new Date().toISOString();
-    const entries = parts.map((part, i): AppendedEntry => {
-      const d = drafts[i];
-      const other = parts.length === 2 ? 1 - i : -1;
-      const doc: EntryDocument = {
-        v: HASH_SCHEME_VERSION,
-        book: part.book,
-        seq: seqs[i],
-        type: d.type,
-        occurredOn: d.occurredOn,
-        recordedAt,
-        actor: d.actor,
-        subjects: d.subjects ?? [],
-        payload: d.payload ?? {},
-        postings: (d.postings ?? []).map((p) => ({ account: p.account, fund: p.fund, amount: p.amount.toString() })),
-        ...(d.newFunds?.length ? { newFunds: d.newFunds } : {}),
-        ...(d.reverses !== undefined ? { reverses: d.reverses } : {}),
-        ...(other >= 0 ? { counterpart: { book: parts[other].book, seq: seqs[other] } } : {}),
-      };
-      const body = canonicalBytes(doc);
-      const prevHash = this.state.head(part.book).hash;
-      const hash = chainHash(prevHash, body);
-      staged.entries.push({
-        doc,
-        body,
-        prevHash,
-        hash,
-        idempotencyKey: part.idempotencyKey ?? d.idempotencyKey ?? null,
-      });
-      staged.heads.set(part.book, { seq: doc.seq, hash });
-      for (const f of d.newFunds ?? []) staged.funds.push({ fund: f, book: part.book, seq: doc.seq });
-      return { book: part.book, seq: doc.seq, hash: hash.toString('hex'), replayed: false, document: doc };
-    });
-    return { staged, entries };
-  }
-
-  /** The staged entries are now part of this transaction: later appends build on them. */
   private remember(staged: StagedRows, entries: AppendedEntry[]): void {
     for (const e of entries) this.reads.touch(e.document.subjects);
     for (const [book, head] of staged.heads) this.state.heads.set(book, head);

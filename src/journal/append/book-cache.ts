@@ -7,7 +7,6 @@ export interface CachedBook {
   head: BookHead;
   /** `account|fund` → balance, for never-negative accounts only (the ones a draft is checked against). */
   balances: Map<string, bigint>;
-  /** subject → read kind → result, as of `head` (BatchRead.after). */
   reads: RememberedReads;
 }
 
@@ -20,14 +19,7 @@ const MAX_FUNDS = 100_000;
 
 export const balanceKey = (account: string, fund: string) => `${account}|${fund}`;
 
-/**
- * The instance's memory of books as of their last commit through it, so that a batch of plain
- * drafts can be checked and chained without a round trip (CachedAppend). It may be stale —
- * another instance may have appended since — and the write says so: it refuses to run unless each
- * book's head in the database is still the one remembered here. Every change to a book's balances
- * is an entry of that book (only the journal writes them), so an unchanged head means unchanged
- * balances. Funds are remembered for good: a fund is registered in one book, once.
- */
+/** The instance's memory of books as of their last commit through it (CachedAppend). */
 export class BookCache {
   private readonly books = new Map<string, CachedBook>();
   private readonly fundBooks = new Map<string, string>();
@@ -40,12 +32,7 @@ export class BookCache {
     return this.fundBooks.get(fund);
   }
 
-  /**
-   * After a commit: what the transaction knew of a book under its lock (or checked against the
-   * head) is what the database now holds. `balances` replace or add to what was known at the
-   * previous head only when `extends` says the commit started from that head. `reads` are the
-   * remembered reads as of the new head (none unless the caller worked them out).
-   */
+  /** After a commit: what the transaction knew of a book under its lock is what the database now holds. */
   remember(
     book: string,
     head: BookHead,
@@ -58,7 +45,6 @@ export class BookCache {
     for (const [key, balance] of balances) next.balances.set(key, balance);
     if (next.balances.size > MAX_ACCOUNTS_PER_BOOK) next.balances.clear();
     if (next.reads.size > MAX_READS_PER_BOOK) next.reads.clear();
-    // Re-inserted so that the oldest-used book is the first to go when the map is full.
     this.books.delete(book);
     this.books.set(book, next);
     if (this.books.size > MAX_BOOKS) this.books.delete(this.books.keys().next().value!);
@@ -74,7 +60,6 @@ export class BookCache {
   }
 }
 
-/** A batch read whose result a callback was handed, and the entry built from it. */
 export interface UsedRead {
   read: BatchRead;
   result: unknown;
@@ -82,10 +67,8 @@ export interface UsedRead {
 }
 
 /**
- * The remembered reads of a book once a batch is written, entry by entry in seq order: an entry
- * forgets every read about its subjects (an entry lists what it changes: the rule BatchReads
- * relies on within a batch), then the read it was built from is remembered as what it says it
- * becomes (BatchRead.after).
+ * The remembered reads after a batch, entry by entry: an entry forgets every read about its subjects, then the
+ * read it was built from is remembered as what it says it becomes (BatchRead.after).
  */
 export function readsAfter(
   before: RememberedReads | undefined,

@@ -3,112 +3,118 @@ import { businessToday, isCalendarDate } from '../../common/business-date';
 import { DomainError } from '../../common/errors/domain-error';
 import { UUID_PATTERN as UUID } from '../../common/validation/uuid';
 import type { EntryDocument } from '../chain/entry-document';
-import type { SqlStatement } from '../projections';
+import type { RowTable, SqlStatement, TableRow } from '../projections';
 import { accountKind } from './accounts';
 
 export interface PostingDraft {
   account: string;
-  /** Fund id (uuid). */
   fund: string;
   /** Signed fen; the postings of each fund in an entry sum to zero. */
   amount: bigint;
 }
 
-/** What a feature module asks the journal to record. */
-export interface EntryDraft {
-  /** `<subject>.<verb>`, e.g. `fund.received`, `project.approved`. */
+/** What a feature module asks the journal to record; `P` is the payload type of its entry type. */
+export interface EntryDraft<P extends object = Record<string, unknown>> {
   type: string;
-  /** The business date it happened (YYYY-MM-DD, not in the future). */
   occurredOn: string;
-  /** User id, or `system`. */
   actor: string;
-  /** `<kind>:<id>` references for timelines, e.g. `project:<uuid>`. No personal data. */
   subjects?: string[];
-  payload?: Record<string, unknown>;
+  payload?: P;
   postings?: PostingDraft[];
-  /** Fund ids that this entry registers in the book (a fund document or an allocation). */
   newFunds?: string[];
   reverses?: number;
   idempotencyKey?: string;
 }
 
-/** The state a prepare callback may read, inside the book's lock. */
-export interface AppendContext {
+/** What a callback may use inside the batch's transaction; `R` is the result type of its `read`. */
+export interface AppendContext<R = unknown> {
+  /** Reading through it sends the batch to the careful route (see DraftCallback). */
   em: EntityManager;
-  /** Current balance as this batch sees it (includes earlier entries of the same batch). */
   balance(book: string, account: string, fund: string): Promise<bigint>;
-  /**
-   * A row beside the entry — not in it, not a projection (personal data the journal refuses, such
-   * as a payee's bank account) — written in the entry's own statement, so it exists exactly when
-   * the entry does. An INSERT/UPDATE with `$1…` parameters that touches no journal table.
-   */
+  /** A row beside the entry (personal data the journal refuses), written in the entry's own statement. */
+  alsoInsert<T extends TableRow>(table: RowTable<T>, row: T): void;
+  /** As alsoInsert, for a statement of any shape (it then leaves the cached route). */
   alsoWrite(statement: SqlStatement): void;
-  /**
-   * A read on the transaction's connection as a prepared statement (parsed and planned once per
-   * connection): for a callback's hot reads, whose text must be fixed (values only in `$n`).
-   */
+  /** A prepared read on the batch's connection; like `em`, it sends the batch to the careful route. */
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
-  /**
-   * The result of this append's `read` (AppendOptions.read), made with the batch's others right
-   * after the book locks — or undefined when an earlier entry of the batch is about the read's
-   * subject (the result may be stale): then read it yourself.
-   */
-  readResult(): unknown;
+  /** The result of this append's `read`, or undefined when it may be stale: then read it yourself. */
+  readResult(): R | undefined;
 }
 
 /**
- * A read a callback will need, made up front for the whole batch: the appends of a batch with
- * reads of one `kind` share one `run` (one statement) — so `run` must answer for many args at once.
+ * Builds an entry inside the batch's transaction. The contract:
+ * - it may run more than once for one append (a batch that fails is retried request by request, and
+ *   a batch the cached route hands back runs again on the careful route);
+ * - it has no side effects outside `ctx` (its writes go through `ctx.alsoInsert`/`alsoWrite`, or
+ *   through `ctx.em` on the careful route) and refuses by throwing;
+ * - a read through `ctx.em` or `ctx.query` sends the batch to the careful route (book locks, load,
+ *   write, commit); only `ctx.readResult()` and the journal's memory keep it on the cached route.
  */
+export type DraftCallback<P extends object = Record<string, unknown>, R = unknown> = (
+  ctx: AppendContext<R>,
+) => Promise<EntryDraft<P>> | EntryDraft<P>;
+
+export type DraftSource<P extends object = Record<string, unknown>, R = unknown> = EntryDraft<P> | DraftCallback<P, R>;
+
+/** A read a callback will need, made for the whole batch: reads of one `kind` share one `run`. */
 export interface BatchRead<A = unknown, R = unknown> {
   kind: string;
   arg: A;
-  /** One result per arg, in order; it runs after the book locks, in the batch's transaction. */
   run(query: AppendContext['query'], args: A[]): Promise<R[]>;
-  /** The subject (`project:<id>`) whose entries would make the result stale. */
+  /** The subject (`project:<id>`) whose entries make the result stale. */
   subject: string;
-  /**
-   * What `run` would return for this subject, for any later arg, once this read's own entry is
-   * written (a payment's project with the payment applied). Given, the cached route remembers it
-   * with the book's new head and answers the subject's next read from memory while that head stays
-   * — which the cached route's write checks. Other entries about the subject make it forgotten.
-   */
+  /** Account paths the entry will post to, loaded with the batch's first query on the careful route. */
+  accounts?: string[];
+  /** What `run` would return once this read's own entry is written; the cached route remembers it. */
   after?(result: R, entry: AppendedEntry): R;
 }
 
-export interface AppendOptions {
-  idempotencyKey?: string;
-  /**
-   * The callback only reads (its writes go through `alsoWrite`) and throws all its refusals before
-   * returning: it then needs no savepoint, and its entry, projections and beside rows go in one
-   * statement. Should anything fail after that point, the batch is retried request by request.
-   */
-  checksFirst?: boolean;
-  /**
-   * Account paths the entry will likely post to (e.g. `project:<id>`): their balances in every fund,
-   * and those funds, are loaded and locked with the batch's first query instead of one per entry.
-   * Only a hint: anything else the entry posts to is loaded as usual.
-   */
-  accounts?: string[];
-  /** A read the callback needs, made for the whole batch in one statement (AppendContext.readResult). */
-  read?: BatchRead;
+export interface BatchReadSpec<A, R> {
+  kind: string;
+  load(query: AppendContext['query'], args: A[]): Promise<R[]>;
+  subjectOf(arg: A): string;
+  accountsOf?(arg: A): string[];
+  after?(result: R, entry: AppendedEntry): R;
 }
 
-/** A draft, or a callback that builds it inside the transaction holding the book lock. */
-export type DraftSource = EntryDraft | ((ctx: AppendContext) => Promise<EntryDraft> | EntryDraft);
+/** A kind of batch read, defined once; `read: paymentState.for(arg)` asks for one. */
+export function defineBatchRead<A, R>(spec: BatchReadSpec<A, R>): { for(arg: A): BatchRead<A, R> } {
+  return {
+    for: (arg) => ({
+      kind: spec.kind,
+      arg,
+      run: spec.load,
+      subject: spec.subjectOf(arg),
+      accounts: spec.accountsOf?.(arg),
+      after: spec.after,
+    }),
+  };
+}
 
-export interface AppendedEntry {
+export interface AppendOptions<R = unknown> {
+  idempotencyKey?: string;
+  /**
+   * The callback only reads (writes go through `alsoInsert`) and throws all its refusals before returning: no
+   * savepoint, and its entry and rows go out with the batch's others in one statement.
+   */
+  checksFirst?: boolean;
+  /** Account paths to load with the batch's first query (a BatchRead may name them instead). */
+  accounts?: string[];
+  /** A read made for the whole batch up front; its result is `ctx.readResult()`. */
+  read?: BatchRead<unknown, R>;
+}
+
+export interface AppendedEntry<P extends object = Record<string, unknown>> {
   book: string;
   seq: number;
   hash: string;
-  /** True when an entry with the same idempotency key already existed and is returned instead. */
+  /** An entry with the same idempotency key already existed and is returned instead. */
   replayed: boolean;
-  document: EntryDocument;
+  document: EntryDocument<P>;
 }
 
 const TYPE = /^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/;
 const SUBJECT = /^[a-z][a-z_-]*:[A-Za-z0-9_.:-]{1,100}$/;
-/** Personal data belongs in access-controlled tables, never in hashed payloads. */
 const PERSONAL_KEYS =
   /^(id_?number|id_?card|phone|mobile|tel(ephone)?|account_?no|bank_?account|idNumber|idCard|accountNo|bankAccount)$/i;
 
@@ -123,7 +129,7 @@ function findPersonalKey(value: unknown, path = 'payload'): string | undefined {
   return undefined;
 }
 
-/** RFC 8785 cannot represent lone UTF-16 surrogates; other implementations could not re-hash them. */
+// RFC 8785 cannot represent lone surrogates: other implementations could not re-hash them.
 function findMalformedString(value: unknown, path = 'payload'): string | undefined {
   if (typeof value === 'string') return value.isWellFormed() ? undefined : path;
   if (value === null || typeof value !== 'object') return undefined;
@@ -139,7 +145,7 @@ function invalid(message: string, details?: unknown): DomainError {
 }
 
 /** Checks everything about a draft that needs no database: shape, dates, balance per fund. */
-export function validateDraft(draft: EntryDraft): void {
+export function validateDraft(draft: EntryDraft<object>): void {
   if (!TYPE.test(draft.type)) throw invalid(`Entry type "${draft.type}" must look like "fund.received"`);
   if (!isCalendarDate(draft.occurredOn))
     throw invalid(`occurredOn "${draft.occurredOn}" is not a date YYYY-MM-DD / 日期格式错误`);

@@ -15,18 +15,7 @@ interface Pending {
 
 const booksOf = (p: Pending) => p.request.parts.map((part) => part.book);
 
-/**
- * Group commit. Appends wait (one event-loop turn at most) for the next free lane; a lane takes
- * whatever is pending — across books — and writes it in one transaction: one lock per book, one
- * statement for all rows, one fsync. A book is in at most one lane at a time, so each book's
- * appends keep their order and lanes never wait on each other's locks; several lanes (and several
- * service instances) work in parallel, serialised per book by the book's row lock.
- * TigerBeetle's batching, applied inside PostgreSQL.
- *
- * A batch of plain drafts or checksFirst callbacks first tries the cached route (CachedAppend:
- * one statement, checked against what this instance remembers of the books); the careful route
- * below — locks, load, write, commit — takes every other batch, and any the cached route hands back.
- */
+/** Group commit: a lane takes what is pending across books and writes it in one transaction or statement. */
 export class GroupCommitter {
   private readonly logger = new Logger('Journal');
   private readonly queue: Pending[] = [];
@@ -79,30 +68,19 @@ export class GroupCommitter {
     }
   }
 
-  /**
-   * How many appends the next lane should take: what is pending shared among the free lanes that
-   * could actually get work (a book is in one lane at a time, so one busy book fills one lane).
-   */
+  /** How many appends the next lane takes: what is pending, shared among the free lanes that could get work. */
   private share(takeable: Pending[]): number {
     const books = new Set(takeable.flatMap(booksOf)).size;
     return Math.ceil(takeable.length / Math.max(1, Math.min(this.lanes - this.lanesInUse, books)));
   }
 
-  /**
-   * Plain drafts cost one statement per batch, whose fixed part (plan start, commit, fsync: ~0.45 ms
-   * of PostgreSQL CPU) is better shared by many appends; but one batch at a time leaves Node idle
-   * while PostgreSQL writes and PostgreSQL idle while Node stages the next (one core of two busy).
-   * So they go in two batches in flight, out of phase: when no lane is busy what is pending is
-   * split in two (if it spans two books at least); while one is busy the next takes all that is
-   * pending, staged while the other is written (docs/benchmarks.md, session 6).
-   */
+  /** Plain drafts: two batches in flight, out of phase, so Node stages one while PostgreSQL writes the other. */
   private plainShare(takeable: Pending[]): number {
     if (this.lanesInUse > 0 || this.lanes < 2) return this.maxBatch;
     const books = new Set(takeable.flatMap(booksOf)).size;
     return Math.ceil(takeable.length / Math.min(2, books));
   }
 
-  /** The oldest pending appends whose books no lane is writing, in arrival order. */
   private take(share: number): Pending[] {
     const batch: Pending[] = [];
     const blocked = new Set(this.busyBooks);
@@ -131,7 +109,6 @@ export class GroupCommitter {
     await this.run(batch);
   }
 
-  /** The careful route: one transaction holding the books' locks. */
   private async run(batch: Pending[]): Promise<void> {
     const outcomes: Array<() => void> = [];
     let committed: BatchState | undefined;

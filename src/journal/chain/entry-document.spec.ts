@@ -15,11 +15,7 @@ import {
 } from '../merkle';
 import { canonicalBytes, chainHash, EntryDocument, GENESIS_HASH, HASH_SCHEME_VERSION } from './entry-document';
 
-/**
- * Hash scheme v1 against hash-vectors.json (docs/hash-scheme.md). The expected values in that file
- * were computed without this code base (a separate JCS implementation, coreutils sha256sum,
- * openssl), so these tests pin our bytes to the spec, not to themselves.
- */
+/** Hash scheme v1 against hash-vectors.json (docs/hash-scheme.md). */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -264,10 +260,7 @@ describe('Merkle tree and signed checkpoint over the vector chain', () => {
   });
 });
 
-/**
- * Where the `canonicalize` package (v2) goes beyond or against RFC 8785. None of these can come
- * from a JSON text except the lone surrogate; they are pinned so an upgrade that changes them shows.
- */
+/** Where the `canonicalize` package (v2) goes beyond or against RFC 8785. */
 describe('canonicalize v2 behaviour outside RFC 8785', () => {
   it('escapes a lone surrogate as \\udxxx instead of rejecting it (RFC 8785 / I-JSON require an error)', () => {
     expect(jcs({ a: '\ud800' })).toBe('{"a":"\\ud800"}');

@@ -1,13 +1,7 @@
 import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
 
-/**
- * Hash scheme v1 (docs/hash-scheme.md). An entry is hashed as
- *   hash = SHA-256(prev_hash ‖ JCS(document))
- * where JCS is RFC 8785 canonical JSON and prev_hash is the previous entry's hash in the same
- * book (32 zero bytes before the first). The exact canonical bytes are what the database keeps,
- * so anyone can re-hash a book without knowing how the service built the document.
- */
+/** Hash scheme v1 (docs/hash-scheme.md). */
 export const HASH_SCHEME_VERSION = 1;
 export const GENESIS_HASH = Buffer.alloc(32);
 
@@ -20,7 +14,8 @@ export interface PostingDocument {
   amount: string;
 }
 
-export interface EntryDocument {
+/** `P`: the payload type of the entry's type, as its draft declared it (EntryDraft<P>). */
+export interface EntryDocument<P extends object = Record<string, unknown>> {
   v: typeof HASH_SCHEME_VERSION;
   book: string;
   seq: number;
@@ -29,7 +24,7 @@ export interface EntryDocument {
   recordedAt: string;
   actor: string;
   subjects: string[];
-  payload: Record<string, unknown>;
+  payload: P;
   postings: PostingDocument[];
   /** Funds this entry brings into the book's fund registry. */
   newFunds?: string[];
@@ -39,7 +34,7 @@ export interface EntryDocument {
   counterpart?: { book: string; seq: number };
 }
 
-export function canonicalBytes(doc: EntryDocument): Buffer {
+export function canonicalBytes(doc: EntryDocument<object>): Buffer {
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('entry document cannot be canonicalised');
   return Buffer.from(text, 'utf8');

@@ -40,10 +40,7 @@ const toView = (r: CheckpointRow): CheckpointView => ({
 
 const TREE_BATCH = 10_000;
 
-/**
- * Extends each book's stored Merkle tree to its head and signs the root. Appends never wait for
- * this: the tree is kept in its own tables, locked through journal_tree_state, not the book row.
- */
+/** Extends each book's stored Merkle tree to its head and signs the root. */
 @Injectable()
 export class CheckpointService {
   constructor(
@@ -188,7 +185,8 @@ export class CheckpointService {
     for (let i = 0; i < nodes.length; i += 20_000) {
       const chunk = nodes.slice(i, i + 20_000);
       await em.query(
-        `INSERT INTO journal_tree_node (book, level, idx, hash) SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])`,
+        `INSERT INTO journal_tree_node (book, level, idx, hash)
+         SELECT $1, * FROM unnest($2::smallint[], $3::bigint[], $4::bytea[])`,
         [book, chunk.map((n) => n.level), chunk.map((n) => String(n.index)), chunk.map((n) => n.hash)],
       );
     }

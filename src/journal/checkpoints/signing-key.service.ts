@@ -14,9 +14,8 @@ export interface PublicKeyView {
 }
 
 /**
- * The Ed25519 key that signs checkpoints: SIGNING_KEY (PKCS#8 PEM) when set — do so when several
- * instances share a database — else a key generated into DATA_DIR on first start. The key never
- * goes into the database: whoever can rewrite the database must not be able to re-sign it.
+ * The Ed25519 key that signs checkpoints: SIGNING_KEY (PKCS#8 PEM) when set — do so when several instances
+ * share a database — else a key generated into DATA_DIR on first start.
  */
 @Injectable()
 export class SigningKeyService {

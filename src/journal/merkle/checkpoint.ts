@@ -1,19 +1,6 @@
 /**
- * Signed checkpoints (signed tree heads) using the C2SP tlog-checkpoint body format
- * (https://c2sp.org/tlog-checkpoint). The body is exactly four "\n"-terminated UTF-8 lines:
- *
- *   <origin>                        unique, non-empty log identity, e.g. "sunshine-ledger.example/book/42"
- *   <size>                          tree size in decimal ASCII, no sign or leading zeros
- *   <base64 root>                   RFC 4648 §4 standard base64 (padded) of the 32-byte root hash
- *   timestamp <ISO-8601 UTC>        extension line, e.g. "timestamp 2025-01-31T08:00:00.000Z"
- *
- * e.g. "sunshine-ledger.example/book/42\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\ntimestamp 2025-01-31T08:00:00.000Z\n"
- *
- * The signature is a detached Ed25519 signature over the body's UTF-8 bytes (including the final
- * "\n"), base64-encoded. It is NOT yet wrapped as a C2SP signed-note signature line
- * ("— <name> base64(keyId ‖ sig)"); doing so later does not change the signed bytes.
- * Bodies are canonical: parseCheckpointBody only accepts text that checkpointBody would produce,
- * so one tree head has exactly one signable encoding.
+ * Signed checkpoints (signed tree heads) using the C2SP tlog-checkpoint body format (https://c2sp.org/tlog-
+ * checkpoint).
  */
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { HASH_SIZE } from './tree-hash';

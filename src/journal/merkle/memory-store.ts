@@ -1,8 +1,4 @@
-/**
- * In-memory SubtreeStore over a list of entry hashes, for tests and the offline verifier.
- * It materialises every complete node (≈ 2n hashes) and counts getNodes traffic so tests can
- * assert that proof generation batches its reads.
- */
+/** In-memory SubtreeStore over a list of entry hashes, for tests and the offline verifier. */
 import { SubtreeStore, NodeKey } from './subtree-store';
 import { extendTree, Frontier, rootFromFrontier } from './tree-builder';
 import { leafHash } from './tree-hash';

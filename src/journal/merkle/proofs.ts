@@ -1,14 +1,4 @@
-/**
- * RFC 9162 §2.1 proof generation against a SubtreeStore.
- *
- * Each proof is produced in three phases so the store sees ONE batched query:
- *   1. plan: walk the RFC recursion on sizes alone, turning every proof element MTH(D[a:b]) into
- *      the complete aligned nodes that tile [a, b);
- *   2. fetch: one getNodes call for all distinct keys;
- *   3. combine: fold each element's tiles into its hash.
- * Along any PATH/PROOF at most one element is not a complete subtree (the one on the tree's ragged
- * right edge), so a proof costs ≤ ~2·log2(n) keys: ≤ 40 for a million leaves.
- */
+/** RFC 9162 §2.1 proof generation against a SubtreeStore. */
 import { assertCount, fetchNodes, foldTiles, NodeKey, rangeKeys, splitPoint, SubtreeStore } from './subtree-store';
 import { EMPTY_ROOT } from './tree-hash';
 
@@ -27,10 +17,7 @@ export async function rootHash(size: number, store: SubtreeStore): Promise<Buffe
   return (await resolve([rangeKeys(0, size)], store))[0];
 }
 
-/**
- * RFC 9162 §2.1.3.1 PATH(m, D[n]), iteratively: each step emits the sibling of the half holding m.
- * The RFC prepends deeper siblings, so the list is reversed at the end (leaf-side first).
- */
+/** RFC 9162 §2.1.3.1 PATH(m, D[n]), iteratively: each step emits the sibling of the half holding m. */
 export function inclusionPlan(leafIndex: number, size: number): Plan {
   assertCount(leafIndex, 'leafIndex');
   assertCount(size, 'size');
@@ -54,10 +41,7 @@ export function inclusionPlan(leafIndex: number, size: number): Plan {
   return plan.reverse();
 }
 
-/**
- * RFC 9162 §2.1.4.1 PROOF(m, D[n]) = SUBPROOF(m, D[n], true), iteratively. `b` records whether
- * we are still on the old tree's left edge (where the old root itself needs no proof element).
- */
+/** RFC 9162 §2.1.4.1 PROOF(m, D[n]) = SUBPROOF(m, D[n], true), iteratively. */
 export function consistencyPlan(oldSize: number, newSize: number): Plan {
   assertCount(oldSize, 'oldSize');
   assertCount(newSize, 'newSize');

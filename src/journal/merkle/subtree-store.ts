@@ -1,14 +1,4 @@
-/**
- * Storage model shared by the builder and the proof generators.
- *
- * A "subtree node" (level L, index i) is the hash of the COMPLETE, aligned subtree over leaves
- * [i·2^L, (i+1)·2^L); level 0 node i is leafHash(entryHash_i). Complete nodes never change once
- * written (the log is append-only), so they can be stored as immutable rows. Any other range hash
- * is derived on the fly from the O(log n) complete nodes that tile it.
- *
- * Sizes are plain JS numbers, so everything here uses arithmetic rather than 32-bit bit operators
- * (which would silently break above 2^31 leaves).
- */
+/** Storage model shared by the builder and the proof generators. */
 import { HASH_SIZE, nodeHash } from './tree-hash';
 
 export interface NodeKey {
@@ -33,11 +23,7 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-/**
- * The complete aligned nodes tiling [start, end), largest first. Only valid for ranges that are
- * nodes of an RFC 6962 tree (start aligned to a power of two ≥ end - start), which is every range
- * PATH/PROOF/MTH ever asks for; for those, folding the tiles right-to-left equals MTH(D[start:end]).
- */
+/** The complete aligned nodes tiling [start, end), largest first. */
 export function rangeKeys(start: number, end: number): NodeKey[] {
   const keys: NodeKey[] = [];
   let remaining = end - start;
@@ -74,10 +60,7 @@ export function foldTiles(hashes: readonly Buffer[]): Buffer {
 
 const keyId = (k: NodeKey): string => `${k.level}:${k.index}`;
 
-/**
- * Fetches each distinct key in ONE getNodes call and returns a lookup. Validates the store's
- * answer because a short/garbled row would otherwise produce a plausible-looking wrong proof.
- */
+/** Fetches each distinct key in ONE getNodes call and returns a lookup. */
 export async function fetchNodes(store: SubtreeStore, keys: NodeKey[]): Promise<(k: NodeKey) => Buffer> {
   const unique = new Map<string, NodeKey>();
   for (const k of keys) unique.set(keyId(k), k);

@@ -1,11 +1,4 @@
-/**
- * Incremental (append-only) tree building.
- *
- * The Frontier of a tree with n leaves is the list of hashes of its right-edge complete subtrees:
- * one per set bit of n, largest (leftmost) first, i.e. the nodes returned by frontierKeys(n).
- * It is everything needed to append more leaves and to compute the root, so a writer only has to
- * load ≤ 53 rows (one query) before appending a batch.
- */
+/** Incremental (append-only) tree building. */
 import { assertCount, frontierKeys, foldTiles, NodeKey } from './subtree-store';
 import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './tree-hash';
 
@@ -31,11 +24,7 @@ function assertFrontier(frontier: readonly Buffer[], size: number): void {
   }
 }
 
-/**
- * Appends leaves to a tree of oldSize leaves. `newLeafHashes` are level-0 node values, i.e.
- * leafHash(entryHash), not raw entry hashes. Amortised O(1) hashes per leaf: each append merges
- * exactly as many nodes as trailing 1-bits it clears in the size.
- */
+/** Appends leaves to a tree of oldSize leaves. */
 export function extendTree(frontier: Frontier, oldSize: number, newLeafHashes: Buffer[]): ExtendResult {
   const nodes: StoredNode[] = [];
   return { frontier: grow(frontier, oldSize, newLeafHashes, (node) => nodes.push(node)), nodes };

@@ -1,10 +1,4 @@
-/**
- * RFC 6962 / RFC 9162 §2.1.1 hashing with SHA-256.
- *
- * The 0x00 / 0x01 prefixes domain-separate leaves from interior nodes, so a leaf can never be
- * passed off as an interior node (second-preimage protection). This is the only module in the
- * Merkle library that touches node:crypto for hashing; a browser port only needs to swap it.
- */
+/** RFC 6962 / RFC 9162 §2.1.1 hashing with SHA-256. */
 import { createHash, hash } from 'node:crypto';
 
 /** Byte length of every hash in the tree. */

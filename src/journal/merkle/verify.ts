@@ -1,11 +1,4 @@
-/**
- * RFC 9162 proof verification (§2.1.3.2 inclusion, §2.1.4.2 consistency), transcribed step by step.
- *
- * Deliberately portable: besides the hash functions imported from tree-hash.ts it uses only
- * Uint8Array and number arithmetic, so it can be ported to the browser by swapping that import.
- * "Right-shift" is Math.floor(x / 2) because JS bit operators truncate to 32 bits.
- * Both verifiers return false, never throw, on any malformed input: they sit behind untrusted data.
- */
+/** RFC 9162 proof verification (§2.1.3.2 inclusion, §2.1.4.2 consistency), transcribed step by step. */
 import { EMPTY_ROOT, nodeHash } from './tree-hash';
 
 const HASH_BYTES = 32;
@@ -65,9 +58,8 @@ export function verifyInclusion(
 }
 
 /**
- * True iff `proof` shows the tree of oldSize leaves (root oldRoot) is a prefix of the tree of
- * newSize leaves (root newRoot). Edge cases outside the RFC's 0 < m < n: equal sizes need an empty
- * proof and equal roots; oldSize 0 needs an empty proof and oldRoot = EMPTY_ROOT.
+ * True iff `proof` shows the tree of oldSize leaves (root oldRoot) is a prefix of the tree of newSize leaves
+ * (root newRoot).
  */
 export function verifyConsistency(
   oldSize: number,

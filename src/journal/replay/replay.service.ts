@@ -16,9 +16,8 @@ export interface ReplayReport {
 const BATCH = 5000;
 
 /**
- * The proof that projections are projections: rebuild every one of them from the journal's hashed
- * documents alone, in a scratch schema, and compare table by table with the live ones. Runs in one
- * REPEATABLE READ transaction that is rolled back, so the scratch schema never outlives it.
+ * The proof that projections are projections: rebuild every one of them from the journal's hashed documents
+ * alone, in a scratch schema, and compare table by table with the live ones.
  */
 @Injectable()
 export class ReplayService {
@@ -93,7 +92,8 @@ export class ReplayService {
     }
     const accounts = [...balances.values()];
     await qr.query(
-      `INSERT INTO ${schema}.ledger_account SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[], $4::bigint[], $5::boolean[])`,
+      `INSERT INTO ${schema}.ledger_account
+       SELECT * FROM unnest($1::varchar[], $2::text[], $3::uuid[], $4::bigint[], $5::boolean[])`,
       [
         accounts.map((a) => a.book),
         accounts.map((a) => a.account),

@@ -56,14 +56,10 @@ function leafViews(leaves: Uint8Array, from: number, n: number): Buffer[] {
 }
 
 /**
- * Re-hashes a whole book in seq order, range by range (constant memory): each entry must link to
- * the previous hash, its stored bytes must hash to its stored hash, its columns and postings must
- * match those bytes, and the Merkle root recomputed at every signed checkpoint must match it —
- * which catches even a chain rewritten end to end by someone without the signing key.
- *
- * The ranges are checked on their own (range-check.ts), in worker threads when there is a
- * connection string; here they are consumed strictly in seq order, so the first bad seq of the
- * book is the one reported, and the links between ranges and the checkpoints are checked here.
+ * Re-hashes a whole book in seq order, range by range (constant memory): each entry must link to the previous
+ * hash, its stored bytes must hash to its stored hash, its columns and postings must match those bytes, and the
+ * Merkle root recomputed at every signed checkpoint must match it — which catches even a chain rewritten end to
+ * end by someone without the signing key.
  */
 export async function verifyBook(query: QueryFn, book: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 5000;

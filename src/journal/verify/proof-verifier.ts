@@ -8,8 +8,8 @@ import {
 } from '../merkle';
 
 /**
- * What a villager's phone or an auditor's laptop runs: given only the service's public key, check
- * that a signed checkpoint is genuine and that an entry (or an older checkpoint) is inside it.
+ * What a villager's phone or an auditor's laptop runs: given only the service's public key, check that a signed
+ * checkpoint is genuine and that an entry (or an older checkpoint) is inside it.
  */
 export interface SignedCheckpoint {
   body: string;

@@ -1,23 +1,16 @@
-/**
- * The checks of one seq range (after, upto] of a book, shared by the in-thread verifier and the
- * worker threads (range-worker.ts). Everything here needs only stored values: entry i's bytes must
- * hash, with its stored prev_hash, to its stored hash; its prev_hash must equal entry i−1's stored
- * hash; its columns and postings must agree with its document; seqs must be contiguous. The one
- * link this cannot see — the range's first prev_hash against the previous range's last hash — and
- * the Merkle root at the checkpoints are checked by the caller, who sees the ranges in order.
- */
+/** The checks of one seq range (after, upto] of a book, in-thread or in a worker (range-worker.ts). */
 import { chainHash, EntryDocument } from '../chain/entry-document';
 import { leafHash } from '../merkle/tree-hash';
 
 /** Runs SQL and returns rows: a TypeORM DataSource's `query`, a wrapped pg Pool or Client. */
-export type QueryFn = (sql: string, params?: unknown[]) => Promise<any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type QueryFn = (sql: string, params?: unknown[]) => Promise<any[]>;
 
 export interface EntryRow {
   seq: string;
   type: string;
   occurred_on: string;
   actor: string;
-  /** JSON text of the subjects column. */
   subjects: string;
   reverses_seq: string | null;
   /** The stored bytes as text (valid UTF-8 round-trips exactly), or as bytes on the fallback path. */
@@ -60,17 +53,14 @@ export class Bad extends Error {
   }
 }
 
-/**
- * One round trip per range (after, upto]: the entries with their posting rows folded into one text
- * column. The postings are grouped in one range scan and joined, not looked up entry by entry (that
- * correlated subquery made the database the bottleneck: 8× the time). The body comes as text:
- * bytea travels as hex, and decoding it was the largest cost left in Node.
- */
+/** One round trip per range (after, upto]: the entries with their posting rows folded into one text column. */
 const rangeSql = (body: string) => `
   SELECT e.seq, e.type, e.occurred_on::text AS occurred_on, e.actor, array_to_json(e.subjects)::text AS subjects,
          e.reverses_seq, ${body} AS body, e.prev_hash, e.hash, p.postings
     FROM journal_entry e
-    LEFT JOIN (SELECT seq, string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';' ORDER BY idx) AS postings
+    LEFT JOIN (SELECT seq,
+                      string_agg(idx || '|' || account || '|' || fund_id || '|' || amount || '|' || occurred_on, ';'
+                         ORDER BY idx) AS postings
                  FROM journal_posting WHERE book = $1 AND seq > $2 AND seq <= $3 GROUP BY seq) p ON p.seq = e.seq
    WHERE e.book = $1 AND e.seq > $2 AND e.seq <= $3 ORDER BY e.seq`;
 export const RANGE_SQL = rangeSql(`convert_from(e.body, 'UTF8')`);
@@ -119,12 +109,7 @@ function checkColumns(book: string, seq: number, row: EntryRow, doc: EntryDocume
   if (expected !== row.postings) throw new Bad(seq, 'posting rows disagree with the hashed document');
 }
 
-/**
- * The checks of one range, fed its rows in seq order as they arrive (a worker streams them, so a
- * row is garbage as soon as it is checked) and stopping at the first problem. Each entry is hashed
- * with its own stored prev_hash; from the second entry on that prev_hash must equal the previous
- * entry's hash, so a range is a chain of its own and the caller links the ranges.
- */
+/** The checks of one range, fed its rows in seq order as they arrive; stops at the first problem. */
 export class RangeCheck {
   private good = 0;
   private prev: Buffer | null = null;
@@ -143,7 +128,6 @@ export class RangeCheck {
     this.leaves = new Uint8Array(32 * Math.max(0, Math.min(upto, leavesUpTo) - after));
   }
 
-  /** Checks the next row; once a problem is found the rest are ignored. */
   add(row: EntryRow): void {
     if (this.bad) return;
     try {
@@ -154,7 +138,6 @@ export class RangeCheck {
     }
   }
 
-  /** What the range showed, once all its rows are in. */
   result(): RangeResult {
     const end = this.after + this.good;
     if (!this.bad && end < this.upto) this.bad = { seq: end + 1, message: `seq ${end + 1} is missing`, entries: end };
@@ -184,7 +167,6 @@ export class RangeCheck {
   }
 }
 
-/** The checks of a range whose rows were read all at once (fetchRange). */
 export function checkRange(
   book: string,
   after: number,

@@ -1,8 +1,6 @@
 /**
- * Where the ranges of a book are checked: in this thread (small books, callers without a
- * connection string) or in worker threads that each own a database connection, so hashing and
- * parsing use more than one core. Either way the caller gets one RangeResult per range, and
- * consumes them in seq order (chain-verifier.ts).
+ * Where the ranges of a book are checked: in this thread (small books, callers without a connection string) or
+ * in worker threads that each own a database connection, so hashing and parsing use more than one core.
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
@@ -26,10 +24,7 @@ export function inThreadRanges(query: QueryFn, book: string, leavesUpTo: number)
   };
 }
 
-/**
- * Two workers, or one on a single core. On the 2-core bench machine a third was no faster (the
- * database server needs its share of the same cores); more cores could use more (`workers`).
- */
+/** Two workers, or one on a single core. */
 export function defaultWorkerCount(): number {
   return Math.min(2, availableParallelism());
 }
@@ -41,8 +36,8 @@ interface Slot {
 }
 
 /**
- * From the compiled code the worker is the .js file beside this one; from TypeScript sources (jest,
- * ts-node) it registers ts-node itself first, as the crash test's writer process does.
+ * From the compiled code the worker is the .js file beside this one; from TypeScript sources (jest, ts-node) it
+ * registers ts-node itself first, as the crash test's writer process does.
  */
 function startWorker(data: RangeWorkerData): Worker {
   const file = join(__dirname, `range-worker${extname(__filename)}`);

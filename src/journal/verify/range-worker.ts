@@ -1,9 +1,6 @@
 /**
- * A worker thread of the parallel verifier (range-pool.ts): it owns one database connection and
- * checks the seq ranges it is sent with range-check.ts, in the order they arrive.
- * Rows are checked as they stream in rather than collected first: a row is then garbage before the
- * next young-generation collection instead of being copied by it (that copying cost 15 % of the
- * worker's time with ranges read whole).
+ * A worker thread of the parallel verifier (range-pool.ts): it owns one database connection and checks the seq
+ * ranges it is sent with range-check.ts, in the order they arrive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Query } from 'pg';

@@ -7,11 +7,7 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/**
- * Checks, against a running service, that entry book/seq is in the book's latest signed
- * checkpoint. Pass the public key you trust (from a printed notice or the county's website);
- * without one the server's own key is used, which proves consistency but not authenticity.
- */
+/** Checks, against a running service, that entry book/seq is in the book's latest signed checkpoint. */
 export async function verifyRemoteEntry(
   server: string,
   book: string,

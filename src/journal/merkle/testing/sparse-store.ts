@@ -1,12 +1,4 @@
-/**
- * Test support: a SubtreeStore for huge trees (10^6 … 2^50 leaves) without materialising them.
- *
- * Every entry hash is the same constant except at a chosen set of "distinct" indices. A complete
- * subtree with no distinct leaf therefore has a per-level constant hash, and only subtrees that
- * contain a distinct leaf are hashed (lazily, memoised). All hashes are real RFC 6962 hashes, so
- * proofs from this store verify against its roots. Put distinct leaves where index mix-ups should
- * be visible: proofs for ranges of identical leaves cannot tell siblings apart.
- */
+/** Test support: a SubtreeStore for huge trees (10^6 … 2^50 leaves) without materialising them. */
 import { createHash } from 'node:crypto';
 import { NodeKey, SubtreeStore } from '../subtree-store';
 import { leafHash, nodeHash } from '../tree-hash';
