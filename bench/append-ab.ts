@@ -55,9 +55,14 @@ async function main(): Promise<void> {
       `machine      ${machine()}; ${ROUNDS} rounds of ${SECONDS} s each, 16 books × 1 writer`,
       ...ROOTS.map((root, k) => {
         const s = slices[k];
-        return `${'AB'[k]} appends/s ${s.map((x) => rate(x).toFixed(0)).join(' ')}  median ${median(s.map(rate)).toFixed(0)}; CPU µs/append node ${median(s.map((x) => x.nodeUs)).toFixed(0)} / PG ${median(s.map((x) => x.pgUs)).toFixed(0)}  (${root})`;
+        const cpu = `node ${median(s.map((x) => x.nodeUs)).toFixed(0)} / PG ${median(s.map((x) => x.pgUs)).toFixed(0)}`;
+        return (
+          `${'AB'[k]} appends/s ${s.map((x) => rate(x).toFixed(0)).join(' ')}  ` +
+          `median ${median(s.map(rate)).toFixed(0)}; CPU µs/append ${cpu}  (${root})`
+        );
       }),
-      `B/A          median ratio ${median(ratios).toFixed(3)}; B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds`,
+      `B/A          median ratio ${median(ratios).toFixed(3)}; ` +
+        `B ahead in ${ratios.filter((x) => x > 1).length} of ${ROUNDS} rounds`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {

@@ -277,7 +277,8 @@ function tableRow(r: Result, raw: number, target?: number): string[] {
       : '—',
     `${(100 * r.nodeCpu).toFixed(0)} %`,
     `${(100 * r.hostCpu).toFixed(0)} %`,
-    `${((r.nodeCpu * SECONDS * 1e6) / (r.perSecond * SECONDS)).toFixed(0)} / ${Number.isNaN(r.serverCpuMs) ? '—' : ((r.serverCpuMs * 1000) / (r.perSecond * SECONDS)).toFixed(0)}`,
+    `${((r.nodeCpu * SECONDS * 1e6) / (r.perSecond * SECONDS)).toFixed(0)} / ` +
+      `${Number.isNaN(r.serverCpuMs) ? '—' : ((r.serverCpuMs * 1000) / (r.perSecond * SECONDS)).toFixed(0)}`,
   ];
 }
 
@@ -337,7 +338,7 @@ async function main(): Promise<number> {
     const pgVersion = (await admin('SELECT version()')).rows[0].version;
     const settings = (
       await admin(`SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) AS s FROM pg_settings
-                                    WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'shared_buffers')`)
+        WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'shared_buffers')`)
     ).rows[0].s;
 
     const before = await rawBaseline(url.toString(), 'before');
@@ -365,7 +366,9 @@ async function main(): Promise<number> {
       tableRow(after, raw),
     ];
     console.log(
-      `\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ³ median round trip of a batch's write statement  ⁴ CPU per op of the bench process / of the embedded PostgreSQL\n`,
+      `\n${table(rows, false)}\n¹ bench process, % of one core  ² whole machine, % of all cores  ` +
+        `³ median round trip of a batch's write statement  ` +
+        `⁴ CPU per op of the bench process / of the embedded PostgreSQL\n`,
     );
     console.log(`journal body ≈ ${body} bytes (raw baseline: 400); server: ${settings}`);
     if (drift > 0.15)
@@ -373,7 +376,8 @@ async function main(): Promise<number> {
     for (const f of failures) console.log(`FAIL ${f}`);
     if (!failures.length)
       console.log(
-        `OK: every acknowledged append is in its book, seqs gapless (${[...one.perBook.values(), ...many.perBook.values()].reduce((a, b) => a + b, 0)} appends)`,
+        `OK: every acknowledged append is in its book, seqs gapless ` +
+          `(${[...one.perBook.values(), ...many.perBook.values()].reduce((a, b) => a + b, 0)} appends)`,
       );
 
     const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/^model name\s*:\s*(.*)$/m)?.[1] ?? 'unknown';
@@ -389,7 +393,14 @@ async function main(): Promise<number> {
         '',
         table(rows, true),
         '',
-        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry (≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ² whole machine (PostgreSQL + bench), % of all cores. ³ median round trip of a batch's write statement (the cached route's only statement, or the careful route's data-modifying CTE). ⁴ CPU time per op of the bench process and of the embedded PostgreSQL server (postmaster and backends, from /proc): what an op costs, whatever else runs on the machine.`,
+        `Raw = one 400-byte-body row per autocommit INSERT on ${WORKERS} connections, run before and after ` +
+          `the journal; "vs raw" is against the faster of the two. Journal = a two-posting entry ` +
+          `(≈ ${body} bytes canonical body) through \`JournalService.append\`; entries/txn and queries/op ` +
+          `observed by wrapping the DataSource's QueryRunners. ¹ bench process, % of one core. ` +
+          `² whole machine (PostgreSQL + bench), % of all cores. ³ median round trip of a batch's write ` +
+          `statement (the cached route's only statement, or the careful route's data-modifying CTE). ` +
+          `⁴ CPU time per op of the bench process and of the embedded PostgreSQL server (postmaster and ` +
+          `backends, from /proc): what an op costs, whatever else runs on the machine.`,
         '--- end ---',
       ].join('\n'),
     );

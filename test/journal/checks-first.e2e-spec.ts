@@ -32,7 +32,8 @@ describe('journal: checksFirst appends (no savepoint)', () => {
         const pool = await balance(BOOK, `pool:${BOOK}`, fund);
         if (opts.refuse || pool < amount) throw new DomainError('INSUFFICIENT_FUNDS', 'refused by the callback');
         alsoWrite({
-          sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no) SELECT * FROM unnest($1::uuid[], $2::text[])`,
+          sql: `INSERT INTO disbursement_payee_account (disbursement_id, account_no)
+            SELECT * FROM unnest($1::uuid[], $2::text[])`,
           columns: ['uuid', 'text'],
           rows: [[opts.besideId ?? randomUUID(), `acct-${amount}`]],
           touches: opts.touches,
