@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AssetsModule } from './assets/assets.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
-import { withLogDestination } from './common/log-output';
+import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ExcelModule } from './excel/excel.module';
@@ -39,6 +39,8 @@ export class AppModule {
             level: config.logLevel,
             genReqId: correlationId,
             customAttributeKeys: { reqId: 'correlationId' },
+            serializers: httpLogSerializers,
+            wrapSerializers: false,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           }),

@@ -1,7 +1,7 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { type NextFunction, type Request, type RequestHandler, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import sjson from 'secure-json-parse';
 import * as swaggerUi from 'swagger-ui-express';
@@ -39,22 +39,11 @@ export function createHttpAdapter(): ExpressAdapter {
 }
 
 /**
- * First of all, so that every answer has the header, including a refused body and a streamed
- * download; pino-http logs the same id because it keeps a req.id it finds.
- */
-function correlate(req: Request, res: Response, next: NextFunction): void {
-  req.id = correlationIdOf(req);
-  res.setHeader('X-Correlation-Id', req.id);
-  next();
-}
-
-/**
  * JSON bodies arrive as text (body-parser read them within BODY_LIMIT): an empty one is `{}`,
  * anything else must parse, and `__proto__` / `constructor.prototype` keys are refused so that no
  * body can reach an object's prototype; all of it 400 VALIDATION_FAILED.
  */
-function parseJson(req: Request, _res: Response, next: NextFunction): void {
-  if (typeof req.body !== 'string') return next();
+function parseJson(req: Request, next: NextFunction): void {
   if (req.body.length === 0) {
     req.body = {};
     return next();
@@ -67,16 +56,32 @@ function parseJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/**
+ * What runs ahead of the routes, as one Express layer since each layer is a step of every request.
+ * The correlation id comes first, so that every answer has the header, including a refused body and
+ * a streamed download; pino-http logs the same id because it keeps a req.id it finds. Then the
+ * body: JSON as above; forms (the public objection form) flat, as querystring reads them. Any other
+ * type stays unread, so that the DTO says what is missing; .xlsx uploads are read by their route.
+ */
+export function readRequest(limit: number): RequestHandler {
+  const readJson = text({ type: 'application/json', limit });
+  const readForm = urlencoded({ extended: false, limit });
+  return (req, res, next) => {
+    req.id = correlationIdOf(req);
+    res.setHeader('X-Correlation-Id', req.id);
+    readJson(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (typeof req.body === 'string') return parseJson(req, next);
+      readForm(req, res, next);
+    });
+  };
+}
+
 /** Everything the running service and the e2e tests share: prefix, parsers, pipes, errors, docs. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = parseAppConfig(process.env);
   const limit = bodyLimitBytes(config.bodyLimit);
-  app.use(correlate);
-  app.useBodyParser('text', { type: 'application/json', limit });
-  app.use(parseJson);
-  // Forms (the public objection form) flat, as querystring reads them. Any other type stays unread,
-  // so that the DTO says what is missing; .xlsx uploads are read by their route (FileInterceptor).
-  app.useBodyParser('urlencoded', { extended: false, limit });
+  app.use(readRequest(limit));
 
   app.useLogger(app.get(Logger));
   // The public pages (/public, /public/notices/:id, /public/verify/:id …) are what notices print and link to.

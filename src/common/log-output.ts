@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
-import type { Options as HttpLogOptions } from 'pino-http';
+import { type Options as HttpLogOptions, stdSerializers } from 'pino-http';
 import pretty from 'pino-pretty';
 
 interface HttpFields {
@@ -19,6 +20,23 @@ export function oneLine(log: Record<string, unknown>, messageKey: string): strin
   const prefix = context ? `[${context}] ` : '';
   return `${prefix}${String(log[messageKey] ?? '')}${http}${outcome}${id ? ` (correlationId ${id})` : ''}`;
 }
+
+/**
+ * What a log line says of the request and its answer. pino-http binds `req` to a child logger on
+ * every request, whatever the level, so the default serializers' copy of the headers (and query)
+ * was paid for each request; these keep only what oneLine and a reader of the JSON use, and no
+ * header can leak. Unwrapped (wrapSerializers: false), so they read the raw objects directly.
+ */
+export const httpLogSerializers = {
+  req: (req: IncomingMessage & { id?: string; originalUrl?: string }) => ({
+    id: req.id,
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    remoteAddress: req.socket?.remoteAddress,
+  }),
+  res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
+  err: stdSerializers.err,
+};
 
 /**
  * Where the logs go: readable lines for a person at a terminal, JSON lines on stdout otherwise
