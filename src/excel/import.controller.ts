@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Post, Query, StreamableFile, UploadedFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiBodyOptions, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import type { Actor } from '../auth/role';
@@ -9,10 +9,6 @@ import { HouseholdImportService } from './import/household-import.service';
 import { buildTemplate, FUND_TEMPLATE, HOUSEHOLD_TEMPLATE, XLSX_MIME } from './templates';
 import { UploadedXlsx, XlsxUpload } from './upload';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-
-const FILE_BODY: ApiBodyOptions = {
-  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
-};
 
 function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
   if (idempotencyKey !== undefined) {
@@ -39,8 +35,6 @@ export class FundImportController {
   /** Imports fund documents from an .xlsx (the template's columns): all rows or none, else 422 IMPORT_REJECTED. */
   @Post()
   @Roles('finance')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(FILE_BODY)
   @XlsxUpload()
   import(
     @CurrentActor() actor: Actor,
@@ -70,8 +64,6 @@ export class HouseholdImportController {
   /** Imports a household list (建档立卡) from an .xlsx: all rows or none; ID numbers in the report are masked. */
   @Post()
   @Roles('village', 'township')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(FILE_BODY)
   @XlsxUpload()
   import(
     @CurrentActor() actor: Actor,

@@ -1,19 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { UUID_PATTERN as UUID } from '../common/validation/uuid';
-import { Project, ProjectFunding, ProjectStatus } from './project.entity';
+import { Project, PROJECT_STATUSES, ProjectFunding, ProjectStatus } from './project.entity';
 
 /** Statuses from which a project may still be cancelled: everything before it is settled. */
-export const CANCELLABLE: ProjectStatus[] = [
-  'applied',
-  'reviewed',
-  'rejected',
-  'approved',
-  'in_progress',
-  'completed',
-  'accepted',
-  'failed',
-];
+export const CANCELLABLE: ProjectStatus[] = PROJECT_STATUSES.filter((s) => s !== 'settled' && s !== 'cancelled');
 
 /** The project row as the current transaction sees it (inside a journal callback: under the book lock). */
 export async function loadProject(em: EntityManager, id: string): Promise<Project> {
