@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AssetsModule } from './assets/assets.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
 import { httpLogSerializers, withLogDestination } from './common/log-output';
@@ -55,6 +56,7 @@ export class AppModule {
         ProjectsModule,
         NoticesModule,
         AssetsModule,
+        AuditModule,
         ExcelModule,
         PublicModule,
       ],

@@ -1,5 +1,6 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
+import { parseAuditThresholds } from '../audit/findings/thresholds';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -64,6 +65,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     /** The national supervision hotline printed on every notice next to the local number. */
     nationalHotline: env.NATIONAL_HOTLINE || '12317',
     /** Absolute base of the public pages, used in QR codes (e.g. https://ledger.example.gov.cn). */
+    /** Thresholds of the audit findings (AUDIT_IDLE_DAYS, …; src/audit/findings/thresholds.ts). */
+    audit: parseAuditThresholds(env),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }

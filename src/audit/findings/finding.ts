@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditThresholds } from './thresholds';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What a finding is about, named so a person can find it. */
+export interface FindingSubject {
+  type: 'fund' | 'project' | 'payee' | 'household' | 'asset' | 'book' | 'region' | 'actor';
+  id: string;
+  name: string;
+}
+
+/** One irregularity (审计疑点), with the journal entries that show it. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  subject: FindingSubject;
+  /** Decimal yuan, when the finding is about an amount. */
+  amount?: string;
+  /** The business date the irregularity began. */
+  since?: string;
+  /** A sentence in Chinese a person can act on. */
+  detail: string;
+  /** The same sentence in English. */
+  detailEn: string;
+  evidence: Array<{ book: string; seq: number }>;
+}
+
+/** Which part of the ledger a run looks at: a region's subtree, as it stood at the end of `asOf`. */
+export interface FindingScope {
+  regionCode: string;
+  asOf: string;
+}
+
+/** A rule reads through `em` only and returns what it found; it never writes. */
+export interface FindingRule {
+  code: string;
+  title: { zh: string; en: string };
+  run(em: EntityManager, scope: FindingScope, thresholds: AuditThresholds): Promise<Finding[]>;
+}
