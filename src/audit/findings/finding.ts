@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RuleCode } from './rule-codes';
 import type { AuditThresholds } from './thresholds';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -13,7 +14,7 @@ export interface FindingSubject {
 
 /** One irregularity (审计疑点), with the journal entries that show it. */
 export interface Finding {
-  rule: string;
+  rule: RuleCode;
   severity: Severity;
   subject: FindingSubject;
   /** Decimal yuan, when the finding is about an amount. */
@@ -35,7 +36,8 @@ export interface FindingScope {
 
 /** A rule reads through `em` only and returns what it found; it never writes. */
 export interface FindingRule {
-  code: string;
-  title: { zh: string; en: string };
+  code: RuleCode;
+  /** English name; the Chinese one is RULES[code]. */
+  title: string;
   run(em: EntityManager, scope: FindingScope, thresholds: AuditThresholds): Promise<Finding[]>;
 }
