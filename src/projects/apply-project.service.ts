@@ -9,6 +9,7 @@ import { assertNoticeGate } from '../notices/notice-gates';
 import { RegionsService } from '../regions/regions.service';
 import { CreateProjectDto, ProjectDto, ReviewProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
+import { assertBeneficiariesListed, indicatorsOf } from './project-performance';
 import { ProjectReadService } from './project-read.service';
 import type { ProjectAppliedPayload, ProjectReviewedPayload } from './projects.projection';
 
@@ -47,6 +48,8 @@ export class ApplyProjectService {
         `plannedEnd ${dto.plannedEnd} is before plannedStart ${dto.plannedStart} / 计划完工日期早于计划开工日期`,
       );
     }
+    const indicators = indicatorsOf(dto.performanceIndicators);
+    const named = dto.beneficiaryHouseholdIds ?? [];
     const id = randomUUID();
     const payload: ProjectAppliedPayload = {
       projectId: id,
@@ -63,16 +66,26 @@ export class ApplyProjectService {
       responsiblePerson: dto.responsiblePerson,
       ...(dto.plannedStart ? { plannedStart: dto.plannedStart } : {}),
       ...(dto.plannedEnd ? { plannedEnd: dto.plannedEnd } : {}),
+      ...(indicators ? { performanceIndicators: indicators } : {}),
+      ...(named.length ? { beneficiaryHouseholdIds: named } : {}),
     };
+    const draft = {
+      type: 'project.applied',
+      occurredOn: dto.appliedOn,
+      actor: actor.userId,
+      subjects: [`project:${id}`],
+      payload,
+    };
+    // Named households are checked under the book lock (an exit recorded meanwhile is seen); without any, the
+    // plain draft keeps the application on the journal's fast route.
     const entry = await this.projects.append(
       bookOfRegion(dto.regionCode),
-      {
-        type: 'project.applied',
-        occurredOn: dto.appliedOn,
-        actor: actor.userId,
-        subjects: [`project:${id}`],
-        payload,
-      },
+      named.length
+        ? async ({ em }) => {
+            await assertBeneficiariesListed(em, named, dto.regionCode, dto.appliedOn);
+            return draft;
+          }
+        : draft,
       idempotencyKey,
     );
     return this.reader.view(entry.replayed ? entry.document.payload.projectId : id);

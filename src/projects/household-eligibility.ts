@@ -50,3 +50,19 @@ export async function assertHouseholdEligible(
     );
   }
 }
+
+/** Several households at once, by id (those not registered are simply absent from the answer). */
+export async function findHouseholds(em: EntityManager, ids: string[]): Promise<Map<string, HouseholdOnList>> {
+  const found = new Map<string, HouseholdOnList>();
+  if (!ids.length) return found;
+  const rows: Array<{ id: string; region_code: string; since: string; until: string | null }> = await em.query(
+    `SELECT id, region_code, since::text AS since, until::text AS until FROM household WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const r of rows) found.set(r.id, { regionCode: r.region_code, since: r.since, until: r.until });
+  return found;
+}
+
+/** On the list on `date`: since ≤ date < until. */
+export const listedOn = (h: HouseholdOnList, date: string): boolean =>
+  h.since <= date && (h.until === null || h.until > date);

@@ -9,6 +9,7 @@ import { assertNoticeGate } from '../notices/notice-gates';
 import { FundAmount, releasesAfter } from './disbursement-rules';
 import { AcceptProjectDto, CancelProjectDto, CompleteProjectDto, ProjectDto, StartProjectDto } from './dto/project.dto';
 import { ProjectJournal } from './project-journal.service';
+import { resultsOf } from './project-performance';
 import { addMonths, CANCELLABLE, loadFunding, percentOf } from './project-rules';
 import type { ProjectAcceptedPayload, ProjectCancelledPayload, ProjectStartedPayload } from './projects.projection';
 
@@ -73,7 +74,13 @@ export class ProjectLifecycleService {
         from: ['completed'],
         action: 'accept the project',
         build: async (project, { em }) => {
-          const base = { result: dto.result, finalCost: finalCost.toString(), opinion: dto.opinion };
+          const results = dto.results && resultsOf(project.performanceIndicators, dto.results);
+          const base = {
+            result: dto.result,
+            finalCost: finalCost.toString(),
+            opinion: dto.opinion,
+            ...(results ? { results } : {}),
+          };
           if (dto.result === 'failed') {
             const payload: Omit<ProjectAcceptedPayload, 'projectId'> = { ...base, retention: '0', settles: false };
             return { payload };

@@ -199,8 +199,10 @@ export class ProjectReadService {
       category: p.category,
       content: p.content,
       performanceGoal: p.performanceGoal,
+      performanceIndicators: p.performanceIndicators ?? [],
       povertyLinkage: p.povertyLinkage,
       beneficiaries: { households: p.beneficiaryHouseholds, persons: p.beneficiaryPersons },
+      beneficiaryHouseholdIds: p.beneficiaryHouseholdIds ?? [],
       implementingUnit: p.implementingUnit,
       responsiblePerson: p.responsiblePerson,
       plannedStart: p.plannedStart,
@@ -219,6 +221,10 @@ export class ProjectReadService {
       acceptedOn: p.acceptedOn,
       acceptanceResult: p.acceptanceResult,
       acceptanceOpinion: p.acceptanceOpinion,
+      results:
+        p.resultHouseholds === null
+          ? null
+          : { households: p.resultHouseholds, persons: p.resultPersons ?? 0, indicators: p.resultIndicators ?? [] },
       retentionDueOn: p.retentionDueOn,
       cancelledOn: p.cancelledOn,
       cancelReason: p.cancelReason,

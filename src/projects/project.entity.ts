@@ -15,6 +15,19 @@ export const PROJECT_STATUSES = [
 ] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
+/** A measurable performance indicator: the target is a decimal string in `unit` (e.g. "1200", 元/户/年). */
+export interface PerformanceIndicator {
+  name: string;
+  unit: string;
+  target: string;
+}
+
+/** What an indicator reached, in the indicator's own unit. */
+export interface IndicatorResult {
+  name: string;
+  actual: string;
+}
+
 /**
  * A project (项目) in the county's project library: a projection of the `project.*` entries of its county book.
  */
@@ -150,6 +163,29 @@ export class Project {
   /** Seq of the `project.applied` entry in the county book. */
   @Column({ name: 'entry_seq', type: 'bigint', transformer: seqTransformer })
   entrySeq: number;
+
+  /** 绩效指标 stated at application beside the text goal; null when none were stated. */
+  @Column({ name: 'performance_indicators', type: 'jsonb', nullable: true })
+  performanceIndicators: PerformanceIndicator[] | null;
+
+  /** 利益联结: the listed households named as beneficiaries at application; null when none were named. */
+  @Column({ name: 'beneficiary_household_ids', type: 'uuid', array: true, nullable: true })
+  beneficiaryHouseholdIds: string[] | null;
+
+  /** 绩效结果 recorded at acceptance: households and persons reached (null: no result recorded). */
+  @Column({ name: 'result_households', type: 'int', nullable: true })
+  resultHouseholds: number | null;
+
+  @Column({ name: 'result_persons', type: 'int', nullable: true })
+  resultPersons: number | null;
+
+  /** Each stated indicator's actual value, in the indicator's own unit. */
+  @Column({ name: 'result_indicators', type: 'jsonb', nullable: true })
+  resultIndicators: IndicatorResult[] | null;
+
+  /** Seq of the `project.accepted` entry in the county book. */
+  @Column({ name: 'acceptance_seq', type: 'bigint', nullable: true, transformer: seqTransformer })
+  acceptanceSeq: number | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { EntryDocument } from '../journal/chain/entry-document';
 import { insertRows, JournalRecord, paramsOf, payloadOf, Projection, SqlStatement } from '../journal/projections';
 import { REVERSAL_TYPE } from '../journal/reversal';
 import { Disbursement, DisbursementKind, disbursementRows, FundShare, PayeeType } from './disbursement.entity';
-import { Project, ProjectStatus } from './project.entity';
+import { IndicatorResult, PerformanceIndicator, Project, ProjectStatus } from './project.entity';
 
 /**
  * What project and disbursement entries carry in their payload: everything the tables below need, amounts as
@@ -24,6 +24,10 @@ export interface ProjectAppliedPayload {
   responsiblePerson: string;
   plannedStart?: string;
   plannedEnd?: string;
+  /** Present only when stated, so entries without them keep their exact shape. */
+  performanceIndicators?: PerformanceIndicator[];
+  /** 利益联结: household ids only (names and ID numbers stay out of the journal). */
+  beneficiaryHouseholdIds?: string[];
 }
 export interface ProjectReviewedPayload {
   projectId: string;
@@ -52,6 +56,8 @@ export interface ProjectAcceptedPayload {
   retentionDueOn?: string;
   /** Everything was already paid: the acceptance settles the project. */
   settles: boolean;
+  /** 绩效结果, when the program office recorded them. */
+  results?: { households: number; persons: number; indicators: IndicatorResult[] };
 }
 export interface ProjectCancelledPayload {
   projectId: string;
@@ -165,6 +171,8 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
         responsiblePerson: p.responsiblePerson,
         plannedStart: p.plannedStart ?? null,
         plannedEnd: p.plannedEnd ?? null,
+        performanceIndicators: p.performanceIndicators ?? null,
+        beneficiaryHouseholdIds: p.beneficiaryHouseholdIds ?? null,
         status: 'applied',
         appliedOn: on,
         year: Number(on.slice(0, 4)),
@@ -226,6 +234,10 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
           retention: BigInt(p.retention),
           retentionDueOn: p.retentionDueOn ?? null,
           settledOn: p.settles ? on : null,
+          acceptanceSeq: seq,
+          resultHouseholds: p.results?.households ?? null,
+          resultPersons: p.results?.persons ?? null,
+          resultIndicators: p.results?.indicators ?? null,
         }),
       );
       await applyAmounts(em, p.projectId, doc, false);

@@ -12,6 +12,7 @@ import {
 } from '../notice-content';
 import { regionFullName } from '../region-names';
 import { AssetLine, loadAssetLines } from './asset-lines';
+import { performanceTable } from './performance-table';
 import { amountField, chineseDate, field, PAYMENT_KIND_NAMES, sum, withTotal } from './notice-labels';
 
 export type ProjectNoticeType = Exclude<NoticeType, 'announcement'>;
@@ -255,6 +256,8 @@ export async function buildProjectNotice(
     const households = householdTable(await payments(em, project.id));
     if (households) tables.push(households);
   }
+  const performance = performanceTable(project, type === 'completion');
+  if (performance) tables.push(performance);
 
   const stage = STAGE[type];
   const typeName = NOTICE_TYPE_NAMES[type];

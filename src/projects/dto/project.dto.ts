@@ -2,8 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ProjectAssetDto, ProjectNoticeDto } from './project-links.dto';
 import {
+  MAX_INDICATORS,
+  PerformanceIndicatorDto,
+  PerformanceResultsDto,
+  PerformanceResultsView,
+} from './performance.dto';
+import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -78,6 +85,24 @@ export class CreateProjectDto {
   @ValidateNested()
   @Type(() => BeneficiariesDto)
   beneficiaries: BeneficiariesDto;
+
+  /** The goal in measurable indicators beside the text (optional): targets are checked at acceptance. */
+  @ApiPropertyOptional({ type: [PerformanceIndicatorDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INDICATORS)
+  @ValidateNested({ each: true })
+  @Type(() => PerformanceIndicatorDto)
+  performanceIndicators?: PerformanceIndicatorDto[];
+
+  /** 利益联结: households of the project's villages, on the list on appliedOn, named as its beneficiaries. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  beneficiaryHouseholdIds?: string[];
 
   @Text(200)
   implementingUnit: string;
@@ -173,6 +198,13 @@ export class AcceptProjectDto {
 
   @Text(2000)
   opinion: string;
+
+  /** 绩效结果 beside the goal (optional, so older clients keep working; the audit lists projects without). */
+  @ApiPropertyOptional({ type: PerformanceResultsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PerformanceResultsDto)
+  results?: PerformanceResultsDto;
 }
 
 export class CancelProjectDto {
@@ -262,8 +294,12 @@ export class ProjectDto {
   category: string;
   content: string;
   performanceGoal: string;
+  @ApiProperty({ type: [PerformanceIndicatorDto] })
+  performanceIndicators: PerformanceIndicatorDto[];
   povertyLinkage: string;
   beneficiaries: BeneficiariesDto;
+  /** Households named as beneficiaries at application (ids only: names are personal data). */
+  beneficiaryHouseholdIds: string[];
   implementingUnit: string;
   responsiblePerson: string;
   plannedStart: string | null;
@@ -284,6 +320,9 @@ export class ProjectDto {
   @ApiPropertyOptional({ enum: ['passed', 'failed'], nullable: true })
   acceptanceResult: 'passed' | 'failed' | null;
   acceptanceOpinion: string | null;
+  /** 绩效结果 recorded at acceptance; null when none was recorded. */
+  @ApiPropertyOptional({ type: PerformanceResultsView, nullable: true })
+  results: PerformanceResultsView | null;
   retentionDueOn: string | null;
   cancelledOn: string | null;
   cancelReason: string | null;
