@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PerformanceController } from './performance.controller';
+import { PerformanceService } from './performance.service';
 
-@Module({})
+@Module({ controllers: [PerformanceController], providers: [PerformanceService] })
 export class PerformanceModule {}

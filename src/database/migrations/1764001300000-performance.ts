@@ -17,6 +17,12 @@ export class Performance1764001300000 implements MigrationInterface {
         ADD COLUMN result_persons int,
         ADD COLUMN result_indicators jsonb,
         ADD COLUMN acceptance_seq bigint`);
+    // Projects accepted before this migration: the seq replay would derive, so the replay check still matches.
+    await q.query(`
+      UPDATE project p SET acceptance_seq = e.seq
+        FROM journal_entry e
+       WHERE p.accepted_on IS NOT NULL AND e.book = p.book AND e.type = 'project.accepted'
+         AND e.subjects @> ARRAY['project:' || p.id::text]`);
   }
 
   async down(q: QueryRunner): Promise<void> {
