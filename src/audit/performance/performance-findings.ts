@@ -13,7 +13,7 @@ const resultMissing: FindingRule = {
   code: 'performance_result_missing',
   title: 'Accepted project without recorded performance results',
   async run(em, scope) {
-    const rows = await loadAccepted(em, scope.regionCode, scope.asOf);
+    const rows = await loadAccepted(em, scope);
     return rows
       .filter((r) => !resultRecorded(r))
       .map((r): Finding => ({
@@ -42,7 +42,7 @@ const belowGoal: FindingRule = {
   code: 'performance_below_goal',
   title: 'Performance results below the goal',
   async run(em, scope) {
-    const rows = await loadAccepted(em, scope.regionCode, scope.asOf);
+    const rows = await loadAccepted(em, scope);
     const found: Finding[] = [];
     for (const r of rows) {
       const short = shortfallsOf(r);

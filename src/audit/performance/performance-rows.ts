@@ -36,24 +36,34 @@ export interface Measure {
 
 /**
  * Projects that passed acceptance on or before `asOf` in the region's subtree (optionally of one 年度) and were
- * not cancelled by then: the ones whose results the public and the auditors are owed.
+ * not cancelled by then: the ones whose results the public and the auditors are owed. $1 prefix, $2 asOf, $3 year.
  */
+const ACCEPTED = `FROM project
+      WHERE region_code LIKE $1 AND acceptance_result = 'passed' AND accepted_on <= $2
+        AND (cancelled_on IS NULL OR cancelled_on > $2) AND ($3::int IS NULL OR year = $3)`;
+
+export interface AcceptedFilter {
+  regionCode: string;
+  asOf: string;
+  year?: number;
+}
+
+const paramsOf = (f: AcceptedFilter) => [`${subtreePrefix(f.regionCode)}%`, f.asOf, f.year ?? null];
+
+/** The accepted projects in id order, all of them or one keyset page (`after`, `limit`). */
 export async function loadAccepted(
   em: EntityManager,
-  regionCode: string,
-  asOf: string,
-  year?: number,
+  filter: AcceptedFilter,
+  page?: { after?: string; limit: number },
 ): Promise<AcceptedProjectRow[]> {
   const rows: Array<Record<string, unknown>> = await em.query(
     `SELECT id, name, region_code, category, book, year, entry_seq, acceptance_seq, accepted_on::text AS accepted_on,
             final_cost, performance_goal, beneficiary_households, beneficiary_persons,
             coalesce(cardinality(beneficiary_household_ids), 0) AS named, performance_indicators,
             result_households, result_persons, result_indicators
-       FROM project
-      WHERE region_code LIKE $1 AND acceptance_result = 'passed' AND accepted_on <= $2
-        AND (cancelled_on IS NULL OR cancelled_on > $2) AND ($3::int IS NULL OR year = $3)
-      ORDER BY accepted_on, id`,
-    [`${subtreePrefix(regionCode)}%`, asOf, year ?? null],
+       ${ACCEPTED} AND ($4::text IS NULL OR id::text > $4)
+      ORDER BY id ${page ? `LIMIT ${Math.trunc(page.limit)}` : ''}`,
+    [...paramsOf(filter), page?.after ?? null],
   );
   return rows.map((r) => ({
     id: r.id as string,
@@ -103,6 +113,27 @@ export function measuresOf(row: AcceptedProjectRow): { households: Measure; pers
 export function shortfallsOf(row: AcceptedProjectRow): Measure[] {
   const m = measuresOf(row);
   return [m.households, m.persons, ...m.indicators].filter((x) => x.met === false);
+}
+
+/**
+ * The counts over every accepted project, in one pass of the database: the same test as shortfallsOf (a measure
+ * falls short when its recorded actual is below its target), with numeric comparison as exact as compareDecimal.
+ */
+export async function countAccepted(
+  em: EntityManager,
+  filter: AcceptedFilter,
+): Promise<{ projects: number; resultsRecorded: number; belowGoal: number }> {
+  const [row]: Array<{ projects: number; recorded: number; below: number }> = await em.query(
+    `SELECT count(*)::int AS projects,
+            count(*) FILTER (WHERE result_households IS NOT NULL)::int AS recorded,
+            count(*) FILTER (WHERE result_households < beneficiary_households OR result_persons < beneficiary_persons
+              OR EXISTS (SELECT 1 FROM jsonb_array_elements(performance_indicators) i
+                           JOIN jsonb_array_elements(result_indicators) r ON r ->> 'name' = i ->> 'name'
+                          WHERE (r ->> 'actual')::numeric < (i ->> 'target')::numeric))::int AS below
+       ${ACCEPTED}`,
+    paramsOf(filter),
+  );
+  return { projects: row.projects, resultsRecorded: row.recorded, belowGoal: row.below };
 }
 
 /** The evidence of a project's goal and result: its application and acceptance entries. */

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { PageDto, PageQuery } from '../../common/pagination';
 import { IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
 
-export class PerformanceQuery {
+/** Paged like every list (`limit`, `cursor`); the summary always counts the whole region and year. */
+export class PerformanceQuery extends PageQuery {
   /** Projects in this region's subtree (default: the caller's region). */
   @ApiPropertyOptional()
   @IsOptional()
@@ -60,7 +62,7 @@ export class ProjectPerformanceView {
 }
 
 export class PerformanceSummaryView {
-  /** Accepted projects listed. */
+  /** Accepted projects in the region and year (on all pages). */
   projects: number;
   resultsRecorded: number;
   resultMissing: number;
@@ -68,13 +70,14 @@ export class PerformanceSummaryView {
   belowGoal: number;
 }
 
-export class PerformanceReportView {
+export class PerformanceReportView extends PageDto {
   regionCode: string;
   @ApiPropertyOptional({ type: Number, nullable: true })
   year: number | null;
   /** The business day the list was read for (today, China time). */
   asOf: string;
   summary: PerformanceSummaryView;
+  /** The accepted projects, by id. */
   @ApiProperty({ type: [ProjectPerformanceView] })
   items: ProjectPerformanceView[];
 }

@@ -5,9 +5,17 @@ import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
 import { businessToday } from '../../common/business-date';
 import { fenToYuan } from '../../common/money';
+import { pageLimit, toPage } from '../../common/pagination';
 import { projectKind } from '../project-kind';
 import { PerformanceQuery, PerformanceReportView, ProjectPerformanceView } from './performance.dto';
-import { AcceptedProjectRow, loadAccepted, measuresOf, resultRecorded } from './performance-rows';
+import {
+  AcceptedProjectRow,
+  countAccepted,
+  loadAccepted,
+  measuresOf,
+  resultRecorded,
+  shortfallsOf,
+} from './performance-rows';
 
 /** 绩效: every accepted project's goal beside its result, read from the project projection. */
 @Injectable()
@@ -17,21 +25,26 @@ export class PerformanceService {
   async report(actor: Actor, q: PerformanceQuery): Promise<PerformanceReportView> {
     const regionCode = q.regionCode ?? actor.regionCode;
     assertInScope(actor, regionCode);
-    const asOf = businessToday();
-    const items = (await loadAccepted(this.db.manager, regionCode, asOf, q.year)).map(view);
-    const recorded = items.filter((i) => i.resultRecorded);
+    const filter = { regionCode, asOf: businessToday(), year: q.year };
+    const limit = pageLimit(q);
+    const em = this.db.manager;
+    const [rows, counts] = await Promise.all([
+      loadAccepted(em, filter, { after: q.cursor, limit: limit + 1 }),
+      countAccepted(em, filter),
+    ]);
+    const page = toPage(rows.map(view), limit, (i) => i.projectId);
     return {
       regionCode,
       year: q.year ?? null,
-      asOf,
+      asOf: filter.asOf,
       summary: {
-        projects: items.length,
-        resultsRecorded: recorded.length,
-        resultMissing: items.length - recorded.length,
-        met: recorded.filter((i) => i.met).length,
-        belowGoal: recorded.filter((i) => i.met === false).length,
+        projects: counts.projects,
+        resultsRecorded: counts.resultsRecorded,
+        resultMissing: counts.projects - counts.resultsRecorded,
+        met: counts.resultsRecorded - counts.belowGoal,
+        belowGoal: counts.belowGoal,
       },
-      items,
+      ...page,
     };
   }
 }
@@ -50,7 +63,7 @@ function view(row: AcceptedProjectRow): ProjectPerformanceView {
     finalCost: fenToYuan(row.finalCost),
     goal: row.goal,
     resultRecorded: recorded,
-    met: recorded ? [m.households, m.persons, ...m.indicators].every((x) => x.met) : null,
+    met: recorded ? shortfallsOf(row).length === 0 : null,
     households: m.households,
     persons: m.persons,
     indicators: m.indicators,

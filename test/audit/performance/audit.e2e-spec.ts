@@ -45,6 +45,12 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
         { name: '年发电量', actual: '30' },
       ],
     });
+    // Every count met, one indicator short by a hundredth.
+    p.short = await completedProject(d, fund, { ...industry, name: '光伏电站(差一分)' });
+    await accept(d, p.short, {
+      ...RESULTS_MET,
+      indicators: [{ ...RESULTS_MET.indicators[0], actual: '1199.99' }, RESULTS_MET.indicators[1]],
+    });
     // A works project accepted without results.
     p.missing = await completedProject(d, fund, { name: '村内道路硬化', category: '基础设施' });
     await accept(d, p.missing);
@@ -62,9 +68,20 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
 
     it('lists every accepted project with goal, result and met / not met, and counts them', async () => {
       const res = await get('auditor', `?regionCode=${COUNTY}&year=2024`).expect(200);
-      expect(res.body.summary).toEqual({ projects: 3, resultsRecorded: 2, resultMissing: 1, met: 1, belowGoal: 1 });
+      expect(res.body.summary).toEqual({ projects: 4, resultsRecorded: 3, resultMissing: 1, met: 1, belowGoal: 2 });
+      expect(res.body.nextCursor).toBeNull();
       const byId = Object.fromEntries(res.body.items.map((i: { projectId: string }) => [i.projectId, i]));
-      expect(Object.keys(byId).sort()).toEqual([p.met, p.below, p.missing].sort());
+      expect(Object.keys(byId).sort()).toEqual([p.met, p.below, p.short, p.missing].sort());
+      // The summary (counted in SQL) agrees with the items (assessed one by one).
+      const items = res.body.items as Array<{ resultRecorded: boolean; met: boolean | null }>;
+      expect(items.filter((i) => i.met === true)).toHaveLength(res.body.summary.met);
+      expect(items.filter((i) => i.met === false)).toHaveLength(res.body.summary.belowGoal);
+      expect(byId[p.short]).toMatchObject({
+        met: false,
+        households: { met: true },
+        persons: { met: true },
+        indicators: [{ actual: '1199.99', met: false }, { met: true }],
+      });
       expect(byId[p.below]).toMatchObject({
         name: '光伏电站(未达标)',
         industry: true,
@@ -92,9 +109,21 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
       expect(await entryType(acceptance.book, acceptance.seq)).toBe('project.accepted');
     });
 
+    it('pages the items by id, with the whole summary on every page', async () => {
+      const first = (await get('auditor', '?limit=3').expect(200)).body;
+      expect(first.items).toHaveLength(3);
+      expect(first.nextCursor).toBe(first.items[2].projectId);
+      const second = (await get('auditor', `?limit=3&cursor=${first.nextCursor}`).expect(200)).body;
+      expect(second.items).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      expect(second.summary).toEqual(first.summary);
+      const ids = [...first.items, ...second.items].map((i: { projectId: string }) => i.projectId);
+      expect(ids).toEqual([p.met, p.below, p.short, p.missing].sort());
+    });
+
     it('filters by year and reads the caller region by default', async () => {
       expect((await get('finance', '?year=2023').expect(200)).body.items).toEqual([]);
-      expect((await get('program').expect(200)).body.summary.projects).toBe(3);
+      expect((await get('program').expect(200)).body.summary.projects).toBe(4);
       expect((await get('otherFinance').expect(200)).body).toMatchObject({ regionCode: OTHER_TOWNSHIP, items: [] });
     });
 
@@ -104,6 +133,7 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
       ['a malformed region code', 'auditor', '?regionCode=4111', 400, 'VALIDATION_FAILED'],
       ['a year that is no year', 'auditor', '?year=24x', 400, 'VALIDATION_FAILED'],
       ['an unknown query field', 'auditor', '?asOf=2024-01-01', 400, 'VALIDATION_FAILED'],
+      ['a page size above 500', 'auditor', '?limit=501', 400, 'VALIDATION_FAILED'],
     ])('refuses %s', async (_, who, query, status, code) => {
       expect((await get(who, query).expect(status)).body.code).toBe(code);
     });
@@ -139,14 +169,17 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
   describe('performance_below_goal', () => {
     it('fires for results below the goal, naming each shortfall and nothing that was met', async () => {
       const found = await run('performance_below_goal');
-      expect(about(found)).toEqual([p.below]);
-      const [f] = found;
+      expect(about(found)).toEqual([p.below, p.short].sort());
+      const f = found.find((x) => x.subject.id === p.below)!;
       expect(f.detail).toContain('受益户数实际30户、目标45户');
       expect(f.detail).toContain('带动脱贫户增收实际900元/户/年、目标1200元/户/年');
       expect(f.detail).not.toContain('年发电量');
       expect(f.detail).not.toContain('受益人数');
       expect(f.detailEn).toContain('带动脱贫户增收 900 against 1200 元/户/年');
       expect(f.evidence.map((e) => e.seq)).toContain((await d.project(p.below)).entrySeq);
+      const short = found.find((x) => x.subject.id === p.short)!;
+      expect(short.detail).toContain('带动脱贫户增收实际1199.99元/户/年、目标1200元/户/年');
+      expect(short.detail).not.toContain('受益户数');
     });
 
     it('stays quiet for a project that met its goal, one without results, and before acceptance', async () => {
@@ -172,7 +205,7 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
 
     it('stays quiet for listed households, works projects, and projects not yet applied for at asOf', async () => {
       const ids = about(await run('beneficiaries_not_listed'));
-      for (const quiet of [p.met, p.below, p.works, p.missing]) expect(ids).not.toContain(quiet);
+      for (const quiet of [p.met, p.below, p.short, p.works, p.missing]) expect(ids).not.toContain(quiet);
       expect(about(await run('beneficiaries_not_listed', { asOf: '2024-04-30' }))).toEqual([p.unlisted]);
       expect(await run('beneficiaries_not_listed', { regionCode: OTHER_TOWNSHIP })).toEqual([]);
     });
@@ -182,7 +215,9 @@ describe('audit/performance: goal vs result, and the 绩效 findings', () => {
     // A named household registered in another village (moved here by SQL: the API never moves one) is not listed.
     await t.db.query(`UPDATE household SET region_code = '411103101201' WHERE id = $1`, [hh.a]);
     try {
-      expect(about(await run('beneficiaries_not_listed'))).toEqual([p.noneNamed, p.unlisted, p.met, p.below].sort());
+      expect(about(await run('beneficiaries_not_listed'))).toEqual(
+        [p.noneNamed, p.unlisted, p.met, p.below, p.short].sort(),
+      );
     } finally {
       await t.db.query(`UPDATE household SET region_code = $2 WHERE id = $1`, [hh.a, VILLAGE]);
     }
