@@ -49,7 +49,8 @@ export class ApplyProjectService {
       );
     }
     const indicators = indicatorsOf(dto.performanceIndicators);
-    const named = dto.beneficiaryHouseholdIds ?? [];
+    // Ids as the database writes them, so the audit's comparisons and the journal agree on one spelling.
+    const named = [...new Set((dto.beneficiaryHouseholdIds ?? []).map((h) => h.toLowerCase()))];
     const id = randomUUID();
     const payload: ProjectAppliedPayload = {
       projectId: id,

@@ -78,6 +78,12 @@ describe('绩效: indicators and beneficiaries at application, results at accept
     expect(payload.beneficiaryHouseholdIds).toEqual([hh.a, hh.b]);
   });
 
+  it('keeps household ids in one spelling, whatever the case they were sent in', async () => {
+    const id = await d.apply({ beneficiaryHouseholdIds: [hh.a.toUpperCase()] });
+    expect((await d.project(id)).beneficiaryHouseholdIds).toEqual([hh.a]);
+    expect((await entryPayload('project.applied', id)).beneficiaryHouseholdIds).toEqual([hh.a]);
+  });
+
   it('keeps an application without them exactly as before', async () => {
     const id = await d.apply();
     const project = await d.project(id);
