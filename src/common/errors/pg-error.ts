@@ -43,7 +43,10 @@ export function domainErrorFromPg(err: unknown): DomainError | undefined {
     // The validation pipe refuses NUL in every field it sees; this keeps any text that got past it a 400, not a 500.
     case PG.CHARACTER_NOT_IN_REPERTOIRE:
     case PG.UNTRANSLATABLE_CHARACTER:
-      return new DomainError('VALIDATION_FAILED', 'Text contains a character that cannot be stored / 文本含有无法保存的字符');
+      return new DomainError(
+        'VALIDATION_FAILED',
+        'Text contains a character that cannot be stored / 文本含有无法保存的字符',
+      );
     default:
       return undefined;
   }

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
  * JSON answers are never rendered as documents: nothing may load from them, frame them or be
  * submitted from them. The public pages (src/public) set their own policy over this one.
  */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * Swagger UI at /docs: its scripts and stylesheet are files served beside it, but its page carries

@@ -6,7 +6,10 @@
  * projection would no longer match the journal entry it was built from. Tab, line feed and
  * carriage return stay allowed: descriptions, objections and resolutions span lines.
  */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Finding control characters is what this expression is for.
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first forbidden character of `text` as U+XXXX, or undefined when the text is fine. */
 export function forbiddenCharacterIn(text: string): string | undefined {
@@ -39,7 +42,8 @@ export function forbiddenTextIn(value: unknown, path = ''): TextProblem[] {
   return Object.entries(value).flatMap(([key, v]) => {
     const char = forbiddenCharacterIn(key);
     // A bad key is named escaped, and what it holds is not looked at: the key alone refuses the body.
-    if (char) return [{ field: at(JSON.stringify(key).slice(1, -1)), problems: [plainTextMessage('field name', char)] }];
+    if (char)
+      return [{ field: at(JSON.stringify(key).slice(1, -1)), problems: [plainTextMessage('field name', char)] }];
     return forbiddenTextIn(v, at(key));
   });
 }
