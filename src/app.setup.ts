@@ -65,6 +65,21 @@ function parseJson(req: Request): void {
   }
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * body-parser decodes bytes that are not UTF-8 as U+FFFD without a word, so a name would be stored
+ * other than it was sent; such a body is refused instead (a 400 from body-parser's verify hook).
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer, encoding: string): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  try {
+    utf8.decode(buf);
+  } catch {
+    throw Object.assign(new Error('Request body is not valid UTF-8 (UTF-8 编码无效)'), { status: 400 });
+  }
+}
+
 /** Runs an Express middleware as a promise. */
 const run = (mw: RequestHandler, req: Request, res: Response) =>
   new Promise<void>((resolve, reject) => mw(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
@@ -80,8 +95,8 @@ const run = (mw: RequestHandler, req: Request, res: Response) =>
  * route's interceptor, which Nest runs after the guards.
  */
 export function readRequest(limit: number): RequestHandler {
-  const readJson = text({ type: 'application/json', limit });
-  const readForm = urlencoded({ extended: false, limit });
+  const readJson = text({ type: 'application/json', limit, verify: refuseInvalidUtf8 });
+  const readForm = urlencoded({ extended: false, limit, verify: refuseInvalidUtf8 });
   return (req, res, next) => {
     req.id = correlationIdOf(req);
     res.setHeader('X-Correlation-Id', req.id);

@@ -116,6 +116,42 @@ describe('hardening: control characters and unpaired surrogates in text', () => 
       .expect(201);
   });
 
+  it('refuses a JSON body or form that is not valid UTF-8 instead of storing U+FFFD in its place', async () => {
+    const before = await ledgerState(t);
+    const name = Buffer.from('西关村', 'utf8');
+    const broken = Buffer.concat([
+      Buffer.from('{"code":"411103100298","name":"'),
+      name.subarray(0, 4), // half of 关: a lead byte without its continuation
+      Buffer.from('","level":"village","parentCode":"411103100000"}'),
+    ]);
+    const json = await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .set('Content-Type', 'application/json')
+      .serialize((bytes: unknown) => bytes as string) // as they are, not as JSON of a Buffer
+      .send(broken);
+    expectErrorShape(json, 400);
+    expect(json.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('UTF-8') });
+
+    const form = await t
+      .http()
+      .post('/api/v1/regions')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .serialize((bytes: unknown) => bytes as string)
+      .send(
+        Buffer.concat([
+          Buffer.from('code=411103100298&name='),
+          Buffer.from([0xe8, 0xa5]),
+          Buffer.from('&level=village'),
+        ]),
+      );
+    expectErrorShape(form, 400);
+    expect(form.body.message).toContain('UTF-8');
+    expect(await ledgerState(t)).toEqual(before);
+  });
+
   it('refuses an imported cell whose _x0000_ escape decodes to NUL: 422 IMPORT_REJECTED naming the row and column', async () => {
     const file = await xlsx(FUND_HEADER, [['郾财〔2024〕NULMARK号', '标题', '中央', 100, '2024-03-15', null, COUNTY]]);
     const zip = await JSZip.loadAsync(file);
