@@ -9,8 +9,6 @@ export const PG = {
   SERIALIZATION_FAILURE: '40001',
   DEADLOCK_DETECTED: '40P01',
   RAISE_EXCEPTION: 'P0001',
-  CHARACTER_NOT_IN_REPERTOIRE: '22021',
-  UNTRANSLATABLE_CHARACTER: '22P05',
 } as const;
 
 export function sqlState(err: unknown): string | undefined {
@@ -40,13 +38,6 @@ export function domainErrorFromPg(err: unknown): DomainError | undefined {
     case PG.SERIALIZATION_FAILURE:
     case PG.DEADLOCK_DETECTED:
       return new DomainError('SERIALIZATION_FAILURE', 'Concurrent update, please retry / 并发冲突,请重试');
-    // The validation pipe refuses NUL in every field it sees; this keeps any text that got past it a 400, not a 500.
-    case PG.CHARACTER_NOT_IN_REPERTOIRE:
-    case PG.UNTRANSLATABLE_CHARACTER:
-      return new DomainError(
-        'VALIDATION_FAILED',
-        'Text contains a character that cannot be stored / 文本含有无法保存的字符',
-      );
     default:
       return undefined;
   }
