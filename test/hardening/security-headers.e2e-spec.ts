@@ -38,35 +38,19 @@ describe('hardening: security headers on every answer', () => {
   afterAll(() => t.close());
 
   it.each([
-    [
-      'an API answer',
-      (t: TestApp, tok: Record<string, string>) =>
-        t.http().get('/api/v1/funds').set('Authorization', `Bearer ${tok.finance}`),
-      200,
-    ],
-    ['a 401', (t: TestApp) => t.http().get('/api/v1/funds'), 401],
-    [
-      'a 400 for a refused body',
-      (t: TestApp, tok: Record<string, string>) =>
-        t
-          .http()
-          .post('/api/v1/regions')
-          .set('Authorization', `Bearer ${tok.admin}`)
-          .set('Content-Type', 'application/json')
-          .send('{'),
-      400,
-    ],
-    ['an unknown route', (t: TestApp) => t.http().get('/api/v1/no-such-thing'), 404],
-    ['/health', (t: TestApp) => t.http().get('/health'), 200],
-    ['the OpenAPI document', (t: TestApp) => t.http().get('/docs-json'), 200],
-    [
-      'an .xlsx download',
-      (t: TestApp, tok: Record<string, string>) =>
-        t.http().get('/api/v1/funds/import/template').set('Authorization', `Bearer ${tok.finance}`),
-      200,
-    ],
-  ] as const)('%s carries them, with a CSP that allows nothing', async (_, send, status) => {
-    const res = await send(t, tokens);
+    ['an API answer', 'get', '/api/v1/funds', 'finance', undefined, 200],
+    ['a 401', 'get', '/api/v1/funds', undefined, undefined, 401],
+    ['a 400 for a malformed body', 'post', '/api/v1/regions', 'admin', '{', 400],
+    ['an unknown route', 'get', '/api/v1/no-such-thing', undefined, undefined, 404],
+    ['/health', 'get', '/health', undefined, undefined, 200],
+    ['the OpenAPI document', 'get', '/docs-json', undefined, undefined, 200],
+    ['an .xlsx download', 'get', '/api/v1/funds/import/template', 'finance', undefined, 200],
+  ] as const)('%s carries them, with a CSP that allows nothing', async (_, method, path, who, body, status) => {
+    const req = t
+      .http()
+      [method](path)
+      .set(who ? { Authorization: `Bearer ${tokens[who]}` } : {});
+    const res = await (body === undefined ? req : req.set('Content-Type', 'application/json').send(body));
     expect(res.status).toBe(status);
     expectBaseHeaders(res);
     expect(res.headers['content-security-policy']).toBe(API_CONTENT_SECURITY_POLICY);
