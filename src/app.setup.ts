@@ -1,13 +1,16 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type NextFunction, type Request, type RequestHandler, text, urlencoded } from 'express';
+import { type Request, type RequestHandler, type Response, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import sjson from 'secure-json-parse';
 import * as swaggerUi from 'swagger-ui-express';
 import { correlationIdOf } from './common/correlation';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorFilter } from './common/errors/error.filter';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './common/http/json-depth';
+import './common/http/request-body';
+import { setSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { parseAppConfig } from './config/app.config';
 
@@ -40,40 +43,72 @@ export function createHttpAdapter(): ExpressAdapter {
 
 /**
  * JSON bodies arrive as text (body-parser read them within BODY_LIMIT): an empty one is `{}`,
- * anything else must parse, and `__proto__` / `constructor.prototype` keys are refused so that no
+ * anything else must parse, nest at most MAX_JSON_DEPTH deep (everything after the parser walks
+ * the value recursively), and `__proto__` / `constructor.prototype` keys are refused so that no
  * body can reach an object's prototype; all of it 400 VALIDATION_FAILED.
  */
-function parseJson(req: Request, next: NextFunction): void {
+function parseJson(req: Request): void {
   if (req.body.length === 0) {
     req.body = {};
-    return next();
+    return;
+  }
+  if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `JSON body nested deeper than ${MAX_JSON_DEPTH} levels / 请求体 JSON 嵌套层数过多`,
+    );
   }
   try {
     req.body = sjson.parse(req.body, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {
-    return next(new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON'));
+    throw new DomainError('VALIDATION_FAILED', 'Malformed JSON body / 请求体不是合法 JSON');
   }
-  next();
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * body-parser decodes bytes that are not UTF-8 as U+FFFD without a word, so a name would be stored
+ * other than it was sent; such a body is refused instead (a 400 from body-parser's verify hook).
+ */
+function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer, encoding: string): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  try {
+    utf8.decode(buf);
+  } catch {
+    throw Object.assign(new Error('Request body is not valid UTF-8 (UTF-8 编码无效)'), { status: 400 });
+  }
+}
+
+/** Runs an Express middleware as a promise. */
+const run = (mw: RequestHandler, req: Request, res: Response) =>
+  new Promise<void>((resolve, reject) => mw(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 
 /**
  * What runs ahead of the routes, as one Express layer since each layer is a step of every request.
  * The correlation id comes first, so that every answer has the header, including a refused body and
  * a streamed download; pino-http logs the same id because it keeps a req.id it finds. Then the
- * body: JSON as above; forms (the public objection form) flat, as querystring reads them. Any other
- * type stays unread, so that the DTO says what is missing; .xlsx uploads are read by their route.
+ * security headers, for the same reason. The body is NOT read here: the layer leaves a reader on
+ * the request, which the access guard calls once it has let the request in (common/http/request-body.ts).
+ * It reads JSON as above; forms (the public objection form) flat, as querystring reads them. Any
+ * other type stays unread, so that the DTO says what is missing; .xlsx uploads are read by their
+ * route's interceptor, which Nest runs after the guards.
  */
 export function readRequest(limit: number): RequestHandler {
-  const readJson = text({ type: 'application/json', limit });
-  const readForm = urlencoded({ extended: false, limit });
+  const readJson = text({ type: 'application/json', limit, verify: refuseInvalidUtf8 });
+  const readForm = urlencoded({ extended: false, limit, verify: refuseInvalidUtf8 });
   return (req, res, next) => {
     req.id = correlationIdOf(req);
     res.setHeader('X-Correlation-Id', req.id);
-    readJson(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      if (typeof req.body === 'string') return parseJson(req, next);
-      readForm(req, res, next);
-    });
+    setSecurityHeaders(req, res);
+    let reading: Promise<void> | undefined;
+    req.readBody = () =>
+      (reading ??= (async () => {
+        await run(readJson, req, res);
+        if (typeof req.body === 'string') parseJson(req);
+        else await run(readForm, req, res);
+      })());
+    next();
   };
 }
 

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain-error';
+import { readBodyOf } from '../common/http/request-body';
 import { IS_PUBLIC, ROLES_KEY } from './access.decorators';
 import type { Role } from './role';
 import { UsersService } from './users.service';
@@ -10,7 +11,8 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Every route is private unless marked @Public. The token gives a role and a region; the auditor
- * may read everything in its region and write nothing, whatever a route's own roles say.
+ * may read everything in its region and write nothing, whatever a route's own roles say. Only a
+ * request let in has its body read: a refusal (401/403) comes before a byte of it is parsed.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -20,10 +22,16 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const req = context.switchToHttp().getRequest<Request>();
+    await this.admit(context, req);
+    await readBodyOf(req);
+    return true;
+  }
+
+  private async admit(context: ExecutionContext, req: Request): Promise<void> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return;
+
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const actor = match ? await this.users.actorForToken(match[1]) : null;
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
@@ -39,6 +47,5 @@ export class AccessGuard implements CanActivate {
         `Role ${actor.role} may not do this; allowed: ${roles.join(', ')} / 角色无此权限`,
       );
     }
-    return true;
   }
 }

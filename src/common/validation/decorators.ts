@@ -5,6 +5,7 @@ import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, Val
 import { businessToday, isCalendarDate } from '../business-date';
 import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
 import { isRegionCode } from '../region-code';
+import { forbiddenCharacterIn, plainTextMessage } from './plain-text';
 
 /** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
 export function IsMoneyString(options: { allowZero?: boolean } = {}) {
@@ -77,6 +78,22 @@ export function IsOptionalYear() {
   );
 }
 
-/** Non-blank text of bounded length. */
+/** Text without control characters or unpaired surrogates (plain-text.ts says why); tab and line breaks pass. */
+export const IsPlainText = () =>
+  ValidateBy({
+    name: 'isPlainText',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || forbiddenCharacterIn(value) === undefined,
+      defaultMessage: (args) =>
+        plainTextMessage(String(args?.property), forbiddenCharacterIn(String(args?.value)) ?? 'a control character'),
+    },
+  });
+
+/** Non-blank plain text of bounded length. */
 export const Text = (max: number) =>
-  applyDecorators(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank (不能为空)' }));
+  applyDecorators(
+    IsString(),
+    Length(1, max),
+    Matches(/\S/, { message: '$property must not be blank (不能为空)' }),
+    IsPlainText(),
+  );

@@ -1,6 +1,7 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error';
+import { forbiddenTextIn } from '../../common/validation/plain-text';
 
 /** One thing wrong with one cell (or one row, when the column is the row's key). */
 export interface ImportProblem {
@@ -47,5 +48,10 @@ export async function validateAsDto<T extends object>(
   const failures: ValidationError[] = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   const errors = new Map<string, string>();
   for (const f of failures) errors.set(f.property, Object.values(f.constraints ?? {}).join('; ') || 'is invalid');
+  // As the HTTP pipe does for a JSON body: a cell's control characters are refused whatever its DTO says.
+  for (const bad of forbiddenTextIn(plain)) {
+    const column = bad.field.split('.', 1)[0];
+    if (!errors.has(column)) errors.set(column, bad.problems.join('; '));
+  }
   return { dto, errors };
 }
