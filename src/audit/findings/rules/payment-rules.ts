@@ -17,21 +17,26 @@ export const splitPayments: FindingRule = {
     const found: Finding[] = [];
     const seen = new Set<string>();
     for (const group of ['project_id::text', 'left(region_code, 9)'] as const) {
+      // A window per payment (RANGE over the dates, one sort per payee and group), the fullest per payee and
+      // group, then its payments: no self-join, so a payee with thousands of payments costs one sort.
       const rows: Array<Record<string, string>> = await em.query(
-        `WITH pay AS (SELECT *, ${group} AS grp FROM (${LIVE_PAYMENTS}) x WHERE amount < $4),
+        `WITH pay AS MATERIALIZED (SELECT *, ${group} AS grp FROM (${LIVE_PAYMENTS}) x WHERE amount < $4),
          win AS (
-           SELECT a.payee_key, a.grp, a.id, sum(b.amount) AS total, count(*) AS n,
-                  count(DISTINCT b.project_id) AS projects, min(b.paid_on) AS since, max(b.paid_on) AS until,
-                  max(b.payee_name) AS payee_name, max(b.household_id::text) AS household_id,
-                  max(b.project_name) AS project_name,
-                  ${EVIDENCE('b.book', 'b.entry_seq', 'b.paid_on, b.entry_seq')} AS evidence
-             FROM pay a JOIN pay b ON b.payee_key = a.payee_key AND b.grp = a.grp
-                                  AND b.paid_on BETWEEN a.paid_on AND a.paid_on + $5::int
-            GROUP BY a.payee_key, a.grp, a.id
-           HAVING count(*) >= 2 AND sum(b.amount) > $4)
-         SELECT DISTINCT ON (payee_key, grp) *, to_char(since, 'YYYY-MM-DD') AS since_on,
-                to_char(until, 'YYYY-MM-DD') AS until_on
-           FROM win ORDER BY payee_key, grp, total DESC, since`,
+           SELECT payee_key, grp, paid_on, sum(amount) OVER w AS total, count(*) OVER w AS n
+             FROM pay
+           WINDOW w AS (PARTITION BY payee_key, grp ORDER BY paid_on
+                        RANGE BETWEEN CURRENT ROW AND make_interval(days => $5::int) FOLLOWING)),
+         best AS (
+           SELECT DISTINCT ON (payee_key, grp) payee_key, grp, paid_on AS since
+             FROM win WHERE n >= 2 AND total > $4 ORDER BY payee_key, grp, total DESC, paid_on)
+         SELECT best.payee_key, best.grp, sum(b.amount) AS total, count(*) AS n,
+                count(DISTINCT b.project_id) AS projects, to_char(best.since, 'YYYY-MM-DD') AS since_on,
+                to_char(max(b.paid_on), 'YYYY-MM-DD') AS until_on, max(b.payee_name) AS payee_name,
+                max(b.household_id::text) AS household_id, max(b.project_name) AS project_name,
+                ${EVIDENCE('b.book', 'b.entry_seq', 'b.paid_on, b.entry_seq')} AS evidence
+           FROM best JOIN pay b ON b.payee_key = best.payee_key AND b.grp = best.grp
+                                AND b.paid_on BETWEEN best.since AND best.since + $5::int
+          GROUP BY best.payee_key, best.grp, best.since`,
         [s.books, s.like, s.asOf, limit.toString(), t.splitWindowDays],
       );
       for (const r of rows) {
