@@ -179,7 +179,7 @@ describe('audit findings over HTTP: county rules, two counties, filters, xlsx, e
         .expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('审计疑点清单')!;
       const headers = (ws.getRow(1).values as unknown[]).slice(1);
       expect(headers).toEqual(

@@ -13,7 +13,8 @@ describe('audit: money rules fire on the irregularity and stay quiet at the thre
   let t: TestApp;
   let d: ProjectDriver;
   let fund: string;
-  const about = (items: Array<{ subject: { id: string } }>, id: string) => items.filter((f) => f.subject.id === id);
+  const about = <T extends { subject: { id: string } }>(items: T[], id: string) =>
+    items.filter((f) => f.subject.id === id);
   /** A started project funded from the big county fund. */
   const project = (amount: string, over: Record<string, unknown> = {}) =>
     d.projectFunded([{ fundId: fund, amount }], {

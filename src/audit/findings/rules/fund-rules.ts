@@ -2,7 +2,16 @@ import type { EntityManager } from 'typeorm';
 import { isWithin, levelOfCode } from '../../../common/region-code';
 import { INDUSTRY_SQL } from '../../project-kind';
 import type { Finding, FindingRule } from '../finding';
-import { daysBetween, EVIDENCE, evidenceOf, percent, ruleScope, type RuleScope, yuan } from './rule-sql';
+import {
+  daysBetween,
+  EVIDENCE,
+  evidenceOf,
+  percent,
+  REVERSED_AFTER,
+  ruleScope,
+  type RuleScope,
+  yuan,
+} from './rule-sql';
 
 interface PoolRow {
   id: string;
@@ -130,8 +139,7 @@ export const slowSpending: FindingRule = {
            FROM fund WHERE book = ANY($1) AND issued_on <= $2::date GROUP BY book),
        paid AS (
          SELECT d.book, sum(d.amount) AS paid FROM disbursement d
-           LEFT JOIN journal_entry r ON r.book = d.book AND r.seq = d.reversed_seq
-          WHERE d.book = ANY($1) AND d.paid_on <= $2::date AND (d.reversed_seq IS NULL OR r.occurred_on > $2::date)
+          WHERE d.book = ANY($1) AND d.paid_on <= $2::date AND (d.reversed_seq IS NULL OR ${REVERSED_AFTER('d', '$2')})
           GROUP BY d.book)
        SELECT rec.book, coalesce(g.name, rec.book) AS name, rec.received, coalesce(paid.paid, 0) AS paid, rec.evidence
          FROM rec LEFT JOIN paid USING (book) LEFT JOIN region g ON g.code = rec.book

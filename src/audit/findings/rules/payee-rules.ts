@@ -1,7 +1,17 @@
 import { isWithin } from '../../../common/region-code';
 import { maskAccount } from '../../../projects/project-read.service';
 import type { Finding, FindingRule } from '../finding';
-import { EVIDENCE, evidenceOf, LIVE_PAYMENTS, payeeSubject, percent, ruleScope, yuan } from './rule-sql';
+import {
+  EVIDENCE,
+  evidenceOf,
+  LIVE_PAYMENTS,
+  PAYEE_NAME,
+  payeeSubject,
+  percent,
+  REVERSED_AFTER,
+  ruleScope,
+  yuan,
+} from './rule-sql';
 
 /**
  * 虚报冒领: one bank account receiving payments under several payee names. The account number is personal data:
@@ -14,12 +24,15 @@ export const oneAccountManyNames: FindingRule = {
     const s = await ruleScope(em, scope);
     const rows: Array<{ account_no: string; names: string[]; total: string; since: string; evidence: unknown }> =
       await em.query(
-        `SELECT a.account_no, array_agg(DISTINCT coalesce(x.payee_name, x.household_id::text)) AS names,
-                sum(x.amount) AS total, to_char(min(x.paid_on), 'YYYY-MM-DD') AS since,
-                ${EVIDENCE('x.book', 'x.entry_seq', 'x.paid_on, x.entry_seq')} AS evidence
-           FROM (${LIVE_PAYMENTS}) x JOIN disbursement_payee_account a ON a.disbursement_id = x.id
-          GROUP BY a.account_no
-         HAVING count(DISTINCT coalesce(x.household_id::text, 'name:' || x.payee_name)) > 1`,
+        `WITH acc AS MATERIALIZED (
+           SELECT a.account_no, x.id, x.household_id, x.payee_name, x.amount, x.paid_on, x.book, x.entry_seq,
+                  coalesce(x.household_id::text, 'name:' || x.payee_name) AS who
+             FROM (${LIVE_PAYMENTS}) x JOIN disbursement_payee_account a ON a.disbursement_id = x.id),
+         multi AS (SELECT account_no FROM acc GROUP BY account_no HAVING min(who) <> max(who))
+         SELECT acc.account_no, array_agg(DISTINCT ${PAYEE_NAME('acc')}) AS names, sum(acc.amount) AS total,
+                to_char(min(acc.paid_on), 'YYYY-MM-DD') AS since,
+                ${EVIDENCE('acc.book', 'acc.entry_seq', 'acc.paid_on, acc.entry_seq')} AS evidence
+           FROM acc JOIN multi USING (account_no) GROUP BY acc.account_no`,
         [s.books, s.like, s.asOf],
       );
     return rows.map((r): Finding => {
@@ -56,9 +69,8 @@ export const paidAfterExit: FindingRule = {
          UNION ALL
          SELECT ad.household_id, ad.book, ad.entry_seq, ad.amount, ad.distributed_on, 'distribution'
            FROM asset_distribution ad
-           LEFT JOIN journal_entry r ON r.book = ad.book AND r.seq = ad.reversed_seq
           WHERE ad.book = ANY($1) AND ad.household_id IS NOT NULL AND ad.distributed_on <= $3::date
-            AND (ad.reversed_seq IS NULL OR r.occurred_on > $3::date))
+            AND (ad.reversed_seq IS NULL OR ${REVERSED_AFTER('ad', '$3')}))
        SELECT h.id, h.head_name, to_char(h.until, 'YYYY-MM-DD') AS until, sum(x.amount) AS total, count(*) AS n,
               count(*) FILTER (WHERE x.what = 'distribution') AS distributions,
               to_char(min(x.on_date), 'YYYY-MM-DD') AS since,
@@ -92,16 +104,20 @@ export const payeeConcentration: FindingRule = {
   async run(em, scope, t) {
     const s = await ruleScope(em, scope);
     const rows: Array<Record<string, string>> = await em.query(
-      `WITH x AS (
-         SELECT book, year, payee_key, max(payee_name) AS payee_name, max(household_id::text) AS household_id,
-                sum(amount) AS paid, count(*) AS n, to_char(min(paid_on), 'YYYY-MM-DD') AS since,
-                ${EVIDENCE('book', 'entry_seq', 'paid_on, entry_seq')} AS evidence
-           FROM (${LIVE_PAYMENTS}) p GROUP BY book, year, payee_key),
-       t AS (SELECT book, year, sum(paid) AS total, count(*) AS payees FROM x GROUP BY book, year)
-       SELECT x.*, t.total, coalesce(g.name, x.book) AS county
-         FROM x JOIN t USING (book, year) LEFT JOIN region g ON g.code = x.book
-        WHERE t.payees >= $4 AND x.paid * 100 > $5::numeric * t.total
-        ORDER BY x.book, x.year, x.paid DESC`,
+      `WITH pay AS NOT MATERIALIZED (${LIVE_PAYMENTS}),
+       x AS (SELECT book, year, payee_key, sum(amount) AS paid, count(*) AS n FROM pay GROUP BY 1, 2, 3),
+       t AS (SELECT book, year, sum(paid) AS total, count(*) AS payees FROM x GROUP BY book, year),
+       hit AS (
+         SELECT x.*, t.total FROM x JOIN t USING (book, year)
+          WHERE t.payees >= $4 AND x.paid * 100 > $5::numeric * t.total)
+       SELECT hit.book, hit.year, hit.payee_key, hit.paid, hit.n, hit.total,
+              (SELECT coalesce(g.name, hit.book) FROM (SELECT 1) one LEFT JOIN region g ON g.code = hit.book) AS county,
+              max(${PAYEE_NAME('p')}) AS payee_name, max(p.household_id::text) AS household_id,
+              to_char(min(p.paid_on), 'YYYY-MM-DD') AS since,
+              ${EVIDENCE('p.book', 'p.entry_seq', 'p.paid_on, p.entry_seq')} AS evidence
+         FROM hit JOIN pay p USING (book, year, payee_key)
+        GROUP BY hit.book, hit.year, hit.payee_key, hit.paid, hit.n, hit.total
+        ORDER BY hit.book, hit.year, hit.paid DESC`,
       [s.books, s.like, s.asOf, t.payeeConcentrationMinPayees, t.payeeConcentrationPercent],
     );
     return rows

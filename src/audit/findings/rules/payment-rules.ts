@@ -1,7 +1,17 @@
 import { projectKind } from '../../project-kind';
 import { INDUSTRY_SQL } from '../../project-kind';
 import type { Finding, FindingRule } from '../finding';
-import { EVIDENCE, evidenceOf, LIVE_PAYMENTS, payeeSubject, percent, ruleScope, thresholdFen, yuan } from './rule-sql';
+import {
+  EVIDENCE,
+  evidenceOf,
+  LIVE_PAYMENTS,
+  PAYEE_NAME,
+  payeeSubject,
+  percent,
+  ruleScope,
+  thresholdFen,
+  yuan,
+} from './rule-sql';
 
 /**
  * 化整为零: payments to one payee, each under the threshold, that together pass it within the window — per
@@ -17,13 +27,17 @@ export const splitPayments: FindingRule = {
     const found: Finding[] = [];
     const seen = new Set<string>();
     for (const group of ['project_id::text', 'left(region_code, 9)'] as const) {
-      // A window per payment (RANGE over the dates, one sort per payee and group), the fullest per payee and
-      // group, then its payments: no self-join, so a payee with thousands of payments costs one sort.
+      // Only payee-groups whose small payments pass the threshold at all are windowed: a window per payment
+      // (RANGE over the dates, one sort per group), the fullest per group, then its payments — no self-join.
       const rows: Array<Record<string, string>> = await em.query(
-        `WITH pay AS MATERIALIZED (SELECT *, ${group} AS grp FROM (${LIVE_PAYMENTS}) x WHERE amount < $4),
+        `WITH pay AS NOT MATERIALIZED (
+           SELECT id, payee_key, ${group} AS grp, paid_on, amount, project_id, book, entry_seq, household_id, payee_name
+             FROM (${LIVE_PAYMENTS}) x WHERE amount < $4),
+         cand AS (SELECT payee_key, grp FROM pay GROUP BY 1, 2 HAVING count(*) >= 2 AND sum(amount) > $4),
+         p2 AS MATERIALIZED (SELECT pay.* FROM pay JOIN cand USING (payee_key, grp)),
          win AS (
            SELECT payee_key, grp, paid_on, sum(amount) OVER w AS total, count(*) OVER w AS n
-             FROM pay
+             FROM p2
            WINDOW w AS (PARTITION BY payee_key, grp ORDER BY paid_on
                         RANGE BETWEEN CURRENT ROW AND make_interval(days => $5::int) FOLLOWING)),
          best AS (
@@ -31,11 +45,12 @@ export const splitPayments: FindingRule = {
              FROM win WHERE n >= 2 AND total > $4 ORDER BY payee_key, grp, total DESC, paid_on)
          SELECT best.payee_key, best.grp, sum(b.amount) AS total, count(*) AS n,
                 count(DISTINCT b.project_id) AS projects, to_char(best.since, 'YYYY-MM-DD') AS since_on,
-                to_char(max(b.paid_on), 'YYYY-MM-DD') AS until_on, max(b.payee_name) AS payee_name,
-                max(b.household_id::text) AS household_id, max(b.project_name) AS project_name,
+                to_char(max(b.paid_on), 'YYYY-MM-DD') AS until_on, max(${PAYEE_NAME('b')}) AS payee_name,
+                max(b.household_id::text) AS household_id,
+                max((SELECT pr.name FROM project pr WHERE pr.id = b.project_id)) AS project_name,
                 ${EVIDENCE('b.book', 'b.entry_seq', 'b.paid_on, b.entry_seq')} AS evidence
-           FROM best JOIN pay b ON b.payee_key = best.payee_key AND b.grp = best.grp
-                                AND b.paid_on BETWEEN best.since AND best.since + $5::int
+           FROM best JOIN p2 b ON b.payee_key = best.payee_key AND b.grp = best.grp
+                               AND b.paid_on BETWEEN best.since AND best.since + $5::int
           GROUP BY best.payee_key, best.grp, best.since`,
         [s.books, s.like, s.asOf, limit.toString(), t.splitWindowDays],
       );
@@ -75,14 +90,17 @@ export const overContract: FindingRule = {
   async run(em, scope) {
     const s = await ruleScope(em, scope);
     const rows: Array<Record<string, string>> = await em.query(
-      `WITH pay AS (
-         SELECT *, sum(amount) OVER (PARTITION BY project_id ORDER BY paid_on, entry_seq) AS running
-           FROM (${LIVE_PAYMENTS}) x WHERE contract_amount IS NOT NULL)
-       SELECT project_id, max(project_name) AS name, max(contract_amount) AS contract, sum(amount) AS paid,
+      `WITH pay AS NOT MATERIALIZED (SELECT * FROM (${LIVE_PAYMENTS}) x WHERE contract_amount IS NOT NULL),
+       over AS (SELECT project_id FROM pay GROUP BY project_id HAVING sum(amount) > max(contract_amount)),
+       run AS (
+         SELECT pay.*, sum(amount) OVER (PARTITION BY project_id ORDER BY paid_on, entry_seq) AS running
+           FROM pay JOIN over USING (project_id))
+       SELECT project_id, (SELECT name FROM project WHERE id = project_id) AS name,
+              max(contract_amount) AS contract, sum(amount) AS paid,
               to_char(min(paid_on) FILTER (WHERE running > contract_amount), 'YYYY-MM-DD') AS since,
               (json_agg(json_build_object('book', book, 'seq', entry_seq) ORDER BY paid_on, entry_seq)
                  FILTER (WHERE running > contract_amount)) AS evidence
-         FROM pay GROUP BY project_id HAVING sum(amount) > max(contract_amount)`,
+         FROM run GROUP BY project_id`,
       [s.books, s.like, s.asOf],
     );
     return rows.map((r): Finding => {
@@ -112,7 +130,8 @@ export const worksPaidToIndividual: FindingRule = {
   async run(em, scope) {
     const s = await ruleScope(em, scope);
     const rows: Array<Record<string, string>> = await em.query(
-      `SELECT project_id, max(project_name) AS name, max(category) AS category, sum(amount) AS paid, count(*) AS n,
+      `SELECT project_id, (SELECT name FROM project WHERE id = project_id) AS name, max(category) AS category,
+              sum(amount) AS paid, count(*) AS n,
               to_char(min(paid_on), 'YYYY-MM-DD') AS since,
               ${EVIDENCE('book', 'entry_seq', 'paid_on, entry_seq')} AS evidence
          FROM (${LIVE_PAYMENTS}) x WHERE payee_type = 'household' GROUP BY project_id`,
@@ -144,7 +163,7 @@ export const industryCashToHouseholds: FindingRule = {
   async run(em, scope, t) {
     const s = await ruleScope(em, scope);
     const rows: Array<Record<string, string>> = await em.query(
-      `SELECT project_id, max(project_name) AS name, sum(amount) AS paid,
+      `SELECT project_id, (SELECT name FROM project WHERE id = project_id) AS name, sum(amount) AS paid,
               sum(amount) FILTER (WHERE payee_type = 'household') AS households,
               to_char(min(paid_on) FILTER (WHERE payee_type = 'household'), 'YYYY-MM-DD') AS since,
               (json_agg(json_build_object('book', book, 'seq', entry_seq) ORDER BY paid_on, entry_seq)
