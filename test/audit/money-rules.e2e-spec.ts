@@ -1,4 +1,4 @@
-import { household } from '../assets/asset-fixtures';
+import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { CITY, COUNTY, PROVINCE, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { allocate, findingsOf, upperFund } from './audit-fixtures';
@@ -205,6 +205,29 @@ describe('audit: money rules fire on the irregularity and stay quiet at the thre
       await d.post('village', `/api/v1/households/${onTheDay}/exit`, { until: '2024-06-01', reason: '稳定脱贫' }, 201);
       const items = await findingsOf(d, 'paid_after_exit', '2024-12-31');
       expect(items.map((f) => [f.subject.id, f.amount, f.since])).toEqual([[late, '5.00', '2024-06-01']]);
+    });
+
+    it('an asset income distribution to a household after its exit fires too', async () => {
+      const id = await acceptedProject(d, [{ fundId: fund, amount: '300.00' }]);
+      const asset = await d.post('program', `/api/v1/projects/${id}/assets`, operatingAsset({ value: '300.00' }), 201);
+      const h = await household(d, 31, 'none');
+      await d.post(
+        'village',
+        `/api/v1/assets/${asset.id}/income`,
+        { amount: '100.00', receivedOn: '2025-03-31', period: '2025-Q1', source: '电费结算' },
+        201,
+      );
+      const body = { distributedOn: '2025-04-10', items: [{ householdId: h, amount: '40.00' }] };
+      const paid = await d.post('village', `/api/v1/assets/${asset.id}/distributions`, body, 201);
+      expect(about(await findingsOf(d, 'paid_after_exit', '2025-06-30'), h)).toEqual([]);
+      await d.post('village', `/api/v1/households/${h}/exit`, { until: '2025-04-09', reason: '自然消亡' }, 201);
+      const [f] = about(await findingsOf(d, 'paid_after_exit', '2025-06-30'), h);
+      expect(f).toMatchObject({
+        amount: '40.00',
+        since: '2025-04-10',
+        evidence: [{ book: COUNTY, seq: paid.entrySeq }],
+      });
+      expect(f.detail).toContain('资产收益分配 1 笔');
     });
 
     it('one account under two payee names fires, masked; one name twice does not', async () => {
