@@ -206,7 +206,12 @@ describe('audit: reconciliation from the postings against the projection tables'
       `UPDATE asset SET income_total = income_total + 7 WHERE id = $1`,
       `UPDATE asset SET income_total = income_total - 7 WHERE id = $1`,
       [assetId],
-      (f) => expect(f.map((i) => [i.name, i.left.amount])).toEqual([['asset_income', '3000.07']]),
+      async (f) => {
+        expect(f.map((i) => [i.name, i.left.amount])).toEqual([['asset_income', '3000.07']]);
+        const only = await reconcile(COUNTY, '&show=failed');
+        expect([only.ok, only.failed, only.identities]).toEqual([false, 1, f]);
+        expect(only.checked).toBeGreaterThan(1);
+      },
     );
     await drift(
       `UPDATE asset SET distributed_total = distributed_total - 1 WHERE id = $1`,
@@ -248,7 +253,7 @@ describe('audit: reconciliation from the postings against the projection tables'
     expect([other.status, other.body.code]).toEqual([403, 'OUT_OF_SCOPE']);
     const village = await t.http().get(`/api/v1/audit/reconcile?regionCode=${COUNTY}`).set(d.as('village'));
     expect(village.status).toBe(403);
-    for (const q of ['year=20x4', 'year=1999', 'regionCode=12345', 'foo=1']) {
+    for (const q of ['year=20x4', 'year=1999', 'regionCode=12345', 'foo=1', 'show=ok']) {
       const res = await t.http().get(`/api/v1/audit/reconcile?${q}`).set(d.as('auditor'));
       expect([q, res.status, res.body.code]).toEqual([q, 400, 'VALIDATION_FAILED']);
     }

@@ -16,6 +16,6 @@ export class ReconcileController {
   @Get()
   @AuditReader()
   reconcile(@CurrentActor() actor: Actor, @Query() q: ReconcileQuery): Promise<ReconcileDto> {
-    return this.service.reconcile(actor, q.regionCode, q.year);
+    return this.service.reconcile(actor, q.regionCode, q.year, q.show);
   }
 }

@@ -11,11 +11,23 @@ import { reconcile } from './reconcile';
 export class ReconcileService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async reconcile(actor: Actor, regionCode = actor.regionCode, year?: number): Promise<ReconcileDto> {
+  async reconcile(
+    actor: Actor,
+    regionCode = actor.regionCode,
+    year?: number,
+    show: 'all' | 'failed' = 'all',
+  ): Promise<ReconcileDto> {
     assertInScope(actor, regionCode);
     // One snapshot: the postings and the projections must be read as of the same moment.
     const identities = await this.db.transaction('REPEATABLE READ', (em) => reconcile(em, regionCode, year ?? null));
     const failed = identities.filter((i) => !i.ok).length;
-    return { regionCode, year: year ?? null, ok: failed === 0, checked: identities.length, failed, identities };
+    return {
+      regionCode,
+      year: year ?? null,
+      ok: failed === 0,
+      checked: identities.length,
+      failed,
+      identities: show === 'failed' ? identities.filter((i) => !i.ok) : identities,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FindingSubject } from '../../findings/finding';
 import { IsOptionalYear, IsRegionCode } from '../../../common/validation/decorators';
 
@@ -13,6 +13,12 @@ export class ReconcileQuery {
   /** The funds' and projects' year (fund.year, project.year); default: every year. */
   @IsOptionalYear()
   year?: number;
+
+  /** `failed`: only the identities that do not hold (a province has tens of thousands that do). */
+  @ApiPropertyOptional({ enum: ['all', 'failed'], default: 'all' })
+  @IsOptional()
+  @IsIn(['all', 'failed'])
+  show?: 'all' | 'failed';
 }
 
 export class SubjectDto {
