@@ -28,6 +28,16 @@ export interface PostingSums {
  * these sums, so a province's millions of postings are read once, not once per identity.
  */
 export async function postingSums(em: EntityManager, books: string[]): Promise<PostingSums[]> {
+  // A few books per statement: a county's entries fit the per-entry grouping in memory, a province's spill to disk.
+  const out: PostingSums[] = [];
+  for (let i = 0; i < books.length; i += BOOKS_PER_QUERY)
+    out.push(...(await sumsOf(em, books.slice(i, i + BOOKS_PER_QUERY))));
+  return out;
+}
+
+const BOOKS_PER_QUERY = 4;
+
+async function sumsOf(em: EntityManager, books: string[]): Promise<PostingSums[]> {
   const rows: Array<Record<string, string | string[] | null>> = await em.query(
     `WITH e AS (
        SELECT book, seq, fund_id,
