@@ -5,7 +5,8 @@ import type { PostingIndex } from './reconcile-postings';
 import { fen, identity, type Identity, type ReconcileScope } from './reconcile';
 
 type Row = Record<string, string>;
-const PROJECTS = `SELECT id, book, name, entry_seq FROM project WHERE region_code LIKE $1 AND ($2::int IS NULL OR year = $2)`;
+const PROJECTS = `SELECT id, book, name, entry_seq FROM project
+  WHERE region_code LIKE $1 AND ($2::int IS NULL OR year = $2)`;
 
 /** Per fund document: what it holds by the projection against where the postings put it. */
 export async function fundIdentities(em: EntityManager, s: ReconcileScope, p: PostingIndex): Promise<Identity[]> {

@@ -100,7 +100,8 @@ export const heldBack: FindingRule = {
             `仍有 ${yuan(r.available)} 元未分配下达。请核实是否截留,督促及时下达到县。`,
           detailEn:
             `The ${level} fund ${r.doc_no} was received ${age} days ago (over ${t.heldBackDays}) and still holds ` +
-            `${yuan(r.available)} yuan not allocated down. Check whether it is held back; pass it down to the counties.`,
+            `${yuan(r.available)} yuan not allocated down. Check whether it is held back; ` +
+            'pass it down to the counties.',
           evidence: fundEvidence(r),
         },
       ];

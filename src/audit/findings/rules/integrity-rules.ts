@@ -75,7 +75,8 @@ export const reconciliationFailed: FindingRule = {
           `${i.right.label} ${i.right.amount} 元。请核对台账与账本分录,并运行重放检查(replay)。`,
         detailEn:
           `Reconciliation fails: ${i.name} of ${i.subject.type} ${i.subject.id}: ${i.left.label} ${i.left.amount} ` +
-          `vs ${i.right.label} ${i.right.amount} yuan. Check the register against the postings and run the replay check.`,
+          `vs ${i.right.label} ${i.right.amount} yuan. ` +
+          'Check the register against the postings and run the replay check.',
         evidence: i.evidence,
       };
     });

@@ -24,7 +24,8 @@ export async function ruleScope(em: EntityManager, scope: FindingScope): Promise
  * the whole journal).
  */
 export const REVERSED_AFTER = (row: string, date: string) =>
-  `(SELECT r.occurred_on FROM journal_entry r WHERE r.book = ${row}.book AND r.seq = ${row}.reversed_seq) > ${date}::date`;
+  `(SELECT r.occurred_on FROM journal_entry r
+     WHERE r.book = ${row}.book AND r.seq = ${row}.reversed_seq) > ${date}::date`;
 
 /**
  * Payments that count as paid at the end of `$3`: paid by then and not reversed by then, of projects in the
