@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RuleCode } from './rule-codes';
 import type { AuditThresholds } from './thresholds';
@@ -34,10 +35,18 @@ export interface FindingScope {
   asOf: string;
 }
 
+/** What the engine hands a rule beside the database: only the integrity rules need it (chain verification). */
+export interface RuleContext {
+  /** Checkpoint signatures are checked with this key. */
+  publicKey?: KeyObject | string;
+  /** Lets a long book be verified in worker threads. */
+  connectionString?: string;
+}
+
 /** A rule reads through `em` only and returns what it found; it never writes. */
 export interface FindingRule {
   code: RuleCode;
   /** English name; the Chinese one is RULES[code]. */
   title: string;
-  run(em: EntityManager, scope: FindingScope, thresholds: AuditThresholds): Promise<Finding[]>;
+  run(em: EntityManager, scope: FindingScope, thresholds: AuditThresholds, context?: RuleContext): Promise<Finding[]>;
 }

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { JournalModule } from '../../journal/journal.module';
+import { FindingsExportService } from './findings-export.service';
+import { FindingsController } from './findings.controller';
+import { FindingsService } from './findings.service';
 
-@Module({})
+@Module({
+  imports: [JournalModule],
+  controllers: [FindingsController],
+  providers: [FindingsService, FindingsExportService],
+})
 export class FindingsModule {}

@@ -27,11 +27,15 @@ const DEFAULTS = {
   industryToHouseholdsPercent: 50,
   /** 收款集中: one payee taking more than this share (percent) of a county-year's payments. */
   payeeConcentrationPercent: 30,
+  /** …counted only in a county-year with at least this many payees (one contractor alone is not a concentration). */
+  payeeConcentrationMinPayees: 3,
   /** Assets: operating without income, income undistributed (months). */
   assetNoIncomeMonths: 12,
   incomeUndistributedMonths: 12,
   /** Corrections: reversals per book or per actor in one month above this. */
   reversalsPerMonth: 10,
+  /** 账本校验: a book verified OK is not re-hashed while its head is unchanged, for at most this many minutes. */
+  verifyCacheMinutes: 10,
 };
 
 export type AuditThresholds = { readonly [K in keyof typeof DEFAULTS]: number };

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReconcileController } from './reconcile.controller';
+import { ReconcileService } from './reconcile.service';
 
-@Module({})
+@Module({ controllers: [ReconcileController], providers: [ReconcileService] })
 export class ReconcileModule {}

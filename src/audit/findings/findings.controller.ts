@@ -1,0 +1,33 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../../auth/access.decorators';
+import type { Actor } from '../../auth/role';
+import { AuditReader } from '../audit-access';
+import { FindingsDto, FindingsQuery } from './dto/findings.dto';
+import { FindingsExportService } from './findings-export.service';
+import { FindingsService } from './findings.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class FindingsController {
+  constructor(
+    private readonly service: FindingsService,
+    private readonly exporter: FindingsExportService,
+  ) {}
+
+  /** 审计疑点: every rule over the region's subtree as of the end of `asOf`, most severe and largest first. */
+  @Get('findings')
+  @AuditReader()
+  findings(@CurrentActor() actor: Actor, @Query() q: FindingsQuery): Promise<FindingsDto> {
+    return this.service.findings(actor, q);
+  }
+
+  /** 审计疑点清单 as .xlsx, the same list and filters. */
+  @Get('findings.xlsx')
+  @AuditReader()
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  export(@CurrentActor() actor: Actor, @Query() q: FindingsQuery): Promise<StreamableFile> {
+    return this.exporter.export(actor, q);
+  }
+}

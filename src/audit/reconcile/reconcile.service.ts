@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/role';
+import { assertInScope } from '../../auth/scope';
+import type { ReconcileDto } from './dto/reconcile.dto';
+import { reconcile } from './reconcile';
+
+/** 对账: the identities of a region's books, from the postings, against the projection tables. */
+@Injectable()
+export class ReconcileService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async reconcile(
+    actor: Actor,
+    regionCode = actor.regionCode,
+    year?: number,
+    show: 'all' | 'failed' = 'all',
+  ): Promise<ReconcileDto> {
+    assertInScope(actor, regionCode);
+    // One snapshot: the postings and the projections must be read as of the same moment.
+    const identities = await this.db.transaction('REPEATABLE READ', (em) => reconcile(em, regionCode, year ?? null));
+    const failed = identities.filter((i) => !i.ok).length;
+    return {
+      regionCode,
+      year: year ?? null,
+      ok: failed === 0,
+      checked: identities.length,
+      failed,
+      identities: show === 'failed' ? identities.filter((i) => !i.ok) : identities,
+    };
+  }
+}
