@@ -8,6 +8,7 @@ import { fenToYuan } from '../../common/money';
 import { bookOfRegion } from '../../common/region-code';
 import { UUID_PATTERN } from '../../common/validation/uuid';
 import type { AssetBackTraceDto, HouseholdBackTraceDto, ProjectBackTraceDto } from './dto/back-trace.dto';
+import { assetMovements } from './asset-movements';
 import { fundChains, fundShare, sumBy } from './fund-chains';
 import { regionPath } from './forward-reads';
 import { assetRefs, disbursementsByEntry, entryRef } from './trace-lookups';
@@ -24,14 +25,14 @@ export class BackTraceService {
   async asset(actor: Actor, id: string): Promise<AssetBackTraceDto> {
     const [a]: Array<Record<string, string>> = UUID_PATTERN.test(id)
       ? await this.db.query(
-          `SELECT a.id, a.asset_no, a.name, a.location, a.project_id, a.value::text, p.name AS project_name
+          `SELECT a.id, a.book, a.asset_no, a.name, a.location, a.project_id, a.value::text, p.name AS project_name
              FROM asset a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
           [id],
         )
       : [];
     if (!a) throw notFound('Asset', id);
     assertInScope(actor, a.location);
-    const refs = await assetRefs(this.db, [id]);
+    const [refs, money] = await Promise.all([assetRefs(this.db, [id]), assetMovements(this.db, a.book, id)]);
     const funds = refs.get(id)?.funds ?? [];
     const bySource = sumBy(
       funds,
@@ -49,6 +50,7 @@ export class BackTraceService {
       attributed: yuan([...bySource.values()].reduce((s, v) => s + v, 0n)),
       funds,
       bySourceLevel: [...bySource].map(([sourceLevel, amount]) => ({ sourceLevel, amount: yuan(amount) })),
+      ...money,
     };
   }
 

@@ -15,14 +15,16 @@ export interface TreeFundRow {
 }
 
 export interface PostingRow {
+  /** Null on a row of sums. */
   book: string;
   seq: string;
   fund_id: string;
   account: string;
   amount: string;
   occurred_on: string;
-  reverses_seq: string | null;
   project_account: string | null;
+  /** Null from the query; set from reversalsIn. */
+  reverses_seq: string | null;
 }
 
 /** The region and its ancestors: the fund nodes a pruned tree keeps above the region. */
@@ -50,29 +52,52 @@ export function fundTree(db: DataSource, fundId: string, regionCode?: string): P
 
 /**
  * The tree's postings up to the end of `asOf`, in one pass over (book, account, fund_id, occurred_on): sums per
- * fund and account, except payee postings, which come one by one (they are the payments) with the project
- * account paid from in the same entry and the entry they reverse.
+ * fund and account, except payee postings, which come one by one (they are the payments), each with the project
+ * account of the same entry and fund. The pairing is done here, not in SQL: the planner underestimates the
+ * rows of `fund_id = ANY(…)` and would pair them by nested loop.
  */
-export function treePostings(db: DataSource, books: string[], fundIds: string[], asOf?: string): Promise<PostingRow[]> {
-  return db.query(
-    `WITH p AS (
-       SELECT * FROM journal_posting
+export async function treePostings(
+  db: DataSource,
+  books: string[],
+  fundIds: string[],
+  asOf?: string,
+): Promise<PostingRow[]> {
+  const rows: Array<Omit<PostingRow, 'project_account' | 'reverses_seq'>> = await db.query(
+    `WITH p AS MATERIALIZED (
+       SELECT book, seq, account, fund_id, amount, occurred_on FROM journal_posting
         WHERE book = ANY($1::varchar[]) AND fund_id = ANY($2::uuid[]) AND ($3::date IS NULL OR occurred_on <= $3)
      )
-     SELECT NULL AS book, NULL AS seq, fund_id, account, sum(amount)::text AS amount, NULL AS occurred_on,
-            NULL AS reverses_seq, NULL AS project_account
+     SELECT NULL AS book, NULL AS seq, fund_id, account, sum(amount)::text AS amount, NULL AS occurred_on
        FROM p WHERE account NOT LIKE 'payee:%' GROUP BY fund_id, account
      UNION ALL
-     SELECT p.book, p.seq::text, p.fund_id, p.account, p.amount::text, p.occurred_on::text,
-            e.reverses_seq::text, pr.account
-       FROM p JOIN journal_entry e ON e.book = p.book AND e.seq = p.seq
-       LEFT JOIN LATERAL (
-         SELECT q.account FROM journal_posting q
-          WHERE q.book = p.book AND q.seq = p.seq AND q.fund_id = p.fund_id AND q.account LIKE 'project:%' LIMIT 1
-       ) pr ON true
-      WHERE p.account LIKE 'payee:%'`,
+     SELECT book, seq::text, fund_id, account, amount::text, occurred_on::text
+       FROM p WHERE account LIKE 'payee:%' OR account LIKE 'project:%'`,
     [books, fundIds, asOf ?? null],
   );
+  const projectOf = new Map<string, string>();
+  for (const r of rows)
+    if (r.book !== null && r.account.startsWith('project:'))
+      projectOf.set(`${r.book}/${r.seq}/${r.fund_id}`, r.account);
+  return rows
+    .filter((r) => r.book === null || r.account.startsWith('payee:'))
+    .map((r) => ({
+      ...r,
+      project_account: r.book === null ? null : (projectOf.get(`${r.book}/${r.seq}/${r.fund_id}`) ?? null),
+      reverses_seq: null,
+    }));
+}
+
+/**
+ * Which entries of the books are corrections, and of what: over the partial unique index on reverses_seq, so
+ * it costs the number of reversals, not of entries.
+ */
+export async function reversalsIn(db: DataSource, books: string[], asOf?: string): Promise<Map<string, number>> {
+  const rows: Array<{ book: string; seq: string; reverses_seq: string }> = await db.query(
+    `SELECT book, seq::text, reverses_seq::text FROM journal_entry
+      WHERE book = ANY($1::varchar[]) AND reverses_seq IS NOT NULL AND ($2::date IS NULL OR occurred_on <= $2)`,
+    [books, asOf ?? null],
+  );
+  return new Map(rows.map((r) => [`${r.book}/${r.seq}`, Number(r.reverses_seq)]));
 }
 
 export interface DisbursementRow {
@@ -148,29 +173,24 @@ export function assetFundingOf(
   );
 }
 
-export interface AssetPostingRow {
-  book: string;
-  seq: string;
-  fund_id: string;
-  account: string;
-  amount: string;
-  occurred_on: string;
-  reverses_seq: string | null;
-}
-
-/** Every posting of the assets' own funds (income, distributions, proceeds): few per asset. */
-export function assetPostings(
+/**
+ * The assets' income and undistributed income up to `asOf`: sums of `operation:<asset>` and `asset-income:<asset>`,
+ * looked up by exact account in the posting index (the distributions' recipients are listed by the asset's own
+ * back trace, which reaches them through the entries' subjects).
+ */
+export function assetSums(
   db: DataSource,
   books: string[],
   assetIds: string[],
   asOf?: string,
-): Promise<AssetPostingRow[]> {
+): Promise<Array<{ fund_id: string; account: string; amount: string }>> {
   if (!assetIds.length) return Promise.resolve([]);
+  const accounts = assetIds.flatMap((id) => [`operation:${id}`, `asset-income:${id}`]);
   return db.query(
-    `SELECT p.book, p.seq::text, p.fund_id, p.account, p.amount::text, p.occurred_on::text, e.reverses_seq::text
-       FROM journal_posting p JOIN journal_entry e ON e.book = p.book AND e.seq = p.seq
-      WHERE p.book = ANY($1::varchar[]) AND p.fund_id = ANY($2::uuid[]) AND ($3::date IS NULL OR p.occurred_on <= $3)
-      ORDER BY p.book, p.seq, p.idx`,
-    [books, assetIds, asOf ?? null],
+    `SELECT fund_id, account, sum(amount)::text AS amount FROM journal_posting
+      WHERE book = ANY($1::varchar[]) AND account = ANY($2::text[]) AND fund_id = ANY($3::uuid[])
+        AND ($4::date IS NULL OR occurred_on <= $4)
+      GROUP BY fund_id, account`,
+    [books, accounts, assetIds, asOf ?? null],
   );
 }

@@ -10,7 +10,15 @@ import { maskAccount } from '../../projects/project-read.service';
 import { assetsByFundProject } from './assets-of-funds';
 import type { FundNodeDto, FundTraceDto, PaymentTraceDto, ProjectTraceDto } from './dto/fund-trace.dto';
 import type { FundTraceQuery } from './dto/trace-query.dto';
-import { DisbursementRow, disbursementsOf, fundTree, PostingRow, projectsOf, treePostings } from './forward-reads';
+import {
+  DisbursementRow,
+  disbursementsOf,
+  fundTree,
+  PostingRow,
+  projectsOf,
+  reversalsIn,
+  treePostings,
+} from './forward-reads';
 import { fundTotals, IDENTITY, isBalanced, projectMoney } from './totals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,12 +42,19 @@ export class ForwardTraceService {
     if (q.regionCode) assertInScope(actor, q.regionCode);
 
     const books = [...new Set(tree.map((f) => f.book))];
-    const rows = await treePostings(
-      this.db,
-      books,
-      tree.map((f) => f.id),
-      q.asOf,
-    );
+    const [rows, reversals] = await Promise.all([
+      treePostings(
+        this.db,
+        books,
+        tree.map((f) => f.id),
+        q.asOf,
+      ),
+      reversalsIn(this.db, books, q.asOf),
+    ]);
+    for (const r of rows) {
+      const reverses = r.book === null ? undefined : reversals.get(`${r.book}/${r.seq}`);
+      if (reverses !== undefined) r.reverses_seq = String(reverses);
+    }
     const sums = groupBy(
       rows,
       (r) => r.fund_id,

@@ -6,6 +6,16 @@ export class SourceLevelShareDto {
   @ApiProperty() amount!: string;
 }
 
+/** One movement of an asset's own money: income in, or a distribution (or disposal proceeds) out. */
+export class AssetMovementDto extends EntryRefDto {
+  /** income, household, purpose, collective or treasury. */
+  @ApiProperty({ example: 'household' }) type!: string;
+  @ApiProperty({ example: 'payee:household.<id>' }) account!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) householdId!: string | null;
+  /** Income positive in; distributions positive out; a reversal negative. */
+  @ApiProperty() amount!: string;
+}
+
 /** An asset's value back to the fund documents: the pro-rata attribution stored at registration. */
 export class AssetBackTraceDto {
   @ApiProperty({ format: 'uuid' }) assetId!: string;
@@ -20,6 +30,11 @@ export class AssetBackTraceDto {
   @ApiProperty({ type: [FundShareDto] }) funds!: FundShareDto[];
   /** By the source level of each chain's top document. */
   @ApiProperty({ type: [SourceLevelShareDto] }) bySourceLevel!: SourceLevelShareDto[];
+  /** The asset's own money: income = distributed + undistributed. */
+  @ApiProperty() income!: string;
+  @ApiProperty() distributed!: string;
+  @ApiProperty() undistributed!: string;
+  @ApiProperty({ type: [AssetMovementDto] }) movements!: AssetMovementDto[];
 }
 
 /** One fund's money in a project, from the postings on `project:<id>`; `amount` = paid. */

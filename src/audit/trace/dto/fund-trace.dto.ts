@@ -37,18 +37,11 @@ export class PaymentTraceDto extends EntryRefDto {
   @ApiProperty({ example: 'payee:contractor.1a2b…' }) payeeAccount!: string;
 }
 
-export class AssetMovementDto extends EntryRefDto {
-  /** household, purpose, collective or treasury (disposal proceeds). */
-  @ApiProperty({ example: 'household' }) recipientType!: string;
-  @ApiProperty({ example: 'payee:household.<id>' }) account!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) householdId!: string | null;
-  @ApiProperty() amount!: string;
-}
-
 /**
  * An asset the project formed. `attributed` is the part of its value attributed to THIS fund (asset_funding);
  * income and distributions are the asset's own totals (its own pseudo-fund), shown beside the attribution,
- * never split over the funds: the income is new money, not the fund's.
+ * never split over the funds: the income is new money, not the fund's. Each distribution is listed by the
+ * asset's back trace (`/audit/trace/assets/:id`).
  */
 export class AssetTraceDto {
   @ApiProperty({ format: 'uuid' }) assetId!: string;
@@ -64,7 +57,6 @@ export class AssetTraceDto {
   @ApiProperty() income!: string;
   @ApiProperty() distributed!: string;
   @ApiProperty() undistributed!: string;
-  @ApiProperty({ type: [AssetMovementDto] }) distributions!: AssetMovementDto[];
 }
 
 export class ProjectTraceDto {
