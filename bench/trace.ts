@@ -23,15 +23,18 @@ const countyOf = (n: number) =>
 async function timed(label: string, fn: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < Math.min(30, RUNS / 5); i++) await fn(i);
   const ms: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     await fn(i);
     ms.push(performance.now() - t0);
   }
+  const used = process.cpuUsage(cpu);
+  const nodeMs = (used.user + used.system) / 1000 / RUNS;
   ms.sort((a, b) => a - b);
   const f = (v: number) => v.toFixed(1);
   console.log(
-    `${label}: p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, max ${f(ms[ms.length - 1])} ms (${RUNS} runs)`,
+    `${label}: p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, max ${f(ms[ms.length - 1])} ms, Node CPU ${f(nodeMs)} ms/op (${RUNS} runs)`,
   );
 }
 

@@ -52,39 +52,28 @@ export function fundTree(db: DataSource, fundId: string, regionCode?: string): P
 
 /**
  * The tree's postings up to the end of `asOf`, in one pass over (book, account, fund_id, occurred_on): sums per
- * fund and account, except payee postings, which come one by one (they are the payments), each with the project
- * account of the same entry and fund. The pairing is done here, not in SQL: the planner underestimates the
- * rows of `fund_id = ANY(…)` and would pair them by nested loop.
+ * fund and account, except payee postings, which come one per payment (entry and fund), with the project
+ * account the payment came from. The pairing is a grouping by entry and fund, not a join: the planner
+ * underestimates the rows of `fund_id = ANY(…)` and would pair them by nested loop. A project payment pays one
+ * payee per fund (post-disbursement), so each group holds one payee account.
  */
-export async function treePostings(
-  db: DataSource,
-  books: string[],
-  fundIds: string[],
-  asOf?: string,
-): Promise<PostingRow[]> {
-  const rows: Array<Omit<PostingRow, 'project_account' | 'reverses_seq'>> = await db.query(
+export function treePostings(db: DataSource, books: string[], fundIds: string[], asOf?: string): Promise<PostingRow[]> {
+  return db.query(
     `WITH p AS MATERIALIZED (
        SELECT book, seq, account, fund_id, amount, occurred_on FROM journal_posting
         WHERE book = ANY($1::varchar[]) AND fund_id = ANY($2::uuid[]) AND ($3::date IS NULL OR occurred_on <= $3)
      )
-     SELECT NULL AS book, NULL AS seq, fund_id, account, sum(amount)::text AS amount, NULL AS occurred_on
+     SELECT NULL AS book, NULL AS seq, fund_id, account, sum(amount)::text AS amount, NULL AS occurred_on,
+            NULL AS project_account, NULL AS reverses_seq
        FROM p WHERE account NOT LIKE 'payee:%' GROUP BY fund_id, account
      UNION ALL
-     SELECT book, seq::text, fund_id, account, amount::text, occurred_on::text
-       FROM p WHERE account LIKE 'payee:%' OR account LIKE 'project:%'`,
+     SELECT book, seq::text, fund_id, min(account) FILTER (WHERE account LIKE 'payee:%'),
+            (sum(amount) FILTER (WHERE account LIKE 'payee:%'))::text, min(occurred_on)::text,
+            min(account) FILTER (WHERE account LIKE 'project:%'), NULL
+       FROM p WHERE account LIKE 'payee:%' OR account LIKE 'project:%'
+      GROUP BY book, seq, fund_id HAVING bool_or(account LIKE 'payee:%')`,
     [books, fundIds, asOf ?? null],
   );
-  const projectOf = new Map<string, string>();
-  for (const r of rows)
-    if (r.book !== null && r.account.startsWith('project:'))
-      projectOf.set(`${r.book}/${r.seq}/${r.fund_id}`, r.account);
-  return rows
-    .filter((r) => r.book === null || r.account.startsWith('payee:'))
-    .map((r) => ({
-      ...r,
-      project_account: r.book === null ? null : (projectOf.get(`${r.book}/${r.seq}/${r.fund_id}`) ?? null),
-      reverses_seq: null,
-    }));
 }
 
 /**

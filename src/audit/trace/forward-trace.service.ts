@@ -71,20 +71,20 @@ export class ForwardTraceService {
     for (const [, list] of sums)
       for (const s of list) if (s.account.startsWith('project:')) projectIds.add(s.account.slice(8));
     for (const p of payments) if (p.project_account) projectIds.add(p.project_account.slice(8));
-    const projects = (await projectsOf(this.db, [...projectIds])).filter(
-      (p) => !q.regionCode || isWithin(q.regionCode, p.region_code),
-    );
-    const kept = projects.map((p) => p.id);
-    const projectsById = new Map(projects.map((p) => [p.id, p]));
-    const [disbursements, assets] = await Promise.all([
-      disbursementsOf(this.db, kept),
+    // One round trip for the three: a pruned-away project's payments and assets are read but never shown.
+    const ids = [...projectIds];
+    const [allProjects, disbursements, assets] = await Promise.all([
+      projectsOf(this.db, ids),
+      disbursementsOf(this.db, ids),
       assetsByFundProject(
         this.db,
         tree.map((f) => f.id),
-        kept,
+        ids,
         q.asOf,
       ),
     ]);
+    const projects = allProjects.filter((p) => !q.regionCode || isWithin(q.regionCode, p.region_code));
+    const projectsById = new Map(projects.map((p) => [p.id, p]));
     const described = describe(disbursements);
 
     const nodes = new Map<string, FundNodeDto>();
