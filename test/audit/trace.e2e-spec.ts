@@ -262,6 +262,25 @@ describe('audit trace (资金追溯)', () => {
     expect(await code('provinceAuditor', `${tr}/funds/${w.root}?unknown=1`, 400)).toBe('VALIDATION_FAILED');
   });
 
+  it('documents the routes and their typed answers in OpenAPI', async () => {
+    const docs = (await t.http().get('/docs-json').expect(200)).body;
+    const paths = Object.keys(docs.paths).filter((p) => p.startsWith('/api/v1/audit/trace/'));
+    expect(paths.sort()).toEqual(
+      [
+        'assets/{id}',
+        'disbursements/{id}',
+        'entries/{book}/{seq}',
+        'funds/{id}',
+        'funds/{id}.xlsx',
+        'households/{id}',
+        'projects/{id}',
+      ].map((p) => `/api/v1/audit/trace/${p}`),
+    );
+    expect(Object.keys(docs.components.schemas.FundNodeDto.properties)).toEqual(
+      expect.arrayContaining(['totals', 'children', 'projects', 'passedDownShown']),
+    );
+  });
+
   it('never shows a full bank account number in any answer', () => {
     expect(bodies.length).toBeGreaterThan(10);
     const all = JSON.stringify(bodies);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { DomainError } from '../../common/errors/domain-error';
@@ -38,6 +38,7 @@ export class TraceController {
 
   /** The tree from a fund down; every node's totals add up (received = passedDown + available + committedUnpaid + paid). */
   @Get('funds/:id')
+  @ApiOkResponse({ type: FundTraceDto })
   fund(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -47,21 +48,25 @@ export class TraceController {
   }
 
   @Get('assets/:id')
+  @ApiOkResponse({ type: AssetBackTraceDto })
   asset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssetBackTraceDto> {
     return this.back.asset(actor, id);
   }
 
   @Get('projects/:id')
+  @ApiOkResponse({ type: ProjectBackTraceDto })
   project(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectBackTraceDto> {
     return this.back.project(actor, id);
   }
 
   @Get('households/:id')
+  @ApiOkResponse({ type: HouseholdBackTraceDto })
   household(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<HouseholdBackTraceDto> {
     return this.back.household(actor, id);
   }
 
   @Get('entries/:book/:seq')
+  @ApiOkResponse({ type: EntryBackTraceDto })
   entry(
     @CurrentActor() actor: Actor,
     @Param('book') book: string,
@@ -76,6 +81,7 @@ export class TraceController {
   }
 
   @Get('disbursements/:id')
+  @ApiOkResponse({ type: EntryBackTraceDto })
   disbursement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<EntryBackTraceDto> {
     return this.entries.disbursement(actor, id);
   }
