@@ -121,6 +121,12 @@ export async function buildTraceWorld(t: TestApp): Promise<TraceWorld> {
     payee: { name: '户主1', type: 'household', householdId: hh },
   });
   await d.pay(p2, { kind: 'progress', amount: '10000.00', paidOn: '2024-06-01' });
+  // Accepted at 12,000 with 3 % retention: the final payment, then the retention released a year later
+  // settles the project and releases the leftover commitment in the same entry.
+  await d.complete(p2);
+  await d.accept(p2, '12000.00');
+  await d.pay(p2, { kind: 'final', amount: '640.00', paidOn: '2024-11-01' });
+  await d.pay(p2, { kind: 'retention_release', amount: '360.00', paidOn: '2025-10-20' });
 
   return {
     d,

@@ -167,6 +167,8 @@ describe('audit trace (资金追溯)', () => {
       }
       expect(p.funds.reduce((s: bigint, f: { paid: string }) => s + fen(f.paid), 0n)).toBe(fen(p.paid));
     }
+    const p2 = await get('auditor', `/api/v1/audit/trace/projects/${w.p2}`);
+    expect(p2).toMatchObject({ committed: '12000.00', paid: '12000.00', unpaid: '0.00', status: 'settled' });
     const p1 = await get('auditor', `/api/v1/audit/trace/projects/${w.p1}`);
     expect(p1).toMatchObject({ committed: '50000.00', paid: '50000.00', reversed: '20000.00', unpaid: '0.00' });
     expect(p1.funds[0].top.sourceLevel).toBe('central');

@@ -61,12 +61,15 @@ export class BackTraceService {
       : [];
     if (!p) throw notFound('Project', id);
     assertInScope(actor, p.region_code);
-    const rows: Array<{ fund_id: string; amount: string; reversal: boolean; payment: boolean }> = await this.db.query(
-      `SELECT p.fund_id, p.amount::text, e.reverses_seq IS NOT NULL AS reversal,
-              EXISTS (SELECT 1 FROM journal_posting q
-                       WHERE q.book = p.book AND q.seq = p.seq AND q.account LIKE 'payee:%') AS payment
+    // Per entry and fund: the project side, and the payee side of the same entry and fund (PK probes).
+    const rows: Array<{ fund_id: string; project: string; payee: string; reversal: boolean }> = await this.db.query(
+      `SELECT p.fund_id, sum(p.amount)::text AS project, e.reverses_seq IS NOT NULL AS reversal,
+              (SELECT coalesce(sum(q.amount), 0) FROM journal_posting q
+                WHERE q.book = p.book AND q.seq = p.seq AND q.fund_id = p.fund_id AND q.account LIKE 'payee:%')::text
+                AS payee
          FROM journal_posting p JOIN journal_entry e ON e.book = p.book AND e.seq = p.seq
-        WHERE p.book = $1 AND p.account = $2 ORDER BY p.seq, p.idx`,
+        WHERE p.book = $1 AND p.account = $2
+        GROUP BY p.book, p.seq, p.fund_id, e.reverses_seq ORDER BY p.seq`,
       [p.book, `project:${id}`],
     );
     const byFund = new Map<string, typeof rows>();
@@ -74,7 +77,9 @@ export class BackTraceService {
     const chains = await fundChains(this.db, [...byFund.keys()]);
     const total = { committed: 0n, paid: 0n, reversed: 0n, unpaid: 0n };
     const funds = [...byFund].map(([fundId, list]) => {
-      const m = projectMoney(list.map((r) => ({ amount: BigInt(r.amount), payment: r.payment, reversal: r.reversal })));
+      const m = projectMoney(
+        list.map((r) => ({ project: BigInt(r.project), payee: BigInt(r.payee), reversal: r.reversal })),
+      );
       for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += m[k];
       return {
         ...fundShare(chains, fundId, m.paid),

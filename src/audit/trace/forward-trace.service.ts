@@ -182,10 +182,10 @@ function projectLine(
   described: Described,
   assets: ProjectTraceDto['assets'],
 ): ProjectTraceDto {
-  // The payee side mirrors the project side of each payment, so paid = Σ payee postings of this project.
+  // The project's whole balance on the fund, then each payment's payee side (its project side is −payee).
   const money = projectMoney([
-    { amount: unpaid + mine.reduce((s, r) => s + BigInt(r.amount), 0n), payment: false, reversal: false },
-    ...mine.map((r) => ({ amount: -BigInt(r.amount), payment: true, reversal: r.reverses_seq !== null })),
+    { project: unpaid + mine.reduce((s, r) => s + BigInt(r.amount), 0n), payee: 0n, reversal: false },
+    ...mine.map((r) => ({ project: -BigInt(r.amount), payee: BigInt(r.amount), reversal: r.reverses_seq !== null })),
   ]);
   return {
     projectId: p.id,

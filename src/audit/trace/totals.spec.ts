@@ -36,15 +36,15 @@ describe('fundTotals', () => {
 });
 
 describe('projectMoney', () => {
-  it('nets releases and reversed payments', () => {
+  it('nets releases (also inside a settling payment) and reversed payments', () => {
     const m = projectMoney([
-      { amount: 10_000n, payment: false, reversal: false }, // commitment
-      { amount: -3_000n, payment: true, reversal: false }, // payment
-      { amount: -2_000n, payment: true, reversal: false }, // payment, reversed below
-      { amount: 2_000n, payment: true, reversal: true },
-      { amount: -1_000n, payment: false, reversal: false }, // release
+      { project: 10_000n, payee: 0n, reversal: false }, // commitment
+      { project: -3_000n, payee: 3_000n, reversal: false }, // payment
+      { project: -2_000n, payee: 2_000n, reversal: false }, // payment, reversed below
+      { project: 2_000n, payee: -2_000n, reversal: true },
+      { project: -1_500n, payee: 500n, reversal: false }, // settling payment: 500 paid, 1,000 released
     ]);
-    expect(m).toEqual({ committed: 9_000n, paid: 3_000n, reversed: 2_000n, unpaid: 6_000n });
+    expect(m).toEqual({ committed: 9_000n, paid: 3_500n, reversed: 2_000n, unpaid: 5_500n });
     expect(m.committed).toBe(m.paid + m.unpaid);
   });
 });

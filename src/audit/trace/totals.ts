@@ -67,20 +67,20 @@ export interface ProjectMoney {
 }
 
 /**
- * `payment` marks postings of entries that also pay a payee (a payment, or the reversal of one); the rest are
- * commitments, releases and their reversals.
+ * One entry's postings on a project's account for one fund (`project`) and, in the same entry and fund, on payee
+ * accounts (`payee`). The payee side is the payment, so the project side of it is −payee, and the rest of the
+ * project postings are commitments and releases — also in a settling payment, which releases the leftover
+ * commitment in the same entry.
  */
 export function projectMoney(
-  postings: ReadonlyArray<{ amount: bigint; payment: boolean; reversal: boolean }>,
+  entries: ReadonlyArray<{ project: bigint; payee: bigint; reversal: boolean }>,
 ): ProjectMoney {
   const m: ProjectMoney = { committed: 0n, paid: 0n, reversed: 0n, unpaid: 0n };
-  for (const p of postings) {
-    m.unpaid += p.amount;
-    if (!p.payment) m.committed += p.amount;
-    else {
-      m.paid -= p.amount;
-      if (p.reversal) m.reversed += p.amount;
-    }
+  for (const e of entries) {
+    m.unpaid += e.project;
+    m.paid += e.payee;
+    m.committed += e.project + e.payee;
+    if (e.reversal) m.reversed -= e.payee;
   }
   return m;
 }
