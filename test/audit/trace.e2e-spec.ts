@@ -200,6 +200,9 @@ describe('audit trace (资金追溯)', () => {
     expect(r.paidByFund).toEqual([expect.objectContaining({ fundId: w.county, amount: '-20000.00' })]);
     const d = await get('auditor', `/api/v1/audit/trace/disbursements/${w.householdPayment.id}`);
     expect(d.paidByFund.map((f: { top: { sourceLevel: string } }) => f.top.sourceLevel)).toEqual(['county']);
+    expect(d.paidByFund.reduce((s: bigint, f: { amount: string }) => s + fen(f.amount), 0n)).toBe(
+      fen(d.disbursement.amount),
+    );
     const dist = await get('auditor', `/api/v1/audit/trace/entries/${COUNTY}/${w.distributionSeq}`);
     expect(dist.postings.every((p: { asset: { assetId: string } }) => p.asset.assetId === w.asset)).toBe(true);
   });
