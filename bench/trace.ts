@@ -87,6 +87,9 @@ async function main(): Promise<void> {
     await timed('forward trace, central fund → one county', (i) =>
       forward.trace(actor, root, { regionCode: countyOf((i * 37) % 100) }),
     );
+    await timed('forward trace, same, payments=false', (i) =>
+      forward.trace(actor, root, { regionCode: countyOf((i * 37) % 100), payments: 'false' }),
+    );
     await timed('forward trace, same, asOf 2024-06-30', (i) =>
       forward.trace(actor, root, { regionCode: countyOf((i * 37) % 100), asOf: '2024-06-30' }),
     );

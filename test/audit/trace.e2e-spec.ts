@@ -123,6 +123,19 @@ describe('audit trace (资金追溯)', () => {
     await checkTree(trace.root, undefined, true);
   });
 
+  it('leaves the payment lines out on request, the totals unchanged (payments=false)', async () => {
+    const full = (await forward('provinceAuditor', w.root)).root as Node;
+    const lean = (await forward('provinceAuditor', w.root, '?payments=false')).root as Node;
+    const strip = (n: Node): unknown => ({
+      ...n,
+      children: n.children.map(strip),
+      projects: n.projects.map((p) => ({ ...p, payments: [] })),
+    });
+    expect(nodesOf(full).some((n) => n.projects.some((p) => p.payments.length > 0))).toBe(true);
+    expect(lean).toEqual(strip(full));
+    await t.http().get(`/api/v1/audit/trace/funds/${w.root}?payments=no`).set(w.d.as('provinceAuditor')).expect(400);
+  });
+
   it('traces a county fund from the county auditor; the county’s own fund too', async () => {
     const own = (await forward('auditor', w.countyOwn)).root as Node;
     await checkTree(own);

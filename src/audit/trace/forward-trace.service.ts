@@ -75,7 +75,7 @@ export class ForwardTraceService {
     const ids = [...projectIds];
     const [allProjects, disbursements, assets] = await Promise.all([
       projectsOf(this.db, ids),
-      disbursementsOf(this.db, ids),
+      q.payments === 'false' ? Promise.resolve([]) : disbursementsOf(this.db, ids),
       assetsByFundProject(
         this.db,
         tree.map((f) => f.id),
@@ -85,7 +85,7 @@ export class ForwardTraceService {
     ]);
     const projects = allProjects.filter((p) => !q.regionCode || isWithin(q.regionCode, p.region_code));
     const projectsById = new Map(projects.map((p) => [p.id, p]));
-    const described = describe(disbursements);
+    const described = q.payments === 'false' ? undefined : describe(disbursements);
 
     const nodes = new Map<string, FundNodeDto>();
     let balanced = true;
@@ -179,7 +179,7 @@ function projectLine(
   p: { id: string; name: string; region_code: string; status: string; approval_doc_no: string | null },
   unpaid: bigint,
   mine: PostingRow[],
-  described: Described,
+  described: Described | undefined,
   assets: ProjectTraceDto['assets'],
 ): ProjectTraceDto {
   // The project's whole balance on the fund, then each payment's payee side (its project side is −payee).
@@ -197,7 +197,7 @@ function projectLine(
     paid: yuan(money.paid),
     reversed: yuan(money.reversed),
     unpaid: yuan(money.unpaid),
-    payments: mine.map((r) => payment(r, described.get(`${r.book}/${r.seq}`)?.d)),
+    payments: described ? mine.map((r) => payment(r, described.get(`${r.book}/${r.seq}`)?.d)) : [],
     assets,
   };
 }

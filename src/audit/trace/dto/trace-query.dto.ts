@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDate, IsRegionCode } from '../../../common/validation/decorators';
 
 /** The forward trace's options: the tree as it stood at the end of `asOf`, pruned to the branches reaching a region. */
@@ -15,4 +15,13 @@ export class FundTraceQuery {
   @IsOptional()
   @IsRegionCode()
   regionCode?: string;
+
+  /**
+   * `false` leaves out the payment lines (each project's totals stay): a large county has thousands of
+   * payments, and their descriptions are most of the trace's cost. Default `true`.
+   */
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  payments?: 'true' | 'false';
 }
