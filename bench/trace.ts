@@ -74,6 +74,9 @@ async function main(): Promise<void> {
         ds,
         books,
         funds.map((f) => f.id),
+        undefined,
+        true,
+        [],
       ),
     );
     await timed('  part: payment descriptions (one county)', () => disbursementsOf(ds, projectIds));

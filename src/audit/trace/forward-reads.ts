@@ -25,6 +25,8 @@ export interface PostingRow {
   project_account: string | null;
   /** Null from the query; set from reversalsIn. */
   reverses_seq: string | null;
+  /** The part of `amount` in reversal entries (per payment: all or nothing); set from reversalsIn per payment. */
+  reversed: string | null;
 }
 
 /** The region and its ancestors: the fund nodes a pruned tree keeps above the region. */
@@ -53,26 +55,44 @@ export function fundTree(db: DataSource, fundId: string, regionCode?: string): P
 /**
  * The tree's postings up to the end of `asOf`, in one pass over (book, account, fund_id, occurred_on): sums per
  * fund and account, except payee postings, which come one per payment (entry and fund), with the project
- * account the payment came from. The pairing is a grouping by entry and fund, not a join: the planner
- * underestimates the rows of `fund_id = ANY(…)` and would pair them by nested loop. A project payment pays one
- * payee per fund (post-disbursement), so each group holds one payee account.
+ * account the payment came from — or, without `perPayment`, summed per fund and project, with the part of them
+ * in the given reversal entries (`book/seq`). The pairing is a grouping by entry and fund, not a join: the
+ * planner underestimates the rows of `fund_id = ANY(…)` and would pair them by nested loop. A project payment
+ * pays one payee per fund (post-disbursement), so each group holds one payee account.
  */
-export function treePostings(db: DataSource, books: string[], fundIds: string[], asOf?: string): Promise<PostingRow[]> {
+export function treePostings(
+  db: DataSource,
+  books: string[],
+  fundIds: string[],
+  asOf: string | undefined,
+  perPayment: boolean,
+  reversalKeys: string[],
+): Promise<PostingRow[]> {
+  const payments = perPayment
+    ? `SELECT book, seq::text, fund_id, payee_account AS account, amount::text, occurred_on::text, project_account,
+              NULL AS reverses_seq, NULL AS reversed
+         FROM g`
+    : `SELECT '' AS book, '' AS seq, fund_id, 'payee:' AS account, sum(amount)::text, NULL, project_account, NULL,
+              coalesce(sum(amount) FILTER (WHERE book || '/' || seq = ANY($4::text[])), 0)::text
+         FROM g GROUP BY fund_id, project_account`;
   return db.query(
     `WITH p AS MATERIALIZED (
        SELECT book, seq, account, fund_id, amount, occurred_on FROM journal_posting
         WHERE book = ANY($1::varchar[]) AND fund_id = ANY($2::uuid[]) AND ($3::date IS NULL OR occurred_on <= $3)
+     ), g AS (
+       SELECT book, seq, fund_id, min(account) FILTER (WHERE account LIKE 'payee:%') AS payee_account,
+              sum(amount) FILTER (WHERE account LIKE 'payee:%') AS amount, min(occurred_on) AS occurred_on,
+              min(account) FILTER (WHERE account LIKE 'project:%') AS project_account
+         FROM p WHERE account LIKE 'payee:%' OR account LIKE 'project:%'
+        GROUP BY book, seq, fund_id HAVING bool_or(account LIKE 'payee:%')
      )
      SELECT NULL AS book, NULL AS seq, fund_id, account, sum(amount)::text AS amount, NULL AS occurred_on,
-            NULL AS project_account, NULL AS reverses_seq
+            NULL AS project_account, NULL AS reverses_seq, NULL AS reversed
        FROM p WHERE account NOT LIKE 'payee:%' GROUP BY fund_id, account
      UNION ALL
-     SELECT book, seq::text, fund_id, min(account) FILTER (WHERE account LIKE 'payee:%'),
-            (sum(amount) FILTER (WHERE account LIKE 'payee:%'))::text, min(occurred_on)::text,
-            min(account) FILTER (WHERE account LIKE 'project:%'), NULL
-       FROM p WHERE account LIKE 'payee:%' OR account LIKE 'project:%'
-      GROUP BY book, seq, fund_id HAVING bool_or(account LIKE 'payee:%')`,
-    [books, fundIds, asOf ?? null],
+     ${payments}`,
+    // $4 only where the SQL uses it: PostgreSQL cannot type a parameter it never sees.
+    perPayment ? [books, fundIds, asOf ?? null] : [books, fundIds, asOf ?? null, reversalKeys],
   );
 }
 

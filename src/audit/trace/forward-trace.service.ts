@@ -42,18 +42,21 @@ export class ForwardTraceService {
     if (q.regionCode) assertInScope(actor, q.regionCode);
 
     const books = [...new Set(tree.map((f) => f.book))];
-    const [rows, reversals] = await Promise.all([
-      treePostings(
-        this.db,
-        books,
-        tree.map((f) => f.id),
-        q.asOf,
-      ),
-      reversalsIn(this.db, books, q.asOf),
-    ]);
+    const perPayment = q.payments !== 'false';
+    const reversals = await reversalsIn(this.db, books, q.asOf);
+    const rows = await treePostings(
+      this.db,
+      books,
+      tree.map((f) => f.id),
+      q.asOf,
+      perPayment,
+      [...reversals.keys()],
+    );
     for (const r of rows) {
-      const reverses = r.book === null ? undefined : reversals.get(`${r.book}/${r.seq}`);
-      if (reverses !== undefined) r.reverses_seq = String(reverses);
+      if (r.book === null || !perPayment) continue;
+      const reverses = reversals.get(`${r.book}/${r.seq}`);
+      r.reverses_seq = reverses === undefined ? null : String(reverses);
+      r.reversed = reverses === undefined ? '0' : r.amount;
     }
     const sums = groupBy(
       rows,
@@ -94,7 +97,7 @@ export class ForwardTraceService {
       // The tree as it stood: a fund with no posting by asOf did not exist yet (the traced fund always shows).
       if (!own && f.depth > 0) continue;
       const fundPayments = paymentsByFund.get(f.id) ?? [];
-      const reversed = fundPayments.filter((p) => p.reverses_seq !== null).reduce((s, p) => s - BigInt(p.amount), 0n);
+      const reversed = fundPayments.reduce((s, p) => s - BigInt(p.reversed ?? '0'), 0n);
       const byProject = groupBy(
         fundPayments,
         (r) => r.project_account ?? '',
@@ -185,7 +188,14 @@ function projectLine(
   // The project's whole balance on the fund, then each payment's payee side (its project side is −payee).
   const money = projectMoney([
     { project: unpaid + mine.reduce((s, r) => s + BigInt(r.amount), 0n), payee: 0n, reversal: false },
-    ...mine.map((r) => ({ project: -BigInt(r.amount), payee: BigInt(r.amount), reversal: r.reverses_seq !== null })),
+    ...mine.flatMap((r) => {
+      const reversed = BigInt(r.reversed ?? '0');
+      const paid = BigInt(r.amount) - reversed;
+      return [
+        { project: -paid, payee: paid, reversal: false },
+        { project: -reversed, payee: reversed, reversal: true },
+      ];
+    }),
   ]);
   return {
     projectId: p.id,
