@@ -1,5 +1,5 @@
 import type { Finding, FindingRule } from '../../finding';
-import { evidenceOf, LIVE_PROJECTS_SQL, rowsOf, scopeParams, yuan } from './rule-sql';
+import { evidenceOf, LIVE_PROJECTS_SQL, projectEvidenceCtes, rowsOf, scopeParams, yuan } from './rule-sql';
 
 /** The notice each project stage needs (三公示), the stage's date column and its journal entry type. */
 const STAGES = [
@@ -41,16 +41,16 @@ export const noticeMissing: FindingRule = {
     );
     const rows = await rowsOf<MissingNoticeRow>(
       em,
-      `WITH live AS (${LIVE_PROJECTS_SQL}), stage AS (${stages.join(' UNION ALL ')})
-       SELECT s.id, s.name, s.notice, s.on_date::text AS since, $3::date - s.on_date AS days,
-              (SELECT json_agg(json_build_object('book', e.book, 'seq', e.seq) ORDER BY e.seq)
-                 FROM journal_entry e
-                WHERE e.subjects @> ARRAY['project:' || s.id::text] AND e.book = s.book AND e.type = s.entry_type
-                  AND e.occurred_on <= $3::date) AS evidence
-         FROM stage s
-        WHERE NOT EXISTS (SELECT 1 FROM notice n
-                           WHERE n.project_id = s.id AND n.type = s.notice AND n.issued_on <= $3::date)
-        ORDER BY s.on_date, s.id, s.notice`,
+      `WITH live AS (${LIVE_PROJECTS_SQL}),
+            stage AS (${stages.join(' UNION ALL ')}),
+            found AS (
+              SELECT s.* FROM stage s
+               WHERE NOT EXISTS (SELECT 1 FROM notice n
+                                  WHERE n.project_id = s.id AND n.type = s.notice AND n.issued_on <= $3::date)),
+            ${projectEvidenceCtes('found', STAGES.map((s) => `'project.${s.entry}'`).join(', '))}
+       SELECT f.id, f.name, f.notice, f.on_date::text AS since, $3::date - f.on_date AS days, ev.evidence
+         FROM found f LEFT JOIN ev ON ev.project_id = f.id AND ev.type = f.entry_type
+        ORDER BY f.on_date, f.id, f.notice`,
       [...scopeParams(scope), th.noticeMissingDays],
     );
     return rows.map((r): Finding => {

@@ -32,12 +32,22 @@ export function severityByAge(age: number, threshold: number): Severity {
   return threshold > 0 && age >= 2 * threshold ? 'high' : 'medium';
 }
 
-/** A project's entries of the given types up to asOf (by the subjects GIN index), as json evidence. */
-export const projectEntriesSql = (project: string, types: string, asOf = '$3') => `
-  (SELECT json_agg(json_build_object('book', e.book, 'seq', e.seq) ORDER BY e.seq)
-     FROM journal_entry e
-    WHERE e.subjects @> ARRAY['project:' || ${project}.id::text] AND e.book = ${project}.book
-      AND e.type IN (${types}) AND e.occurred_on <= ${asOf}::date)`;
+/**
+ * CTEs `ev_entry` and `ev` (project_id, type, evidence json): the entries of the given types up to asOf of the
+ * projects in CTE `found` (an `id` column). One GIN scan of journal_entry.subjects for all of them: a lookup per
+ * project would walk the index's pending list once per row, which under steady appends is most of the cost.
+ */
+export const projectEvidenceCtes = (found: string, types: string) => `
+  ev_entry AS (
+    SELECT e.book, e.seq, e.type, e.subjects FROM journal_entry e
+     WHERE e.subjects && (SELECT array_agg('project:' || f.id::text) FROM ${found} f)
+       AND e.type IN (${types}) AND e.occurred_on <= $3::date),
+  ev AS (
+    SELECT substr(s.subject, 9)::uuid AS project_id, ee.type,
+           json_agg(json_build_object('book', ee.book, 'seq', ee.seq) ORDER BY ee.seq) AS evidence
+      FROM ev_entry ee, unnest(ee.subjects) AS s(subject)
+     WHERE s.subject LIKE 'project:%'
+     GROUP BY 1, 2)`;
 
 /**
  * Payments of the projects in `scoped` (a CTE with an `id` column) as they stood at the end of asOf: paid on or

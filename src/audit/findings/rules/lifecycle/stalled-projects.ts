@@ -3,7 +3,7 @@ import {
   evidenceOf,
   LIVE_PROJECTS_SQL,
   paidAsOfSql,
-  projectEntriesSql,
+  projectEvidenceCtes,
   rowsOf,
   scopeParams,
   severityByAge,
@@ -28,14 +28,17 @@ export const approvedNotStarted: FindingRule = {
   async run(em, scope, th) {
     const rows = await rowsOf<StalledRow>(
       em,
-      `WITH live AS (${LIVE_PROJECTS_SQL})
-       SELECT p.id, p.name, p.approved_on::text AS since, ($3::date - p.approved_on) AS days,
-              (SELECT sum(f.committed)::text FROM project_funding f WHERE f.project_id = p.id) AS amount,
-              ${projectEntriesSql('p', `'project.approved'`)} AS evidence
-         FROM live p
-        WHERE p.approved_on <= $3::date AND (p.started_on IS NULL OR p.started_on > $3::date)
-          AND $3::date - p.approved_on >= $4::numeric
-        ORDER BY p.approved_on, p.id`,
+      `WITH live AS (${LIVE_PROJECTS_SQL}),
+            found AS (
+              SELECT p.id, p.name, p.approved_on, ($3::date - p.approved_on) AS days,
+                     (SELECT sum(f.committed)::text FROM project_funding f WHERE f.project_id = p.id) AS amount
+                FROM live p
+               WHERE p.approved_on <= $3::date AND (p.started_on IS NULL OR p.started_on > $3::date)
+                 AND $3::date - p.approved_on >= $4::numeric),
+            ${projectEvidenceCtes('found', `'project.approved'`)}
+       SELECT f.id, f.name, f.approved_on::text AS since, f.days, f.amount, ev.evidence
+         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+        ORDER BY f.approved_on, f.id`,
       [...scopeParams(scope), th.approvedNotStartedDays],
     );
     return rows.map((r): Finding => ({
@@ -62,13 +65,16 @@ export const completedNotAccepted: FindingRule = {
   async run(em, scope, th) {
     const rows = await rowsOf<StalledRow>(
       em,
-      `WITH live AS (${LIVE_PROJECTS_SQL})
-       SELECT p.id, p.name, p.completed_on::text AS since, ($3::date - p.completed_on) AS days, NULL AS amount,
-              ${projectEntriesSql('p', `'project.completed'`)} AS evidence
-         FROM live p
-        WHERE p.completed_on <= $3::date AND (p.accepted_on IS NULL OR p.accepted_on > $3::date)
-          AND $3::date - p.completed_on >= $4::numeric
-        ORDER BY p.completed_on, p.id`,
+      `WITH live AS (${LIVE_PROJECTS_SQL}),
+            found AS (
+              SELECT p.id, p.name, p.completed_on, ($3::date - p.completed_on) AS days
+                FROM live p
+               WHERE p.completed_on <= $3::date AND (p.accepted_on IS NULL OR p.accepted_on > $3::date)
+                 AND $3::date - p.completed_on >= $4::numeric),
+            ${projectEvidenceCtes('found', `'project.completed'`)}
+       SELECT f.id, f.name, f.completed_on::text AS since, f.days, NULL AS amount, ev.evidence
+         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+        ORDER BY f.completed_on, f.id`,
       [...scopeParams(scope), th.completedNotAcceptedDays],
     );
     return rows.map((r): Finding => ({
@@ -109,15 +115,17 @@ export const acceptedNotSettled: FindingRule = {
               SELECT p.*, coalesce(pd.paid, 0) AS paid_fen,
                      coalesce(pd.paid, 0) >= p.final_cost - coalesce(p.retention, 0) AS retention_due
                 FROM acc p LEFT JOIN paid pd ON pd.project_id = p.id
-               WHERE coalesce(pd.paid, 0) < p.final_cost)
-       SELECT o.id, o.name, o.final_cost::text, o.paid_fen::text AS paid, o.retention_due,
-              (CASE WHEN o.retention_due THEN o.retention_due_on ELSE o.accepted_on END)::text AS since,
-              $3::date - (CASE WHEN o.retention_due THEN o.retention_due_on ELSE o.accepted_on END) AS days,
-              (o.final_cost - o.paid_fen)::text AS amount,
-              ${projectEntriesSql('o', `'project.accepted'`)} AS evidence
-         FROM owed o
-        WHERE $3::date - (CASE WHEN o.retention_due THEN o.retention_due_on ELSE o.accepted_on END) >= $4::numeric
-        ORDER BY since, o.id`,
+               WHERE coalesce(pd.paid, 0) < p.final_cost),
+            dated AS (
+              SELECT o.id, o.name, o.final_cost, o.paid_fen, o.retention_due,
+                     CASE WHEN o.retention_due THEN o.retention_due_on ELSE o.accepted_on END AS since_on
+                FROM owed o),
+            found AS (SELECT * FROM dated d WHERE $3::date - d.since_on >= $4::numeric),
+            ${projectEvidenceCtes('found', `'project.accepted'`)}
+       SELECT f.id, f.name, f.final_cost::text, f.paid_fen::text AS paid, f.retention_due, f.since_on::text AS since,
+              $3::date - f.since_on AS days, (f.final_cost - f.paid_fen)::text AS amount, ev.evidence
+         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+        ORDER BY f.since_on, f.id`,
       [...scopeParams(scope), th.acceptedNotSettledDays],
     );
     return rows.map((r): Finding => {
