@@ -1,5 +1,5 @@
 import type { Finding, FindingRule } from '../../finding';
-import { evidenceOf, LIVE_PROJECTS_SQL, projectEvidenceCtes, rowsOf, scopeParams, yuan } from './rule-sql';
+import { evidenceOf, LIVE_PROJECTS_SQL, rowsOf, scopeParams, stepEntrySql, yuan } from './rule-sql';
 
 /** The notice each project stage needs (三公示), the stage's date column and its journal entry type. */
 const STAGES = [
@@ -46,10 +46,10 @@ export const noticeMissing: FindingRule = {
             found AS (
               SELECT s.* FROM stage s
                WHERE NOT EXISTS (SELECT 1 FROM notice n
-                                  WHERE n.project_id = s.id AND n.type = s.notice AND n.issued_on <= $3::date)),
-            ${projectEvidenceCtes('found', STAGES.map((s) => `'project.${s.entry}'`).join(', '))}
-       SELECT f.id, f.name, f.notice, f.on_date::text AS since, $3::date - f.on_date AS days, ev.evidence
-         FROM found f LEFT JOIN ev ON ev.project_id = f.id AND ev.type = f.entry_type
+                                  WHERE n.project_id = s.id AND n.type = s.notice AND n.issued_on <= $3::date))
+       SELECT f.id, f.name, f.notice, f.on_date::text AS since, $3::date - f.on_date AS days,
+              ${stepEntrySql('f', 'f.entry_type', 'f.on_date')} AS evidence
+         FROM found f
         ORDER BY f.on_date, f.id, f.notice`,
       [...scopeParams(scope), th.noticeMissingDays],
     );

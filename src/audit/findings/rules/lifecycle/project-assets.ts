@@ -4,9 +4,9 @@ import {
   evidenceOf,
   LIVE_PROJECTS_SQL,
   paidAsOfSql,
-  projectEvidenceCtes,
   rowsOf,
   scopeParams,
+  stepEntrySql,
   yuan,
 } from './rule-sql';
 
@@ -34,11 +34,11 @@ export const acceptedWithoutAssets: FindingRule = {
                WHERE l.accepted_on <= $3::date AND l.acceptance_result = 'passed'
                  AND $3::date - l.accepted_on >= $4::numeric
                  AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.project_id = l.id AND a.registered_on <= $3::date)),
-            paid AS (${paidAsOfSql('acc')}),
-            ${projectEvidenceCtes('acc', `'project.accepted'`)}
+            paid AS (${paidAsOfSql('acc')})
        SELECT p.id, p.name, p.accepted_on::text AS since, $3::date - p.accepted_on AS days,
-              coalesce(pd.paid, 0)::text AS paid, ev.evidence
-         FROM acc p LEFT JOIN paid pd ON pd.project_id = p.id LEFT JOIN ev ON ev.project_id = p.id
+              coalesce(pd.paid, 0)::text AS paid,
+              ${stepEntrySql('p', `'project.accepted'`, 'p.accepted_on')} AS evidence
+         FROM acc p LEFT JOIN paid pd ON pd.project_id = p.id
         ORDER BY p.accepted_on, p.id`,
       [...scopeParams(scope), th.acceptedWithoutAssetsDays],
     );

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../../../common/money';
 import { subtreePrefix } from '../../../../common/region-code';
+import { PROJECT_STEP_TYPES_SQL } from '../../../../database/migrations/1764001200000-project-step-entries';
 import type { Finding, FindingScope, Severity } from '../../finding';
 
 /** Evidence lists stop here: a finding points at the entries that show it, not at a whole year of them. */
@@ -33,21 +34,16 @@ export function severityByAge(age: number, threshold: number): Severity {
 }
 
 /**
- * CTEs `ev_entry` and `ev` (project_id, type, evidence json): the entries of the given types up to asOf of the
- * projects in CTE `found` (an `id` column). One GIN scan of journal_entry.subjects for all of them: a lookup per
- * project would walk the index's pending list once per row, which under steady appends is most of the cost.
+ * The step entry of project `p` (alias with id and book) of the given type on the given date, as json evidence.
+ * By book, type and date through ix_journal_entry_project_step (whose predicate the type list repeats); the
+ * subject is matched with = ANY so the planner does not reach for the subjects GIN index, whose pending list a
+ * lookup per finding would walk again and again.
  */
-export const projectEvidenceCtes = (found: string, types: string) => `
-  ev_entry AS (
-    SELECT e.book, e.seq, e.type, e.subjects FROM journal_entry e
-     WHERE e.subjects && (SELECT array_agg('project:' || f.id::text) FROM ${found} f)
-       AND e.type IN (${types}) AND e.occurred_on <= $3::date),
-  ev AS (
-    SELECT substr(s.subject, 9)::uuid AS project_id, ee.type,
-           json_agg(json_build_object('book', ee.book, 'seq', ee.seq) ORDER BY ee.seq) AS evidence
-      FROM ev_entry ee, unnest(ee.subjects) AS s(subject)
-     WHERE s.subject LIKE 'project:%'
-     GROUP BY 1, 2)`;
+export const stepEntrySql = (p: string, type: string, on: string) => `
+  (SELECT json_agg(json_build_object('book', e.book, 'seq', e.seq) ORDER BY e.seq)
+     FROM journal_entry e
+    WHERE e.book = ${p}.book AND e.type IN (${PROJECT_STEP_TYPES_SQL}) AND e.type = ${type}
+      AND e.occurred_on = ${on} AND 'project:' || ${p}.id::text = ANY (e.subjects))`;
 
 /**
  * Payments of the projects in `scoped` (a CTE with an `id` column) as they stood at the end of asOf: paid on or
@@ -78,10 +74,15 @@ export const HELD_ASSETS_SQL = `
    WHERE a.location BETWEEN $1 AND $2 AND a.registered_on <= $3::date
      AND (a.disposed_on IS NULL OR a.disposed_on > $3::date)`;
 
-/** `alias` (an asset_income or asset_distribution row) stood at the end of asOf: not reversed by then. */
+/**
+ * `alias` (a disbursement, asset_income or asset_distribution row) stood at the end of asOf: not reversed, or
+ * reversed by an entry dated later. A subquery by primary key, run only for the few reversed rows (an anti-join
+ * would hash the whole journal).
+ */
 export const notReversedAsOf = (alias: string) => `
-  NOT EXISTS (SELECT 1 FROM journal_entry r
-               WHERE r.book = ${alias}.book AND r.seq = ${alias}.reversed_seq AND r.occurred_on <= $3::date)`;
+  (${alias}.reversed_seq IS NULL
+   OR (SELECT r.occurred_on FROM journal_entry r WHERE r.book = ${alias}.book AND r.seq = ${alias}.reversed_seq)
+      > $3::date)`;
 
 /** Whole months from `from` to `to` (both dates), as PostgreSQL's age() counts them. */
 export const monthsBetweenSql = (from: string, to: string) =>

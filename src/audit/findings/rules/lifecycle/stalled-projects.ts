@@ -3,10 +3,10 @@ import {
   evidenceOf,
   LIVE_PROJECTS_SQL,
   paidAsOfSql,
-  projectEvidenceCtes,
   rowsOf,
   scopeParams,
   severityByAge,
+  stepEntrySql,
   yuan,
 } from './rule-sql';
 
@@ -30,14 +30,14 @@ export const approvedNotStarted: FindingRule = {
       em,
       `WITH live AS (${LIVE_PROJECTS_SQL}),
             found AS (
-              SELECT p.id, p.name, p.approved_on, ($3::date - p.approved_on) AS days,
+              SELECT p.id, p.book, p.name, p.approved_on, ($3::date - p.approved_on) AS days,
                      (SELECT sum(f.committed)::text FROM project_funding f WHERE f.project_id = p.id) AS amount
                 FROM live p
                WHERE p.approved_on <= $3::date AND (p.started_on IS NULL OR p.started_on > $3::date)
-                 AND $3::date - p.approved_on >= $4::numeric),
-            ${projectEvidenceCtes('found', `'project.approved'`)}
-       SELECT f.id, f.name, f.approved_on::text AS since, f.days, f.amount, ev.evidence
-         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+                 AND $3::date - p.approved_on >= $4::numeric)
+       SELECT f.id, f.name, f.approved_on::text AS since, f.days, f.amount,
+              ${stepEntrySql('f', `'project.approved'`, 'f.approved_on')} AS evidence
+         FROM found f
         ORDER BY f.approved_on, f.id`,
       [...scopeParams(scope), th.approvedNotStartedDays],
     );
@@ -67,13 +67,13 @@ export const completedNotAccepted: FindingRule = {
       em,
       `WITH live AS (${LIVE_PROJECTS_SQL}),
             found AS (
-              SELECT p.id, p.name, p.completed_on, ($3::date - p.completed_on) AS days
+              SELECT p.id, p.book, p.name, p.completed_on, ($3::date - p.completed_on) AS days
                 FROM live p
                WHERE p.completed_on <= $3::date AND (p.accepted_on IS NULL OR p.accepted_on > $3::date)
-                 AND $3::date - p.completed_on >= $4::numeric),
-            ${projectEvidenceCtes('found', `'project.completed'`)}
-       SELECT f.id, f.name, f.completed_on::text AS since, f.days, NULL AS amount, ev.evidence
-         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+                 AND $3::date - p.completed_on >= $4::numeric)
+       SELECT f.id, f.name, f.completed_on::text AS since, f.days, NULL AS amount,
+              ${stepEntrySql('f', `'project.completed'`, 'f.completed_on')} AS evidence
+         FROM found f
         ORDER BY f.completed_on, f.id`,
       [...scopeParams(scope), th.completedNotAcceptedDays],
     );
@@ -117,14 +117,14 @@ export const acceptedNotSettled: FindingRule = {
                 FROM acc p LEFT JOIN paid pd ON pd.project_id = p.id
                WHERE coalesce(pd.paid, 0) < p.final_cost),
             dated AS (
-              SELECT o.id, o.name, o.final_cost, o.paid_fen, o.retention_due,
+              SELECT o.id, o.book, o.name, o.accepted_on, o.final_cost, o.paid_fen, o.retention_due,
                      CASE WHEN o.retention_due THEN o.retention_due_on ELSE o.accepted_on END AS since_on
                 FROM owed o),
-            found AS (SELECT * FROM dated d WHERE $3::date - d.since_on >= $4::numeric),
-            ${projectEvidenceCtes('found', `'project.accepted'`)}
+            found AS (SELECT * FROM dated d WHERE $3::date - d.since_on >= $4::numeric)
        SELECT f.id, f.name, f.final_cost::text, f.paid_fen::text AS paid, f.retention_due, f.since_on::text AS since,
-              $3::date - f.since_on AS days, (f.final_cost - f.paid_fen)::text AS amount, ev.evidence
-         FROM found f LEFT JOIN ev ON ev.project_id = f.id
+              $3::date - f.since_on AS days, (f.final_cost - f.paid_fen)::text AS amount,
+              ${stepEntrySql('f', `'project.accepted'`, 'f.accepted_on')} AS evidence
+         FROM found f
         ORDER BY f.since_on, f.id`,
       [...scopeParams(scope), th.acceptedNotSettledDays],
     );
