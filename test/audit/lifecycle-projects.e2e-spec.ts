@@ -29,6 +29,17 @@ describe('audit lifecycle rules: projects', () => {
     await d.post('program', `/api/v1/projects/${p.short}/assets`, operatingAsset({ value: '999.99' }), 201);
     p.full = await acceptedProject(d, [{ fundId: fund, amount: '2000.00' }]);
     await d.post('program', `/api/v1/projects/${p.full}/assets`, operatingAsset({ value: '2000.00' }), 201);
+    // Settled on acceptance (2024-10-15); its 500 payment reversed on 2025-02-01.
+    p.reversed = await acceptedProject(d, [
+      { fundId: fund, amount: '3000.00' },
+      { fundId: await fundOf(d, 'provincial', '10000.00'), amount: '500.00' },
+    ]);
+    const [{ seq }] = await t.db.query(
+      `SELECT entry_seq AS seq FROM disbursement WHERE project_id = $1 AND amount = 50000`,
+      [p.reversed],
+    );
+    const reversal = { reason: '重复支付', reversedOn: '2025-02-01' };
+    await d.post('finance', `/api/v1/entries/${COUNTY}/${seq}/reverse`, reversal, 201);
   });
   afterAll(() => t.close());
 
@@ -94,11 +105,19 @@ describe('audit lifecycle rules: projects', () => {
       expect(f.detail).toContain('质保金于2025-12-15到期');
     });
 
+    it('counts a payment reversed after asOf as paid on asOf', async () => {
+      expect(about(await runRule(t, 'accepted_not_settled', '2025-01-31'), p.reversed)).toEqual([]);
+      const [f] = about(await runRule(t, 'accepted_not_settled', '2025-02-01'), p.reversed);
+      expect(f).toMatchObject({ amount: '500.00', since: '2024-10-15' });
+      expect(f.detail).toContain('决算3500.00元,已付3000.00元');
+    });
+
     it('stays quiet on day 89, while only the retention is owed before it falls due, and for settled projects', async () => {
       expect(about(await runRule(t, 'accepted_not_settled', plusDays('2024-12-15', 89)), p.unsettled)).toEqual([]);
       expect(about(await runRule(t, 'accepted_not_settled', '2025-12-01'), p.unsettled)).toEqual([]);
       expect(about(await runRule(t, 'accepted_not_settled', plusDays('2025-12-15', 89)), p.unsettled)).toEqual([]);
-      expect((await runRule(t, 'accepted_not_settled', '2026-06-01')).map((f) => f.subject.id)).toEqual([p.unsettled]);
+      const ids = (await runRule(t, 'accepted_not_settled', '2026-06-01')).map((f) => f.subject.id);
+      expect(ids.sort()).toEqual([p.unsettled, p.reversed].sort());
     });
   });
 
@@ -116,7 +135,7 @@ describe('audit lifecycle rules: projects', () => {
     it('stays quiet on day 89 and for projects with registered assets', async () => {
       expect(about(await runRule(t, 'accepted_without_assets', plusDays('2024-12-15', 89)), p.unsettled)).toEqual([]);
       const later = await runRule(t, 'accepted_without_assets', '2025-06-01');
-      expect(later.map((f) => f.subject.id)).toEqual([p.unsettled]);
+      expect(later.map((f) => f.subject.id).sort()).toEqual([p.unsettled, p.reversed].sort());
     });
   });
 
@@ -140,7 +159,7 @@ describe('audit lifecycle rules: projects', () => {
     const county = await runRule(t, 'accepted_not_settled', '2025-03-20');
     const province = await runRule(t, 'accepted_not_settled', '2025-03-20', {}, '410000000000');
     expect(province).toEqual(county);
-    expect(county).toHaveLength(1);
+    expect(county).toHaveLength(2);
     expect(COUNTY).toBe('411103000000');
   });
 });

@@ -182,6 +182,7 @@ export const distributionSkippedPriority: FindingRule = {
               SELECT y.asset_id, y.year, h.id, h.head_name
                 FROM years y JOIN held a ON a.id = y.asset_id
                 JOIN household h ON h.region_code = a.village_code AND h.labor_capacity = 'none'
+                 AND h.region_code BETWEEN $1 AND $2
                WHERE EXISTS (SELECT 1 FROM dist d
                               WHERE d.asset_id = y.asset_id AND d.year = y.year
                                 AND h.since <= d.distributed_on AND (h.until IS NULL OR h.until > d.distributed_on))
