@@ -1,5 +1,6 @@
+import { PROJECT_STEP_TYPES_SQL as INDEX_PREDICATE_TYPES } from '../../../../database/migrations/1764001200000-project-step-entries';
 import { parseAuditThresholds } from '../../thresholds';
-import { EVIDENCE_LIMIT, evidenceOf, scopeParams, severityByAge } from './rule-sql';
+import { EVIDENCE_LIMIT, evidenceOf, PROJECT_STEP_TYPES_SQL, scopeParams, severityByAge } from './rule-sql';
 
 describe('lifecycle rule helpers', () => {
   it('turns a region into the range of 12-digit codes of its subtree', () => {
@@ -28,6 +29,10 @@ describe('lifecycle rule helpers', () => {
     expect(evidence).toHaveLength(EVIDENCE_LIMIT);
     expect(evidence[0]).toEqual({ book: '411103000000', seq: 1 });
     expect(evidenceOf(null)).toEqual([]);
+  });
+
+  it("lists the project step types exactly as the partial index's predicate does (or the planner skips it)", () => {
+    expect(PROJECT_STEP_TYPES_SQL).toBe(INDEX_PREDICATE_TYPES);
   });
 
   it('is medium over the threshold and high from twice it', () => {

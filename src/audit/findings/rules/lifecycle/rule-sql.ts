@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../../../../common/money';
 import { subtreePrefix } from '../../../../common/region-code';
-import { PROJECT_STEP_TYPES_SQL } from '../../../../database/migrations/1764001200000-project-step-entries';
+import { PROJECT_ENTRY_TYPES } from '../../../../projects/projects.projection';
 import type { Finding, FindingScope, Severity } from '../../finding';
 
 /** Evidence lists stop here: a finding points at the entries that show it, not at a whole year of them. */
@@ -32,6 +32,9 @@ export function evidenceOf(raw: unknown): Evidence {
 export function severityByAge(age: number, threshold: number): Severity {
   return threshold > 0 && age >= 2 * threshold ? 'high' : 'medium';
 }
+
+/** The predicate of ix_journal_entry_project_step (its migration keeps its own copy; a unit spec compares them). */
+export const PROJECT_STEP_TYPES_SQL = PROJECT_ENTRY_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**
  * The step entry of project `p` (alias with id and book) of the given type on the given date, as json evidence.
