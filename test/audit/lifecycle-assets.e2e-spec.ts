@@ -1,5 +1,5 @@
 import { acceptedProject, fundOf, household, operatingAsset } from '../assets/asset-fixtures';
-import { ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { OTHER_TOWNSHIP, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { about, evidenceEntries, runRule } from './lifecycle-fixtures';
 
@@ -110,5 +110,17 @@ describe('audit lifecycle rules: asset income', () => {
       expect(about(later, a.fair)).toEqual([]);
       expect(await runRule(t, 'distribution_skipped_priority', '2025-03-31')).toEqual([]);
     });
+  });
+
+  it('finds nothing in another township of the same county on a day it fires in the county', async () => {
+    const firing = [
+      ['asset_without_income', '2025-11-01'],
+      ['income_undistributed', '2026-03-01'],
+      ['distribution_skipped_priority', '2025-12-31'],
+    ] as const;
+    for (const [code, asOf] of firing) {
+      expect((await runRule(t, code, asOf, { reversalsPerMonth: 2 })).length).toBeGreaterThan(0);
+      expect(await runRule(t, code, asOf, { reversalsPerMonth: 2 }, OTHER_TOWNSHIP)).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { CITY, COUNTY, plusDays, ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { CITY, COUNTY, OTHER_TOWNSHIP, plusDays, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { about, evidenceEntries, runRule } from './lifecycle-fixtures';
 
@@ -131,5 +131,17 @@ describe('audit lifecycle rules: notices and reversals', () => {
       expect(june.every((f) => f.since!.startsWith('2024-05'))).toBe(true);
       expect(await runRule(t, 'reversals_above_limit', '2024-05-31')).toEqual([]);
     });
+  });
+
+  it('finds nothing in another township of the same county on a day it fires in the county', async () => {
+    const firing = [
+      ['notice_missing', '2024-02-11'],
+      ['announcement_missing', '2024-02-09'],
+      ['reversals_above_limit', '2024-05-31'],
+    ] as const;
+    for (const [code, asOf] of firing) {
+      expect((await runRule(t, code, asOf, { reversalsPerMonth: 2 })).length).toBeGreaterThan(0);
+      expect(await runRule(t, code, asOf, { reversalsPerMonth: 2 }, OTHER_TOWNSHIP)).toEqual([]);
+    }
   });
 });

@@ -162,4 +162,18 @@ describe('audit lifecycle rules: projects', () => {
     expect(county).toHaveLength(2);
     expect(COUNTY).toBe('411103000000');
   });
+
+  it('finds nothing in another township of the same county on a day it fires in the county', async () => {
+    const firing = [
+      ['approved_not_started', '2024-05-30'],
+      ['completed_not_accepted', '2024-11-29'],
+      ['accepted_not_settled', '2025-03-20'],
+      ['accepted_without_assets', '2025-03-20'],
+      ['assets_below_paid', '2024-11-01'],
+    ] as const;
+    for (const [code, asOf] of firing) {
+      expect((await runRule(t, code, asOf, { reversalsPerMonth: 2 })).length).toBeGreaterThan(0);
+      expect(await runRule(t, code, asOf, { reversalsPerMonth: 2 }, OTHER_TOWNSHIP)).toEqual([]);
+    }
+  });
 });

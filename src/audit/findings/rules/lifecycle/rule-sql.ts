@@ -60,9 +60,14 @@ export const paidAsOfSql = (scoped: string) => `
    WHERE d.paid_on <= $3::date AND ${notReversedAsOf('d')}
    GROUP BY d.project_id`;
 
-/** Projects of the subtree that were not cancelled or rejected by asOf (the stages below only look at live ones). */
+/**
+ * Projects of the subtree that were not cancelled or rejected by asOf (the stages below only look at live ones),
+ * with the columns the rules read: a CTE read twice is materialised, and whole project rows would spill to disk.
+ */
 export const LIVE_PROJECTS_SQL = `
-  SELECT p.* FROM project p
+  SELECT p.id, p.book, p.name, p.applied_on, p.approved_on, p.started_on, p.completed_on, p.accepted_on,
+         p.acceptance_result, p.final_cost, p.retention, p.retention_due_on
+    FROM project p
    WHERE p.region_code BETWEEN $1 AND $2
      AND (p.cancelled_on IS NULL OR p.cancelled_on > $3::date)
      AND NOT (p.status = 'rejected' AND p.reviewed_on <= $3::date)`;
@@ -71,9 +76,10 @@ export async function rowsOf<T>(em: EntityManager, sql: string, params: unknown[
   return (await em.query(sql, params)) as T[];
 }
 
-/** Operating-or-not assets of the subtree (by location) registered by asOf and not disposed of by then. */
+/** Assets of the subtree (by location) registered by asOf and not disposed of by then; the columns the rules read. */
 export const HELD_ASSETS_SQL = `
-  SELECT a.* FROM asset a
+  SELECT a.id, a.book, a.name, a.asset_no, a.asset_class, a.village_code, a.value, a.registered_on, a.entry_seq
+    FROM asset a
    WHERE a.location BETWEEN $1 AND $2 AND a.registered_on <= $3::date
      AND (a.disposed_on IS NULL OR a.disposed_on > $3::date)`;
 
