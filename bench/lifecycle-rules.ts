@@ -6,7 +6,8 @@
  * BENCH_ENTRIES (default 1,000,000) journal entries. The rows are written straight into the tables with
  * generate_series: the rules read tables, and what matters here is their size and shape, not the hash chain.
  * Prints each rule's time for the province and one county, and writes the EXPLAIN ANALYZE plans to
- * BENCH_PLANS (default /tmp/lifecycle-plans.txt). BENCH_VACUUM=0 skips the VACUUM after the load.
+ * BENCH_PLANS (default /tmp/lifecycle-plans.txt). BENCH_VACUUM=0 skips the VACUUM after the load; BENCH_KEEP=1
+ * keeps the database (and prints its URL) to try plans by hand.
  */
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
@@ -137,7 +138,26 @@ async function main() {
     ).rows[0];
     console.log(`${machine()}; ${db.serverVersion}; filled in ${((Date.now() - t0) / 1000).toFixed(1)} s:`, counts);
 
-    const em = { query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows) };
+    // What the rules use of an EntityManager: query, and transaction (one connection, so BEGIN/COMMIT around it).
+    interface BenchManager {
+      query(sql: string, params?: unknown[]): Promise<unknown[]>;
+      transaction<T>(fn: (tx: BenchManager) => Promise<T>): Promise<T>;
+    }
+    const managerOf = (query: BenchManager['query']): BenchManager => {
+      const em: BenchManager = {
+        query,
+        transaction: async (fn) => {
+          await client.query('BEGIN');
+          try {
+            return await fn(em);
+          } finally {
+            await client.query('COMMIT');
+          }
+        },
+      };
+      return em;
+    };
+    const em = managerOf((sql, params) => client.query(sql, params).then((r) => r.rows));
     const thresholds = parseAuditThresholds({});
     const county = (await client.query(`SELECT book FROM bench_county ORDER BY n LIMIT 1`)).rows[0].book as string;
     const plans: string[] = [];
@@ -154,13 +174,12 @@ async function main() {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
         totals[label] += ms;
         times[label] = `${ms.toFixed(0)} ms (${found.length} findings)`;
-        const explain = {
-          query: async (sql: string, params?: unknown[]) => {
-            const plan = await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
-            plans.push(`### ${rule.code} — ${label}\n` + plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
-            return [];
-          },
-        };
+        const explain = managerOf(async (sql: string, params?: unknown[]) => {
+          if (sql.startsWith('SET ')) return client.query(sql).then(() => []);
+          const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+          plans.push(`### ${rule.code} — ${label}\n` + plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+          return [];
+        });
         await rule.run(explain as unknown as EntityManager, { regionCode, asOf: AS_OF }, thresholds);
       }
       console.log(`${rule.code.padEnd(30)} province ${times.province.padEnd(26)} county ${times.county}`);
@@ -172,7 +191,8 @@ async function main() {
     console.log(`plans: ${PLANS}`);
   } finally {
     await client.end();
-    await db.close();
+    if (process.env.BENCH_KEEP === '1') console.log(`kept: ${db.url}`);
+    else await db.close();
   }
 }
 
