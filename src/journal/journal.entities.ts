@@ -26,6 +26,8 @@ export class JournalBook {
 @Index('uq_journal_entry_idempotency', { synchronize: false })
 @Index('uq_journal_entry_reverses', { synchronize: false })
 @Index('ix_journal_entry_subjects', { synchronize: false })
+// Partial, for the audit findings' evidence (migration 1764001200000-project-step-entries).
+@Index('ix_journal_entry_project_step', { synchronize: false })
 export class JournalEntry {
   @PrimaryColumn({ type: 'varchar', length: 12, primaryKeyConstraintName: 'pk_journal_entry' })
   book: string;

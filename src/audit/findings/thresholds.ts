@@ -32,6 +32,10 @@ const DEFAULTS = {
   /** Assets: operating without income, income undistributed (months). */
   assetNoIncomeMonths: 12,
   incomeUndistributedMonths: 12,
+  /** 未公示: a project stage (applied, approved, accepted) this many days old without its notice. */
+  noticeMissingDays: 10,
+  /** 未公告: a county-year this many days after its first fund arrived without an announcement. */
+  announcementMissingDays: 30,
   /** Corrections: reversals per book or per actor in one month above this. */
   reversalsPerMonth: 10,
   /** 账本校验: a book verified OK is not re-hashed while its head is unchanged, for at most this many minutes. */

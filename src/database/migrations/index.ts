@@ -6,6 +6,7 @@ import { Projects1764000400000 } from './1764000400000-projects';
 import { Notices1764000500000 } from './1764000500000-notices';
 import { Assets1764000600000 } from './1764000600000-assets';
 import { PostingFundIndex1764000700000 } from './1764000700000-posting-fund-index';
+import { ProjectStepEntries1764001200000 } from './1764001200000-project-step-entries';
 import { Performance1764001300000 } from './1764001300000-performance';
 
 /** In order. The app, the CLI and the tests run exactly these. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   Notices1764000500000,
   Assets1764000600000,
   PostingFundIndex1764000700000,
+  ProjectStepEntries1764001200000,
   Performance1764001300000,
 ];

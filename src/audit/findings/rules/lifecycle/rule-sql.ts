@@ -1,0 +1,106 @@
+import type { EntityManager } from 'typeorm';
+import { fenToYuan } from '../../../../common/money';
+import { subtreePrefix } from '../../../../common/region-code';
+import { PROJECT_ENTRY_TYPES } from '../../../../projects/projects.projection';
+import type { Finding, FindingScope, Severity } from '../../finding';
+
+/** Evidence lists stop here: a finding points at the entries that show it, not at a whole year of them. */
+export const EVIDENCE_LIMIT = 20;
+
+export type Evidence = Finding['evidence'];
+
+/**
+ * The first parameters of every lifecycle query: $1/$2 bound the region subtree's 12-digit codes (a range, so
+ * btree indexes on region_code/book serve it whatever the collation), $3 is the business date asOf.
+ */
+export function scopeParams({ regionCode, asOf }: FindingScope): [string, string, string] {
+  const prefix = subtreePrefix(regionCode);
+  return [prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), asOf];
+}
+
+export const yuan = (fen: string | null | undefined): string => fenToYuan(BigInt(fen ?? '0'));
+
+/** Entries aggregated in SQL as json [{book, seq}]; pg hands bigint seqs inside json back as numbers. */
+export function evidenceOf(raw: unknown): Evidence {
+  if (!Array.isArray(raw)) return [];
+  return (raw as Array<{ book: string; seq: number | string }>)
+    .slice(0, EVIDENCE_LIMIT)
+    .map((e) => ({ book: e.book, seq: Number(e.seq) }));
+}
+
+/** Staleness rules: medium once over the threshold, high at twice it (the money has sat twice as long as allowed). */
+export function severityByAge(age: number, threshold: number): Severity {
+  return threshold > 0 && age >= 2 * threshold ? 'high' : 'medium';
+}
+
+/** The predicate of ix_journal_entry_project_step (its migration keeps its own copy; a unit spec compares them). */
+export const PROJECT_STEP_TYPES_SQL = PROJECT_ENTRY_TYPES.map((t) => `'${t}'`).join(', ');
+
+/**
+ * The step entry of project `p` (alias with id and book) of the given type on the given date, as json evidence.
+ * By book, type and date through ix_journal_entry_project_step (whose predicate the type list repeats); the
+ * subject is matched with = ANY so the planner does not reach for the subjects GIN index, whose pending list a
+ * lookup per finding would walk again and again.
+ */
+export const stepEntrySql = (p: string, type: string, on: string) => `
+  (SELECT json_agg(json_build_object('book', e.book, 'seq', e.seq) ORDER BY e.seq)
+     FROM journal_entry e
+    WHERE e.book = ${p}.book AND e.type IN (${PROJECT_STEP_TYPES_SQL}) AND e.type = ${type}
+      AND e.occurred_on = ${on} AND 'project:' || ${p}.id::text = ANY (e.subjects))`;
+
+/**
+ * Payments of the projects in `scoped` (a CTE with an `id` column) as they stood at the end of asOf: paid on or
+ * before it and not reversed by then (a reversal dated later still counts the payment).
+ */
+export const paidAsOfSql = (scoped: string) => `
+  SELECT d.project_id, sum(d.amount) AS paid, max(d.paid_on) AS last_paid_on,
+         json_agg(json_build_object('book', d.book, 'seq', d.entry_seq) ORDER BY d.entry_seq) AS entries
+    FROM disbursement d
+    JOIN ${scoped} s ON s.id = d.project_id
+   WHERE d.paid_on <= $3::date AND ${notReversedAsOf('d')}
+   GROUP BY d.project_id`;
+
+/**
+ * Projects of the subtree that were not cancelled or rejected by asOf (the stages below only look at live ones),
+ * with the columns the rules read: a CTE read twice is materialised, and whole project rows would spill to disk.
+ */
+export const LIVE_PROJECTS_SQL = `
+  SELECT p.id, p.book, p.name, p.applied_on, p.approved_on, p.started_on, p.completed_on, p.accepted_on,
+         p.acceptance_result, p.final_cost, p.retention, p.retention_due_on
+    FROM project p
+   WHERE p.region_code BETWEEN $1 AND $2
+     AND (p.cancelled_on IS NULL OR p.cancelled_on > $3::date)
+     AND NOT (p.status = 'rejected' AND p.reviewed_on <= $3::date)`;
+
+/**
+ * Runs a rule's statement with JIT off: the planner's estimates for these report queries are pessimistic enough
+ * to trigger JIT inlining and optimisation, whose compilation takes longer than the query itself. SET LOCAL needs
+ * a transaction; inside the caller's, TypeORM makes it a savepoint and the setting lasts until the caller's end.
+ */
+export async function rowsOf<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return em.transaction(async (tx) => {
+    await tx.query('SET LOCAL jit = off');
+    return (await tx.query(sql, params)) as T[];
+  });
+}
+
+/** Assets of the subtree (by location) registered by asOf and not disposed of by then; the columns the rules read. */
+export const HELD_ASSETS_SQL = `
+  SELECT a.id, a.book, a.name, a.asset_no, a.asset_class, a.village_code, a.value, a.registered_on, a.entry_seq
+    FROM asset a
+   WHERE a.location BETWEEN $1 AND $2 AND a.registered_on <= $3::date
+     AND (a.disposed_on IS NULL OR a.disposed_on > $3::date)`;
+
+/**
+ * `alias` (a disbursement, asset_income or asset_distribution row) stood at the end of asOf: not reversed, or
+ * reversed by an entry dated later. A subquery by primary key, run only for the few reversed rows (an anti-join
+ * would hash the whole journal).
+ */
+export const notReversedAsOf = (alias: string) => `
+  (${alias}.reversed_seq IS NULL
+   OR (SELECT r.occurred_on FROM journal_entry r WHERE r.book = ${alias}.book AND r.seq = ${alias}.reversed_seq)
+      > $3::date)`;
+
+/** Whole months from `from` to `to` (both dates), as PostgreSQL's age() counts them. */
+export const monthsBetweenSql = (from: string, to: string) =>
+  `(extract(year FROM age(${to}, ${from})) * 12 + extract(month FROM age(${to}, ${from})))::int`;
