@@ -126,6 +126,8 @@ async function main() {
   const db = await openBenchDatabase();
   const client = new Client({ connectionString: db.url });
   await client.connect();
+  // As the findings engine runs them (src/audit/audit-snapshot.ts).
+  await client.query('SET jit = off');
   try {
     const t0 = Date.now();
     for (const sql of FILL) await client.query(sql);

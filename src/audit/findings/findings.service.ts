@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inAuditSnapshot } from '../audit-snapshot';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
 import { businessToday } from '../../common/business-date';
@@ -41,8 +42,7 @@ export class FindingsService {
     const asOf = q.asOf ?? businessToday();
     const rules = q.rule ? ALL_RULES.filter((r) => r.code === q.rule) : ALL_RULES;
     const context = { publicKey: this.key.publicKey, connectionString: connectionStringOf(this.db) };
-    // One snapshot for every rule, so two rules never see the ledger at different moments.
-    const items = await this.db.transaction('REPEATABLE READ', async (em) => {
+    const items = await inAuditSnapshot(this.db, async (em) => {
       const found: Finding[] = [];
       for (const rule of rules) found.push(...(await rule.run(em, { regionCode, asOf }, this.config.audit, context)));
       return found;

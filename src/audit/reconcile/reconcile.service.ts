@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inAuditSnapshot } from '../audit-snapshot';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
 import type { ReconcileDto } from './dto/reconcile.dto';
@@ -19,7 +20,7 @@ export class ReconcileService {
   ): Promise<ReconcileDto> {
     assertInScope(actor, regionCode);
     // One snapshot: the postings and the projections must be read as of the same moment.
-    const identities = await this.db.transaction('REPEATABLE READ', (em) => reconcile(em, regionCode, year ?? null));
+    const identities = await inAuditSnapshot(this.db, (em) => reconcile(em, regionCode, year ?? null));
     const failed = identities.filter((i) => !i.ok).length;
     return {
       regionCode,

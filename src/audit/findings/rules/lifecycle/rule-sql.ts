@@ -72,16 +72,9 @@ export const LIVE_PROJECTS_SQL = `
      AND (p.cancelled_on IS NULL OR p.cancelled_on > $3::date)
      AND NOT (p.status = 'rejected' AND p.reviewed_on <= $3::date)`;
 
-/**
- * Runs a rule's statement with JIT off: the planner's estimates for these report queries are pessimistic enough
- * to trigger JIT inlining and optimisation, whose compilation takes longer than the query itself. SET LOCAL needs
- * a transaction; inside the caller's, TypeORM makes it a savepoint and the setting lasts until the caller's end.
- */
-export async function rowsOf<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.transaction(async (tx) => {
-    await tx.query('SET LOCAL jit = off');
-    return (await tx.query(sql, params)) as T[];
-  });
+/** A rule's statement, typed; the engine runs the rules in one snapshot with JIT off (audit-snapshot.ts). */
+export function rowsOf<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return em.query(sql, params);
 }
 
 /** Assets of the subtree (by location) registered by asOf and not disposed of by then; the columns the rules read. */
