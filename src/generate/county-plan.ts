@@ -2,7 +2,7 @@ import { demoIdNumber, demoPerson, DemoRandom, demoAccountNo } from '../demo/dem
 import type { HouseholdCategory, LaborCapacity } from '../households/household.entity';
 import { percentOf } from '../projects/project-rules';
 import { addMonths } from '../projects/project-rules';
-import { addDays, maxDate } from './gen-dates';
+import { addDays, maxDate, minDate } from './gen-dates';
 import type { GenCounty } from './province-regions';
 import type { AssetSpec, PaymentSpec, ProjectSpec } from './project-spec';
 
@@ -120,7 +120,14 @@ export function planCountyYear(
     const code = `${year}${String(n + 1).padStart(4, '0')}`;
     // The last year runs to the end of the history, so its late applications are still being reviewed.
     const lastMonth = year === +end.slice(0, 4) ? 12 : 9;
-    const applyOn = `${year}-${pad(rnd.int(2, lastMonth))}-${pad(rnd.int(1, 28))}`;
+    // …and its last two projects were filed lately: one still waits for its review, one for its approval.
+    const late = year === +end.slice(0, 4) ? count - n : 0;
+    const applyOn =
+      late === 1
+        ? addDays(end, -3)
+        : late === 2
+          ? addDays(end, -25)
+          : `${year}-${pad(rnd.int(2, lastMonth))}-${pad(rnd.int(1, 28))}`;
     if (applyOn > end) continue;
     const source = rnd.weighted(SOURCES.map(([s, w]) => [s, w] as const));
     const p: ProjectSpec = {
@@ -138,7 +145,11 @@ export function planCountyYear(
     };
     const roll = rnd.int(0, 99);
     const reviewOn = addDays(applyOn, rnd.int(10, 20));
-    if (roll < 4) p.end = { step: 'reject', on: reviewOn };
+    if (late === 2) {
+      out.push({ ...p, reviewOn: minDate(reviewOn, end) });
+      continue;
+    }
+    if (roll < 4 && !late) p.end = { step: 'reject', on: reviewOn };
     else p.reviewOn = reviewOn;
     if (roll >= 4 && roll < 8) p.end = { step: 'cancel', on: addDays(reviewOn, rnd.int(3, 10)) };
     if (!p.end) {

@@ -26,6 +26,9 @@ export class CountyRunner {
   readonly householdIds: string[] = [];
   readonly fundIds = new Map<string, string>();
   private queue: GenEvent[] = [];
+  /** Queue positions before `head` have run; `unsorted` when a step queued more steps (a payment its reversal). */
+  private head = 0;
+  private unsorted = true;
   private order = 0;
   private voucher = 0;
 
@@ -57,14 +60,24 @@ export class CountyRunner {
 
   at(on: string, run: () => Promise<unknown>): void {
     this.queue.push({ on, order: this.order++, run });
+    this.unsorted = true;
   }
 
   /** Runs every queued step dated up to `until`, in date order (ties: in the order queued). */
   async runUntil(until: string): Promise<void> {
-    this.queue.sort((a, b) => (a.on === b.on ? a.order - b.order : a.on < b.on ? -1 : 1));
-    const due = this.queue.filter((e) => e.on <= until);
-    this.queue = this.queue.filter((e) => e.on > until);
-    for (const e of due) await e.run();
+    for (;;) {
+      if (this.unsorted) {
+        this.queue = this.queue
+          .slice(this.head)
+          .sort((a, b) => (a.on === b.on ? a.order - b.order : a.on < b.on ? -1 : 1));
+        this.head = 0;
+        this.unsorted = false;
+      }
+      const next = this.queue[this.head];
+      if (!next || next.on > until) return;
+      this.head++;
+      await next.run();
+    }
   }
 
   /** A keyed write, counted for the progress bar. */

@@ -8,7 +8,8 @@ import type { PlantedCase } from './plant';
  * written for the purpose, so every other book verifies and the replay check differs in that one row only.
  */
 export async function tamper(db: DataSource, book: string): Promise<Record<string, PlantedCase[]>> {
-  const [drifted]: Array<{ id: string; project_id: string }> = await db.query(
+  // UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const [[drifted]]: [Array<{ id: string; project_id: string }>, number] = await db.query(
     `UPDATE disbursement SET amount = amount + 100
       WHERE id = (SELECT id FROM disbursement WHERE book = $1 AND reversed_seq IS NULL ORDER BY entry_seq LIMIT 1)
       RETURNING id, project_id`,
@@ -17,7 +18,7 @@ export async function tamper(db: DataSource, book: string): Promise<Record<strin
   const seq: number = await db.transaction(async (em) => {
     // The journal's triggers refuse every UPDATE; the tamperer is a superuser who turns them off for a moment.
     await em.query(`SET LOCAL session_replication_role = replica`);
-    const [row]: Array<{ seq: string }> = await em.query(
+    const [[row]]: [Array<{ seq: string }>, number] = await em.query(
       `UPDATE journal_posting SET amount = amount + 100
         WHERE (book, seq, idx) = (SELECT book, seq, idx FROM journal_posting WHERE book = $1 AND amount > 0
                                    ORDER BY seq OFFSET (SELECT count(*) / 2 FROM journal_posting WHERE book = $1) LIMIT 1)
