@@ -114,6 +114,13 @@ export function planCountyYear(
   rnd: DemoRandom,
 ): ProjectSpec[] {
   const out: ProjectSpec[] = [];
+  // Each work goes to the contractor with the least so far this year: no normal payee nears the concentration limit.
+  const load = new Map(contractors.map((c) => [c, 0n]));
+  const leastLoaded = (budget: bigint) => {
+    const c = [...load.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+    load.set(c, load.get(c)! + budget);
+    return c;
+  };
   for (let n = 0; n < count; n++) {
     const k = rnd.weighted(KINDS.map((x) => [x, x.weight] as const));
     const village = rnd.pick(county.villages);
@@ -158,7 +165,7 @@ export function planCountyYear(
       p.completeOn = addDays(p.startOn, rnd.int(60, 150));
       p.acceptOn = addDays(p.completeOn, rnd.int(15, 40));
       if (k.kind === 'other') planSubsidy(p, village, households, rnd);
-      else planWorks(p, k.kind, village, end, contractors, rnd);
+      else planWorks(p, k.kind, village, end, leastLoaded, rnd);
       if (year === +end.slice(0, 4) && roll >= 8 && roll < 10) {
         p.end = { step: 'fail', on: p.acceptOn };
         delete p.acceptOn;
@@ -175,11 +182,11 @@ function planWorks(
   kind: string,
   village: string,
   end: string,
-  contractors: Array<{ name: string; accountNo: string }>,
+  contractorFor: (budget: bigint) => { name: string; accountNo: string },
   rnd: DemoRandom,
 ): void {
   p.budget = yuan(rnd.int(40, 300) * 10_000);
-  p.contractor = rnd.pick(contractors);
+  p.contractor = contractorFor(p.budget);
   const pay = (kindOf: PaymentSpec['kind'], amount: bigint, on: string): PaymentSpec => ({
     kind: kindOf,
     amount,

@@ -84,20 +84,20 @@ export class ProvincePlanting {
       for (const n of [1, 2]) {
         const p: ProjectSpec = {
           code: `planted-slow-${n}`,
-          name: `${county.name}${y2}年高标准农田建设项目(${n})`,
+          name: `${county.name}${y2}年特色产业基地建设项目(${n})`,
           regionCode: county.villages[n % county.villages.length],
-          category: '基础设施',
-          kind: 'works',
+          category: '产业发展',
+          kind: 'industry',
           budget: half,
           fundKey: `${y2}:central-extra`,
           applyOn: `${y2}-03-01`,
           reviewOn: `${y2}-03-13`,
           approveOn: `${y2}-03-25`,
           startOn: `${y2}-04-10`,
-          contractor: { name: `${county.name}农田建设工程有限公司`, accountNo: demoAccountNo(rnd) },
+          contractor: { name: `${county.name}产业基地建设有限公司`, accountNo: demoAccountNo(rnd) },
           payments: [{ kind: 'advance', amount: percentOf(half, 10), on: `${y2}-04-11`, payee: { contractor: true } }],
           beneficiaries: { households: 500, persons: 1500 },
-          performanceGoal: '新建高标准农田',
+          performanceGoal: '建成特色产业基地,带动脱贫户500户增收',
         };
         out.push(p);
       }
