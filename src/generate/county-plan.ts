@@ -121,6 +121,7 @@ export function planCountyYear(
     load.set(c, load.get(c)! + budget);
     return c;
   };
+  let failedOne = false;
   for (let n = 0; n < count; n++) {
     const k = rnd.weighted(KINDS.map((x) => [x, x.weight] as const));
     const village = rnd.pick(county.villages);
@@ -166,8 +167,10 @@ export function planCountyYear(
       p.acceptOn = addDays(p.completeOn, rnd.int(15, 40));
       if (k.kind === 'other') planSubsidy(p, village, households, rnd);
       else planWorks(p, k.kind, village, end, leastLoaded, rnd);
-      if (year === +end.slice(0, 4) && roll >= 8 && roll < 10) {
-        p.end = { step: 'fail', on: p.acceptOn };
+      // The first project of the last year that reaches acceptance fails it (验收不合格): one per county.
+      if (year === +end.slice(0, 4) && !failedOne && p.acceptOn! <= end) {
+        failedOne = true;
+        p.end = { step: 'fail', on: p.acceptOn! };
         delete p.acceptOn;
         delete p.asset;
       }
