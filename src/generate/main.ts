@@ -49,6 +49,9 @@ async function main(): Promise<void> {
     }),
   );
   await app.init();
+  const ds = app.get(DataSource);
+  const count = async () => (await ds.query(`SELECT count(*)::int AS n FROM journal_entry`))[0].n as number;
+  const before = await count();
   const started = Date.now();
   const bar = new SingleBar(
     { format: 'generating |{bar}| {value}/{total} entries | {rate}/s | {duration_formatted}', etaBuffer: 200 },
@@ -63,8 +66,8 @@ async function main(): Promise<void> {
   bar.update(done);
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
-  const ds = app.get(DataSource);
-  const [{ entries }] = await ds.query(`SELECT count(*)::int AS entries FROM journal_entry`);
+  const entries = await count();
+  const added = entries - before;
   const [{ size }] = await ds.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
   const statuses: Array<{ status: string; n: number }> = await ds.query(
     `SELECT status, count(*)::int AS n FROM project GROUP BY 1 ORDER BY 1`,
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
     `projects: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
     `planted (manifest ${values.manifest}):`,
     ...RULE_CODES.map((r) => `  ${r.padEnd(32)} ${(result.manifest[r] ?? []).length}`),
-    `${entries} journal entries in ${seconds.toFixed(1)} s — ${Math.round(entries / seconds)} entries/s (concurrency ${options.concurrency}); database ${size}`,
+    `${added} journal entries written in ${seconds.toFixed(1)} s — ${Math.round(added / seconds)} entries/s ` +
+      `(concurrency ${options.concurrency}); ${entries} in the database (${before} were there before, ` +
+      `a run resumes where one stopped); database ${size}`,
   ];
   console.log(lines.join('\n'));
   await app.close();

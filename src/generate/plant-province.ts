@@ -2,7 +2,7 @@ import { DemoRandom, demoAccountNo } from '../demo/demo-random';
 import { fenToYuan } from '../common/money';
 import { percentOf } from '../projects/project-rules';
 import { operating } from './county-plan';
-import type { FundNeeds, FundWriter } from './province-funds';
+import { recordedFund, type FundNeeds, type FundWriter } from './province-funds';
 import { AllocateFundDto, CreateFundDto } from '../funds/dto/fund.dto';
 import { FundsService } from '../funds/funds.service';
 import { addDays } from './gen-dates';
@@ -131,20 +131,28 @@ export class ProvincePlanting {
       amount: fenToYuan(HELD_AMOUNT),
       issuedOn: on,
     };
-    const top = await w.client.write(CreateFundDto, body, `fund:${year}:held`, (b, k) =>
-      funds.create(w.client.as('finance', this.province.code), b, k),
-    );
+    const topId =
+      (await recordedFund(w.client, this.province.code, body.docNo)) ??
+      (
+        await w.client.write(CreateFundDto, body, `fund:${year}:held`, (b, k) =>
+          funds.create(w.client.as('finance', this.province.code), b, k),
+        )
+      ).id;
     const alloc = {
       toRegionCode: city,
       amount: fenToYuan(HELD_AMOUNT),
       docNo: `湘财农〔${year}〕追加2号`,
       issuedOn: addDays(on, 5),
     };
-    const child = await w.client.write(AllocateFundDto, alloc, `fund:${year}:held:to:${city}`, (b, k) =>
-      funds.allocate(w.client.as('finance', this.province.code), top.id, b, k),
-    );
+    const childId =
+      (await recordedFund(w.client, city, alloc.docNo)) ??
+      (
+        await w.client.write(AllocateFundDto, alloc, `fund:${year}:held:to:${city}`, (b, k) =>
+          funds.allocate(w.client.as('finance', this.province.code), topId, b, k),
+        )
+      ).id;
     w.onWrite(3);
-    this.heldFund = { id: child.id, book: city };
+    this.heldFund = { id: childId, book: city };
   }
 
   cases(countyFunds: Map<string, Map<string, string>>): Record<string, PlantedCase[]> {

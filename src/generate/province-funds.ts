@@ -9,6 +9,15 @@ import type { DemoClient } from '../demo/demo-client';
 import { addDays } from './gen-dates';
 import type { GenProvince } from './province-regions';
 
+/** The fund of this 文号 already in the region's book (written by an interrupted run), if any. */
+export async function recordedFund(client: DemoClient, regionCode: string, docNo: string): Promise<string | undefined> {
+  const row = await client.app
+    .get(DataSource)
+    .getRepository(Fund)
+    .findOneBy({ book: bookOfRegion(regionCode), docNo });
+  return row?.id;
+}
+
 /** What each county needs of each source in a year: county code → source key (`central`, `central-extra`, …) → fen. */
 export type FundNeeds = Map<string, Map<string, bigint>>;
 
@@ -46,13 +55,7 @@ export async function writeYearFunds(
   const ids = new Map<string, string>();
   // The service refuses a 文号 already in the book before the journal could answer a replayed key, so a document
   // written by an interrupted run is looked up instead (as the demo does).
-  const recorded = async (regionCode: string, docNo: string): Promise<string | undefined> =>
-    (
-      await w.client.app
-        .get(DataSource)
-        .getRepository(Fund)
-        .findOneBy({ book: bookOfRegion(regionCode), docNo })
-    )?.id;
+  const recorded = (regionCode: string, docNo: string) => recordedFund(w.client, regionCode, docNo);
   let doc = 0;
   const create = async (actor: Actor, regionCode: string, key: string, amount: bigint, on: string, prefix: string) => {
     const level = key.split('-')[0] as SourceLevel;
