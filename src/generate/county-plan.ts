@@ -1,4 +1,4 @@
-import { demoIdNumber, demoPerson, DemoRandom, demoAccountNo } from '../demo/demo-random';
+import { demoIdNumber, demoPerson, DemoRandom, demoAccountNo, type DemoPerson } from '../demo/demo-random';
 import type { HouseholdCategory, LaborCapacity } from '../households/household.entity';
 import { percentOf } from '../projects/project-rules';
 import { addMonths } from '../projects/project-rules';
@@ -41,6 +41,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const yuan = (n: number) => BigInt(Math.round(n)) * 100n;
 
 /** The county's registered households: mostly 脱贫户 listed long before the history, some 监测户, a few of whom exit. */
+/** demoIdNumber's serial wraps every 500 people of a sex: step it until the number is new in the county. */
+export function uniqueIdNumber(used: Set<string>, area: string, person: DemoPerson, serial: number): string {
+  for (let s = serial; ; s++) {
+    const id = demoIdNumber(area, person, s);
+    if (!used.has(id)) return (used.add(id), id);
+  }
+}
+
 export function planHouseholds(
   county: GenCounty,
   perVillage: number,
@@ -49,6 +57,7 @@ export function planHouseholds(
   rnd: DemoRandom,
 ): GenHousehold[] {
   const out: GenHousehold[] = [];
+  const used = new Set<string>();
   for (const regionCode of county.villages) {
     for (let i = 0; i < perVillage; i++) {
       const person = demoPerson(rnd);
@@ -76,7 +85,7 @@ export function planHouseholds(
         laborCapacity,
         body: {
           headName: person.name,
-          idNumber: demoIdNumber(county.code.slice(0, 6), person, out.length),
+          idNumber: uniqueIdNumber(used, county.code.slice(0, 6), person, out.length),
           regionCode,
           members: laborCapacity === 'none' ? rnd.int(1, 2) : rnd.int(2, 6),
           laborCapacity,

@@ -1,7 +1,7 @@
-import { demoAccountNo, demoIdNumber, demoPerson, DemoRandom } from '../demo/demo-random';
+import { demoAccountNo, demoPerson, DemoRandom } from '../demo/demo-random';
 import { percentOf } from '../projects/project-rules';
 import type { RuleCode } from '../audit/findings/rule-codes';
-import type { GenHousehold } from './county-plan';
+import { type GenHousehold, uniqueIdNumber } from './county-plan';
 import { addDays, maxDate } from './gen-dates';
 import type { GenCounty } from './province-regions';
 import type { PaymentSpec, ProjectIds, ProjectSpec } from './project-spec';
@@ -39,6 +39,7 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
   const D = (n: number) => addDays(end, -n);
   const village = county.villages[0];
   const base = households.length;
+  const used = new Set<string>(households.map((h) => h.body.idNumber as string));
   for (let i = 0; i < 16; i++) {
     const person = demoPerson(rnd);
     const laborCapacity = i === 0 ? 'none' : 'full';
@@ -47,7 +48,7 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
       laborCapacity,
       body: {
         headName: person.name,
-        idNumber: demoIdNumber(county.code.slice(0, 6), person, 900 + i),
+        idNumber: uniqueIdNumber(used, county.code.slice(0, 6), person, 900 + i),
         regionCode: village,
         members: 3,
         laborCapacity,
