@@ -6,6 +6,7 @@ import { assertInScope } from '../../auth/scope';
 import { notFound } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { isWithin, levelOfCode } from '../../common/region-code';
+import { isUuid } from '../../common/validation/uuid';
 import { maskAccount } from '../../projects/project-read.service';
 import { assetsByFundProject } from './assets-of-funds';
 import type { FundNodeDto, FundTraceDto, PaymentTraceDto, ProjectTraceDto } from './dto/fund-trace.dto';
@@ -21,7 +22,6 @@ import {
 } from './forward-reads';
 import { fundTotals, IDENTITY, isBalanced, projectMoney } from './totals';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const yuan = fenToYuan;
 
 /**
@@ -34,7 +34,7 @@ export class ForwardTraceService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async trace(actor: Actor, fundId: string, q: FundTraceQuery): Promise<FundTraceDto> {
-    if (!UUID.test(fundId)) throw notFound('Fund', fundId);
+    if (!isUuid(fundId.toLowerCase())) throw notFound('Fund', fundId);
     const tree = await fundTree(this.db, fundId, q.regionCode);
     if (!tree.length) throw notFound('Fund', fundId);
     // A caller traces funds of its own region's subtree only, so an upper level's document is out of scope too.
