@@ -182,6 +182,12 @@ describe('npm run generate (a small province)', () => {
     ]);
     expect(critical.filter((f) => !f.evidence.length || f.evidence.some((e) => e.book !== tampered))).toEqual([]);
     const untouched = result.province.counties[1].code;
+    // Quiet because part 5 is used there too: results recorded, some against stated indicators.
+    const { indicators } = await one<{ indicators: number }>(
+      `SELECT count(*)::int AS indicators FROM project WHERE book = $1 AND result_indicators IS NOT NULL`,
+      [untouched],
+    );
+    expect(indicators).toBeGreaterThan(0);
     const inUntouched = items.filter((f) => f.evidence.some((e) => e.book === untouched) || f.subject.id === untouched);
     expect(inUntouched.map((f) => `${f.rule} ${f.subject.name}: ${f.detailEn}`)).toEqual([]);
   });
