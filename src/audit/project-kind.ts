@@ -14,5 +14,6 @@ export function projectKind(category: string): ProjectKind {
   return 'other';
 }
 
-/** The same test in SQL, for rules that filter in the database. */
-export const INDUSTRY_SQL = (column: string) => `${column} ~* '产业|industry'`;
+/** The same tests in SQL, for rules that filter in the database. */
+export const INDUSTRY_SQL = (column: string) => `${column} ~* '${INDUSTRY.source}'`;
+export const WORKS_SQL = (column: string) => `${column} ~* '${WORKS.source}'`;

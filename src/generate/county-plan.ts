@@ -11,6 +11,8 @@ export interface GenHousehold {
   laborCapacity: LaborCapacity;
   body: Record<string, unknown>;
   exit?: { until: string; reason: string };
+  /** Kept for planted cases: no normal project names or pays it. */
+  planted?: boolean;
 }
 
 /** The fund sources of a county's year and their shares of its projects. */
@@ -110,7 +112,7 @@ export interface CountyYearPlan {
 /**
  * A county's projects of one year: applied between February and September, each step three to five weeks after the
  * one before, cut off at the end of the history — so early projects are settled and late ones still under way,
- * every state present and none stalled. Contractor payments are at least a month apart and never below 100,000
+ * every state present (the third of the first year is rejected) and none stalled. Contractor payments are at least a month apart and never below 100,000
  * yuan; subsidies are paid to households on the list of the project's village.
  */
 export function planCountyYear(
@@ -160,7 +162,7 @@ export function planCountyYear(
       beneficiaries: { households: rnd.int(10, 60), persons: rnd.int(30, 200) },
       performanceGoal: '带动脱贫户和监测户稳定增收,项目验收合格率100%,群众满意度≥95%',
     };
-    const roll = rnd.int(0, 99);
+    const roll = n === 2 && year === +end.slice(0, 4) - 2 ? 0 : rnd.int(0, 99);
     const reviewOn = addDays(applyOn, rnd.int(10, 20));
     if (late === 2) {
       out.push({ ...p, reviewOn: minDate(reviewOn, end) });

@@ -9,6 +9,7 @@ import { CountyRunner } from './county-runner';
 import { historyEnd, minDate } from './gen-dates';
 import { ProvincePlanting } from './plant-province';
 import { Manifest, plantCounty } from './plant';
+import { planPerformance, planPriority } from './performance-plan';
 import { scheduleProject } from './project-runner';
 import type { ProjectIds, ProjectSpec } from './project-spec';
 import { buildProvince, GenProvince } from './province-regions';
@@ -92,6 +93,8 @@ export async function generateProvince(
       plants.push(plant);
       specs = [...planting.adjust(county, byYear, rnd, true), ...plant.projects];
     } else specs = planting.adjust(county, byYear, rnd, false);
+    planPerformance(specs, households);
+    planPriority(specs, households);
     for (const spec of specs) {
       if (!spec.approveOn) continue;
       const y = +spec.approveOn.slice(0, 4);

@@ -3,6 +3,7 @@ import { percentOf } from '../projects/project-rules';
 import type { RuleCode } from '../audit/findings/rule-codes';
 import { type GenHousehold, uniqueIdNumber } from './county-plan';
 import { addDays, maxDate } from './gen-dates';
+import { INCOME_INDICATOR } from './performance-plan';
 import type { GenCounty } from './province-regions';
 import type { PaymentSpec, ProjectIds, ProjectSpec } from './project-spec';
 
@@ -55,6 +56,7 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
         category: 'lifted',
         since: '2015-06-01',
       },
+      planted: true,
     });
   }
   const H = (i: number) => base + i;
@@ -138,18 +140,9 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
     incomes: [],
     distributions: [],
   };
-  pending.push({
-    rule: 'assets_below_paid',
-    subjectType: 'asset',
-    book: county.code,
-    project: below.code,
-    id: (ids) => ids.assetId!,
-  });
-  project(
-    'performance_result_missing',
-    'assets-below-paid',
-    'accepted without a recorded result (the result API of part 5 records none yet)',
-  );
+  project('assets_below_paid', 'assets-below-paid', 'paid 500,000, its asset registered at 250,000');
+  below.results = 'none';
+  project('performance_result_missing', 'assets-below-paid', 'accepted without recording its results');
   const split = mk('split', 'works', 800_000, { apply: 180, approve: 150, start: 130 });
   for (const n of [100, 95, 90, 85, 80]) split.payments.push(pay('progress', 95_000, D(n)));
   project('split_payments', 'split', '5 payments of 95,000 yuan to one contractor within 20 days');
@@ -189,7 +182,12 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
   });
   for (let i = 4; i < 9; i++) cash.payments.push(pay('household', 8_000, D(260), { household: H(i) }));
   cash.finalCost = 'paid';
+  cash.beneficiaryHouseholds = [];
   project('industry_cash_to_households', 'industry-cash');
+  project('beneficiaries_not_listed', 'industry-cash', 'names no beneficiary households');
+  // Applied naming a household while it was listed; its exit, recorded later, is dated before the application.
+  mk('unlisted-beneficiaries', 'industry', 300_000, { apply: 215 }).beneficiaryHouseholds = [H(2)];
+  project('beneficiaries_not_listed', 'unlisted-beneficiaries', 'names a household whose exit predates it');
   const op = (
     code: string,
     dates: { apply: number; approve: number; start: number; complete: number; accept: number },
@@ -225,16 +223,9 @@ export function plantCounty(county: GenCounty, households: GenHousehold[], end: 
     project: und.code,
     id: (ids) => ids.assetId!,
   });
-  project(
-    'performance_below_goal',
-    'undistributed',
-    'goal 200 households; the result API of part 5 is needed to record the 20 reached',
-  );
-  project(
-    'beneficiaries_not_listed',
-    'undistributed',
-    `claims 200 beneficiary households; its village lists ${households.filter((h) => h.regionCode === village).length}`,
-  );
+  und.performanceIndicators = [INCOME_INDICATOR];
+  und.results = { households: 20, persons: 60, indicators: [{ name: INCOME_INDICATOR.name, actual: '400' }] };
+  project('performance_below_goal', 'undistributed', 'reached 20 of 200 households, 400 of 1200 yuan a household');
   const skip = op('skipped-priority', { apply: 640, approve: 600, start: 580, complete: 440, accept: 410 }, 400);
   skip.asset!.incomes.push({ on: D(300), amount: yuan(30_000) });
   skip.asset!.distributions.push({

@@ -42,6 +42,10 @@ export function scheduleProject(r: CountyRunner, p: ProjectSpec): ProjectIds {
       performanceGoal: p.performanceGoal,
       povertyLinkage: '优先吸纳脱贫户和监测户务工,收益按比例分配给脱贫户',
       beneficiaries: p.beneficiaries,
+      ...(p.performanceIndicators ? { performanceIndicators: p.performanceIndicators } : {}),
+      ...(p.beneficiaryHouseholds
+        ? { beneficiaryHouseholdIds: p.beneficiaryHouseholds.map((i) => r.householdIds[i]) }
+        : {}),
       implementingUnit: `${p.regionCode} 村民委员会`,
       responsiblePerson: '项目负责人',
       plannedStart: p.applyOn,
@@ -131,6 +135,7 @@ export function scheduleProject(r: CountyRunner, p: ProjectSpec): ProjectIds {
         result: passed ? 'passed' : 'failed',
         finalCost: fenToYuan(finalCost),
         opinion: passed ? '经联合验收,工程质量合格,同意验收' : '验收不合格,责令整改',
+        ...(passed && p.results !== 'none' ? { results: p.results ?? goalReached(p) } : {}),
       };
       await r.write(AcceptProjectDto, body, `${key}:accept`, (b, k) =>
         app.get(ProjectLifecycleService).accept(r.program, id(), b, k),
@@ -222,3 +227,13 @@ function scheduleAsset(r: CountyRunner, p: ProjectSpec, ids: ProjectIds, paid: (
 }
 
 const id = (ids: ProjectIds) => ids.projectId!;
+
+/** The results of a project that did what it said: every measure exactly at its target. */
+function goalReached(p: ProjectSpec) {
+  return {
+    ...p.beneficiaries,
+    ...(p.performanceIndicators
+      ? { indicators: p.performanceIndicators.map((x) => ({ name: x.name, actual: x.target })) }
+      : {}),
+  };
+}

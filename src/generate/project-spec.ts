@@ -65,6 +65,14 @@ export interface ProjectSpec {
   skipNotices?: Array<'application' | 'approval' | 'completion'>;
   beneficiaries: { households: number; persons: number };
   performanceGoal: string;
+  performanceIndicators?: Array<{ name: string; unit: string; target: string }>;
+  /** 利益联结 households (indexes into the county's list); industry projects name listed ones of their village. */
+  beneficiaryHouseholds?: number[];
+  /**
+   * What acceptance records (绩效结果). Default: the goal reached — the households and persons stated, every
+   * indicator at its target; `none` records nothing (planted: performance_result_missing).
+   */
+  results?: 'none' | { households: number; persons: number; indicators?: Array<{ name: string; actual: string }> };
 }
 
 /** What a run of a project wrote, for the manifest. */

@@ -29,6 +29,13 @@ describe('audit lifecycle rules: projects', () => {
     await d.post('program', `/api/v1/projects/${p.short}/assets`, operatingAsset({ value: '999.99' }), 201);
     p.full = await acceptedProject(d, [{ fundId: fund, amount: '2000.00' }]);
     await d.post('program', `/api/v1/projects/${p.full}/assets`, operatingAsset({ value: '2000.00' }), 201);
+    // A wage subsidy (公益岗位补贴), paid and accepted on 2024-10-15 like the others: it forms no asset.
+    p.subsidy = await d.projectFunded([{ fundId: fund, amount: '3000.00' }], {
+      over: { category: '就业帮扶', name: '后街村公益岗位补贴' },
+    });
+    await d.pay(p.subsidy, { kind: 'progress', amount: '3000.00', paidOn: '2024-06-01' });
+    await d.complete(p.subsidy);
+    await d.accept(p.subsidy, '3000.00');
     // Settled on acceptance (2024-10-15); its 500 payment reversed on 2025-02-01.
     p.reversed = await acceptedProject(d, [
       { fundId: fund, amount: '3000.00' },
@@ -136,6 +143,12 @@ describe('audit lifecycle rules: projects', () => {
       expect(about(await runRule(t, 'accepted_without_assets', plusDays('2024-12-15', 89)), p.unsettled)).toEqual([]);
       const later = await runRule(t, 'accepted_without_assets', '2025-06-01');
       expect(later.map((f) => f.subject.id).sort()).toEqual([p.unsettled, p.reversed].sort());
+    });
+
+    it('asks no asset of a project that is neither industry nor works (a wage subsidy)', async () => {
+      const later = await runRule(t, 'accepted_without_assets', '2025-06-01', { acceptedWithoutAssetsDays: 10 });
+      expect(about(later, p.subsidy)).toEqual([]);
+      expect(about(later, p.reversed)).toHaveLength(1); // accepted the same day, an industry project
     });
   });
 

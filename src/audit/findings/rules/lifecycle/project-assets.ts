@@ -1,3 +1,4 @@
+import { INDUSTRY_SQL, WORKS_SQL } from '../../../project-kind';
 import type { Finding, FindingRule } from '../../finding';
 import {
   EVIDENCE_LIMIT,
@@ -20,8 +21,9 @@ interface NoAssetsRow {
 }
 
 /**
- * 已验收未确权: accepted (passed) at least acceptedWithoutAssetsDays before asOf with no asset registered by then.
- * High: an unregistered asset has no owner, custodian or income record (国办函〔2021〕51号).
+ * 已验收未确权: an industry or works project accepted (passed) at least acceptedWithoutAssetsDays before asOf with
+ * no asset registered by then. High: an unregistered asset has no owner, custodian or income record (国办函〔2021〕
+ * 51号). Other projects (subsidies, wages of 公益岗位, interest) form no asset, so they are not asked for one.
  */
 export const acceptedWithoutAssets: FindingRule = {
   code: 'accepted_without_assets',
@@ -32,6 +34,7 @@ export const acceptedWithoutAssets: FindingRule = {
       `WITH acc AS (
               SELECT * FROM (${LIVE_PROJECTS_SQL}) l
                WHERE l.accepted_on <= $3::date AND l.acceptance_result = 'passed'
+                 AND (${INDUSTRY_SQL('l.category')} OR ${WORKS_SQL('l.category')})
                  AND $3::date - l.accepted_on >= $4::numeric
                  AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.project_id = l.id AND a.registered_on <= $3::date)),
             paid AS (${paidAsOfSql('acc')})

@@ -65,7 +65,7 @@ export const paidAsOfSql = (scoped: string) => `
  * with the columns the rules read: a CTE read twice is materialised, and whole project rows would spill to disk.
  */
 export const LIVE_PROJECTS_SQL = `
-  SELECT p.id, p.book, p.name, p.applied_on, p.approved_on, p.started_on, p.completed_on, p.accepted_on,
+  SELECT p.id, p.book, p.name, p.category, p.applied_on, p.approved_on, p.started_on, p.completed_on, p.accepted_on,
          p.acceptance_result, p.final_cost, p.retention, p.retention_due_on
     FROM project p
    WHERE p.region_code BETWEEN $1 AND $2
