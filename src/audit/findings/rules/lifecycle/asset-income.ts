@@ -174,8 +174,13 @@ export const distributionSkippedPriority: FindingRule = {
                      d.household_id, d.amount, d.book, d.entry_seq
                 FROM asset_distribution d JOIN held a ON a.id = d.asset_id
                WHERE d.distributed_on <= $3::date AND ${notReversedAsOf('d')}),
+            -- Each asset-year's days and paid households as arrays: a CTE has no index, and a correlated lookup
+            -- into it per household made the rule quadratic on a real province.
             years AS (
               SELECT dist.asset_id, dist.year, sum(dist.amount) AS total, min(dist.distributed_on) AS first_on,
+                     array_agg(DISTINCT dist.distributed_on) AS dates,
+                     coalesce(array_agg(DISTINCT dist.household_id) FILTER (WHERE dist.household_id IS NOT NULL), '{}')
+                       AS paid,
                      json_agg(DISTINCT jsonb_build_object('book', dist.book, 'seq', dist.entry_seq)) AS evidence
                 FROM dist GROUP BY dist.asset_id, dist.year),
             skipped AS (
@@ -183,11 +188,9 @@ export const distributionSkippedPriority: FindingRule = {
                 FROM years y JOIN held a ON a.id = y.asset_id
                 JOIN household h ON h.region_code = a.village_code AND h.labor_capacity = 'none'
                  AND h.region_code BETWEEN $1 AND $2
-               WHERE EXISTS (SELECT 1 FROM dist d
-                              WHERE d.asset_id = y.asset_id AND d.year = y.year
-                                AND h.since <= d.distributed_on AND (h.until IS NULL OR h.until > d.distributed_on))
-                 AND NOT EXISTS (SELECT 1 FROM dist d
-                                  WHERE d.asset_id = y.asset_id AND d.year = y.year AND d.household_id = h.id)),
+               WHERE EXISTS (SELECT 1 FROM unnest(y.dates) AS on_day
+                              WHERE h.since <= on_day AND (h.until IS NULL OR h.until > on_day))
+                 AND h.id <> ALL (y.paid)),
             per AS (
               SELECT s.asset_id, s.year, count(*)::int AS households,
                      (array_agg(s.head_name ORDER BY s.head_name))[1:5] AS head_names
