@@ -46,9 +46,9 @@ export class IndicatorResultDto {
   actual: string;
 }
 
-/** Who benefits: planned at application (带贫户数), reached at acceptance (受益户数, in the results). */
+/** Who benefits: planned at application, reached at acceptance (in the results). */
 export class BeneficiariesDto {
-  /** Households lifted or monitored that benefit. */
+  /** Households lifted or monitored that benefit: planned (带贫户数) or, in the results, reached (受益户数). */
   @IsInt()
   @Min(0)
   @Max(10_000_000)
