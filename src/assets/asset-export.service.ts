@@ -1,16 +1,15 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { businessToday } from '../common/business-date';
-import { fenToYuan, yuanToFen } from '../common/money';
+import { yuanToFen } from '../common/money';
+import { addSheet, ExportColumn, newWorkbook, xlsxFile } from '../excel/export/sheet-writer';
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
 import { Asset } from './asset.entities';
 import { AssetContext, AssetReadService, ownerView } from './asset-read.service';
 
-const MONEY = '#,##0.00';
 const CLASS_LABEL = { operating: '经营性', public_welfare: '公益性', household: '到户类' } as const;
 const STATUS_LABEL = { in_use: '在用', idle: '闲置', disposed: '已处置' } as const;
 const LEVEL_LABEL: Record<SourceLevel, string> = {
@@ -22,13 +21,7 @@ const LEVEL_LABEL: Record<SourceLevel, string> = {
   social: '社会帮扶资金',
 };
 
-interface Column {
-  header: string;
-  width: number;
-  /** fen → a yuan number formatted #,##0.00, totalled in the last row. */
-  money?: boolean;
-  value: (a: Asset) => string | number | bigint | null;
-}
+type Column = ExportColumn<Asset>;
 
 /** 资产台账 as .xlsx with DOMAIN.md's columns, totalled in fen; household owners by 户主 name, never an ID number. */
 @Injectable()
@@ -50,39 +43,9 @@ export class AssetExportService {
       year,
     );
     const places = await this.placeNames(assets);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Sunshine Ledger 阳光台账';
-    const ws = wb.addWorksheet('资产台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-    const columns = this.columns(ctx, places, income, year);
-    ws.columns = columns.map((c, i) => ({
-      header: c.header,
-      key: `c${i}`,
-      width: c.width,
-      style: c.money ? { numFmt: MONEY } : {},
-    }));
-    ws.getRow(1).font = { bold: true };
-    const totals = columns.map(() => 0n);
-    for (const a of assets) {
-      ws.addRow(
-        columns.map((c, i) => {
-          const v = c.value(a);
-          if (typeof v !== 'bigint') return v;
-          totals[i] += v;
-          return Number(fenToYuan(v));
-        }),
-      );
-    }
-    ws.addRow(columns.map((c, i) => (i === 0 ? '合计' : c.money ? Number(fenToYuan(totals[i])) : null))).font = {
-      bold: true,
-    };
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return new StreamableFile(buffer, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition:
-        `attachment; filename="assets-${regionCode}.xlsx"; ` +
-        `filename*=UTF-8''${encodeURIComponent(`资产台账-${regionCode}.xlsx`)}`,
-      length: buffer.length,
-    });
+    const wb = newWorkbook();
+    await addSheet(wb, '资产台账', this.columns(ctx, places, income, year), [assets]);
+    return xlsxFile(wb, `assets-${regionCode}`, `资产台账-${regionCode}`);
   }
 
   private columns(ctx: AssetContext, places: Map<string, string>, income: Map<string, bigint>, year: number): Column[] {

@@ -16,6 +16,7 @@ import {
 } from './dto/asset.dto';
 import { AssetDto, AssetPageDto, AssetSummaryDto, DistributionResultDto } from './dto/asset-view.dto';
 import { RegisterAssetService } from './register-asset.service';
+import { XLSX_MIME } from '../excel/templates';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** 资产登记: an accepted or settled project's assets. */
@@ -57,7 +58,7 @@ export class AssetsController {
 
   /** The register of a region as .xlsx (资产台账); `year` picks the income column's year. */
   @Get('export.xlsx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_MIME)
   export(@CurrentActor() actor: Actor, @Query() q: AssetSummaryQuery): Promise<StreamableFile> {
     return this.exporter.export(actor, q.regionCode, q.year);
   }

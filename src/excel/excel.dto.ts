@@ -1,12 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsOptionalYear, IsRegionCode } from '../common/validation/decorators';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptionalYear, IsOptionalRegionCode } from '../common/validation/decorators';
 
 export class ImportQuery {
   /** Region for rows whose 区划代码 column is empty or absent (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 }
 
@@ -20,9 +17,7 @@ export class ImportResultDto {
 
 export class ExportQuery {
   /** The region whose subtree is exported (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   @IsOptionalYear()

@@ -1,17 +1,17 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import type { Actor } from '../auth/role';
+import { contentDisposition } from '../common/download';
 import { PreviewNoticeQuery } from './dto/notice.dto';
 import type { NoticeContent, NoticeSeal } from './notice-content';
 import { NoticesReadService } from './notices-read.service';
 import { NoticesService } from './notices.service';
 import { renderNoticePdf } from './pdf/render-notice-pdf';
 
-/** inline, with an ASCII fallback name and the Chinese title for browsers that read RFC 5987. */
+/** Shown in the browser (inline), named by its Chinese title. */
 function pdfFile(pdf: Buffer, asciiName: string, title: string): StreamableFile {
-  const utf8Name = encodeURIComponent(`${title}.pdf`);
   return new StreamableFile(pdf, {
     type: 'application/pdf',
-    disposition: `inline; filename="${asciiName}.pdf"; filename*=UTF-8''${utf8Name}`,
+    disposition: contentDisposition('inline', `${asciiName}.pdf`, `${title}.pdf`),
     length: pdf.length,
   });
 }

@@ -10,7 +10,7 @@ import type {
   PostingDraft,
 } from '../journal/append/entry-draft';
 import { JournalService } from '../journal/journal.service';
-import { ProjectDto } from './dto/project.dto';
+import { ProjectDto } from './dto/project-view.dto';
 import { Project, ProjectStatus } from './project.entity';
 import { ProjectReadService } from './project-read.service';
 import { assertStatus, loadProject } from './project-rules';

@@ -11,11 +11,10 @@ import {
   CompleteProjectDto,
   CreateProjectDto,
   ListProjectsQuery,
-  ProjectDto,
-  ProjectPageDto,
   ReviewProjectDto,
   StartProjectDto,
 } from './dto/project.dto';
+import { ProjectDto, ProjectPageDto } from './dto/project-view.dto';
 import { ProjectLifecycleService } from './project-lifecycle.service';
 import { ProjectReadService } from './project-read.service';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { RULES } from '../../src/audit/findings/rule-codes';
 import { SEVERITIES } from '../../src/audit/findings/finding';
 import { RegionsService } from '../../src/regions/regions.service';
+import { binary, readXlsx } from '../excel/xlsx-fixtures';
 import { COUNTY, PROVINCE, ProjectDriver, projectTokens, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 import { FindingItem, findingsOf } from './audit-fixtures';
@@ -171,15 +171,10 @@ describe('audit findings over HTTP: county rules, two counties, filters, xlsx, e
         .get(`/api/v1/audit/findings.xlsx?${query}`)
         .set(a.as('provinceAuditor'))
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(binary)
         .expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+      const wb = await readXlsx(res.body as Buffer);
       const ws = wb.getWorksheet('审计疑点清单')!;
       const headers = (ws.getRow(1).values as unknown[]).slice(1);
       expect(headers).toEqual(

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { binary, readXlsx } from '../excel/xlsx-fixtures';
 import { COUNTY, PROVINCE } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ACCOUNT_NO, buildTraceWorld, directTotals, fen, TraceWorld } from './trace-fixtures';
@@ -226,14 +226,9 @@ describe('audit trace (资金追溯)', () => {
       .get(`/api/v1/audit/trace/funds/${w.root}.xlsx`)
       .set(w.d.as('provinceAuditor'))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as ArrayBuffer);
+    const wb = await readXlsx(res.body as Buffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['省级', '市级', '县级', '支付明细']);
     const county = wb.getWorksheet('县级')!;
     const header = (county.getRow(1).values as unknown[]).slice(1);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageDto } from '../../common/pagination';
 import { SOURCE_LEVELS, type SourceLevel } from '../../funds/fund.entity';
-import { BeneficiariesDto } from '../../projects/dto/project.dto';
+import { BeneficiariesDto } from '../../projects/dto/performance.dto';
 import {
   ASSET_CLASSES,
   ASSET_STATUSES,

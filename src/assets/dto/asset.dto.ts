@@ -11,8 +11,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode, Text } from '../../common/validation/decorators';
-import { BeneficiariesDto } from '../../projects/dto/project.dto';
+import {
+  IsBusinessDate,
+  IsMoneyString,
+  IsOptionalRegionCode,
+  IsOptionalYear,
+  IsRegionCode,
+  Text,
+} from '../../common/validation/decorators';
+import { BeneficiariesDto } from '../../projects/dto/performance.dto';
 import {
   ASSET_CLASSES,
   ASSET_STATUSES,
@@ -35,9 +42,7 @@ export class OwnerDto {
   type: OwnerType;
 
   /** The village (collective) or township; for a village collective it defaults to the asset's village. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   /** Required for a household owner. */
@@ -222,9 +227,7 @@ export class DisposeAssetDto {
 
 export class ListAssetsQuery extends PageQuery {
   /** Assets located in this region's subtree (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: ASSET_CLASSES })
@@ -240,9 +243,7 @@ export class ListAssetsQuery extends PageQuery {
 
 export class AssetRegionQuery {
   /** Default: the caller's region. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 }
 

@@ -1,7 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../auth/role';
-import { MONEY_FORMAT } from '../../excel/export/sheet-writer';
+import { addSheet, ExportColumn, newWorkbook, xlsxFile } from '../../excel/export/sheet-writer';
 import type { FindingsQuery } from './dto/findings.dto';
 import type { Finding, FindingSubject, Severity } from './finding';
 import { FindingsService } from './findings.service';
@@ -19,14 +18,7 @@ const SUBJECT_LABEL: Record<FindingSubject['type'], string> = {
   actor: '操作人',
 };
 
-interface Column {
-  header: string;
-  width: number;
-  money?: boolean;
-  value: (f: Finding, i: number) => string | number | null;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: ExportColumn<Finding>[] = [
   { header: '序号', width: 6, value: (_, i) => i + 1 },
   { header: '严重程度', width: 10, value: (f) => SEVERITY_LABEL[f.severity] },
   { header: '疑点类型', width: 20, value: (f) => RULES[f.rule] },
@@ -36,9 +28,14 @@ const COLUMNS: Column[] = [
   { header: '对象编号', width: 38, value: (f) => f.subject.id },
   { header: '金额(元)', width: 16, money: true, value: (f) => (f.amount === undefined ? null : Number(f.amount)) },
   { header: '起始日期', width: 12, value: (f) => f.since ?? null },
-  { header: '疑点说明', width: 70, value: (f) => f.detail },
-  { header: '证据(账本/序号)', width: 40, value: (f) => f.evidence.map((e) => `${e.book}/${e.seq}`).join('、') },
-  { header: 'Detail (English)', width: 70, value: (f) => f.detailEn },
+  { header: '疑点说明', width: 70, wrap: true, value: (f) => f.detail },
+  {
+    header: '证据(账本/序号)',
+    width: 40,
+    wrap: true,
+    value: (f) => f.evidence.map((e) => `${e.book}/${e.seq}`).join('、'),
+  },
+  { header: 'Detail (English)', width: 70, wrap: true, value: (f) => f.detailEn },
 ];
 
 /** 审计疑点清单 as .xlsx: one row per finding, in the order of the list. */
@@ -48,24 +45,8 @@ export class FindingsExportService {
 
   async export(actor: Actor, q: FindingsQuery): Promise<StreamableFile> {
     const { regionCode, asOf, items } = await this.findings.findings(actor, q);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Sunshine Ledger 阳光台账';
-    const ws = wb.addWorksheet('审计疑点清单', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = COLUMNS.map((c, i) => ({
-      header: c.header,
-      key: `c${i}`,
-      width: c.width,
-      style: c.money ? { numFmt: MONEY_FORMAT } : { alignment: { wrapText: c.width >= 40, vertical: 'top' } },
-    }));
-    ws.getRow(1).font = { bold: true };
-    items.forEach((f, i) => ws.addRow(COLUMNS.map((c) => c.value(f, i))));
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return new StreamableFile(buffer, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition:
-        `attachment; filename="findings-${regionCode}-${asOf}.xlsx"; ` +
-        `filename*=UTF-8''${encodeURIComponent(`审计疑点清单-${regionCode}-${asOf}.xlsx`)}`,
-      length: buffer.length,
-    });
+    const wb = newWorkbook();
+    await addSheet(wb, '审计疑点清单', COLUMNS, [items], { totals: 'none' });
+    return xlsxFile(wb, `findings-${regionCode}-${asOf}`, `审计疑点清单-${regionCode}-${asOf}`);
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/role';
 import { AuditReader } from '../audit-access';
 import { FindingsDto, FindingsQuery } from './dto/findings.dto';
 import { FindingsExportService } from './findings-export.service';
+import { XLSX_MIME } from '../../excel/templates';
 import { FindingsService } from './findings.service';
 
 @ApiTags('audit')
@@ -26,7 +27,7 @@ export class FindingsController {
   /** 审计疑点清单 as .xlsx, the same list and filters. */
   @Get('findings.xlsx')
   @AuditReader()
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_MIME)
   export(@CurrentActor() actor: Actor, @Query() q: FindingsQuery): Promise<StreamableFile> {
     return this.exporter.export(actor, q);
   }

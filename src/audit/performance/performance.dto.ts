@@ -1,14 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
+import { IsOptionalYear, IsOptionalRegionCode } from '../../common/validation/decorators';
 
 /** Paged like every list (`limit`, `cursor`); the summary always counts the whole region and year. */
 export class PerformanceQuery extends PageQuery {
   /** Projects in this region's subtree (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   /** The projects' 年度 (year of application), as in the project library and the notices. */

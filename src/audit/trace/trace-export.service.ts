@@ -1,8 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../auth/role';
-import { fenToYuan } from '../../common/money';
-import { MONEY_FORMAT } from '../../excel/export/sheet-writer';
+import { yuanToFen } from '../../common/money';
+import { addSheet, ExportColumn, newWorkbook, xlsxFile } from '../../excel/export/sheet-writer';
 import type { FundNodeDto, FundTraceDto, PaymentTraceDto, ProjectTraceDto } from './dto/fund-trace.dto';
 import type { FundTraceQuery } from './dto/trace-query.dto';
 import { ForwardTraceService } from './forward-trace.service';
@@ -16,15 +15,7 @@ const LEVEL_SHEET: Record<string, string> = {
   village: '村级',
 };
 
-/** Money columns give yuan text, written as numbers but totalled in fen. */
-interface Column<T> {
-  header: string;
-  width: number;
-  money?: boolean;
-  value: (row: T) => string | number | null;
-}
-
-const NODE_COLUMNS: Column<FundNodeDto>[] = [
+const NODE_COLUMNS: ExportColumn<FundNodeDto>[] = [
   { header: '分配层级', width: 8, value: (n) => n.depth },
   { header: '区划代码', width: 14, value: (n) => n.regionCode },
   { header: '文号', width: 28, value: (n) => n.docNo },
@@ -33,18 +24,18 @@ const NODE_COLUMNS: Column<FundNodeDto>[] = [
   { header: '下达日期', width: 12, value: (n) => n.issuedOn },
   { header: '账簿', width: 14, value: (n) => n.book },
   { header: '记账序号', width: 10, value: (n) => n.entrySeq },
-  { header: '收到(元)', width: 16, money: true, value: (n) => n.totals.received },
-  { header: '下拨(元)', width: 16, money: true, value: (n) => n.totals.passedDown },
-  { header: '已安排项目(元)', width: 16, money: true, value: (n) => n.totals.committed },
-  { header: '已安排未支付(元)', width: 16, money: true, value: (n) => n.totals.committedUnpaid },
-  { header: '已支付(元)', width: 16, money: true, value: (n) => n.totals.paid },
-  { header: '已冲销(元)', width: 16, money: true, value: (n) => n.totals.reversed },
-  { header: '结余可用(元)', width: 16, money: true, value: (n) => n.totals.available },
+  { header: '收到(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.received) },
+  { header: '下拨(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.passedDown) },
+  { header: '已安排项目(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.committed) },
+  { header: '已安排未支付(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.committedUnpaid) },
+  { header: '已支付(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.paid) },
+  { header: '已冲销(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.reversed) },
+  { header: '结余可用(元)', width: 16, money: true, value: (n) => yuanToFen(n.totals.available) },
 ];
 
 type PaymentRow = PaymentTraceDto & { node: FundNodeDto; project: ProjectTraceDto };
 
-const PAYMENT_COLUMNS: Column<PaymentRow>[] = [
+const PAYMENT_COLUMNS: ExportColumn<PaymentRow>[] = [
   { header: '文号', width: 28, value: (p) => p.node.docNo },
   { header: '区划代码', width: 14, value: (p) => p.project.regionCode },
   { header: '项目名称', width: 30, value: (p) => p.project.name },
@@ -57,7 +48,7 @@ const PAYMENT_COLUMNS: Column<PaymentRow>[] = [
   { header: '账簿', width: 14, value: (p) => p.book },
   { header: '记账序号', width: 10, value: (p) => p.seq },
   { header: '冲销原序号', width: 10, value: (p) => p.reversesSeq },
-  { header: '金额(元)', width: 16, money: true, value: (p) => p.amount },
+  { header: '金额(元)', width: 16, money: true, value: (p) => yuanToFen(p.amount) },
 ];
 
 /** The forward trace as .xlsx: one sheet per region level of the tree, then the payments, each with a 合计 row. */
@@ -67,23 +58,15 @@ export class TraceExportService {
 
   async fund(actor: Actor, id: string, q: FundTraceQuery): Promise<StreamableFile> {
     const trace = await this.forward.trace(actor, id, q);
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Sunshine Ledger 阳光台账';
+    const wb = newWorkbook();
     const byLevel = new Map<string, FundNodeDto[]>();
     for (const n of flatten(trace)) byLevel.set(n.regionLevel, [...(byLevel.get(n.regionLevel) ?? []), n]);
-    for (const [level, nodes] of byLevel) addSheet(wb, LEVEL_SHEET[level] ?? level, NODE_COLUMNS, nodes);
+    for (const [level, nodes] of byLevel) await addSheet(wb, LEVEL_SHEET[level] ?? level, NODE_COLUMNS, [nodes]);
     const payments = flatten(trace).flatMap((node) =>
       node.projects.flatMap((project) => project.payments.map((p) => ({ ...p, node, project }))),
     );
-    addSheet(wb, '支付明细', PAYMENT_COLUMNS, payments);
-    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return new StreamableFile(buffer, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition:
-        `attachment; filename="trace-${id}.xlsx"; ` +
-        `filename*=UTF-8''${encodeURIComponent(`资金追溯-${trace.root.docNo}.xlsx`)}`,
-      length: buffer.length,
-    });
+    await addSheet(wb, '支付明细', PAYMENT_COLUMNS, [payments]);
+    return xlsxFile(wb, `trace-${id}`, `资金追溯-${trace.root.docNo}`);
   }
 }
 
@@ -96,29 +79,4 @@ function flatten(trace: FundTraceDto): FundNodeDto[] {
   };
   walk(trace.root);
   return out;
-}
-
-/** Amounts as numbers formatted #,##0.00; the totals row adds them in fen first, so it is exact. */
-function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: Column<T>[], rows: T[]): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c, i) => ({
-    header: c.header,
-    key: `c${i}`,
-    width: c.width,
-    style: c.money ? { numFmt: MONEY_FORMAT } : {},
-  }));
-  ws.getRow(1).font = { bold: true };
-  const totals = columns.map(() => 0n);
-  for (const row of rows) {
-    ws.addRow(
-      columns.map((c, i) => {
-        const v = c.value(row);
-        if (!c.money || typeof v !== 'string') return v;
-        totals[i] += BigInt(v.replace('.', ''));
-        return Number(v);
-      }),
-    );
-  }
-  const total = ws.addRow(columns.map((c, i) => (i === 0 ? '合计' : c.money ? Number(fenToYuan(totals[i])) : null)));
-  total.font = { bold: true };
 }

@@ -10,6 +10,7 @@ import { FundTraceDto } from './dto/fund-trace.dto';
 import { FundTraceQuery } from './dto/trace-query.dto';
 import { EntryTraceService } from './entry-trace.service';
 import { ForwardTraceService } from './forward-trace.service';
+import { XLSX_MIME } from '../../excel/templates';
 import { TraceExportService } from './trace-export.service';
 
 /** 资金追溯: follow a fund down to payments and assets, or anything paid back up to its fund documents. */
@@ -27,7 +28,7 @@ export class TraceController {
 
   /** Declared before `funds/:id` so that `:id.xlsx` reaches it and not the UUID-checked JSON route. */
   @Get('funds/:id.xlsx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_MIME)
   fundXlsx(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -66,6 +66,12 @@ export function IsRegionCode() {
   );
 }
 
+/** An optional region code, as in the list and report queries (which default to the caller's region). */
+export function IsOptionalRegionCode() {
+  // The order of the stacked `@ApiPropertyOptional() @IsOptional() @IsRegionCode()` it replaces.
+  return applyDecorators(IsRegionCode(), IsOptional(), ApiPropertyOptional());
+}
+
 /** An optional calendar year in a query string (`?year=2024`). */
 export function IsOptionalYear() {
   return applyDecorators(

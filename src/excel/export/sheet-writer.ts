@@ -1,6 +1,9 @@
+import { StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { fenToYuan } from '../../common/money';
+import { contentDisposition } from '../../common/download';
+import { XLSX_MIME } from '../templates';
 
 export type ExportValue = string | number | bigint | null | undefined;
 
@@ -9,28 +12,52 @@ export interface ExportColumn<T> {
   header: string;
   width: number;
   money?: boolean;
-  value: (row: T) => ExportValue;
+  /** Long text: wrapped within the column width. */
+  wrap?: boolean;
+  /** `index` counts the rows of the sheet from 0, for a 序号 column. */
+  value: (row: T, index: number) => ExportValue;
+}
+
+export interface SheetOptions<T> {
+  /** The last row: 'sum' = SUM formulas carrying the exact total as cached result, 'values' = the totals alone. */
+  totals?: 'sum' | 'values' | 'none';
+  totalLabel?: string;
+  /** Rows left out of the totals (reversed payments); a SUM would include them, so then the totals are values. */
+  counts?: (row: T) => boolean;
 }
 
 export const MONEY_FORMAT = '#,##0.00';
 const BATCH = 1000;
+const CREATOR = 'Sunshine Ledger 阳光台账';
 
-/** Streams a sheet row by row, then a 合计 row whose SUM formulas carry the exact total (in fen) as cached result. */
-export async function streamSheet<T>(
-  out: Writable,
-  sheetName: string,
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = CREATOR;
+  return wb;
+}
+
+/**
+ * Adds a sheet with a bold frozen header to a workbook in memory or to a streaming one (each row committed as it
+ * is written), then the 合计 row; amounts are added in fen, so the totals are exact. Answers the number of rows.
+ */
+export async function addSheet<T>(
+  wb: ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
   columns: ExportColumn<T>[],
-  pages: AsyncIterable<T[]>,
-  options: { counts?: (row: T) => boolean; totalLabel?: string } = {},
+  pages: Iterable<T[]> | AsyncIterable<T[]>,
+  options: SheetOptions<T> = {},
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Sunshine Ledger 阳光台账';
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A wrapped row is tall: every cell then reads from the top.
+  const top = columns.some((c) => c.wrap);
   ws.columns = columns.map((c, i) => ({
     header: c.header,
     key: `c${i}`,
     width: c.width,
-    style: c.money ? { numFmt: MONEY_FORMAT } : {},
+    style: {
+      ...(c.money ? { numFmt: MONEY_FORMAT } : {}),
+      ...(top ? { alignment: { wrapText: !!c.wrap, vertical: 'top' as const } } : {}),
+    },
   }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
@@ -39,35 +66,56 @@ export async function streamSheet<T>(
   for await (const page of pages) {
     for (const item of page) {
       const counted = options.counts?.(item) ?? true;
-      ws.addRow(
-        columns.map((c, i) => {
-          const v = c.value(item);
-          if (typeof v === 'bigint') {
-            if (counted) totals[i] += v;
-            return Number(fenToYuan(v));
-          }
-          return v ?? null;
-        }),
-      ).commit();
+      const values = columns.map((c, i) => {
+        const v = c.value(item, rows);
+        if (typeof v !== 'bigint') return v ?? null;
+        if (counted) totals[i] += v;
+        return Number(fenToYuan(v));
+      });
+      ws.addRow(values).commit();
       rows++;
     }
   }
-  const last = rows + 1;
+  const mode = options.totals ?? 'values';
+  if (mode === 'none') return rows;
+  const formulas = mode === 'sum' && !options.counts && rows > 0;
   const total = ws.addRow(
     columns.map((c, i) => {
       if (i === 0) return options.totalLabel ?? '合计';
       if (!c.money) return null;
-      const letter = ws.getColumn(i + 1).letter;
-      // A plain SUM would include rows the total leaves out (reversed payments): then the value only.
       const result = Number(fenToYuan(totals[i]));
-      return options.counts || rows === 0 ? result : { formula: `SUM(${letter}2:${letter}${last})`, result };
+      const letter = ws.getColumn(i + 1).letter;
+      return formulas ? { formula: `SUM(${letter}2:${letter}${rows + 1})`, result } : result;
     }),
   );
   total.font = { bold: true };
   total.commit();
-  ws.commit();
+  return rows;
+}
+
+/** Streams one sheet row by row, its 合计 row in SUM formulas unless some rows are left out of it. */
+export async function streamSheet<T>(
+  out: Writable,
+  sheetName: string,
+  columns: ExportColumn<T>[],
+  pages: AsyncIterable<T[]>,
+  options: Omit<SheetOptions<T>, 'totals'> = {},
+): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = CREATOR;
+  const rows = await addSheet(wb, sheetName, columns, pages, { ...options, totals: 'sum' });
   await wb.commit();
   return rows;
+}
+
+/** A finished workbook as a download: an ASCII file name, and the Chinese one for browsers that read RFC 5987. */
+export async function xlsxFile(wb: ExcelJS.Workbook, asciiName: string, name: string): Promise<StreamableFile> {
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return new StreamableFile(buffer, {
+    type: XLSX_MIME,
+    disposition: contentDisposition('attachment', `${asciiName}.xlsx`, `${name}.xlsx`),
+    length: buffer.length,
+  });
 }
 
 /** Keyset pages of a query ordered by a unique key, so an export of any size reads in slices. */

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsMoneyString, IsOptionalYear, IsRegionCode } from '../../common/validation/decorators';
+import {
+  IsBusinessDate,
+  IsMoneyString,
+  IsOptionalYear,
+  IsOptionalRegionCode,
+  IsRegionCode,
+} from '../../common/validation/decorators';
 import { SOURCE_LEVELS, type SourceLevel } from '../fund.entity';
 
 export class CreateFundDto {
@@ -54,9 +60,7 @@ export class AllocateFundDto {
 
 export class ListFundsQuery extends PageQuery {
   /** Funds in this region's subtree (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   @IsOptionalYear()

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateBy } from 'class-validator';
 import { PageDto, PageQuery } from '../../common/pagination';
-import { IsBusinessDate, IsRegionCode } from '../../common/validation/decorators';
+import { IsBusinessDate, IsOptionalRegionCode, IsRegionCode } from '../../common/validation/decorators';
 import {
   HOUSEHOLD_CATEGORIES,
   type HouseholdCategory,
@@ -77,9 +77,7 @@ export class ExitHouseholdDto {
 
 export class ListHouseholdsQuery extends PageQuery {
   /** Households in this region's subtree (default: the caller's region). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   /** The last id of the previous page. */

@@ -16,39 +16,42 @@ export function performanceTable(project: Project, withResults: boolean): Notice
   // Before acceptance the text goal says it all unless measurable indicators were stated.
   if (!withResults && !indicators.length) return null;
   const missing = withResults ? '未填报' : '';
-  const count = (target: number, actual: number | null, unit: string): Omit<Row, 'indicator'> => ({
+  const measure = <V extends number | string>(
+    indicator: string,
+    unit: string,
+    target: V,
+    actual: V | null,
+    reached: (actual: V, target: V) => boolean,
+  ): Row => ({
+    indicator,
     target: `${target} ${unit}`,
     actual: actual === null ? missing : `${actual} ${unit}`,
-    met: withResults ? verdict(actual === null ? null : actual >= target) : '',
+    met: withResults ? verdict(actual === null ? null : reached(actual, target)) : '',
   });
+  const atLeast = (actual: number, target: number) => actual >= target;
   const rows: Row[] = [
-    { indicator: '受益脱贫户(监测户)', ...count(project.beneficiaryHouseholds, project.resultHouseholds, '户') },
-    { indicator: '受益人口', ...count(project.beneficiaryPersons, project.resultPersons, '人') },
-    ...indicators.map((i) => {
-      const actual = project.resultIndicators?.find((r) => r.name === i.name)?.actual ?? null;
-      return {
-        indicator: i.name,
-        target: `${i.target} ${i.unit}`,
-        actual: actual === null ? missing : `${actual} ${i.unit}`,
-        met: withResults ? verdict(actual === null ? null : compareDecimal(actual, i.target) >= 0) : '',
-      };
-    }),
+    measure('受益脱贫户(监测户)', '户', project.beneficiaryHouseholds, project.resultHouseholds, atLeast),
+    measure('受益人口', '人', project.beneficiaryPersons, project.resultPersons, atLeast),
+    ...indicators.map((i) =>
+      measure(
+        i.name,
+        i.unit,
+        i.target,
+        project.resultIndicators?.find((r) => r.name === i.name)?.actual ?? null,
+        (actual, target) => compareDecimal(actual, target) >= 0,
+      ),
+    ),
   ];
-  if (!withResults) {
-    return {
-      title: '绩效目标',
-      columns: [
-        { key: 'indicator', label: '指标', kind: 'text', width: 5 },
-        { key: 'target', label: '目标', kind: 'text', width: 4 },
-      ],
-      rows: rows.map(({ indicator, target }) => ({ indicator, target })),
-    };
-  }
+  const columns: NoticeTable['columns'] = [
+    { key: 'indicator', label: '指标', kind: 'text', width: 5 },
+    { key: 'target', label: '目标', kind: 'text', width: 4 },
+  ];
+  if (!withResults)
+    return { title: '绩效目标', columns, rows: rows.map(({ indicator, target }) => ({ indicator, target })) };
   return {
     title: '绩效目标完成情况',
     columns: [
-      { key: 'indicator', label: '指标', kind: 'text', width: 5 },
-      { key: 'target', label: '目标', kind: 'text', width: 4 },
+      ...columns,
       { key: 'actual', label: '实际', kind: 'text', width: 4 },
       { key: 'met', label: '是否达到', kind: 'text', width: 2 },
     ],

@@ -46,9 +46,9 @@ export class IndicatorResultDto {
   actual: string;
 }
 
-/** 绩效结果 recorded at acceptance, beside the goal stated at application. */
-export class PerformanceResultsDto {
-  /** Households actually reached (受益户数). */
+/** Who benefits: planned at application, reached at acceptance (in the results). */
+export class BeneficiariesDto {
+  /** Households lifted or monitored that benefit: planned (带贫户数) or, in the results, reached (受益户数). */
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -58,7 +58,10 @@ export class PerformanceResultsDto {
   @Min(0)
   @Max(100_000_000)
   persons: number;
+}
 
+/** 绩效结果 recorded at acceptance, beside the goal stated at application. */
+export class PerformanceResultsDto extends BeneficiariesDto {
   /** One result for every indicator stated at application (by name); none when none were stated. */
   @ApiPropertyOptional({ type: [IndicatorResultDto] })
   @IsOptional()

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsBusinessDate, IsRegionCode } from '../../../common/validation/decorators';
+import { IsBusinessDate, IsOptionalRegionCode } from '../../../common/validation/decorators';
 import { EvidenceDto, SubjectDto } from '../../reconcile/dto/reconcile.dto';
 import { SEVERITIES, type Severity } from '../finding';
 import { RULE_CODES, type RuleCode } from '../rule-codes';
 
 export class FindingsQuery {
   /** Default: the caller's region. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   /** The ledger as it stood at the end of this business day (default: today, China time). */

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FindingSubject } from '../../findings/finding';
-import { IsOptionalYear, IsRegionCode } from '../../../common/validation/decorators';
+import { IsOptionalYear, IsOptionalRegionCode } from '../../../common/validation/decorators';
 
 export class ReconcileQuery {
   /** Default: the caller's region. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsRegionCode()
+  @IsOptionalRegionCode()
   regionCode?: string;
 
   /** The funds' and projects' year (fund.year, project.year); default: every year. */
