@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
   const db = await new DataSource({ type: 'postgres', url }).initialize();
-  const regionCode = process.argv[2] ?? (await db.query(`SELECT min(code) AS c FROM region WHERE level = 'province'`))[0].c;
+  const regionCode =
+    process.argv[2] ?? (await db.query(`SELECT min(code) AS c FROM region WHERE level = 'province'`))[0].c;
   const asOf = process.argv[3] ?? businessToday();
   const thresholds = parseAuditThresholds(process.env);
   console.log(`rule-times — ${machine()}; region ${regionCode}, asOf ${asOf}`);
