@@ -80,7 +80,9 @@ async function main(): Promise<void> {
     JSON.stringify({ end: result.end, province: result.province.code, ...result.manifest }, null, 2) + '\n',
   );
   const lines = [
-    `province ${result.province.code}: ${result.province.cities.length} cities, ${result.province.counties.length} counties, ${result.province.counties[0].villages.length} villages each; history up to ${result.end}`,
+    `province ${result.province.code}: ${result.province.cities.length} cities, ` +
+      `${result.province.counties.length} counties, ${result.province.counties[0].villages.length} villages each; ` +
+      `history up to ${result.end}`,
     `projects: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
     `planted (manifest ${values.manifest}):`,
     ...RULE_CODES.map((r) => `  ${r.padEnd(32)} ${(result.manifest[r] ?? []).length}`),

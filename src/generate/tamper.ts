@@ -11,7 +11,8 @@ import type { PlantedCase } from './plant';
 export async function tamper(db: DataSource, book: string): Promise<Record<string, PlantedCase[]>> {
   // The book's first payment drifts; the payment in the middle of the book has a posting edited.
   const [drifted]: Array<{ id: string; project_id: string; entry_seq: string }> = await db.query(
-    `SELECT id, project_id, entry_seq FROM disbursement WHERE book = $1 AND reversed_seq IS NULL ORDER BY entry_seq LIMIT 1`,
+    `SELECT id, project_id, entry_seq FROM disbursement
+      WHERE book = $1 AND reversed_seq IS NULL ORDER BY entry_seq LIMIT 1`,
     [book],
   );
   await db.query(
@@ -23,14 +24,16 @@ export async function tamper(db: DataSource, book: string): Promise<Record<strin
   const seq: number = await db.transaction(async (em) => {
     const [{ seq }]: Array<{ seq: string }> = await em.query(
       `SELECT min(seq) AS seq FROM journal_entry
-        WHERE book = $1 AND type = 'disbursement.paid' AND seq > (SELECT max(seq) / 2 FROM journal_entry WHERE book = $1)`,
+        WHERE book = $1 AND type = 'disbursement.paid'
+          AND seq > (SELECT max(seq) / 2 FROM journal_entry WHERE book = $1)`,
       [book],
     );
     // The journal's triggers refuse every UPDATE; the tamperer is a superuser who turns them off for a moment.
     await em.query(`SET LOCAL session_replication_role = replica`);
     // An entry's postings sum to zero: the first one is set to 1.00 more than the others make it.
     await em.query(
-      `UPDATE journal_posting SET amount = 100 - (SELECT sum(amount) FROM journal_posting WHERE book = $1 AND seq = $2 AND idx > 0)
+      `UPDATE journal_posting
+          SET amount = 100 - (SELECT sum(amount) FROM journal_posting WHERE book = $1 AND seq = $2 AND idx > 0)
         WHERE book = $1 AND seq = $2 AND idx = 0`,
       [book, seq],
     );

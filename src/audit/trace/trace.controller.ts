@@ -37,7 +37,10 @@ export class TraceController {
     return this.exporter.fund(actor, id, q);
   }
 
-  /** The tree from a fund down; every node's totals add up (received = passedDown + available + committedUnpaid + paid). */
+  /**
+   * The tree from a fund down; every node's totals add up:
+   * received = passedDown + available + committedUnpaid + paid.
+   */
   @Get('funds/:id')
   @ApiOkResponse({ type: FundTraceDto })
   fund(

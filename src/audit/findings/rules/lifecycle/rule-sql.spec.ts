@@ -1,4 +1,4 @@
-import { PROJECT_STEP_TYPES_SQL as INDEX_PREDICATE_TYPES } from '../../../../database/migrations/1764001200000-project-step-entries';
+import * as stepIndex from '../../../../database/migrations/1764001200000-project-step-entries';
 import { parseAuditThresholds } from '../../thresholds';
 import { EVIDENCE_LIMIT, evidenceOf, PROJECT_STEP_TYPES_SQL, scopeParams, severityByAge } from './rule-sql';
 
@@ -32,7 +32,7 @@ describe('lifecycle rule helpers', () => {
   });
 
   it("lists the project step types exactly as the partial index's predicate does (or the planner skips it)", () => {
-    expect(PROJECT_STEP_TYPES_SQL).toBe(INDEX_PREDICATE_TYPES);
+    expect(PROJECT_STEP_TYPES_SQL).toBe(stepIndex.PROJECT_STEP_TYPES_SQL);
   });
 
   it('is medium over the threshold and high from twice it', () => {
