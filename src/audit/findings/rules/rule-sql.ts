@@ -51,12 +51,19 @@ export const PAYEE_NAME = (alias: string) =>
 export const EVIDENCE = (book: string, seq: string, order: string) =>
   `(json_agg(json_build_object('book', ${book}, 'seq', ${seq}) ORDER BY ${order}))`;
 
+/** Evidence lists stop here: a finding points at the entries that show it, not at a whole year of them. */
+export const EVIDENCE_LIMIT = 20;
+
+/** Entries aggregated in SQL as json [{book, seq}], as text or parsed; pg hands bigint seqs in json back as numbers. */
 export function evidenceOf(value: unknown): Evidence {
-  const list = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Array<{ book: string; seq: unknown }>;
-  return list.slice(0, 20).map((e) => ({ book: e.book, seq: Number(e.seq) }));
+  const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) return [];
+  return (list as Array<{ book: string; seq: unknown }>)
+    .slice(0, EVIDENCE_LIMIT)
+    .map((e) => ({ book: e.book, seq: Number(e.seq) }));
 }
 
-export const yuan = (fen: string | bigint | number) => fenToYuan(BigInt(fen));
+export const yuan = (fen: string | bigint | number | null | undefined) => fenToYuan(BigInt(fen ?? 0));
 export const thresholdFen = (yuanAmount: number) => yuanToFen(yuanAmount.toFixed(2));
 
 /** Days from `from` to `to` (ISO dates). */

@@ -1,13 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { fenToYuan } from '../../../../common/money';
 import { subtreePrefix } from '../../../../common/region-code';
 import { PROJECT_ENTRY_TYPES } from '../../../../projects/projects.projection';
-import type { Finding, FindingScope, Severity } from '../../finding';
+import type { FindingScope, Severity } from '../../finding';
+import { REVERSED_AFTER } from '../rule-sql';
 
-/** Evidence lists stop here: a finding points at the entries that show it, not at a whole year of them. */
-export const EVIDENCE_LIMIT = 20;
-
-export type Evidence = Finding['evidence'];
+export { EVIDENCE_LIMIT, evidenceOf, yuan, type Evidence } from '../rule-sql';
 
 /**
  * The first parameters of every lifecycle query: $1/$2 bound the region subtree's 12-digit codes (a range, so
@@ -16,16 +13,6 @@ export type Evidence = Finding['evidence'];
 export function scopeParams({ regionCode, asOf }: FindingScope): [string, string, string] {
   const prefix = subtreePrefix(regionCode);
   return [prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), asOf];
-}
-
-export const yuan = (fen: string | null | undefined): string => fenToYuan(BigInt(fen ?? '0'));
-
-/** Entries aggregated in SQL as json [{book, seq}]; pg hands bigint seqs inside json back as numbers. */
-export function evidenceOf(raw: unknown): Evidence {
-  if (!Array.isArray(raw)) return [];
-  return (raw as Array<{ book: string; seq: number | string }>)
-    .slice(0, EVIDENCE_LIMIT)
-    .map((e) => ({ book: e.book, seq: Number(e.seq) }));
 }
 
 /** Staleness rules: medium once over the threshold, high at twice it (the money has sat twice as long as allowed). */
@@ -89,10 +76,7 @@ export const HELD_ASSETS_SQL = `
  * reversed by an entry dated later. A subquery by primary key, run only for the few reversed rows (an anti-join
  * would hash the whole journal).
  */
-export const notReversedAsOf = (alias: string) => `
-  (${alias}.reversed_seq IS NULL
-   OR (SELECT r.occurred_on FROM journal_entry r WHERE r.book = ${alias}.book AND r.seq = ${alias}.reversed_seq)
-      > $3::date)`;
+export const notReversedAsOf = (alias: string) => `(${alias}.reversed_seq IS NULL OR ${REVERSED_AFTER(alias, '$3')})`;
 
 /** Whole months from `from` to `to` (both dates), as PostgreSQL's age() counts them. */
 export const monthsBetweenSql = (from: string, to: string) =>
