@@ -10,6 +10,7 @@ import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ExcelModule } from './excel/excel.module';
+import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { HouseholdsModule } from './households/households.module';
@@ -58,6 +59,7 @@ export class AppModule {
         AssetsModule,
         AuditModule,
         ExcelModule,
+        ExportsModule,
         PublicModule,
       ],
       controllers: [HealthController],

@@ -110,6 +110,8 @@ describe('Excel exports of a region', () => {
       '金额(元)',
       '资金文号',
       '状态',
+      '账簿',
+      '分录序号',
     ]);
     const data = rows.slice(1, -1);
     expect(data.map((r) => [r[3], r[4], r[7], r[8] ?? null, r[9], r[10], r[11]])).toEqual([
@@ -145,7 +147,7 @@ describe('Excel exports of a region', () => {
     expect(rows[1][0]).toBe('合计');
     expect(rows[1][7]).toBe(0);
     const { res } = await download('village', `funds.xlsx?regionCode=${COUNTY}`, 403);
-    expect(JSON.parse((res.body as Buffer).toString()).code).toBe('OUT_OF_SCOPE');
+    expect(JSON.parse((res.body as Buffer).toString()).code).toBe('FORBIDDEN'); // a role that exports nothing
     await download('auditor', 'projects.xlsx?regionCode=411102000000', 403);
     await download('auditor', 'disbursements.xlsx?regionCode=nope', 400);
   });

@@ -25,3 +25,15 @@ export const PAYEE_TYPE_LABEL: Record<string, string> = {
   village: '村集体',
 };
 export const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : null);
+export const ASSET_CLASS_LABEL: Record<string, string> = {
+  operating: '经营性',
+  public_welfare: '公益性',
+  household: '到户类',
+};
+export const ASSET_STATUS_LABEL: Record<string, string> = { in_use: '在用', idle: '闲置', disposed: '已处置' };
+export const OWNER_TYPE_LABEL: Record<string, string> = {
+  village_collective: '村集体',
+  household: '农户',
+  township: '乡镇',
+  department: '行业部门',
+};

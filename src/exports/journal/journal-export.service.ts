@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/role';
+import { assertInScope } from '../../auth/scope';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { fenToYuan } from '../../common/money';
+import { isRegionCode } from '../../common/region-code';
+import { SigningKeyService } from '../../journal/checkpoints/signing-key.service';
+import { SnapshotReader } from '../snapshot-reader';
+import { paced, write } from '../stream-output';
+import {
+  JOURNAL_FILE_FORMAT,
+  JOURNAL_FILE_VERSION,
+  JournalFileCheckpoint,
+  JournalFileEntry,
+  JournalFileHead,
+} from './journal-file';
+
+export const JSONL_MIME = 'application/x-ndjson; charset=utf-8';
+
+interface EntryRow {
+  seq: string;
+  type: string;
+  occurred_on: string;
+  actor: string;
+  subjects: string[];
+  reverses_seq: string | null;
+  body: Buffer;
+  prev_hash: Buffer;
+  hash: Buffer;
+  postings: Array<[string, string, string]> | null;
+}
+
+/** Entries with their posting rows in one read; the body as stored (bytes), never re-serialised. */
+const ENTRIES_SQL = `
+  SELECT e.seq, e.type, e.occurred_on::text AS occurred_on, e.actor, e.subjects, e.reverses_seq, e.body,
+         e.prev_hash, e.hash,
+         (SELECT json_agg(json_build_array(p.account, p.fund_id, p.amount::text) ORDER BY p.idx)
+            FROM journal_posting p WHERE p.book = e.book AND p.seq = e.seq) AS postings
+    FROM journal_entry e WHERE e.book = $1 AND e.seq <= $2 ORDER BY e.seq`;
+
+function entryLine(r: EntryRow): JournalFileEntry {
+  const text = r.body.toString('utf8');
+  const utf8 = Buffer.byteLength(text) === r.body.length && Buffer.from(text, 'utf8').equals(r.body);
+  return {
+    seq: Number(r.seq),
+    type: r.type,
+    occurredOn: r.occurred_on,
+    actor: r.actor,
+    subjects: r.subjects,
+    ...(r.reverses_seq !== null ? { reverses: Number(r.reverses_seq) } : {}),
+    postings: (r.postings ?? []).map(([account, fund, amount]) => ({
+      account,
+      fund,
+      amount: fenToYuan(BigInt(amount)),
+    })),
+    prevHash: r.prev_hash.toString('hex'),
+    hash: r.hash.toString('hex'),
+    ...(utf8 ? { canonical: text } : { canonicalBase64: r.body.toString('base64') }),
+  };
+}
+
+/** A book's journal as JSON lines for checking without the database (`verify --offline`, docs/exports.md). */
+@Injectable()
+export class JournalExportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly key: SigningKeyService,
+  ) {}
+
+  /** `411103000000.jsonl` → the book, or 400; the book must be in the caller's region. */
+  plan(actor: Actor | null, file: string) {
+    const book = file.endsWith('.jsonl') ? file.slice(0, -'.jsonl'.length) : '';
+    if (!isRegionCode(book))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Unknown export "${file}": use <book>.jsonl with a 12-digit book code`,
+        {
+          formats: ['jsonl'],
+        },
+      );
+    if (actor) assertInScope(actor, book);
+    return { book, contentType: JSONL_MIME, fileName: `journal-${book}.jsonl`, title: `账簿-${book}.jsonl` };
+  }
+
+  /** The head (404 for an unknown book) is read before anything is written, so a refusal is still a clean 4xx. */
+  async open(book: string): Promise<(out: Writable) => Promise<number>> {
+    const reader = await SnapshotReader.open(this.db);
+    try {
+      const [head] = await reader.query<{ head_seq: string }>(`SELECT head_seq FROM journal_book WHERE code = $1`, [
+        book,
+      ]);
+      if (!head) throw notFound('Book', book);
+      const [cp] = await reader.query<
+        { tree_size: string; root_hash: Buffer; signed_at: Date } & JournalFileCheckpoint
+      >(
+        `SELECT tree_size, root_hash, signed_at, key_id AS "keyId", body, signature FROM journal_checkpoint
+          WHERE book = $1 AND tree_size <= $2 ORDER BY tree_size DESC LIMIT 1`,
+        [book, head.head_seq],
+      );
+      const headLine: JournalFileHead = {
+        format: JOURNAL_FILE_FORMAT,
+        version: JOURNAL_FILE_VERSION,
+        book,
+        headSeq: Number(head.head_seq),
+        exportedAt: new Date().toISOString(),
+        checkpoint: cp
+          ? {
+              treeSize: Number(cp.tree_size),
+              rootHash: cp.root_hash.toString('hex'),
+              signedAt: cp.signed_at.toISOString(),
+              keyId: cp.keyId,
+              body: cp.body,
+              signature: cp.signature,
+            }
+          : null,
+        publicKey: this.key.view(),
+        hashScheme: 'docs/hash-scheme.md v1',
+      };
+      return (out) => this.stream(reader, headLine, out).finally(() => reader.close());
+    } catch (err) {
+      await reader.close();
+      throw err;
+    }
+  }
+
+  private async stream(reader: SnapshotReader, head: JournalFileHead, out: Writable): Promise<number> {
+    await write(out, `${JSON.stringify(head)}\n`);
+    let entries = 0;
+    let lastHash: string | null = null;
+    for await (const batch of paced(out, reader.batches<EntryRow>(ENTRIES_SQL, [head.book, head.headSeq]))) {
+      let text = '';
+      for (const row of batch) {
+        const line = entryLine(row);
+        text += `${JSON.stringify(line)}\n`;
+        lastHash = line.hash;
+        entries++;
+      }
+      await write(out, text);
+    }
+    await write(out, `${JSON.stringify({ end: true, book: head.book, entries, lastHash })}\n`);
+    return entries;
+  }
+}
