@@ -16,12 +16,18 @@ import { connectionStringOf, verifyBook } from './journal/verify/chain-verifier'
 import { publicKeyFrom } from './journal/verify/proof-verifier';
 import { verifyRemoteEntry } from './journal/verify/remote-proof';
 import { IMPORT_COMMANDS, runImportCommand } from './excel/cli-import';
+import { runExportCommand, runOfflineVerify } from './exports/cli-export';
 
 const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
 
   create-admin [--name NAME] [--region CODE]   create an admin and print its token (default: country-wide)
   migrate                                      apply pending migrations and exit
   verify [--book CODE] [--public-key FILE]     re-hash books (default: all) straight from the database
+  verify --offline <file.jsonl> --public-key FILE
+                                               check a journal export (GET /exports/journal/:book.jsonl)
+                                               without any database; names the first bad seq
+  export <table> --format csv|xlsx --region CODE [--from DATE] [--to DATE] --out FILE
+                                               a streamed table export (docs/exports.md), with a progress bar
   checkpoint [--book CODE]                     sign a checkpoint of one book (default: every changed book)
   replay                                       rebuild all projections from the journal and compare
   verify-proof --server URL --book CODE --seq N [--public-key FILE|BASE64]
@@ -44,6 +50,11 @@ async function main(): Promise<number> {
       seq: { type: 'string' },
       server: { type: 'string' },
       'public-key': { type: 'string' },
+      offline: { type: 'boolean' },
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +63,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'verify' && values.offline) return runOfflineVerify(positionals[1], values['public-key']);
   const keyArg = values['public-key'];
   const trustedKey = keyArg && existsSync(keyArg) ? readFileSync(keyArg, 'utf8') : keyArg;
   if (command === 'verify-proof') {
@@ -72,6 +84,7 @@ async function main(): Promise<number> {
       logger: false,
     });
     try {
+      if (command === 'export') return await runExportCommand(app, positionals[1], values);
       if ((IMPORT_COMMANDS as readonly string[]).includes(command))
         return await runImportCommand(app, command, positionals[1], values.region);
       return await runInApp(app, command, { ...values, trustedKey });
