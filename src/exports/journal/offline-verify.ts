@@ -98,8 +98,8 @@ export async function verifyJournalFile(input: Readable, publicKey: KeyObject): 
     const views = Array.from({ length: leaves }, (_, i) => Buffer.from(r.leaves.subarray(32 * i, 32 * i + 32)));
     frontier = extendFrontier(frontier, treeSize, views);
     treeSize += leaves;
-    if (r.bad) throw new Refused(r.bad.message, r.bad.seq);
     entries += r.good;
+    if (r.bad) throw new Refused(r.bad.message, r.bad.seq);
     if (r.lastHash) prev = Buffer.from(r.lastHash);
     chunk = [];
   };
