@@ -38,3 +38,23 @@ export async function* paced<T>(out: Writable, batches: AsyncIterable<T[]>): Asy
     yield batch;
   }
 }
+
+/**
+ * Runs `work` until it ends or `out` closes unfinished (the client went away), whichever comes first: an xlsx
+ * writer that writes nothing more would otherwise wait for ever, holding its snapshot's connection.
+ */
+export async function untilClosed<T>(out: Writable, work: Promise<T>): Promise<T> {
+  let onClose = () => {};
+  const closed = new Promise<never>((_, reject) => {
+    onClose = () => {
+      if (!out.writableFinished) reject(new ExportAborted());
+    };
+    out.once('close', onClose);
+  });
+  work.catch(() => undefined); // when the output closed first, its later failure is of no interest
+  try {
+    return await Promise.race([work, closed]);
+  } finally {
+    out.off('close', onClose);
+  }
+}

@@ -12,7 +12,7 @@ import { CSV_MIME, streamCsv } from './csv';
 import type { TableExportQuery } from './dto/export-query.dto';
 import { exportPeriod, Period, periodSuffix } from './export-period';
 import { SnapshotReader } from './snapshot-reader';
-import { paced } from './stream-output';
+import { paced, untilClosed } from './stream-output';
 import { EXPORT_FORMATS, EXPORT_TABLES, ExportFormat, ExportTable, TABLE_NAMES } from './tables';
 
 /** A checked export request: what to write, and under which names. */
@@ -85,11 +85,12 @@ export class TableExportService {
         options.onTotal(Number(n));
       }
       const batches = counted(reader.batches(table.sql, params), options.onRows);
-      if (plan.format === 'csv') return await streamCsv(out, table.columns, batches);
-      return await streamSheet(out, table.title, table.columns, paced(out, batches), {
+      if (plan.format === 'csv') return await untilClosed(out, streamCsv(out, table.columns, batches));
+      const sheet = streamSheet(out, table.title, table.columns, paced(out, batches), {
         counts: table.counts,
         totalLabel: table.totalLabel,
       });
+      return await untilClosed(out, sheet);
     } finally {
       await reader.close();
     }

@@ -9,7 +9,7 @@ import { fenToYuan } from '../../common/money';
 import { isRegionCode } from '../../common/region-code';
 import { SigningKeyService } from '../../journal/checkpoints/signing-key.service';
 import { SnapshotReader } from '../snapshot-reader';
-import { paced, write } from '../stream-output';
+import { paced, untilClosed, write } from '../stream-output';
 import {
   JOURNAL_FILE_FORMAT,
   JOURNAL_FILE_VERSION,
@@ -119,7 +119,7 @@ export class JournalExportService {
         publicKey: this.key.view(),
         hashScheme: 'docs/hash-scheme.md v1',
       };
-      return (out) => this.stream(reader, headLine, out).finally(() => reader.close());
+      return (out) => untilClosed(out, this.stream(reader, headLine, out)).finally(() => reader.close());
     } catch (err) {
       await reader.close();
       throw err;
