@@ -87,7 +87,8 @@ async function main() {
       const r = await fetchExport(`${app.base}/api/v1/exports/${TABLE}.${format}?regionCode=${code}`);
       const peak = kib(pid, 'VmHWM');
       console.log(
-        `HTTP ${format.padEnd(4)}          ${(n / r.seconds).toFixed(0).padStart(8)} rows/s  ${r.seconds.toFixed(1)} s  ` +
+        `HTTP ${format.padEnd(4)}          ${(n / r.seconds).toFixed(0).padStart(8)} rows/s  ` +
+          `${r.seconds.toFixed(1)} s  ` +
           `${(r.bytes / MB).toFixed(0)} MB  first byte ${r.firstByte.toFixed(0)} ms  ` +
           `peak RSS ${(peak / 1024).toFixed(0)} MB (idle ${(idle / 1024).toFixed(0)} MB)` +
           (format === 'csv' ? `  lines ${r.lines} (= rows + header: ${r.lines === n + 1})` : ''),

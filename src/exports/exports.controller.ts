@@ -38,7 +38,9 @@ export class ExportsController {
   @ApiParam({
     name: 'file',
     example: 'payments.csv',
-    description: `<table>.<format>: table ${TABLE_NAMES.join('|')} (disbursements = payments), format ${EXPORT_FORMATS.join('|')}`,
+    description:
+      `<table>.<format>: table ${TABLE_NAMES.join('|')} (disbursements = payments), ` +
+      `format ${EXPORT_FORMATS.join('|')}`,
   })
   @ApiProduces(CSV_MIME, XLSX_MIME)
   @ApiOkResponse({ description: 'the rows; xlsx ends with a 合计 row' })
