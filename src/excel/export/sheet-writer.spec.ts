@@ -66,7 +66,7 @@ describe('addSheet', () => {
     expect(stream.getRow(5).getCell(3).value).toEqual({ formula: 'SUM(C2:C4)', result: 1234567.94 });
     for (const ws of [memory, stream]) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.getRow(1).font?.bold).toBe(true);
+      expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
       expect(ws.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
       expect(ws.getRow(2).getCell(4).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
       // Beside a wrapped column every cell reads from the top, but only the long text wraps.

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { fenToYuan } from '../../common/money';
 import { contentDisposition } from '../../common/download';
 import { XLSX_MIME } from '../templates';
+import { columnLetter, MAX_SHEET_ROWS, XlsxStreamWriter } from './xlsx-stream';
 
 export type ExportValue = string | number | bigint | null | undefined;
 
@@ -93,18 +94,53 @@ export async function addSheet<T>(
   return rows;
 }
 
-/** Streams one sheet row by row, its 合计 row in SUM formulas unless some rows are left out of it. */
+/**
+ * Streams one table row by row in constant memory (src/excel/export/xlsx-stream.ts), going on in a next sheet past
+ * Excel's row limit; the 合计 row is a SUM formula carrying the exact total, or the total alone when some rows are
+ * left out of it or the table spans sheets.
+ */
 export async function streamSheet<T>(
   out: Writable,
   sheetName: string,
   columns: ExportColumn<T>[],
   pages: AsyncIterable<T[]>,
-  options: Omit<SheetOptions<T>, 'totals'> = {},
+  options: Omit<SheetOptions<T>, 'totals'> & { sheetRows?: number } = {},
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = CREATOR;
-  const rows = await addSheet(wb, sheetName, columns, pages, { ...options, totals: 'sum' });
-  await wb.commit();
+  const sheetRows = options.sheetRows ?? MAX_SHEET_ROWS;
+  const book = new XlsxStreamWriter(out, CREATOR);
+  const totals = columns.map(() => 0n);
+  let rows = 0;
+  let sheets = 0;
+  const nextSheet = () => book.startSheet(sheets++ ? `${sheetName} (${sheets})` : sheetName, columns);
+  await nextSheet();
+  for await (const page of pages) {
+    for (const item of page) {
+      if (book.rowsInSheet >= sheetRows - 1) await nextSheet();
+      const counted = options.counts?.(item) ?? true;
+      await book.row(
+        columns.map((c, i) => {
+          const v = c.value(item, rows);
+          if (typeof v !== 'bigint') return v === null || v === undefined ? v : typeof v === 'number' ? v : String(v);
+          if (counted) totals[i] += v;
+          return { number: fenToYuan(v) };
+        }),
+      );
+      rows++;
+    }
+  }
+  const formulas = !options.counts && sheets === 1 && rows > 0;
+  const last = book.rowsInSheet;
+  await book.row(
+    columns.map((c, i) => {
+      if (i === 0) return options.totalLabel ?? '合计';
+      if (!c.money) return null;
+      const letter = columnLetter(i);
+      const result = fenToYuan(totals[i]);
+      return formulas ? { formula: `SUM(${letter}2:${letter}${last})`, result } : { number: result };
+    }),
+    true,
+  );
+  await book.finish();
   return rows;
 }
 
