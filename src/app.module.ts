@@ -16,6 +16,7 @@ import { HouseholdsModule } from './households/households.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
 import { NoticesModule } from './notices/notices.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublicModule } from './public/public.module';
 import { RegionsModule } from './regions/regions.module';
@@ -59,6 +60,7 @@ export class AppModule {
         AuditModule,
         ExcelModule,
         PublicModule,
+        OpenDataModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import archiver from 'archiver';
+import { PassThrough, Writable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { isRegionCode, levelOfCode } from '../../common/region-code';
+import { regionFullName } from '../../notices/region-names';
+import { writeChunk } from '../stream-write';
+import { FUND_FIELDS, fdpDescriptor, TRANSACTION_FIELDS } from './fdp-descriptor';
+import { csvLine, fdpRows, fundLines } from './fdp-rows';
+
+const BATCH = 2000;
+
+/** The Fiscal Data Package of a county-year as a zip: datapackage.json, transactions.csv, funds.csv. */
+@Injectable()
+export class FdpService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Checks the request before the first byte (a 4xx stays a clean answer), then returns the writer. */
+  async countyYear(regionCode: string, year: number): Promise<(out: Writable) => Promise<void>> {
+    if (!isRegionCode(regionCode) || levelOfCode(regionCode) !== 'county')
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `regionCode ${regionCode} is not a county: a Fiscal Data Package is per county book / 须为县级区划代码`,
+      );
+    const [region]: Array<{ name: string }> = await this.db.query(`SELECT name FROM region WHERE code = $1`, [
+      regionCode,
+    ]);
+    if (!region) throw notFound('Region', regionCode);
+    return (out) =>
+      this.db.transaction('REPEATABLE READ', async (em) => {
+        await em.query('SET TRANSACTION READ ONLY');
+        await this.writeZip(em, regionCode, year, out);
+      });
+  }
+
+  private async writeZip(em: EntityManager, county: string, year: number, out: Writable): Promise<void> {
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const finished = new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      out.on('error', reject);
+      out.on('close', () => reject(new Error('the receiver closed the stream')));
+      out.on('finish', resolve);
+    });
+    finished.catch(() => undefined);
+    zip.pipe(out);
+    const name = await regionFullName(em, county);
+    const descriptor = fdpDescriptor({ code: county, name }, year, new Date().toISOString());
+    zip.append(`${JSON.stringify(descriptor, null, 2)}\n`, { name: 'datapackage.json' });
+
+    const transactions = new PassThrough();
+    zip.append(transactions, { name: 'transactions.csv' });
+    await writeChunk(transactions, csvLine(TRANSACTION_FIELDS.map((f) => f.name)));
+    const fundIds = new Set<string>();
+    let after = { seq: 0, idx: -1 };
+    for (;;) {
+      const rows = await fdpRows(em, county, year, after, BATCH);
+      if (rows.length) await writeChunk(transactions, rows.map((r) => csvLine(r.cells)).join(''));
+      rows.forEach((r) => fundIds.add(r.fundId));
+      if (rows.length < BATCH) break;
+      after = { seq: rows[rows.length - 1].seq, idx: rows[rows.length - 1].idx };
+    }
+    transactions.end();
+
+    const funds = [csvLine(FUND_FIELDS.map((f) => f.name)), ...(await fundLines(em, [...fundIds]))].join('');
+    zip.append(funds, { name: 'funds.csv' });
+    await zip.finalize();
+    await finished;
+  }
+}
