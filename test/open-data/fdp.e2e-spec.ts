@@ -20,15 +20,23 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else {
+      cell += c;
+    }
   }
   return rows;
 }
@@ -38,19 +46,31 @@ describe('open data: Fiscal Data Package of a county-year', () => {
   let zip: JSZip;
   let rows: Array<Record<string, string>>;
 
-  const sum = (phase: string) =>
-    fenToYuan(rows.filter((r) => r.phase === phase).reduce((s, r) => s + yuanToFen(r.amount), 0n));
+  const download = async (year: number) => {
+    const res = await t
+      .http()
+      .get(`/api/v1/open-data/fdp/${COUNTY}/${year}.zip`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    return JSZip.loadAsync(res.body as Buffer);
+  };
+  const transactions = async (z: JSZip) => {
+    const [header, ...data] = parseCsv(await z.file('transactions.csv')!.async('string'));
+    return data.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+  };
+  const total = (of: Array<Record<string, string>>, phase: string) =>
+    of.filter((r) => r.phase === phase).reduce((s, r) => s + yuanToFen(r.amount), 0n);
+  const sum = (phase: string) => fenToYuan(total(rows, phase));
   const sql = async (query: string, params: unknown[] = []) =>
     fenToYuan(BigInt((await t.db.query(query, params))[0].s ?? 0));
 
   beforeAll(async () => {
     t = await createTestApp();
     await loadDemoYear(t.app);
-    const res = await t.http().get(`/api/v1/open-data/fdp/${COUNTY}/2026.zip`).buffer(true).parse(binary).expect(200);
-    expect(res.headers['content-type']).toBe('application/zip');
-    zip = await JSZip.loadAsync(res.body as Buffer);
-    const [header, ...data] = parseCsv(await zip.file('transactions.csv')!.async('string'));
-    rows = data.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+    zip = await download(2026);
+    rows = await transactions(zip);
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -86,21 +106,43 @@ describe('open data: Fiscal Data Package of a county-year', () => {
         [COUNTY],
       ),
     );
-    expect(allocated).toBe(await sql(`SELECT SUM(amount)::text AS s FROM fund WHERE book = $1 AND year = 2026`, [COUNTY]));
-    // Committed: net of releases, as the projects' funding lines have it.
-    expect(sum('committed')).toBe(
-      await sql(`SELECT SUM(committed - released)::text AS s FROM project_funding pf JOIN project p
-                  ON p.id = pf.project_id WHERE p.book = $1`, [COUNTY]),
+    expect(allocated).toBe(
+      await sql(`SELECT SUM(amount)::text AS s FROM fund WHERE book = $1 AND year = 2026`, [COUNTY]),
     );
-    // Paid: the payee postings, and the payments projection.
+    // Committed: net of releases, from the journal for the year …
+    expect(sum('committed')).toBe(
+      await sql(
+        `SELECT (-SUM(p.amount))::text AS s FROM journal_posting p JOIN journal_entry e USING (book, seq)
+          WHERE p.book = $1 AND p.account LIKE 'pool:%' AND e.type NOT LIKE 'fund.%'
+            AND p.occurred_on BETWEEN '2026-01-01' AND '2026-12-31'`,
+        [COUNTY],
+      ),
+    );
+    // … and over both years of the demo (one project was approved in 2025) as the funding lines have it.
+    const earlier = total(await transactions(await download(2025)), 'committed');
+    expect(earlier).toBeGreaterThan(0n);
+    expect(fenToYuan(earlier + total(rows, 'committed'))).toBe(
+      await sql(
+        `SELECT SUM(committed - released)::text AS s FROM project_funding pf JOIN project p ON p.id = pf.project_id
+          WHERE p.book = $1`,
+        [COUNTY],
+      ),
+    );
+    // Paid: the payee postings of the year, and the payments projection.
     const paid = sum('paid');
     expect(paid).toBe(
-      await sql(`SELECT SUM(amount)::text AS s FROM journal_posting WHERE book = $1 AND account LIKE 'payee:%'`, [
-        COUNTY,
-      ]),
+      await sql(
+        `SELECT SUM(amount)::text AS s FROM journal_posting
+          WHERE book = $1 AND account LIKE 'payee:%' AND occurred_on BETWEEN '2026-01-01' AND '2026-12-31'`,
+        [COUNTY],
+      ),
     );
     expect(paid).toBe(
-      await sql(`SELECT SUM(amount)::text AS s FROM disbursement WHERE book = $1 AND reversed_seq IS NULL`, [COUNTY]),
+      await sql(
+        `SELECT SUM(amount)::text AS s FROM disbursement
+          WHERE book = $1 AND reversed_seq IS NULL AND paid_on BETWEEN '2026-01-01' AND '2026-12-31'`,
+        [COUNTY],
+      ),
     );
     expect(yuanToFen(paid)).toBeGreaterThan(0n);
   });

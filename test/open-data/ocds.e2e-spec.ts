@@ -157,6 +157,13 @@ describe('open data: OCDS 1.1.5', () => {
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect({ errors: v.releasePackage(res.body) ? [] : errorsOf(v.releasePackage) }).toEqual({ errors: [] });
+    // The validator bites: an amount as a string, or a tag outside the closed codelist, is refused.
+    const [first] = res.body.releases;
+    const broken = { ...first, tag: ['paid'] };
+    expect(v.releasePackage({ ...res.body, releases: [broken] })).toBe(false);
+    const payment = res.body.releases.find((r: Release) => transactionsOf(r).length);
+    const text = JSON.stringify(payment).replace(/"amount":(-?[\d.]+)/, '"amount":"$1"');
+    expect(v.releasePackage({ ...res.body, releases: [JSON.parse(text)] })).toBe(false);
     const [{ n }] = await t.db.query(
       `SELECT count(*)::int AS n FROM journal_entry e JOIN project p
            ON e.subjects @> ARRAY['project:' || p.id::text] AND p.approved_on IS NOT NULL

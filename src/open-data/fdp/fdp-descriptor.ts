@@ -90,7 +90,11 @@ export function fdpDescriptor(county: { code: string; name: string }, year: numb
       measures: { amount: { source: 'amount', currency: 'CNY' } },
       dimensions: {
         date: { dimensionType: 'datetime', attributes: { year: { source: 'fiscal_year' } }, primaryKey: ['year'] },
-        budget: { dimensionType: 'classification', attributes: { doc_no: { source: 'doc_no' } }, primaryKey: ['doc_no'] },
+        budget: {
+          dimensionType: 'classification',
+          attributes: { doc_no: { source: 'doc_no' } },
+          primaryKey: ['doc_no'],
+        },
         source: {
           dimensionType: 'classification',
           attributes: { code: { source: 'source_level' }, label: { source: 'source_level_name', labelfor: 'code' } },

@@ -42,5 +42,10 @@ export function compileRelease(releases: Release[]): Release {
   }
   for (const party of (compiled.parties as Party[] | undefined) ?? []) party.roles = [...roles.get(party.id)!];
   const last = releases[releases.length - 1];
-  return { ...(compiled as unknown as Release), id: `${last.ocid}-compiled-${last.id}`, date: last.date, tag: ['compiled'] };
+  return {
+    ...(compiled as unknown as Release),
+    id: `${last.ocid}-compiled-${last.id}`,
+    date: last.date,
+    tag: ['compiled'],
+  };
 }

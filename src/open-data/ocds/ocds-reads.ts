@@ -152,8 +152,10 @@ export class OcdsLookups {
     }
     if (codes.size) for (const [code, name] of await regionFullNames(this.em, [...codes])) this.names.set(code, name);
     if (fundIds.size) {
-      const rows: Array<{ id: string; doc_no: string; title: string; source_level: SourceLevel }> =
-        await this.em.query(`SELECT id, doc_no, title, source_level FROM fund WHERE id = ANY($1)`, [[...fundIds]]);
+      const rows: Array<{ id: string; doc_no: string; title: string; source_level: SourceLevel }> = await this.em.query(
+        `SELECT id, doc_no, title, source_level FROM fund WHERE id = ANY($1)`,
+        [[...fundIds]],
+      );
       for (const r of rows) this.funds.set(r.id, { docNo: r.doc_no, title: r.title, sourceLevel: r.source_level });
     }
   }

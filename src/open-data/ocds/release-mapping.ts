@@ -127,7 +127,13 @@ export function releaseOf(entry: OcdsEntry, project: OcdsProject, settings: Ocds
       };
       const value = amount === undefined ? {} : { value: valueOf(BigInt(amount)) };
       release.awards = [
-        { id: AWARD_ID, status: 'active', date: dateTimeOf(on), ...value, ...(supplier ? { suppliers: [supplier] } : {}) },
+        {
+          id: AWARD_ID,
+          status: 'active',
+          date: dateTimeOf(on),
+          ...value,
+          ...(supplier ? { suppliers: [supplier] } : {}),
+        },
       ];
       contractChange(release, { status: 'active', ...value, period: { startDate: dateTimeOf(on) } });
       return release;
@@ -229,7 +235,10 @@ function paymentRelease(r: (tag: string[]) => Release, entry: OcdsEntry, project
   const transaction = transactionOf(entry, project, String(entry.payload.disbursementId), paidIn(entry));
   addParty(release, transaction.payer, ['payer']);
   if (transaction.payee) addParty(release, transaction.payee, ['payee']);
-  contractChange(release, { ...(settles ? { status: 'terminated' } : {}), implementation: { transactions: [transaction] } });
+  contractChange(release, {
+    ...(settles ? { status: 'terminated' } : {}),
+    implementation: { transactions: [transaction] },
+  });
   return release;
 }
 
