@@ -39,7 +39,8 @@ export function periodOf(q: ReleasesQuery, today: string): { from: string; to: s
   const [y, m, d] = to.split('-').map(Number);
   // The same day ten years earlier is one day too many; compared as text, so 29 February needs no care.
   const limit = `${String(y - MAX_PERIOD_YEARS).padStart(4, '0')}${to.slice(4)}`;
-  const from = q.from ?? new Date(Date.UTC(y - MAX_PERIOD_YEARS, m - 1, d + 1)).toISOString().slice(0, 10);
+  const dayAfter = isCalendarDate(limit) ? new Date(Date.UTC(y - MAX_PERIOD_YEARS, m - 1, d + 1)) : null;
+  const from = q.from ?? dayAfter?.toISOString().slice(0, 10) ?? `${limit.slice(0, 4)}-03-01`;
   if (from > to) throw new DomainError('VALIDATION_FAILED', `from ${from} is after to ${to} / 起始日期晚于截止日期`);
   if (from <= limit)
     throw new DomainError(
