@@ -40,13 +40,10 @@ const POSTINGS = `
        LIMIT 1) d ON true
    WHERE p.book = $1 AND p.occurred_on >= $2 AND p.occurred_on < $3
      AND (p.account LIKE 'payee:%' OR p.account LIKE 'pool:%')
-     AND (p.seq, p.idx) > ($4::bigint, $5::smallint)
-   ORDER BY p.seq, p.idx
-   LIMIT $6`;
+     AND p.seq > $4 AND p.seq <= $5
+   ORDER BY p.seq, p.idx`;
 
 export interface FdpRow {
-  seq: number;
-  idx: number;
   fundId: string;
   cells: string[];
 }
@@ -60,30 +57,24 @@ function phaseOf(row: PostingRow): FdpPhase {
   return row.project_id ? 'committed' : 'allocated';
 }
 
-/** One batch of the transactions.csv rows after a posting, in TRANSACTION_FIELDS order. */
+/**
+ * The transactions.csv rows of the entries with seq in (after, upTo], in TRANSACTION_FIELDS order: a range of the
+ * primary key per read, so each costs its window whatever the planner estimates.
+ */
 export async function fdpRows(
   em: EntityManager,
   county: string,
   year: number,
-  after: { seq: number; idx: number },
-  limit: number,
+  after: number,
+  upTo: number,
 ): Promise<FdpRow[]> {
-  const rows: PostingRow[] = await em.query(POSTINGS, [
-    county,
-    `${year}-01-01`,
-    `${year + 1}-01-01`,
-    after.seq,
-    after.idx,
-    limit,
-  ]);
+  const rows: PostingRow[] = await em.query(POSTINGS, [county, `${year}-01-01`, `${year + 1}-01-01`, after, upTo]);
   return rows.map((r) => {
     const phase = phaseOf(r);
     // A commitment moves money out of the pool: it counts positive, a release back to the pool negative.
     const fen = phase === 'committed' ? -BigInt(r.amount) : BigInt(r.amount);
     const organisation = phase === 'paid' && r.payee_type !== 'household';
     return {
-      seq: Number(r.seq),
-      idx: r.idx,
       fundId: r.fund_id,
       cells: [
         String(year),

@@ -9,7 +9,8 @@ import { writeChunk } from '../stream-write';
 import { FUND_FIELDS, fdpDescriptor, TRANSACTION_FIELDS } from './fdp-descriptor';
 import { csvLine, fdpRows, fundLines } from './fdp-rows';
 
-const BATCH = 2000;
+/** Seqs per read of the county book. */
+const WINDOW = 5000;
 
 /** The Fiscal Data Package of a county-year as a zip: datapackage.json, transactions.csv, funds.csv. */
 @Injectable()
@@ -52,13 +53,14 @@ export class FdpService {
     zip.append(transactions, { name: 'transactions.csv' });
     await writeChunk(transactions, csvLine(TRANSACTION_FIELDS.map((f) => f.name)));
     const fundIds = new Set<string>();
-    let after = { seq: 0, idx: -1 };
-    for (;;) {
-      const rows = await fdpRows(em, county, year, after, BATCH);
+    const [book]: Array<{ head: string }> = await em.query(
+      `SELECT head_seq::text AS head FROM journal_book WHERE code = $1`,
+      [county],
+    );
+    for (let after = 0; after < Number(book?.head ?? 0); after += WINDOW) {
+      const rows = await fdpRows(em, county, year, after, after + WINDOW);
       if (rows.length) await writeChunk(transactions, rows.map((r) => csvLine(r.cells)).join(''));
       rows.forEach((r) => fundIds.add(r.fundId));
-      if (rows.length < BATCH) break;
-      after = { seq: rows[rows.length - 1].seq, idx: rows[rows.length - 1].idx };
     }
     transactions.end();
 

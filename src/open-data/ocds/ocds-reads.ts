@@ -114,23 +114,51 @@ function bookRange(regionCode: string): [string, string] {
   return [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')];
 }
 
-/** One batch of a region's entries after a (book, seq) position: keyset reads keep memory flat. */
-export async function regionEntries(
-  em: EntityManager,
-  q: RegionPeriod,
-  after: { book: string; seq: number },
-  limit: number,
-): Promise<ReadEntry[]> {
-  const [lo, hi] = bookRange(q.regionCode);
-  const rows: EntryRow[] = await em.query(
-    `${ENTRY_SELECT}
-      WHERE e.book BETWEEN $1 AND $2 AND (e.book, e.seq) > ($3, $4::bigint)
-        AND e.type = ANY($5) AND e.occurred_on BETWEEN $6 AND $7 AND p.region_code LIKE $8
-      ORDER BY e.book, e.seq
-      LIMIT $9`,
-    [lo, hi, after.book, after.seq, OCDS_ENTRY_TYPES, q.from, q.to, `${subtreePrefix(q.regionCode)}%`, limit],
-  );
-  return rows.map(toRead);
+/**
+ * A region's entries book by book, in windows of `window` seqs: each read is a range of the primary key, so its
+ * cost is the window's whatever the planner estimates (a LIMIT over the filters let it pick a full scan and a
+ * sort per batch), and memory holds one window.
+ */
+export class RegionCursor {
+  private books: Array<{ code: string; head: number }> | undefined;
+  private book = 0;
+  private after = 0;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly q: RegionPeriod,
+    private readonly window: number,
+  ) {}
+
+  /** The next non-empty window of entries, or null at the end. */
+  async next(): Promise<ReadEntry[] | null> {
+    const [lo, hi] = bookRange(this.q.regionCode);
+    const books: Array<{ code: string; head: number }> = (this.books ??= (
+      await this.em.query(
+        `SELECT code, head_seq::text AS head FROM journal_book WHERE code BETWEEN $1 AND $2 ORDER BY code`,
+        [lo, hi],
+      )
+    ).map((b: { code: string; head: string }) => ({ code: b.code, head: Number(b.head) })));
+    while (this.book < books.length) {
+      const { code, head } = books[this.book];
+      if (this.after >= head) {
+        this.book++;
+        this.after = 0;
+        continue;
+      }
+      const from = this.after;
+      this.after += this.window;
+      const rows: EntryRow[] = await this.em.query(
+        `${ENTRY_SELECT}
+          WHERE e.book = $1 AND e.seq > $2 AND e.seq <= $3
+            AND e.type = ANY($4) AND e.occurred_on BETWEEN $5 AND $6 AND p.region_code LIKE $7
+          ORDER BY e.seq`,
+        [code, from, this.after, OCDS_ENTRY_TYPES, this.q.from, this.q.to, `${subtreePrefix(this.q.regionCode)}%`],
+      );
+      if (rows.length) return rows.map(toRead);
+    }
+    return null;
+  }
 }
 
 /** Names and fund documents, cached for one package (a province has thousands, not millions, of each). */

@@ -6,13 +6,13 @@ import { appConfig, AppConfig } from '../../config/app.config';
 import { writeChunk } from '../stream-write';
 import { compileRelease } from './compile-release';
 import { ocidOf, OcdsSettings } from './ocds-context';
-import { OcdsLookups, projectEntries, ReadEntry, regionEntries, regionExists, RegionPeriod } from './ocds-reads';
+import { OcdsLookups, projectEntries, ReadEntry, RegionCursor, regionExists, RegionPeriod } from './ocds-reads';
 import { OCDS_EXTENSIONS, OCDS_VERSION, Release } from './ocds-types';
 import { releaseOf } from './release-mapping';
 
 const PUBLISHER = { name: '阳光台账 Sunshine Ledger' };
-/** Entries read per query of a release package: large enough to amortise the round trip, small in memory. */
-const BATCH = 1000;
+/** Seqs per read of a release package: enough to amortise the round trip, little in memory. */
+const WINDOW = 2000;
 
 /** OCDS 1.1.5 record and release packages of public projects (docs/open-data.md has the mapping). */
 @Injectable()
@@ -68,8 +68,9 @@ export class OcdsService {
       await runner.query('SET TRANSACTION READ ONLY');
       const em = runner.manager;
       if (!(await regionExists(em, q.regionCode))) throw notFound('Region', q.regionCode);
-      const first = await regionEntries(em, q, { book: '', seq: 0 }, BATCH);
-      if (!first.length)
+      const cursor = new RegionCursor(em, q, WINDOW);
+      const first = await cursor.next();
+      if (!first)
         throw new DomainError(
           'NOT_FOUND',
           `No public releases in ${q.regionCode} from ${q.from} to ${q.to} / 该地区该期间没有公开的项目记录`,
@@ -77,7 +78,7 @@ export class OcdsService {
       const head = JSON.stringify(this.packageHead(`releases?${query}`, new Date().toISOString()));
       return async (out) => {
         try {
-          return await this.streamReleases(em, q, first, head, out);
+          return await this.streamReleases(em, cursor, first, head, out);
         } finally {
           await runner.commitTransaction().catch(() => undefined);
           await runner.release();
@@ -92,25 +93,23 @@ export class OcdsService {
 
   private async streamReleases(
     em: EntityManager,
-    q: RegionPeriod,
+    cursor: RegionCursor,
     first: ReadEntry[],
     head: string,
     out: Writable,
   ): Promise<number> {
     const lookups = new OcdsLookups(em);
     await writeChunk(out, `${head.slice(0, -1)},"releases":[`);
-    let batch = first;
+    let batch: ReadEntry[] | null = first;
     let count = 0;
-    while (batch.length) {
+    while (batch) {
       await lookups.prepare(batch);
       const text = this.releasesOf(batch, lookups)
         .map((r) => JSON.stringify(r))
         .join(',');
       await writeChunk(out, count ? `,${text}` : text);
       count += batch.length;
-      if (batch.length < BATCH) break;
-      const last = batch[batch.length - 1].entry;
-      batch = await regionEntries(em, q, { book: last.book, seq: last.seq }, BATCH);
+      batch = await cursor.next();
     }
     await writeChunk(out, ']}');
     return count;
