@@ -7,7 +7,8 @@
  * before and after. Baseline in the same run: the same entries selected bare (psql \copy of their rows to
  * /dev/null), what reading them costs at the least.
  *
- *   DATABASE_URL=postgres://…/province npm run bench:open-data     (BENCH_REGION=<code> for another region)
+ *   DATABASE_URL=postgres://…/province npm run bench:open-data     (BENCH_REGION=<code> for another region,
+ *   BENCH_NODE_ARGS='' to run the server without npm start's --max-semi-space-size=64)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -89,31 +90,46 @@ async function main(): Promise<void> {
   await db.end();
 
   const baselineMs = psqlMs(url, `\\copy (SELECT e.book, e.seq, e.recorded_at, e.body, p.name ${same}) TO '/dev/null'`);
-  const app = await startApp({ DATABASE_URL: url, LOG_LEVEL: 'warn', CHECKPOINT_INTERVAL_SECONDS: '0' }, [
-    '--max-semi-space-size=64',
-  ]);
+  // The flags of `npm start` unless BENCH_NODE_ARGS says otherwise (e.g. '' to see V8's default young generation).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+  const app = await startApp({ DATABASE_URL: url, LOG_LEVEL: 'warn', CHECKPOINT_INTERVAL_SECONDS: '0' }, nodeArgs);
   try {
     const pid = app.child.pid!;
     const idle = memory(pid);
     let highest = idle.rss;
     const sampler = setInterval(() => (highest = Math.max(highest, memory(pid).rss)), 100);
-    const ocds = await download(
-      `${app.base}/api/v1/open-data/ocds/releases?regionCode=${region}&from=${from}&to=${to}`,
-    );
+    // A one-year package first: if memory is flat, the ten-year package leaves the peak where this one did.
+    const releasesOf = (since: string) =>
+      download(`${app.base}/api/v1/open-data/ocds/releases?regionCode=${region}&from=${since}&to=${to}`);
+    const oneYear = await releasesOf(`${to.slice(0, 4)}-01-01`);
+    const afterOneYear = memory(pid);
+    const ocds = await releasesOf(from);
     const afterOcds = memory(pid);
+    // Twice more: a peak that stays put is the heap's headroom, one that climbs would be memory held.
+    const again = [];
+    for (let i = 0; i < 2; i++) again.push({ ...(await releasesOf(from)), peak: memory(pid).peak });
     const fdp = await download(`${app.base}/api/v1/open-data/fdp/${county.book}/${year}.zip`);
     clearInterval(sampler);
     const afterFdp = memory(pid);
     const mb = (n: number) => n.toFixed(0);
     const lines = [
-      `machine: ${machine()}; database: ${entries} journal entries; region ${region}, ${from} … ${to}`,
+      `machine: ${machine()}; server flags: ${nodeArgs.join(' ') || 'none'}; database: ${entries} journal entries; region ${region}, ${from} … ${to}`,
       `server RSS idle ${mb(idle.rss)} MB (VmHWM ${mb(idle.peak)} MB at start)`,
       '',
       '| what | status | rows | first byte | total | rows/s | MB out | server VmHWM after |',
       '|---|---|---|---|---|---|---|---|',
-      `| OCDS release package, ${region} | ${ocds.status} | ${releases} | ${ocds.firstByteMs.toFixed(0)} ms | ` +
+      `| OCDS release package, ${region}, ${to.slice(0, 4)} only | ${oneYear.status} | – | ` +
+        `${oneYear.firstByteMs.toFixed(0)} ms | ${(oneYear.totalMs / 1000).toFixed(2)} s | – | ` +
+        `${(oneYear.bytes / 1e6).toFixed(1)} | ${mb(afterOneYear.peak)} MB |`,
+      `| OCDS release package, ${region}, ten years | ${ocds.status} | ${releases} | ${ocds.firstByteMs.toFixed(0)} ms | ` +
         `${(ocds.totalMs / 1000).toFixed(2)} s | ${Math.round(releases / (ocds.totalMs / 1000))} | ` +
         `${(ocds.bytes / 1e6).toFixed(1)} | ${mb(afterOcds.peak)} MB |`,
+      ...again.map(
+        (d, i) =>
+          `| the same, again (${i + 2}) | ${d.status} | ${releases} | ${d.firstByteMs.toFixed(0)} ms | ` +
+          `${(d.totalMs / 1000).toFixed(2)} s | ${Math.round(releases / (d.totalMs / 1000))} | ` +
+          `${(d.bytes / 1e6).toFixed(1)} | ${mb(d.peak)} MB |`,
+      ),
       `| baseline: the same rows, bare SELECT to /dev/null (psql) | – | ${releases} | – | ` +
         `${(baselineMs / 1000).toFixed(2)} s | ${Math.round(releases / (baselineMs / 1000))} | – | – |`,
       `| FDP zip, ${county.book} ${year} | ${fdp.status} | – | ${fdp.firstByteMs.toFixed(0)} ms | ` +
