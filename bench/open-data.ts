@@ -113,7 +113,8 @@ async function main(): Promise<void> {
     const afterFdp = memory(pid);
     const mb = (n: number) => n.toFixed(0);
     const lines = [
-      `machine: ${machine()}; server flags: ${nodeArgs.join(' ') || 'none'}; database: ${entries} journal entries; region ${region}, ${from} … ${to}`,
+      `machine: ${machine()}; server flags: ${nodeArgs.join(' ') || 'none'}`,
+      `database: ${entries} journal entries; region ${region}, ${from} … ${to}`,
       `server RSS idle ${mb(idle.rss)} MB (VmHWM ${mb(idle.peak)} MB at start)`,
       '',
       '| what | status | rows | first byte | total | rows/s | MB out | server VmHWM after |',
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
       `| OCDS release package, ${region}, ${to.slice(0, 4)} only | ${oneYear.status} | – | ` +
         `${oneYear.firstByteMs.toFixed(0)} ms | ${(oneYear.totalMs / 1000).toFixed(2)} s | – | ` +
         `${(oneYear.bytes / 1e6).toFixed(1)} | ${mb(afterOneYear.peak)} MB |`,
-      `| OCDS release package, ${region}, ten years | ${ocds.status} | ${releases} | ${ocds.firstByteMs.toFixed(0)} ms | ` +
+      `| OCDS release package, ${region}, ten years | ${ocds.status} | ${releases} | ` +
+        `${ocds.firstByteMs.toFixed(0)} ms | ` +
         `${(ocds.totalMs / 1000).toFixed(2)} s | ${Math.round(releases / (ocds.totalMs / 1000))} | ` +
         `${(ocds.bytes / 1e6).toFixed(1)} | ${mb(afterOcds.peak)} MB |`,
       ...again.map(

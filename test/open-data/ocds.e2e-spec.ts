@@ -86,7 +86,7 @@ describe('open data: OCDS 1.1.5', () => {
     expect(typeof ocdsValidators(REPO_DIR).recordPackage).toBe('function');
   });
 
-  it('gives every approved project a valid record: a release per entry, and the payments as its transactions', async () => {
+  it('gives every approved project a valid record: a release per entry, the payments as transactions', async () => {
     expect(publicIds.length).toBeGreaterThan(10);
     let reversals = 0;
     for (const id of publicIds) {
