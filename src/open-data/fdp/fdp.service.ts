@@ -37,11 +37,18 @@ export class FdpService {
 
   private async writeZip(em: EntityManager, county: string, year: number, out: Writable): Promise<void> {
     const zip = archiver('zip', { zlib: { level: 6 } });
+    const transactions = new PassThrough();
     const finished = new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       out.on('error', reject);
-      out.on('close', () => reject(new Error('the receiver closed the stream')));
       out.on('finish', resolve);
+      // A client gone mid-download: stop the writer that waits on the zip, so the snapshot is let go.
+      out.on('close', () => {
+        if (out.writableFinished) return;
+        transactions.destroy();
+        zip.abort();
+        reject(new Error('the receiver closed the stream'));
+      });
     });
     finished.catch(() => undefined);
     zip.pipe(out);
@@ -49,7 +56,6 @@ export class FdpService {
     const descriptor = fdpDescriptor({ code: county, name }, year, new Date().toISOString());
     zip.append(`${JSON.stringify(descriptor, null, 2)}\n`, { name: 'datapackage.json' });
 
-    const transactions = new PassThrough();
     zip.append(transactions, { name: 'transactions.csv' });
     await writeChunk(transactions, csvLine(TRANSACTION_FIELDS.map((f) => f.name)));
     const fundIds = new Set<string>();
