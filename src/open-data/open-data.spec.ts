@@ -1,3 +1,4 @@
+import { parseAppConfig } from '../config/app.config';
 import { compileRelease } from './ocds/compile-release';
 import type { Release } from './ocds/ocds-types';
 import { fiscalYearOf, periodOf } from './open-data.dto';
@@ -35,6 +36,15 @@ describe('open data: the period of a release query', () => {
   it('reads a fiscal year of four digits in 2000–2100 only', () => {
     expect(fiscalYearOf('2026')).toBe(2026);
     for (const bad of ['1999', '2101', '20x6', '2026.5', ' 2026']) expect(() => fiscalYearOf(bad)).toThrow(/year/);
+  });
+});
+
+describe('open data: the ocid prefix', () => {
+  it('defaults to the placeholder and takes only an OCDS prefix', () => {
+    expect(parseAppConfig({}).ocdsOcidPrefix).toBe('ocds-000000');
+    expect(parseAppConfig({ OCDS_OCID_PREFIX: 'ocds-a1b2c3' }).ocdsOcidPrefix).toBe('ocds-a1b2c3');
+    for (const bad of ['ocds-12345', 'ocds-ABCDEF', 'xyz-123456', 'ocds-1234567'])
+      expect(() => parseAppConfig({ OCDS_OCID_PREFIX: bad })).toThrow(/OCDS_OCID_PREFIX/);
   });
 });
 
