@@ -17,6 +17,7 @@ import { HouseholdsModule } from './households/households.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JournalModule } from './journal/journal.module';
 import { NoticesModule } from './notices/notices.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublicModule } from './public/public.module';
 import { RegionsModule } from './regions/regions.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ExcelModule,
         ExportsModule,
         PublicModule,
+        OpenDataModule,
       ],
       controllers: [HealthController],
     };

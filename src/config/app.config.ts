@@ -32,6 +32,9 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new Error('Config ADMIN_TOKEN must be at least 16 characters');
   }
+  const ocdsOcidPrefix = env.OCDS_OCID_PREFIX || 'ocds-000000';
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix))
+    throw new Error('Config OCDS_OCID_PREFIX must be an OCDS prefix: ocds- and 6 lowercase letters or digits');
   const assetPriorityCheck = (env.ASSET_PRIORITY_CHECK || 'warn') as 'warn' | 'off';
   if (!['warn', 'off'].includes(assetPriorityCheck)) throw new Error('Config ASSET_PRIORITY_CHECK must be warn or off');
   return {
@@ -67,6 +70,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     /** Absolute base of the public pages, used in QR codes (e.g. https://ledger.example.gov.cn). */
     /** Thresholds of the audit findings (AUDIT_IDLE_DAYS, …; src/audit/findings/thresholds.ts). */
     audit: parseAuditThresholds(env),
+    /** The ocid prefix of OCDS releases; a real one is registered with the OCDS Data Support team. */
+    ocdsOcidPrefix,
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }
