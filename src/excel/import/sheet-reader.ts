@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../common/errors/domain-error';
 import { Plain, plainOf } from './cell-values';
+import { checkXlsxSize } from './zip-guard';
 
 /** One column a clerk may label in Chinese or English; matching ignores spaces, case and （）/(). */
 export interface ColumnSpec<K extends string = string> {
@@ -50,11 +51,13 @@ export async function loadWorkbook(buffer: Buffer | undefined): Promise<ExcelJS.
         'save as Excel 工作簿 .xlsx) / 文件不是 .xlsx 格式',
     );
   }
+  const damaged = () => bad('The .xlsx file is damaged or not an Excel workbook / 文件已损坏或不是 Excel 工作簿');
+  if (!(await checkXlsxSize(buffer))) throw damaged();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw bad('The .xlsx file is damaged or not an Excel workbook / 文件已损坏或不是 Excel 工作簿');
+    throw damaged();
   }
   return workbook;
 }
