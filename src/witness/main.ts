@@ -35,7 +35,11 @@ async function main(): Promise<number> {
   const { witness } = started;
   log(`witness ${config.name} — verifier key (also in ${config.dir}/witness.vkey):\n${witness.vkey}`);
   log(`witnessing ${witness.origins().length} log(s): ${witness.origins().join(', ') || '(none: set WITNESS_LOGS)'}`);
-  const bases = values.monitor?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const bases =
+    values.monitor
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   if (values.once) {
     if (!bases.length) throw new Error('--once needs --monitor <county base URL>');
     const report = await monitorOnce(witness, bases);

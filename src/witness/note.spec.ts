@@ -51,8 +51,7 @@ describe('signed-note (c2sp.org/signed-note)', () => {
 });
 
 describe('cosignature/v1 (c2sp.org/tlog-cosignature)', () => {
-  const checkpoint =
-    'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
+  const checkpoint = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
 
   it('reads the spec’s example cosignature line: 4-byte key ID, u64 big-endian timestamp, 64-byte signature', () => {
     const line =

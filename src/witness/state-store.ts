@@ -43,7 +43,10 @@ export class FileStateStore implements StateStore {
   private readonly cache = new Map<string, LogState>();
   private serial = 0;
 
-  constructor(root: string, private readonly hook: CrashHook = () => {}) {
+  constructor(
+    root: string,
+    private readonly hook: CrashHook = () => {},
+  ) {
     this.dir = join(root, 'logs');
     mkdirSync(this.dir, { recursive: true });
     for (const file of readdirSync(this.dir).filter((f) => f.endsWith('.json'))) {

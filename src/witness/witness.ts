@@ -94,7 +94,12 @@ export class Witness {
       if (req.oldSize !== knownSize) {
         // A validly signed checkpoint smaller than one already cosigned: the log went back (or forked).
         if (size < knownSize)
-          this.options.onRefusal?.({ origin, status: 409, reason: `size ${size} after ${knownSize} was cosigned`, size });
+          this.options.onRefusal?.({
+            origin,
+            status: 409,
+            reason: `size ${size} after ${knownSize} was cosigned`,
+            size,
+          });
         return text(409, `${knownSize}`, 'text/x.tlog.size');
       }
       const refuse = (reason: string) => {
