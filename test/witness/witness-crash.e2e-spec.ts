@@ -18,7 +18,7 @@ interface Child {
 }
 
 function startChild(dir: string, logs: string, crashAt?: string): Promise<Child> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     WITNESS_DIR: dir,
     WITNESS_PORT: '0',
