@@ -43,9 +43,9 @@ export async function tamper(db: DataSource, book: string): Promise<Record<strin
   // business date (noon, China time), so a resumed run writes the same row again and the conflict keeps one.
   await db.query(
     `INSERT INTO witness_refusal (book, witness, refused_at, tree_size, http_status, reason)
-     SELECT $1, 'audit.generated.example/w1', (occurred_on + time '12:00') AT TIME ZONE 'Asia/Shanghai', seq, 422,
+     SELECT book, 'audit.generated.example/w1', (occurred_on + time '12:00') AT TIME ZONE 'Asia/Shanghai', seq, 422,
             'planted: the consistency proof from the cosigned size does not verify'
-       FROM journal_entry WHERE book = $1 ORDER BY seq DESC LIMIT 1
+       FROM journal_entry WHERE book = $1::varchar ORDER BY seq DESC LIMIT 1
      ON CONFLICT DO NOTHING`,
     [book],
   );

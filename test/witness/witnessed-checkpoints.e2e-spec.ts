@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalService } from '../../src/journal/journal.service';
 import { logVkey } from '../../src/journal/witnesses/checkpoint-note';
-import { parseVkey } from '../../src/witness/note';
+import { verifyRemoteEntry } from '../../src/journal/verify/remote-proof';
+import { parseVkey, rawPublicKey } from '../../src/witness/note';
 import { startWitness, StartedWitness } from '../../src/witness/start-witness';
 import { TestLog } from '../../src/witness/testing/test-log';
 import { checkWitnessed } from '../../src/witness/witnessed';
@@ -162,5 +163,26 @@ describe('witnessed checkpoints: the county service asks its witnesses and serve
     expect(third.cosignatures).toHaveLength(1);
     expect(await honest.started.witness.store.get(`sunshine-ledger/${COUNTY_BOOK}`)).toMatchObject({ size: 12 });
     expect(third.witnesses.find((w: { name: string }) => w.name === 'audit.yancheng.example/w1').cosignedSize).toBe(12);
+  });
+
+  it('verify-proof checks the witnesses’ cosignatures against the given keys and the quorum', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const server = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const countyRaw = rawPublicKey(countyKey).toString('base64');
+    const w1 = honest.started.witness.vkey;
+    const one = await verifyRemoteEntry(server, COUNTY_BOOK, 3, countyRaw, { keys: [w1], quorum: 1 });
+    expect(one).toMatchObject({ ok: true, witnessed: { valid: 1, quorum: 1, quorumMet: true } });
+    expect(one.witnessed!.cosigners[0]).toMatchObject({ name: 'audit.yancheng.example/w1', ok: true });
+    const two = await verifyRemoteEntry(server, COUNTY_BOOK, 3, countyRaw, { keys: [w1, down.vkey], quorum: 2 });
+    expect(two).toMatchObject({ ok: false, reason: '1 of the required 2 witness cosignature(s) verify' });
+    expect(two.witnessed!.cosigners[1]).toMatchObject({ ok: false, reason: 'no cosignature by this witness' });
+    // A key of the same name that the witness does not hold: its line is ignored, so nothing verifies.
+    const other = await runWitness('audit.yancheng.example/w1', '');
+    const wrong = await verifyRemoteEntry(server, COUNTY_BOOK, 3, countyRaw, {
+      keys: [other.started.witness.vkey],
+      quorum: 1,
+    });
+    await stop(other);
+    expect(wrong).toMatchObject({ ok: false, witnessed: { valid: 0 } });
   });
 });
