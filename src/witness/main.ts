@@ -54,7 +54,16 @@ async function main(): Promise<number> {
   if (bases.length) {
     const seconds = Number(values.interval ?? 60);
     if (!Number.isFinite(seconds) || seconds < 1) throw new Error('--interval must be at least 1 second');
-    const round = async () => printReport(await monitorOnce(witness, bases));
+    let busy = false;
+    const round = async () => {
+      if (busy) return; // a slow county must not stack rounds
+      busy = true;
+      try {
+        printReport(await monitorOnce(witness, bases));
+      } finally {
+        busy = false;
+      }
+    };
     await round();
     timer = setInterval(() => void round(), seconds * 1000);
   }
