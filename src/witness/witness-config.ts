@@ -26,7 +26,8 @@ export function parseLogKeys(text: string): Map<string, Verifier[]> {
   return logs;
 }
 
-function keyFrom(env: NodeJS.ProcessEnv, dir: string): KeyObject {
+/** WITNESS_KEY (PKCS#8 PEM), else the key generated into dir/witness-key.pem on the first start. */
+export function witnessKeyFrom(env: NodeJS.ProcessEnv, dir: string): KeyObject {
   if (env.WITNESS_KEY) return ed25519PrivateKey(env.WITNESS_KEY);
   const file = join(dir, 'witness-key.pem');
   if (!existsSync(file)) {
@@ -46,5 +47,12 @@ export function parseWitnessConfig(env: NodeJS.ProcessEnv): WitnessConfig {
   const dir = resolve(env.WITNESS_DIR || './.witness');
   mkdirSync(dir, { recursive: true });
   const logs = parseLogKeys(env.WITNESS_LOGS ?? '');
-  return { port, name, dir, privateKey: keyFrom(env, dir), logs, databaseUrl: env.WITNESS_DATABASE_URL || undefined };
+  return {
+    port,
+    name,
+    dir,
+    privateKey: witnessKeyFrom(env, dir),
+    logs,
+    databaseUrl: env.WITNESS_DATABASE_URL || undefined,
+  };
 }
