@@ -1,5 +1,5 @@
 /** Builds a witness from its configuration: key, state store, single-process lock on the state directory. */
-import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrashHook, DbStateStore, FileStateStore, StateStore } from './state-store';
 import { Witness, WitnessEvent } from './witness';
@@ -43,6 +43,7 @@ export async function startWitness(
   config: WitnessConfig,
   options: { hook?: CrashHook; onRefusal?: (e: WitnessEvent) => void; lock?: boolean } = {},
 ): Promise<StartedWitness> {
+  mkdirSync(config.dir, { recursive: true });
   let store: StateStore;
   let unlock = () => {};
   if (config.databaseUrl) store = await DbStateStore.open(config.databaseUrl);
