@@ -55,7 +55,8 @@ describe('cosignature/v1 (c2sp.org/tlog-cosignature)', () => {
 
   it('reads the spec’s example cosignature line: 4-byte key ID, u64 big-endian timestamp, 64-byte signature', () => {
     const line =
-      '— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==';
+      '— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5' +
+      'nNo0xUe+mbIUBkBIfZ+qnA==';
     const sig = parseSignatureLine(line)!;
     expect(sig.name).toBe('witness.example.com/w1');
     expect(sig.keyId).toHaveLength(4);

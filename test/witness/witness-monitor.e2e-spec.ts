@@ -94,7 +94,7 @@ describe('witness monitor mode', () => {
     expect(report.errors).toHaveLength(1);
   });
 
-  it('npm run witness -- --monitor URL --once exits non-zero on an inconsistent county, zero on a consistent one', async () => {
+  it('--monitor URL --once exits 3 on an inconsistent county, 0 on a consistent one', async () => {
     const run = async (dir: string) => {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
