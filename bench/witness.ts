@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootHash } from '../src/journal/merkle';
 import { startWitness } from '../src/witness/start-witness';
+import type { LogState } from '../src/witness/state-store';
+import { Witness } from '../src/witness/witness';
 import { TestLog } from '../src/witness/testing/test-log';
 import { formatAddCheckpoint } from '../src/witness/tlog';
 import { parseLogKeys } from '../src/witness/witness-config';
@@ -91,6 +93,25 @@ async function main(): Promise<void> {
       row(
         'baseline: Ed25519 verify + sign',
         await timed(requests.length, () => verify(null, msg, publicKey, sig) && sign(null, msg, privateKey)),
+      ),
+    );
+
+    // The same code with the state in memory: the cost of parsing, both signatures and the proof, without fsync.
+    const memory = new Map<string, LogState>();
+    const inMemory = new Witness(
+      'bench.example/witness',
+      generateKeyPairSync('ed25519').privateKey,
+      parseLogKeys(logs[0].vkey),
+      {
+        get: async (o) => memory.get(o) ?? null,
+        swap: async (o, _expected, next) => !!memory.set(o, next),
+        close: async () => {},
+      },
+    );
+    results.push(
+      row(
+        'add-checkpoint in process, state in memory (no fsync)',
+        await timed(requests.length, (i) => inMemory.addCheckpoint(requests[i])),
       ),
     );
 
