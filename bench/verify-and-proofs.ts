@@ -19,6 +19,7 @@ import {
   GENESIS_HASH,
   HASH_SCHEME_VERSION,
 } from '../src/journal/chain/entry-document';
+import { CosigningService } from '../src/journal/witnesses/cosigning.service';
 import { CheckpointService } from '../src/journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../src/journal/checkpoints/signing-key.service';
 import { verifyBook, VerifyOptions } from '../src/journal/verify/chain-verifier';
@@ -109,8 +110,9 @@ async function main(): Promise<void> {
     await ds.query('VACUUM ANALYZE journal_entry');
     await ds.query('VACUUM ANALYZE journal_posting');
 
-    const key = new SigningKeyService({ dataDir: join(tmpdir(), 'sl-bench-key') } as AppConfig);
-    const checkpoints = new CheckpointService(ds, key);
+    const config = { dataDir: join(tmpdir(), 'sl-bench-key'), witnesses: [], witnessQuorum: 0 } as unknown as AppConfig;
+    const key = new SigningKeyService(config);
+    const checkpoints = new CheckpointService(ds, key, new CosigningService(ds, key, config));
     t = Date.now();
     const cp = await checkpoints.checkpoint(BOOK);
     const treeSeconds = (Date.now() - t) / 1000;

@@ -31,7 +31,10 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
   checkpoint [--book CODE]                     sign a checkpoint of one book (default: every changed book)
   replay                                       rebuild all projections from the journal and compare
   verify-proof --server URL --book CODE --seq N [--public-key FILE|BASE64]
-                                               check an entry's inclusion proof against a running service
+               [--witness-key VKEY|FILE]… [--quorum N]
+                                               check an entry's inclusion proof against a running service, and
+                                               that N of the given witnesses cosigned the checkpoint
+                                               (default N: every witness key given)
   import-funds <file.xlsx> --region CODE       import fund documents, all rows or none
                                                (templates/fund-import-template.xlsx)
   import-households <file.xlsx> --region CODE  import a household list, all rows or none
@@ -55,6 +58,8 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string' },
+      'witness-key': { type: 'string', multiple: true },
+      quorum: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,7 +73,14 @@ async function main(): Promise<number> {
   const trustedKey = keyArg && existsSync(keyArg) ? readFileSync(keyArg, 'utf8') : keyArg;
   if (command === 'verify-proof') {
     if (!values.server || !values.book || !values.seq) throw new Error('verify-proof needs --server, --book and --seq');
-    const result = await verifyRemoteEntry(values.server, values.book, Number(values.seq), trustedKey);
+    const keys = (values['witness-key'] ?? []).map((k) => (existsSync(k) ? readFileSync(k, 'utf8').trim() : k));
+    const quorum = values.quorum === undefined ? keys.length : Number(values.quorum);
+    if (!Number.isInteger(quorum) || quorum < 0 || quorum > keys.length)
+      throw new Error(`--quorum must be an integer between 0 and the number of --witness-key (${keys.length})`);
+    const result = await verifyRemoteEntry(values.server, values.book, Number(values.seq), trustedKey, {
+      keys,
+      quorum,
+    });
     console.log(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;
   }

@@ -1,6 +1,7 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
 import { parseAuditThresholds } from '../audit/findings/thresholds';
+import { parseWitnesses } from '../journal/witnesses/witnesses-config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -37,6 +38,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     throw new Error('Config OCDS_OCID_PREFIX must be an OCDS prefix: ocds- and 6 lowercase letters or digits');
   const assetPriorityCheck = (env.ASSET_PRIORITY_CHECK || 'warn') as 'warn' | 'off';
   if (!['warn', 'off'].includes(assetPriorityCheck)) throw new Error('Config ASSET_PRIORITY_CHECK must be warn or off');
+  const witnesses = parseWitnesses(env.WITNESSES);
   return {
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './.data'),
@@ -47,6 +49,12 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 20, 2, 500),
     /** How often changed books get a signed checkpoint; 0 turns the timer off. */
     checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
+    /** Who cosigns the checkpoints (docs/witness.md). */
+    witnesses,
+    /** Cosignatures a checkpoint needs before the verify page calls it witnessed (default 1 when any witness). */
+    witnessQuorum: intFrom(env, 'WITNESS_QUORUM', Math.min(1, witnesses.length), 0, witnesses.length),
+    /** How long one add-checkpoint request may take before the witness counts as down. */
+    witnessTimeoutMs: intFrom(env, 'WITNESS_TIMEOUT_MS', 5000, 100, 120_000),
     /** Journal transactions in flight at once per instance (each takes a batch of appends). */
     journalLanes: intFrom(env, 'JOURNAL_LANES', 3, 1, 32),
     /** Advances (预付) on a project may total at most this share of its approved amount. */

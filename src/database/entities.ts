@@ -7,6 +7,7 @@ import { JOURNAL_ENTITIES } from '../journal/journal.entities';
 import { NOTICE_ENTITIES } from '../notices/notice.entities';
 import { PROJECT_ENTITIES } from '../projects/project.entities';
 import { Region } from '../regions/region.entity';
+import { WITNESS_ENTITIES } from '../journal/witnesses/witness.entities';
 
 /** Every entity, listed once so the app, the CLI and the drift check see the same schema. */
 export const ENTITIES = [
@@ -14,6 +15,7 @@ export const ENTITIES = [
   User,
   IdempotencyRecord,
   ...JOURNAL_ENTITIES,
+  ...WITNESS_ENTITIES,
   Fund,
   ...HOUSEHOLD_ENTITIES,
   ...PROJECT_ENTITIES,

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { UsersService } from '../auth/users.service';
+import { CheckpointService } from '../journal/checkpoints/checkpoint.service';
+import { CosigningService } from '../journal/witnesses/cosigning.service';
 import { RegionsService } from '../regions/regions.service';
 import { DEMO_FUNDS } from './demo-funds';
 import { DEMO_PROJECTS } from './demo-project-plans';
@@ -11,6 +13,7 @@ import { loadDemoYear } from './demo-year';
  * payments), then prints fresh tokens (earlier demo tokens stop working: only hashes are stored,
  * so the only way to show a token is to issue a new one). Loading twice adds nothing.
  */
+const DEMO_COUNTY_BOOK = '411103000000';
 const OTHERS = '  (the other villages and townships: the admin creates a user there with POST /api/v1/users)';
 
 export async function loadDemo(app: INestApplication): Promise<void> {
@@ -25,6 +28,12 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   }
   const started = Date.now();
   const year = await loadDemoYear(app);
+  // Signed (and, with a witness configured, cosigned) now, so the notices verify without waiting for the timer.
+  const checkpoints = app.get(CheckpointService);
+  await checkpoints.checkpointAll();
+  await app.get(CosigningService).catchUp(); // a checkpoint of an earlier run, before the witness was there
+  const county = await checkpoints.latest(DEMO_COUNTY_BOOK);
+  const cosigners = county.cosignatures.map((c) => c.displayName).join('、');
   const yearLine = year.loaded
     ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ` +
       `${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal ` +
@@ -35,6 +44,8 @@ export async function loadDemo(app: INestApplication): Promise<void> {
       '',
       'Demo data loaded: 河南省 漯河市 郾城区 (411103) with 4 townships and 9 villages.',
       yearLine,
+      `The county book's checkpoint (size ${county.treeSize}) is ` +
+        (cosigners ? `witnessed by ${cosigners}.` : 'not witnessed (see the warnings above).'),
       'Tokens (use "Authorize" in /docs):',
       ...lines,
       OTHERS,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { PlantedCase } from './plant';
 
 /**
- * The two integrity cases, which no service would ever write, planted the way they happen: someone edits the
+ * The integrity cases, which no service would ever write, planted the way they happen: someone edits the
  * database. A posting of one payment entry changes (the chain of that book no longer verifies), and another
  * payment's amount in the projection drifts by one yuan (the reconciliation from the postings no longer matches
  * it). Both in the last county, so every other book verifies and the replay check differs in that one row only.
@@ -39,10 +39,21 @@ export async function tamper(db: DataSource, book: string): Promise<Record<strin
     );
     return Number(seq);
   });
+  // A witness that saw another history of this book refuses its checkpoint at the head; at the last entry's
+  // business date (noon, China time), so a resumed run writes the same row again and the conflict keeps one.
+  await db.query(
+    `INSERT INTO witness_refusal (book, witness, refused_at, tree_size, http_status, reason)
+     SELECT book, 'audit.generated.example/w1', (occurred_on + time '12:00') AT TIME ZONE 'Asia/Shanghai', seq, 422,
+            'planted: the consistency proof from the cosigned size does not verify'
+       FROM journal_entry WHERE book = $1::varchar ORDER BY seq DESC LIMIT 1
+     ON CONFLICT DO NOTHING`,
+    [book],
+  );
   return {
     book_fails_verification: [
       { subjectType: 'book', id: book, book, note: `the first posting of entry ${book}/${seq} edited by +1.00` },
     ],
+    witness_refused: [{ subjectType: 'book', id: book, book, note: 'a witness refused the head checkpoint (422)' }],
     reconciliation_failed: [
       {
         subjectType: 'disbursement',

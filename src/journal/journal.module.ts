@@ -6,6 +6,7 @@ import { LedgerReadService } from './http/ledger-read.service';
 import { LedgerController } from './http/ledger.controller';
 import { JournalService } from './journal.service';
 import { ReplayService } from './replay/replay.service';
+import { CosigningService } from './witnesses/cosigning.service';
 
 @Module({
   controllers: [LedgerController],
@@ -13,10 +14,11 @@ import { ReplayService } from './replay/replay.service';
     JournalService,
     SigningKeyService,
     CheckpointService,
+    CosigningService,
     CheckpointScheduler,
     LedgerReadService,
     ReplayService,
   ],
-  exports: [JournalService, CheckpointService, SigningKeyService, ReplayService],
+  exports: [JournalService, CheckpointService, CosigningService, SigningKeyService, ReplayService],
 })
 export class JournalModule {}

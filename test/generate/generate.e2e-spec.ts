@@ -171,7 +171,7 @@ describe('npm run generate (a small province)', () => {
       }
     expect(missed).toEqual([]);
 
-    // The critical findings are the two integrity plants and what they unbalance, all in the last county's book:
+    // The critical findings are the integrity plants and what they unbalance, all in the last county's book:
     // the edited posting breaks its chain and leaves the book and its fund unbalanced, the drifted payment row
     // its project's total.
     const tampered = result.manifest.book_fails_verification![0].book;
@@ -179,6 +179,7 @@ describe('npm run generate (a small province)', () => {
     expect([...new Set(critical.map((f) => f.rule))].sort()).toEqual([
       'book_fails_verification',
       'reconciliation_failed',
+      'witness_refused',
     ]);
     expect(critical.filter((f) => !f.evidence.length || f.evidence.some((e) => e.book !== tampered))).toEqual([]);
     const untouched = result.province.counties[1].code;

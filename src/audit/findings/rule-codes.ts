@@ -26,6 +26,7 @@ export const RULES = {
   announcement_missing: '未公告',
   reversals_above_limit: '冲正频繁',
   book_fails_verification: '账本校验失败',
+  witness_refused: '见证方拒绝联署',
   reconciliation_failed: '对账不平',
   performance_result_missing: '未填报绩效结果',
   performance_below_goal: '绩效未达目标',

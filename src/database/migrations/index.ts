@@ -8,6 +8,7 @@ import { Assets1764000600000 } from './1764000600000-assets';
 import { PostingFundIndex1764000700000 } from './1764000700000-posting-fund-index';
 import { ProjectStepEntries1764001200000 } from './1764001200000-project-step-entries';
 import { Performance1764001300000 } from './1764001300000-performance';
+import { Witnesses1764001900000 } from './1764001900000-witnesses';
 
 /** In order. The app, the CLI and the tests run exactly these. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PostingFundIndex1764000700000,
   ProjectStepEntries1764001200000,
   Performance1764001300000,
+  Witnesses1764001900000,
 ];

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { CosigningService } from '../witnesses/cosigning.service';
 import { CheckpointService } from './checkpoint.service';
 
 /** Signs a checkpoint of every changed book every CHECKPOINT_INTERVAL_SECONDS (0 = never). */
@@ -11,6 +12,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly checkpoints: CheckpointService,
+    private readonly cosigning: CosigningService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -27,10 +29,12 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.checkpoints.checkpointAll().then(
-      (done) => done.length && this.logger.log(`signed ${done.length} checkpoint(s)`),
-      (err: unknown) => this.logger.error({ err }, 'checkpointing failed'),
-    );
+    // New checkpoints ask their witnesses themselves; catchUp asks again those that were down.
+    this.running = this.checkpoints
+      .checkpointAll()
+      .then((done) => done.length && this.logger.log(`signed ${done.length} checkpoint(s)`))
+      .then(() => this.cosigning.catchUp())
+      .catch((err: unknown) => this.logger.error({ err }, 'checkpointing failed'));
     await this.running;
     this.running = undefined;
   }

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { checkpointBody, consistencyProof, extendTree, inclusionProof, leafHash, rootFromFrontier } from '../merkle';
+import { CosignatureView, originOf, WitnessStatusView } from '../witnesses/checkpoint-note';
+import { CosigningService } from '../witnesses/cosigning.service';
 import { DbSubtreeStore } from './db-subtree-store';
 import { SigningKeyService } from './signing-key.service';
 
-export interface CheckpointView {
+interface SignedCheckpointView {
   book: string;
   treeSize: number;
   rootHash: string;
@@ -16,6 +18,16 @@ export interface CheckpointView {
   body: string;
   /** Ed25519 signature over `body`, base64. */
   signature: string;
+}
+
+export interface CheckpointView extends SignedCheckpointView {
+  /** The C2SP signed note: `body`, a blank line, the county's signature line, then the witnesses' cosignatures. */
+  note: string;
+  cosignatures: CosignatureView[];
+  /** Every configured witness and how its last request for this book went. */
+  witnesses: WitnessStatusView[];
+  /** Cosignatures a reader should require (WITNESS_QUORUM). */
+  quorum: number;
 }
 
 interface CheckpointRow {
@@ -28,7 +40,7 @@ interface CheckpointRow {
   signature: string;
 }
 
-const toView = (r: CheckpointRow): CheckpointView => ({
+const toView = (r: CheckpointRow): SignedCheckpointView => ({
   book: r.book,
   treeSize: Number(r.tree_size),
   rootHash: r.root_hash.toString('hex'),
@@ -46,10 +58,11 @@ export class CheckpointService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly key: SigningKeyService,
+    private readonly cosigning: CosigningService,
   ) {}
 
   origin(book: string): string {
-    return `sunshine-ledger/${book}`;
+    return originOf(book);
   }
 
   /** Signs the book's current head; returns the latest checkpoint when nothing is new. */
@@ -96,7 +109,9 @@ export class CheckpointService {
       );
       return toView(rows[0]);
     });
-    return view ?? this.latest(book);
+    // After the commit: a witness that is slow or down delays this answer by WITNESS_TIMEOUT_MS at most.
+    await this.cosigning.request(view ?? (await this.latest(book)));
+    return this.latest(book);
   }
 
   /** Checkpoints every book that has entries past its latest checkpoint. */
@@ -116,7 +131,7 @@ export class CheckpointService {
       [book],
     );
     if (!rows.length) throw notFound('Checkpoint of book', book);
-    return toView(rows[0]);
+    return this.withWitnesses(toView(rows[0]));
   }
 
   async at(book: string, size: number): Promise<CheckpointView | null> {
@@ -124,7 +139,11 @@ export class CheckpointService {
       `SELECT * FROM journal_checkpoint WHERE book = $1 AND tree_size = $2`,
       [book, size],
     );
-    return rows.length ? toView(rows[0]) : null;
+    return rows.length ? this.withWitnesses(toView(rows[0])) : null;
+  }
+
+  private async withWitnesses(view: SignedCheckpointView): Promise<CheckpointView> {
+    return { ...view, ...(await this.cosigning.describe(view)) };
   }
 
   /** Audit path for entry `seq` in the tree of `size` entries (default: the latest checkpoint). */

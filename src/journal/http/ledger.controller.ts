@@ -15,6 +15,7 @@ import {
   VerifyReportDto,
 } from '../dto/ledger.dto';
 import { LedgerReadService } from './ledger-read.service';
+import { CosigningService } from '../witnesses/cosigning.service';
 import { IdempotencyKey } from '../../idempotency/idempotency-key.decorator';
 
 @ApiTags('ledger')
@@ -24,6 +25,7 @@ export class LedgerController {
     private readonly ledger: LedgerReadService,
     private readonly checkpoints: CheckpointService,
     private readonly key: SigningKeyService,
+    private readonly cosigning: CosigningService,
   ) {}
 
   /** Entries of a book with postings and hashes, in seq order (auditors, finance, admins). */
@@ -70,6 +72,14 @@ export class LedgerController {
     return this.key.view();
   }
 
+  /** The county's verifier key for the book's checkpoints, and its witnesses' keys and the quorum. */
+  @Public()
+  @Get('ledger/witnesses')
+  witnesses(@Query() q: CheckpointRequestDto) {
+    return this.cosigning.roster(q.book);
+  }
+
+  /** The latest checkpoint, with its signed note (the county's and the witnesses' signature lines). */
   @Public()
   @Get('ledger/checkpoints/latest')
   latest(@Query() q: CheckpointRequestDto): Promise<CheckpointView> {

@@ -1,4 +1,7 @@
 import type { KeyObject } from 'node:crypto';
+import { parseNote, rawPublicKey, SIG_ED25519, keyIdOf } from '../../witness/note';
+import { checkWitnessed, WitnessedResult } from '../../witness/witnessed';
+import { originOf } from '../witnesses/checkpoint-note';
 import { publicKeyFrom, verifyEntryInclusion, VerifyResult } from './proof-verifier';
 
 async function getJson<T>(url: string): Promise<T> {
@@ -13,7 +16,8 @@ export async function verifyRemoteEntry(
   book: string,
   seq: number,
   trustedKey?: string,
-): Promise<VerifyResult & { treeSize?: number; keySource: string }> {
+  witnesses: { keys: string[]; quorum: number } = { keys: [], quorum: 0 },
+): Promise<VerifyResult & { treeSize?: number; keySource: string; witnessed?: WitnessedResult }> {
   const base = server.replace(/\/$/, '') + '/api/v1/ledger';
   let key: KeyObject;
   let keySource = 'given';
@@ -26,12 +30,38 @@ export async function verifyRemoteEntry(
     entryHash: string;
     proof: string[];
     treeSize: number;
-    checkpoint: { body: string; signature: string } | null;
+    checkpoint: { body: string; signature: string; note?: string } | null;
   }>(`${base}/proofs/inclusion?book=${book}&seq=${seq}`);
   if (!proof.checkpoint) return { ok: false, reason: 'no signed checkpoint at that size', keySource };
-  return {
-    ...verifyEntryInclusion(key, { checkpoint: proof.checkpoint, entryHash: proof.entryHash, seq, proof: proof.proof }),
-    treeSize: proof.treeSize,
-    keySource,
+  const included = verifyEntryInclusion(key, {
+    checkpoint: proof.checkpoint,
+    entryHash: proof.entryHash,
+    seq,
+    proof: proof.proof,
+  });
+  const result = { ...included, treeSize: proof.treeSize, keySource };
+  if (!witnesses.keys.length && !witnesses.quorum) return result;
+  const witnessed = checkWitnesses(key, book, proof.checkpoint, witnesses);
+  if (!result.ok || witnessed.quorumMet) return { ...result, witnessed };
+  const reason = `${witnessed.valid} of the required ${witnessed.quorum} witness cosignature(s) verify`;
+  return { ...result, ok: false, reason, witnessed };
+}
+
+/** The checkpoint's note must carry exactly the verified body; then its cosignatures count toward the quorum. */
+function checkWitnesses(
+  key: KeyObject,
+  book: string,
+  checkpoint: { body: string; note?: string },
+  witnesses: { keys: string[]; quorum: number },
+): WitnessedResult {
+  const origin = originOf(book);
+  const log = {
+    name: origin,
+    type: SIG_ED25519,
+    publicKey: rawPublicKey(key),
+    keyId: keyIdOf(origin, SIG_ED25519, rawPublicKey(key)),
   };
+  if (!checkpoint.note || parseNote(checkpoint.note).text !== checkpoint.body)
+    return { logSigned: false, cosigners: [], quorum: witnesses.quorum, valid: 0, quorumMet: witnesses.quorum === 0 };
+  return checkWitnessed(checkpoint.note, log, witnesses.keys, witnesses.quorum);
 }

@@ -14,14 +14,26 @@ export interface VerifyInput {
   contentBytes: Uint8Array;
   entryBytes: Uint8Array;
   publicKeyRaw: string;
-  checkpoint: { body: string; signature: string } | null;
+  checkpoint: { body: string; signature: string; note?: string } | null;
   proof: string[] | null;
+  /** The county's published witnesses (GET /ledger/witnesses); absent → none, quorum 0. */
+  witnesses?: { quorum: number; witnesses: Array<{ name: string; displayName?: string; vkey: string }> } | null;
+}
+
+export interface Cosigner {
+  name: string;
+  displayName: string;
+  keyId: string;
+  /** POSIX seconds. */
+  time: number;
 }
 
 export interface VerifyOutcome {
   content: StepResult;
   signature: StepResult;
   inclusion: StepResult;
+  witness: StepResult;
+  cosigners: Cosigner[];
   entryHash: string | null;
   leafHash: string | null;
   treeSize: number | null;
@@ -50,6 +62,8 @@ export function parseCheckpoint(body: string): {
 };
 export function verifySignature(publicKeyRawB64: string, body: string, signatureB64: string): Promise<boolean>;
 export function keyIdOf(publicKeyRawB64: string): Promise<string>;
+export function parseCosignerKey(vkey: string): Promise<{ name: string; keyId: Uint8Array; publicKey: Uint8Array }>;
+export function verifyCosignature(publicKey: Uint8Array, body: string, signature: Uint8Array): Promise<number | null>;
 export function verifyNotice(input: VerifyInput): Promise<VerifyOutcome>;
 /** The same functions over another Web Crypto implementation (tests). */
 export function withCrypto(crypto: unknown): Omit<typeof import('./verify'), 'withCrypto'>;

@@ -6,7 +6,8 @@
  *   (a) SHA-256(canonical notice content) = payload.contentHash of the notice.published entry;
  *   (b) entry hash = SHA-256(prev_hash ‖ canonical entry bytes), leaf = SHA-256(0x00 ‖ entry hash),
  *       and the RFC 9162 inclusion proof leads from that leaf to the checkpoint's root;
- *   (c) the checkpoint body is signed with the service's Ed25519 key.
+ *   (c) the checkpoint body is signed with the service's Ed25519 key;
+ *   (d) the county's witnesses cosigned that checkpoint (C2SP cosignature/v1), at least the quorum of them.
  * Works as a browser script (window.SunshineVerify) and as a CommonJS module (unit tests in Node).
  */
 (function (root, factory) {
@@ -132,6 +133,100 @@
     return bytesToHex(await sha256(base64ToBytes(publicKeyRawB64))).slice(0, 16);
   }
 
+  // ---- witnesses (c2sp.org/signed-note vkeys, c2sp.org/tlog-cosignature v1) ----
+  /** `<name>+<hex key ID>+base64(0x04 ‖ key)`; the key ID must be SHA-256(name ‖ 0x0A ‖ 0x04 ‖ key)[:4]. */
+  async function parseCosignerKey(vkey) {
+    const parts = String(vkey).split('+');
+    if (parts.length < 3) throw new Error('见证方公钥格式错误');
+    const name = parts[0];
+    const material = base64ToBytes(parts.slice(2).join('+'));
+    if (material.length !== 33 || material[0] !== 0x04) throw new Error('见证方公钥不是 cosignature/v1 公钥');
+    const publicKey = material.slice(1);
+    const id = (await sha256(concat(utf8.encode(name + '\n'), Uint8Array.of(0x04), publicKey))).slice(0, 4);
+    if (bytesToHex(id) !== parts[1]) throw new Error('见证方公钥编号与公钥不符');
+    return { name, keyId: id, publicKey };
+  }
+
+  /** Signature lines after the last blank line of a signed note: [{name, bytes}]. */
+  function noteSignatures(note, body) {
+    if (typeof note !== 'string' || !note.startsWith(body + '\n')) throw new Error('检查点原文与签名说明不一致');
+    return note
+      .slice(body.length + 1)
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((line) => {
+        const m = /^\u2014 (\S+) (\S+)$/.exec(line);
+        if (!m) throw new Error('签名行格式错误');
+        return { name: m[1], bytes: base64ToBytes(m[2]) };
+      });
+  }
+
+  /** The timestamp (POSIX seconds) of a valid cosignature/v1 over the checkpoint body, else null. */
+  async function verifyCosignature(publicKey, body, sigBytes) {
+    if (sigBytes.length !== 4 + 8 + 64) return null;
+    const view = new DataView(sigBytes.buffer, sigBytes.byteOffset + 4, 8);
+    const t = view.getUint32(0) * 2 ** 32 + view.getUint32(4);
+    if (!Number.isSafeInteger(t)) return null;
+    const message = utf8.encode('cosignature/v1\ntime ' + t + '\n' + body);
+    const key = await subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+    return (await subtle.verify({ name: 'Ed25519' }, key, sigBytes.slice(12), message)) ? t : null;
+  }
+
+  function beijing(seconds) {
+    const t = new Date((seconds + 8 * 3600) * 1000).toISOString();
+    return t.slice(0, 10) + ' ' + t.slice(11, 19) + '（北京时间）';
+  }
+
+  /** roster = { quorum, witnesses: [{ name, displayName, vkey }] } as the county publishes it. */
+  async function checkWitnesses(input) {
+    const roster = input.witnesses || { quorum: 0, witnesses: [] };
+    const quorum = Number(roster.quorum) || 0;
+    if (!roster.witnesses.length && quorum === 0)
+      return {
+        step: pass('本账簿未配置见证方：检查点只有县里自己的签名，无法排除"对不同的人展示不同的历史"'),
+        cosigners: [],
+      };
+    let lines;
+    try {
+      lines = noteSignatures(input.checkpoint.note, input.checkpoint.body);
+    } catch (e) {
+      return { step: fail(e.message), cosigners: [] };
+    }
+    const cosigners = [];
+    for (const w of roster.witnesses) {
+      let key;
+      try {
+        key = await parseCosignerKey(w.vkey);
+      } catch (e) {
+        return { step: fail((w.displayName || w.name) + '：' + e.message), cosigners };
+      }
+      const mine = lines.filter((l) => l.name === key.name && bytesEqual(l.bytes.slice(0, 4), key.keyId));
+      if (!mine.length) continue;
+      const t = await verifyCosignature(key.publicKey, input.checkpoint.body, mine[0].bytes);
+      if (t === null)
+        return { step: fail('见证签名无效：' + (w.displayName || w.name) + ' 的联署与检查点不符'), cosigners };
+      cosigners.push({ name: key.name, displayName: w.displayName || key.name, keyId: bytesToHex(key.keyId), time: t });
+    }
+    const named = cosigners
+      .map((c) => '经 ' + c.displayName + ' 见证（公钥编号 ' + c.keyId + '，' + beijing(c.time) + '）')
+      .join('；');
+    if (cosigners.length >= quorum && cosigners.length > 0) return { step: pass(named), cosigners };
+    if (cosigners.length >= quorum) return { step: pass('本账簿不要求见证方联署'), cosigners };
+    const missing = roster.witnesses.length - cosigners.length;
+    return {
+      step: pending(
+        '见证不足：需要 ' +
+          quorum +
+          ' 个见证方联署，只核验到 ' +
+          cosigners.length +
+          ' 个' +
+          (missing ? '（' + missing + ' 个见证方尚未联署该检查点）' : '') +
+          (named ? '。' + named : ''),
+      ),
+      cosigners,
+    };
+  }
+
   const pass = (detail) => ({ ok: true, detail });
   const fail = (reason) => ({ ok: false, reason });
   const pending = (reason) => ({ ok: null, reason });
@@ -143,7 +238,16 @@
    * Returns { content, signature, inclusion, entryHash, leafHash, treeSize, overall: 'ok'|'fail'|'pending' }.
    */
   async function verifyNotice(input) {
-    const out = { content: null, signature: null, inclusion: null, entryHash: null, leafHash: null, treeSize: null };
+    const out = {
+      content: null,
+      signature: null,
+      inclusion: null,
+      witness: null,
+      cosigners: [],
+      entryHash: null,
+      leafHash: null,
+      treeSize: null,
+    };
     let doc = null;
     try {
       doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(input.entryBytes));
@@ -190,11 +294,24 @@
         else if (!signed) out.signature = fail('签名与公钥不符：检查点可能被伪造或篡改');
         else out.signature = pass('签名有效（Ed25519），树大小 ' + cp.size);
         if (!out.inclusion) out.inclusion = await checkInclusion(input, leaf, cp);
+        if (out.signature.ok === true) {
+          try {
+            const w = await checkWitnesses(input);
+            out.witness = w.step;
+            out.cosigners = w.cosigners;
+          } catch (e) {
+            out.witness =
+              e && e.name === 'NotSupportedError'
+                ? pending('您的浏览器不支持 Ed25519，无法核验见证签名')
+                : fail('见证签名无法核验');
+          }
+        }
       } else if (!out.inclusion) {
         out.inclusion = fail('签名检查点无法解析');
       }
     }
-    const steps = [out.content, out.signature, out.inclusion];
+    out.witness = out.witness || pending('等待检查点签名核验后再核验见证');
+    const steps = [out.content, out.signature, out.inclusion, out.witness];
     out.overall = steps.some((s) => s.ok === false) ? 'fail' : steps.every((s) => s.ok === true) ? 'ok' : 'pending';
     return out;
   }
@@ -252,11 +369,12 @@
   /** Gathers the raw material from the URLs in the page's data-* attributes. */
   async function gather(d, fetchFn) {
     const q = '?book=' + encodeURIComponent(d.book);
-    const [contentBytes, entryBytes, key, latest] = await Promise.all([
+    const [contentBytes, entryBytes, key, latest, witnesses] = await Promise.all([
       fetchBytes(fetchFn, d.contentUrl),
       fetchBytes(fetchFn, d.entryUrl),
       fetchJson(fetchFn, d.apiBase + '/ledger/public-key'),
       fetchJson(fetchFn, d.apiBase + '/ledger/checkpoints/latest' + q),
+      fetchJson(fetchFn, d.apiBase + '/ledger/witnesses' + q),
     ]);
     const seq = Number(d.seq);
     let proof = null;
@@ -275,8 +393,9 @@
       contentBytes,
       entryBytes,
       publicKeyRaw: key ? key.publicKeyRaw : '',
-      checkpoint: latest ? { body: latest.body, signature: latest.signature } : null,
+      checkpoint: latest ? { body: latest.body, signature: latest.signature, note: latest.note } : null,
       proof,
+      witnesses,
     };
   }
 
@@ -289,7 +408,7 @@
   }
 
   function firstPending(result) {
-    const step = [result.content, result.inclusion, result.signature].find((s) => s.ok === null);
+    const step = [result.content, result.inclusion, result.signature, result.witness].find((s) => s.ok === null);
     return step ? step.reason : '';
   }
 
@@ -319,6 +438,7 @@
       show(doc, 'step-content', result.content);
       show(doc, 'step-signature', result.signature);
       show(doc, 'step-inclusion', result.inclusion);
+      show(doc, 'step-witness', result.witness);
       const computed = doc.getElementById('computed');
       if (computed)
         computed.textContent =
@@ -331,7 +451,10 @@
       verdict.className = 'verdict ' + (result.overall === 'ok' ? 'ok' : result.overall === 'fail' ? 'bad' : 'wait');
       verdict.textContent =
         result.overall === 'ok'
-          ? '✓ 核验通过'
+          ? '✓ 核验通过' +
+            (result.cosigners.length
+              ? '，' + result.cosigners.map((c) => '经 ' + c.displayName + ' 见证').join('、')
+              : '')
           : result.overall === 'fail'
             ? '✗ 核验失败'
             : '… 尚未全部核验：' + firstPending(result);
@@ -351,6 +474,8 @@
     parseCheckpoint,
     verifySignature,
     keyIdOf,
+    parseCosignerKey,
+    verifyCosignature,
     verifyNotice,
     gather,
     runPage,

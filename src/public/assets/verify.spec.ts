@@ -9,6 +9,7 @@ import {
   signCheckpoint,
   verifyInclusion as nodeVerifyInclusion,
 } from '../../journal/merkle';
+import { cosign, formatVkey, keyIdOf, rawPublicKey, SIG_COSIGNATURE_V1, signatureLine } from '../../witness/note';
 import * as browser from './verify';
 
 // The browser script checked in Node 20 (globalThis.crypto.subtle has SHA-256 and Ed25519)
@@ -259,5 +260,69 @@ describe('verifyNotice: the three checks of the verify page', () => {
     const out = await browser.withCrypto(noEd25519).verifyNotice(input);
     expect([out.content.ok, out.signature.ok, out.inclusion.ok, out.overall]).toEqual([true, null, true, 'pending']);
     expect(out.signature.reason).toContain('不支持 Ed25519');
+  });
+});
+
+describe('verifyNotice: the witnesses’ cosignatures (cosignature/v1) and the quorum', () => {
+  const witness = (name: string) => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    return { name, privateKey, vkey: formatVkey(name, SIG_COSIGNATURE_V1, rawPublicKey(privateKey)) };
+  };
+  const audit = witness('audit.yancheng.example/w1');
+  const city = witness('city.finance.example/w2');
+  const line = (w: typeof audit, body: string, t: bigint) =>
+    signatureLine(
+      w.name,
+      keyIdOf(w.name, SIG_COSIGNATURE_V1, rawPublicKey(w.privateKey)),
+      cosign(body, w.privateKey, t),
+    );
+  const roster = (quorum: number) => ({
+    quorum,
+    witnesses: [
+      { name: audit.name, displayName: '郾城区审计局', vkey: audit.vkey },
+      { name: city.name, displayName: '漯河市财政局', vkey: city.vkey },
+    ],
+  });
+  const T = 1_765_000_000n; // 2025-12-06 05:46:40 UTC
+
+  async function witnessed(lines: (body: string) => string[], quorum: number) {
+    const { input } = await bookWithNotice();
+    const cp = input.checkpoint!;
+    const countyLine = `— sunshine-ledger/${BOOK} ${cp.signature}\n`; // not checked here: step (c) checks it
+    const note = `${cp.body}\n${countyLine}${lines(cp.body).join('')}`;
+    return browser.verifyNotice({ ...input, checkpoint: { ...cp, note }, witnesses: roster(quorum) });
+  }
+
+  it('names who witnessed, with key ID and Beijing time, when the quorum is met', async () => {
+    const out = await witnessed((body) => [line(audit, body, T)], 1);
+    expect(out.overall).toBe('ok');
+    expect(out.witness.ok).toBe(true);
+    const keyId = keyIdOf(audit.name, SIG_COSIGNATURE_V1, rawPublicKey(audit.privateKey)).toString('hex');
+    expect(out.witness.detail).toBe(`经 郾城区审计局 见证（公钥编号 ${keyId}，2025-12-06 13:46:40（北京时间））`);
+    expect(out.cosigners).toEqual([{ name: audit.name, displayName: '郾城区审计局', keyId, time: Number(T) }]);
+  });
+
+  it('says plainly that the quorum is missing, and does not pass the notice', async () => {
+    const out = await witnessed((body) => [line(audit, body, T)], 2);
+    expect(out.overall).toBe('pending');
+    expect(out.witness.ok).toBeNull();
+    expect(out.witness.reason).toMatch(/^见证不足：需要 2 个见证方联署，只核验到 1 个（1 个见证方尚未联署该检查点）/);
+  });
+
+  it('fails on a cosignature over another checkpoint; ignores a signer of the same name with another key', async () => {
+    const other = await witnessed((body) => [line(audit, body.replace(/\n\d+\n/, '\n7\n'), T)], 1);
+    expect([other.witness.ok, other.overall]).toEqual([false, 'fail']);
+    expect(other.witness.reason).toContain('郾城区审计局');
+    const stranger = witness(audit.name); // the same name, another key: its line is not the audit bureau's
+    const ignored = await witnessed((body) => [line(stranger, body, T)], 1);
+    expect([ignored.witness.ok, ignored.overall]).toEqual([null, 'pending']);
+  });
+
+  it('rejects a published witness key whose key ID does not match its key', async () => {
+    const bad = audit.vkey.replace(
+      /\+([0-9a-f]{8})\+/,
+      (_, id: string) => `+${id === '00000000' ? '1' : '0'}${id.slice(1)}+`,
+    );
+    await expect(browser.parseCosignerKey(bad)).rejects.toThrow('公钥编号');
   });
 });

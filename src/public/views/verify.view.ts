@@ -48,7 +48,49 @@ function checkpointSection(d: VerifyPageData): Html {
       </table>
     </div>
     <p class="muted">被签名的检查点原文：</p>
-    <pre>${cp.body}</pre>`;
+    <pre>${cp.body}</pre>
+    ${witnessSection(cp)}`;
+}
+
+const STATUS: Record<string, string> = {
+  ok: '已联署',
+  pending: '尚未请求',
+  down: '无法连接',
+  refused: '拒绝（配置问题）',
+  inconsistent: '拒绝：与其此前联署的历史不一致',
+};
+
+/** The witnesses as the server states them; the browser checks their cosignatures itself (step four). */
+function witnessSection(cp: NonNullable<VerifyPageData['checkpoint']>): Html {
+  if (!cp.witnesses.length) return html`<h2>见证方</h2><p>本账簿未配置见证方。</p>`;
+  const cosigned = new Map(cp.cosignatures.map((c) => [c.name, c]));
+  const rows = cp.witnesses.map(
+    (w) =>
+      html`<tr>
+        <td>${w.displayName}</td>
+        <td><span class="hash">${w.name}</span></td>
+        <td><span class="hash">${w.keyId}</span></td>
+        <td>${cosigned.has(w.name) ? `已联署（${beijingTime(cosigned.get(w.name)!.cosignedAt)}）` : STATUS[w.status]}</td>
+      </tr>`,
+  );
+  return html`<h2>见证方（服务器提供的数据）</h2>
+    <p class="muted">至少 ${cp.quorum} 个见证方联署，检查点才算经过见证。带联署的签名说明（C2SP signed note）：</p>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">见证方</th>
+            <th scope="col">密钥名</th>
+            <th scope="col">公钥编号</th>
+            <th scope="col">本检查点</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>
+    <pre>${cp.note}</pre>`;
 }
 
 /** Server data is shown labelled as such; the verdict is left to verify.js, computed in the reader's browser. */
@@ -89,11 +131,13 @@ export function verifyPage(d: VerifyPageData): string {
         ${step('step-content', '（一）公示内容与账簿记录中的内容哈希一致')}
         ${step('step-inclusion', '（二）账簿记录在签名的默克尔树中（包含证明）')}
         ${step('step-signature', '（三）签名检查点由本系统的密钥签署（Ed25519）')}
+        ${step('step-witness', '（四）检查点经独立见证方联署（防止对不同的人展示不同的账本）')}
         <pre id="computed"></pre>
       </div>
       <p class="muted">
-        这三项由您的浏览器用 Web Crypto
-        自己计算，不采信服务器的结论：服务器只提供原始数据（公示内容、账簿记录、证明、检查点和公钥）。
+        这四项由您的浏览器用 Web Crypto
+        自己计算，不采信服务器的结论：服务器只提供原始数据（公示内容、账簿记录、证明、检查点、公钥和见证方公钥）。
+        见证方公钥编号应与见证方（如审计局）公布的一致。
         公钥编号应与县政府公布的一致（本系统当前公钥编号 <span class="hash">${d.keyId}</span>）。
       </p>
       <h2>账簿记录（服务器提供的数据）</h2>
@@ -109,6 +153,7 @@ export function verifyPage(d: VerifyPageData): string {
       <p class="muted">
         原始数据：<a href="${contentUrl}">公示内容</a> · <a href="${entryUrl}">账簿记录</a> ·
         <a href="${api}/ledger/public-key">公钥</a> · <a href="${api}/ledger/checkpoints/latest?${q}">最新检查点</a> ·
+        <a href="${api}/ledger/witnesses?${q}">见证方</a> ·
         <a href="${api}/ledger/proofs/inclusion?${q}&seq=${n.seq}">包含证明</a>
       </p>`,
     ['/public/assets/verify.js'],

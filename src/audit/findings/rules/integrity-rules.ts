@@ -82,3 +82,51 @@ export const reconciliationFailed: FindingRule = {
     });
   },
 };
+
+/**
+ * 见证方拒绝联署: a witness refused a signed checkpoint of the book because what it cosigned before is not a prefix
+ * of it (docs/witness.md) — a split view or a rewritten history; one finding per witness, with the latest refusal.
+ */
+export const witnessRefused: FindingRule = {
+  code: 'witness_refused',
+  title: 'Witness refuses a checkpoint as inconsistent',
+  async run(em, scope) {
+    const s = await ruleScope(em, scope);
+    if (!s.ownBooks.length) return [];
+    const rows: Array<{
+      book: string;
+      name: string | null;
+      witness: string;
+      tree_size: string;
+      reason: string;
+      refusals: number;
+      first_on: string;
+    }> = await em.query(
+      `SELECT DISTINCT ON (r.book, r.witness) r.book, g.name, r.witness, r.tree_size, r.reason,
+              count(*) OVER (PARTITION BY r.book, r.witness)::int AS refusals,
+              to_char(min(r.refused_at) OVER (PARTITION BY r.book, r.witness) AT TIME ZONE 'Asia/Shanghai',
+                      'YYYY-MM-DD') AS first_on
+         FROM witness_refusal r LEFT JOIN region g ON g.code = r.book
+        WHERE r.book = ANY($1) AND (r.refused_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date
+        ORDER BY r.book, r.witness, r.refused_at DESC`,
+      [s.ownBooks, s.asOf],
+    );
+    return rows.map((r): Finding => {
+      const name = r.name ?? r.book;
+      return {
+        rule: 'witness_refused',
+        severity: 'critical',
+        subject: { type: 'book', id: r.book, name },
+        since: r.first_on,
+        detail:
+          `见证方 ${r.witness} 拒绝联署${name}账本(${r.book})第 ${r.tree_size} 条处的签名检查点(共 ${r.refusals} 次):` +
+          `它此前联署的历史不是该检查点的前缀(${r.reason})。账本可能向不同的人展示了不同的历史或被改写,请立即核查。`,
+        detailEn:
+          `Witness ${r.witness} refused the checkpoint of book ${r.book} at size ${r.tree_size} ` +
+          `(${r.refusals} refusal(s)): what it cosigned before is not a prefix of it (${r.reason}). ` +
+          'The book may show different histories to different readers or have been rewritten: investigate.',
+        evidence: [{ book: r.book, seq: Number(r.tree_size) }],
+      };
+    });
+  },
+};

@@ -1,6 +1,6 @@
 import type { FindingRule } from '../finding';
 import { heldBack, idleFunds, industryShare, slowSpending } from './fund-rules';
-import { bookFailsVerification, reconciliationFailed } from './integrity-rules';
+import { bookFailsVerification, reconciliationFailed, witnessRefused } from './integrity-rules';
 import { oneAccountManyNames, paidAfterExit, payeeConcentration } from './payee-rules';
 import { industryCashToHouseholds, overContract, splitPayments, worksPaidToIndividual } from './payment-rules';
 
@@ -18,5 +18,6 @@ export const MONEY_RULES: FindingRule[] = [
   industryCashToHouseholds,
   payeeConcentration,
   bookFailsVerification,
+  witnessRefused,
   reconciliationFailed,
 ];
