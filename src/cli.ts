@@ -23,7 +23,7 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
   create-admin [--name NAME] [--region CODE]   create an admin and print its token (default: country-wide)
   migrate                                      apply pending migrations and exit
   verify [--book CODE] [--public-key FILE]     re-hash books (default: all) straight from the database
-  verify --offline <file.jsonl> --public-key FILE
+  verify --offline <file.jsonl> --public-key FILE [--witness-key VKEY|FILE]… [--quorum N]
                                                check a journal export (GET /exports/journal/:book.jsonl)
                                                without any database; names the first bad seq
   export <table> --format csv|xlsx --region CODE [--from DATE] [--to DATE] --out FILE
@@ -68,15 +68,16 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'verify' && values.offline) return runOfflineVerify(positionals[1], values['public-key']);
+  const keys = (values['witness-key'] ?? []).map((k) => (existsSync(k) ? readFileSync(k, 'utf8').trim() : k));
+  const quorum = values.quorum === undefined ? keys.length : Number(values.quorum);
+  if (!Number.isInteger(quorum) || quorum < 0 || quorum > keys.length)
+    throw new Error(`--quorum must be an integer between 0 and the number of --witness-key (${keys.length})`);
+  if (command === 'verify' && values.offline)
+    return runOfflineVerify(positionals[1], values['public-key'], { keys, quorum });
   const keyArg = values['public-key'];
   const trustedKey = keyArg && existsSync(keyArg) ? readFileSync(keyArg, 'utf8') : keyArg;
   if (command === 'verify-proof') {
     if (!values.server || !values.book || !values.seq) throw new Error('verify-proof needs --server, --book and --seq');
-    const keys = (values['witness-key'] ?? []).map((k) => (existsSync(k) ? readFileSync(k, 'utf8').trim() : k));
-    const quorum = values.quorum === undefined ? keys.length : Number(values.quorum);
-    if (!Number.isInteger(quorum) || quorum < 0 || quorum > keys.length)
-      throw new Error(`--quorum must be an integer between 0 and the number of --witness-key (${keys.length})`);
     const result = await verifyRemoteEntry(values.server, values.book, Number(values.seq), trustedKey, {
       keys,
       quorum,

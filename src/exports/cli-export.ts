@@ -6,6 +6,7 @@ import { createReadStream, createWriteStream, existsSync, readFileSync } from 'n
 import { finished } from 'node:stream/promises';
 import { DomainError } from '../common/errors/domain-error';
 import { publicKeyFrom } from '../journal/verify/proof-verifier';
+import type { WitnessRequirement } from '../journal/verify/remote-proof';
 import { TableExportQuery } from './dto/export-query.dto';
 import { verifyJournalFile } from './journal/offline-verify';
 import { TableExportService } from './table-export.service';
@@ -67,13 +68,17 @@ export async function runExportCommand(
 }
 
 /** `verify --offline FILE --public-key PEM`: a journal export checked without any database. Exit 0 ok, 1 not. */
-export async function runOfflineVerify(file: string | undefined, key: string | undefined): Promise<number> {
+export async function runOfflineVerify(
+  file: string | undefined,
+  key: string | undefined,
+  witnesses: WitnessRequirement,
+): Promise<number> {
   if (!file || !key) {
     console.error('verify --offline needs <file.jsonl> and --public-key <PEM file or base64 raw key>');
     return 2;
   }
   const publicKey = publicKeyFrom(existsSync(key) ? readFileSync(key, 'utf8') : key);
-  const report = await verifyJournalFile(createReadStream(file), publicKey);
+  const report = await verifyJournalFile(createReadStream(file), publicKey, witnesses);
   console.log(JSON.stringify(report));
   return report.ok ? 0 : 1;
 }

@@ -138,7 +138,7 @@ describe('the journal as JSON lines, verified offline', () => {
     const bad = await cli('verify', '--offline', join(dir, 'bad.jsonl'), '--public-key', join(dir, 'key.pem'));
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out)).toMatchObject({ ok: false, firstBadSeq: 5 });
-  });
+  }, 180_000); // two CLI starts through ts-node: slow on a loaded machine
 
   it('scope and bad input: program, village and other regions 403; a bad file name 400; unknown book 404', async () => {
     expect((await download(t, tokens.program, `journal/${COUNTY}.jsonl`)).status).toBe(403);

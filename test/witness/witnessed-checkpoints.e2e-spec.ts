@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { verifyJournalFile } from '../../src/exports/journal/offline-verify';
 import { JournalService } from '../../src/journal/journal.service';
 import { logVkey } from '../../src/journal/witnesses/checkpoint-note';
 import { verifyRemoteEntry } from '../../src/journal/verify/remote-proof';
@@ -184,5 +186,23 @@ describe('witnessed checkpoints: the county service asks its witnesses and serve
     });
     await stop(other);
     expect(wrong).toMatchObject({ ok: false, witnessed: { valid: 0 } });
+  });
+
+  it('a journal export carries the cosigned note, and verify --offline counts its witnesses', async () => {
+    const auditor = await t.tokenFor('auditor', COUNTY_BOOK);
+    const res = await t.http().get(`/api/v1/exports/journal/${COUNTY_BOOK}.jsonl`).set(bearer(auditor)).expect(200);
+    const file = () => Readable.from([res.text]);
+    const head = JSON.parse(res.text.split('\n')[0]);
+    expect(head.checkpoint.note).toContain('— audit.yancheng.example/w1 ');
+    const w1 = honest.started.witness.vkey;
+    const publicKey = createPublicKey(countyKey);
+    expect(await verifyJournalFile(file(), publicKey, { keys: [w1], quorum: 1 })).toMatchObject({
+      ok: true,
+      witnessed: { valid: 1, quorumMet: true },
+    });
+    expect(await verifyJournalFile(file(), publicKey, { keys: [w1, down.vkey], quorum: 2 })).toMatchObject({
+      ok: false,
+      problem: '1 of the required 2 witness cosignature(s) verify',
+    });
   });
 });

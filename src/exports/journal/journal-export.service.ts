@@ -7,6 +7,7 @@ import { assertInScope } from '../../auth/scope';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { isRegionCode } from '../../common/region-code';
+import { CheckpointService, CheckpointView } from '../../journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../../journal/checkpoints/signing-key.service';
 import { SnapshotReader } from '../snapshot-reader';
 import { paced, untilClosed, write } from '../stream-output';
@@ -62,12 +63,23 @@ function entryLine(r: EntryRow): JournalFileEntry {
   };
 }
 
+const fileCheckpoint = (cp: CheckpointView): JournalFileCheckpoint => ({
+  treeSize: cp.treeSize,
+  rootHash: cp.rootHash,
+  signedAt: cp.signedAt,
+  keyId: cp.keyId,
+  body: cp.body,
+  signature: cp.signature,
+  note: cp.note,
+});
+
 /** A book's journal as JSON lines for checking without the database (`verify --offline`, docs/exports.md). */
 @Injectable()
 export class JournalExportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly key: SigningKeyService,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   /** `411103000000.jsonl` → the book, or 400; the book must be in the caller's region. */
@@ -93,29 +105,19 @@ export class JournalExportService {
         book,
       ]);
       if (!head) throw notFound('Book', book);
-      const [cp] = await reader.query<
-        { tree_size: string; root_hash: Buffer; signed_at: Date } & JournalFileCheckpoint
-      >(
-        `SELECT tree_size, root_hash, signed_at, key_id AS "keyId", body, signature FROM journal_checkpoint
-          WHERE book = $1 AND tree_size <= $2 ORDER BY tree_size DESC LIMIT 1`,
+      const [signed] = await reader.query<{ tree_size: string }>(
+        `SELECT tree_size FROM journal_checkpoint WHERE book = $1 AND tree_size <= $2 ORDER BY tree_size DESC LIMIT 1`,
         [book, head.head_seq],
       );
+      // A signed checkpoint never changes; its cosignatures only grow, so reading them after the snapshot is safe.
+      const cp = signed ? await this.checkpoints.at(book, Number(signed.tree_size)) : null;
       const headLine: JournalFileHead = {
         format: JOURNAL_FILE_FORMAT,
         version: JOURNAL_FILE_VERSION,
         book,
         headSeq: Number(head.head_seq),
         exportedAt: new Date().toISOString(),
-        checkpoint: cp
-          ? {
-              treeSize: Number(cp.tree_size),
-              rootHash: cp.root_hash.toString('hex'),
-              signedAt: cp.signed_at.toISOString(),
-              keyId: cp.keyId,
-              body: cp.body,
-              signature: cp.signature,
-            }
-          : null,
+        checkpoint: cp && fileCheckpoint(cp),
         publicKey: this.key.view(),
         hashScheme: 'docs/hash-scheme.md v1',
       };

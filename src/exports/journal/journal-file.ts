@@ -14,6 +14,8 @@ export interface JournalFileCheckpoint {
   body: string;
   /** Ed25519 over `body`, base64. */
   signature: string;
+  /** The C2SP signed note of `body`: the county's signature line and the witnesses' cosignatures (docs/witness.md). */
+  note: string;
 }
 
 export interface JournalFileHead {

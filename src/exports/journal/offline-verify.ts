@@ -6,6 +6,8 @@ import { GENESIS_HASH } from '../../journal/chain/entry-document';
 import { extendFrontier, parseCheckpointBody, rootFromFrontier, verifyCheckpointSignature } from '../../journal/merkle';
 import type { Checkpoint, Frontier } from '../../journal/merkle';
 import { EntryRow, RangeCheck } from '../../journal/verify/range-check';
+import { checkWitnesses, WitnessRequirement } from '../../journal/verify/remote-proof';
+import type { WitnessedResult } from '../../witness/witnessed';
 import { JOURNAL_FILE_FORMAT, JournalFileEntry, JournalFileEnd, JournalFileHead } from './journal-file';
 
 export interface OfflineReport {
@@ -17,6 +19,8 @@ export interface OfflineReport {
   checkpointSize?: number;
   firstBadSeq?: number;
   problem?: string;
+  /** When witness keys were given: who cosigned the checkpoint. */
+  witnessed?: WitnessedResult;
 }
 
 /** Entry lines checked per RangeCheck: its leaf buffer is this many × 32 bytes. */
@@ -76,9 +80,13 @@ function parseLine<T>(text: string, lineNo: number, seq?: number): T {
  * Checks a journal export against a trusted public key, without the database: every entry re-hashed from its
  * canonical bytes and linked to the one before (and its columns and postings compared with those bytes, as the
  * database verifier does), the Merkle root recomputed at the signed checkpoint's size, and the checkpoint's
- * signature checked. Names the first bad seq.
+ * signature checked, and with witness keys its cosignatures counted against the quorum. Names the first bad seq.
  */
-export async function verifyJournalFile(input: Readable, publicKey: KeyObject): Promise<OfflineReport> {
+export async function verifyJournalFile(
+  input: Readable,
+  publicKey: KeyObject,
+  witnesses: WitnessRequirement = { keys: [], quorum: 0 },
+): Promise<OfflineReport> {
   let head: JournalFileHead | undefined;
   let end: JournalFileEnd | undefined;
   let entries = 0;
@@ -136,7 +144,12 @@ export async function verifyJournalFile(input: Readable, publicKey: KeyObject): 
       throw new Refused(`the checkpoint at size ${signed.size} is not one of this book's entries`);
     if (!rootFromFrontier(frontier, signed.size).equals(signed.rootHash))
       throw new Refused(`entries 1..${signed.size} do not match the signed checkpoint`, 1);
-    return { ok: true, book: head.book, entries, checkpointSize: signed.size };
+    const report = { ok: true, book: head.book, entries, checkpointSize: signed.size };
+    if (!witnesses.keys.length && !witnesses.quorum) return report;
+    const witnessed = checkWitnesses(publicKey, head.book, cp, witnesses);
+    if (witnessed.quorumMet) return { ...report, witnessed };
+    const problem = `${witnessed.valid} of the required ${witnessed.quorum} witness cosignature(s) verify`;
+    return { ...report, ok: false, problem, witnessed };
   } catch (err) {
     if (!(err instanceof Refused)) throw err;
     return {

@@ -4,6 +4,12 @@ import { checkWitnessed, WitnessedResult } from '../../witness/witnessed';
 import { originOf } from '../witnesses/checkpoint-note';
 import { publicKeyFrom, verifyEntryInclusion, VerifyResult } from './proof-verifier';
 
+/** The witness keys a reader trusts and how many of them must have cosigned (`--witness-key`, `--quorum`). */
+export interface WitnessRequirement {
+  keys: string[];
+  quorum: number;
+}
+
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
@@ -16,7 +22,7 @@ export async function verifyRemoteEntry(
   book: string,
   seq: number,
   trustedKey?: string,
-  witnesses: { keys: string[]; quorum: number } = { keys: [], quorum: 0 },
+  witnesses: WitnessRequirement = { keys: [], quorum: 0 },
 ): Promise<VerifyResult & { treeSize?: number; keySource: string; witnessed?: WitnessedResult }> {
   const base = server.replace(/\/$/, '') + '/api/v1/ledger';
   let key: KeyObject;
@@ -48,11 +54,11 @@ export async function verifyRemoteEntry(
 }
 
 /** The checkpoint's note must carry exactly the verified body; then its cosignatures count toward the quorum. */
-function checkWitnesses(
+export function checkWitnesses(
   key: KeyObject,
   book: string,
   checkpoint: { body: string; note?: string },
-  witnesses: { keys: string[]; quorum: number },
+  witnesses: WitnessRequirement,
 ): WitnessedResult {
   const origin = originOf(book);
   const log = {
