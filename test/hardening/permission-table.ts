@@ -39,6 +39,7 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/v1/ledger/entries': only(['admin', 'auditor', 'finance', 'program']),
   'GET /api/v1/ledger/verify': only(['admin', 'auditor', 'finance']),
   'POST /api/v1/ledger/checkpoints': only(['admin', 'finance']),
+  // The entry is a payment: the program office reverses asset entries only (test/assets/attribution.e2e-spec.ts).
   'POST /api/v1/entries/{book}/{seq}/reverse': only(['finance']),
   'GET /api/v1/ledger/public-key': PUBLIC,
   'GET /api/v1/ledger/witnesses': PUBLIC,

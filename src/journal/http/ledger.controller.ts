@@ -54,11 +54,11 @@ export class LedgerController {
 
   /**
    * Corrects an entry with a reversal entry; the original stays. Once per entry. Finance keeps the
-   * books: the program office reversing a payment or a fund document would undo another bureau's act.
+   * books; the program office corrects asset entries (income, distributions, disposals) only.
    */
   @ApiBearerAuth()
   @Post('entries/:book/:seq/reverse')
-  @Roles('finance')
+  @Roles('finance', 'program')
   reverse(
     @CurrentActor() actor: Actor,
     @Param('book', RegionCodePipe) book: string,
