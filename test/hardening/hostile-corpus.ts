@@ -41,7 +41,7 @@ export async function targetRoute(t: TestApp, tokens: Record<string, string>, ro
   }
   const auth: Record<string, string> =
     admitted.who === 'nobody' ? {} : { Authorization: `Bearer ${tokens[admitted.who]}` };
-  // A sequence that does not exist yet, so that a reversal with a body that is fine reaches the database and finds nothing.
+  // A sequence that does not exist yet: a reversal with a body that is fine reaches the database and finds nothing.
   const url = route.url.replace(/\/entries\/(\d+)\/1\//, '/entries/$1/999999/');
   return { ...route, url, auth, who: admitted.who, fields } satisfies TargetRoute;
 }

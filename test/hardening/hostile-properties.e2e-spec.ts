@@ -31,7 +31,7 @@ describe('hardening: bodies generated from the OpenAPI schema of every write rou
   });
   afterAll(() => t.close());
 
-  it(`answers ${RUNS} generated bodies per route (seed ${SEED}) with a 4xx of the error shape and changes nothing`, async () => {
+  it(`answers ${RUNS} generated bodies a route (seed ${SEED}) with a 4xx of the error shape`, async () => {
     expect(routes.length).toBeGreaterThanOrEqual(20);
     const before = await ledgerState(t);
     for (const route of routes) {
