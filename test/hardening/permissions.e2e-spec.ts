@@ -73,7 +73,7 @@ describe('hardening: the permission matrix', () => {
     const before = await ledgerState(t);
     const wrong: string[] = [];
     let cells = 0;
-    for (const { method, path, key } of operations) {
+    for (const { method, key } of operations) {
       const rule = PERMISSIONS[key];
       const call = CALLS[key](w);
       const cases: Array<[Role | undefined, Relation]> = [
@@ -92,7 +92,6 @@ describe('hardening: the permission matrix', () => {
           wrong.push(`${key} ${who}: expected ${expected ? 'allow' : deniedWith}, got ${res.status} ${codeOf(res)}`);
         }
       }
-      void path;
     }
     expect(wrong).toEqual([]);
     expect(await ledgerState(t)).toEqual(before);
