@@ -3,11 +3,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { businessToday, isCalendarDate } from '../business-date';
-import { MONEY_EXAMPLE, MONEY_PATTERN } from '../money';
+import { MONEY_EXAMPLE, MONEY_PATTERN, yuanToFen } from '../money';
 import { isRegionCode } from '../region-code';
 import { forbiddenCharacterIn, plainTextMessage } from './plain-text';
 
-/** A yuan amount as a string with at most 2 decimals, e.g. "1250.00"; positive unless allowed. */
+/**
+ * No single amount a county records comes near 10^13 yuan (ten trillion); a larger one is a typo or
+ * an attack, and refusing it keeps every sum of amounts far inside bigint fen and numeric columns.
+ */
+export const MAX_AMOUNT_FEN = 10n ** 15n;
+
+/** A yuan amount as a string with at most 2 decimals, e.g. "1250.00", at most 10^13 yuan; positive unless allowed. */
 export function IsMoneyString(options: { allowZero?: boolean } = {}) {
   return applyDecorators(
     ApiProperty({
@@ -23,10 +29,11 @@ export function IsMoneyString(options: { allowZero?: boolean } = {}) {
           typeof value === 'string' &&
           MONEY_PATTERN.test(value) &&
           !value.startsWith('-') &&
-          (options.allowZero || /[1-9]/.test(value)),
+          (options.allowZero || /[1-9]/.test(value)) &&
+          yuanToFen(value) <= MAX_AMOUNT_FEN,
         defaultMessage: (args) =>
           `${args?.property} must be a positive amount in yuan given as a string with at most 2 decimals, ` +
-          'e.g. "1250.00" (金额须为字符串,最多两位小数)',
+          'e.g. "1250.00", at most 10000000000000.00 (金额须为字符串,最多两位小数,不超过 10 万亿元)',
       },
     }),
   );

@@ -35,8 +35,16 @@ describe('validation pipe and field decorators', () => {
     await expect(pipe.transform(valid, meta)).resolves.toEqual(valid);
   });
 
-  it.each([1250, 1250.5, '1250.001', '-5.00', '0.00', '1,250.00', '', null])('rejects amount %p', async (amount) => {
-    expect(await problemsWith({ ...valid, amount })).toEqual(['amount']);
+  it.each([1250, 1250.5, '1250.001', '-5.00', '0.00', '1,250.00', '', null, '10000000000000.01', '１２３', '1e3'])(
+    'rejects amount %p',
+    async (amount) => {
+      expect(await problemsWith({ ...valid, amount })).toEqual(['amount']);
+    },
+  );
+
+  it('accepts 10^13 yuan and no more', async () => {
+    expect(await problemsWith({ ...valid, amount: '10000000000000.00' })).toEqual([]);
+    expect(await problemsWith({ ...valid, amount: '99999999999999.99' })).toEqual(['amount']);
   });
 
   it.each(['2024-02-30', '2024-3-15', '15/03/2024', '2024-03-15T00:00:00Z', 20240315])(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
+import { DomainError } from '../../common/errors/domain-error';
 import { fenToYuan } from '../../common/money';
 import { CheckpointService } from '../checkpoints/checkpoint.service';
 import { SigningKeyService } from '../checkpoints/signing-key.service';
@@ -67,6 +68,12 @@ export class LedgerReadService {
     idempotencyKey?: string,
   ): Promise<EntryDto> {
     assertInScope(actor, book);
+    if (actor.role !== 'finance' && !(await this.journal.entry(book, seq)).document.type.startsWith('asset.')) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'The program office corrects asset entries only; fund documents and payments are for finance / 仅财政可冲销资金和拨付记录',
+      );
+    }
     const entry = await this.journal.reverse(book, seq, { ...dto, actor: actor.userId }, idempotencyKey);
     return toEntryDto(await this.journal.entry(entry.book, entry.seq));
   }

@@ -28,7 +28,7 @@ export class LedgerController {
     private readonly cosigning: CosigningService,
   ) {}
 
-  /** Entries of a book with postings and hashes, in seq order (auditors, finance, admins). */
+  /** Entries of a book with postings and hashes, in seq order (auditors, finance, program office, admins). */
   @ApiBearerAuth()
   @Get('ledger/entries')
   @Roles('auditor', 'finance', 'admin', 'program')
@@ -52,7 +52,10 @@ export class LedgerController {
     return this.ledger.checkpoint(actor, dto.book);
   }
 
-  /** Corrects an entry with a reversal entry; the original stays. Once per entry. */
+  /**
+   * Corrects an entry with a reversal entry; the original stays. Once per entry. Finance keeps the
+   * books; the program office corrects asset entries (income, distributions, disposals) only.
+   */
   @ApiBearerAuth()
   @Post('entries/:book/:seq/reverse')
   @Roles('finance', 'program')

@@ -1,0 +1,126 @@
+import type { Role } from '../../src/auth/role';
+
+/**
+ * Where the caller's region stands to the region of what it acts on (always in the demo county 郾城区):
+ * own — the county itself; parent — its city 漯河市; sibling — another county of that city (源汇区),
+ * acting on the county's object; child — a township of the county (孟庙镇) other than the one the
+ * object is in, so that a county-level object and a village's are both outside it.
+ */
+export const RELATIONS = ['own', 'parent', 'sibling', 'child'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export type Rule = { public: true } | { public?: false; roles: readonly Role[]; relations: readonly Relation[] };
+
+const PUBLIC: Rule = { public: true };
+const ALL: readonly Role[] = ['admin', 'finance', 'program', 'township', 'village', 'auditor'];
+/** In the region's subtree: the county's own staff and those above it. */
+const DOWN: readonly Relation[] = ['own', 'parent'];
+/** Anywhere: what the route answers does not depend on a region (one's own user, the import templates). */
+const ANYWHERE: readonly Relation[] = RELATIONS;
+const only = (roles: readonly Role[], relations: readonly Relation[] = DOWN): Rule => ({ roles, relations });
+
+/**
+ * Who may call each operation of the OpenAPI document, declared here by hand from API.md and the
+ * domain (谁分配、谁使用、谁公开) — not read from the code's @Roles, so that the two can disagree.
+ * The auditor reads and never writes. The console (issue 16) will add its routes here.
+ */
+export const PERMISSIONS: Record<string, Rule> = {
+  'GET /health': PUBLIC,
+
+  // Regions and users: the administrator, within its own region.
+  'POST /api/v1/regions': only(['admin']),
+  'GET /api/v1/regions': only(ALL),
+  // A region's own record is read down the tree too: a township sees the name of its county.
+  'GET /api/v1/regions/{code}': only(ALL, [...DOWN, 'child']),
+  'POST /api/v1/users': only(['admin']),
+  'GET /api/v1/users/me': only(ALL, ANYWHERE),
+
+  // The journal: auditors and the county bureaus read it; only finance, which keeps the books, corrects them.
+  'GET /api/v1/ledger/entries': only(['admin', 'auditor', 'finance', 'program']),
+  'GET /api/v1/ledger/verify': only(['admin', 'auditor', 'finance']),
+  'POST /api/v1/ledger/checkpoints': only(['admin', 'finance']),
+  // The entry is a payment: the program office reverses asset entries only (test/assets/attribution.e2e-spec.ts).
+  'POST /api/v1/entries/{book}/{seq}/reverse': only(['finance']),
+  'GET /api/v1/ledger/public-key': PUBLIC,
+  'GET /api/v1/ledger/witnesses': PUBLIC,
+  'GET /api/v1/ledger/checkpoints/latest': PUBLIC,
+  'GET /api/v1/ledger/proofs/inclusion': PUBLIC,
+  'GET /api/v1/ledger/proofs/consistency': PUBLIC,
+
+  // Funds: finance records and allocates; everyone in the subtree reads.
+  'POST /api/v1/funds': only(['finance']),
+  'GET /api/v1/funds': only(ALL),
+  'POST /api/v1/funds/{id}/allocations': only(['finance']),
+  // A fund document is read down the tree: a village sees the county fund its project is paid from.
+  'GET /api/v1/funds/{id}': only(ALL, [...DOWN, 'child']),
+  'POST /api/v1/funds/import': only(['finance']),
+  'GET /api/v1/funds/import/template': only(ALL, ANYWHERE),
+
+  // Households: the village and township keep the list.
+  'POST /api/v1/households': only(['township', 'village']),
+  'GET /api/v1/households': only(ALL),
+  'POST /api/v1/households/{id}/exit': only(['township', 'village']),
+  'GET /api/v1/households/{id}': only(ALL),
+  'POST /api/v1/households/import': only(['township', 'village']),
+  'GET /api/v1/households/import/template': only(ALL, ANYWHERE),
+
+  // Projects: the village applies, the township reviews, the programme office approves, finance pays.
+  'POST /api/v1/projects': only(['program', 'township', 'village']),
+  'GET /api/v1/projects': only(ALL),
+  'POST /api/v1/projects/{id}/review': only(['township']),
+  'POST /api/v1/projects/{id}/approve': only(['program']),
+  'POST /api/v1/projects/{id}/start': only(['program']),
+  'POST /api/v1/projects/{id}/complete': only(['program', 'township', 'village']),
+  'POST /api/v1/projects/{id}/accept': only(['program']),
+  'POST /api/v1/projects/{id}/cancel': only(['program']),
+  'GET /api/v1/projects/{id}': only(ALL),
+  'POST /api/v1/projects/{id}/disbursements': only(['finance']),
+  'GET /api/v1/projects/{id}/disbursements': only(ALL),
+
+  // Notices: published by whoever decided (谁分配、谁使用、谁公开), read and objected to by anyone.
+  'POST /api/v1/notices': only(['finance', 'program', 'township', 'village']),
+  'GET /api/v1/notices': PUBLIC,
+  'GET /api/v1/notices/{id}': PUBLIC,
+  'GET /api/v1/notices/{id}/pdf': PUBLIC,
+  'POST /api/v1/notices/{id}/objections': PUBLIC,
+  'POST /api/v1/notices/{id}/objections/{oid}/resolve': only(['finance', 'program', 'township', 'village']),
+  'GET /api/v1/projects/{id}/notices/preview': only(ALL),
+
+  // Assets: registered by the programme office; income recorded and distributed by the village (or that office).
+  'POST /api/v1/projects/{id}/assets': only(['program']),
+  'GET /api/v1/assets': only(ALL),
+  'GET /api/v1/assets/export.xlsx': only(ALL),
+  'GET /api/v1/assets/summary': only(ALL),
+  'GET /api/v1/assets/{id}': only(ALL),
+  'POST /api/v1/assets/{id}/transfers': only(['program']),
+  'POST /api/v1/assets/{id}/income': only(['program', 'village']),
+  'POST /api/v1/assets/{id}/distributions': only(['program', 'village']),
+  'POST /api/v1/assets/{id}/disposal': only(['program']),
+
+  // Exports (county bureaus and the auditor, not townships and villages) and open data.
+  'GET /api/v1/exports/journal/{file}': only(['admin', 'auditor', 'finance']),
+  'GET /api/v1/exports/{file}': only(['admin', 'auditor', 'finance', 'program']),
+  'GET /api/v1/open-data/ocds/records/{projectId}': PUBLIC,
+  'GET /api/v1/open-data/ocds/releases': PUBLIC,
+  'GET /api/v1/open-data/fdp/{regionCode}/{year}.zip': PUBLIC,
+
+  // Audit: the auditor, and finance and programme offices for their own region.
+  'GET /api/v1/audit/trace/funds/{id}.xlsx': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/funds/{id}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/assets/{id}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/projects/{id}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/households/{id}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/entries/{book}/{seq}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/trace/disbursements/{id}': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/reconcile': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/findings': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/findings.xlsx': only(['auditor', 'finance', 'program']),
+  'GET /api/v1/audit/performance': only(['auditor', 'finance', 'program']),
+};
+
+/** Allowed or not, for one role in one relation; `undefined` role is no token at all. */
+export function allows(rule: Rule, role: Role | undefined, relation: Relation): boolean {
+  if (rule.public) return true;
+  if (!role) return false;
+  return rule.roles.includes(role) && rule.relations.includes(relation);
+}
