@@ -25,11 +25,13 @@ import { RegionsModule } from './regions/regions.module';
 export interface AppModuleOptions {
   /** A migrated database; see openDatabase(). */
   databaseUrl: string;
+  /** false: never connect (the OpenAPI document is written from the routes alone; scripts/openapi.ts). */
+  connect?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ databaseUrl, connect = true }: AppModuleOptions): DynamicModule {
     const config = parseAppConfig(process.env);
     return {
       module: AppModule,
@@ -48,7 +50,10 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           }),
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, config.dbPoolSize),
+          manualInitialization: !connect,
+        }),
         RegionsModule,
         AuthModule,
         IdempotencyModule,

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** The OpenAPI 3 document of the service, generated from its controllers and DTOs. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Sunshine Ledger 阳光台账')
+      .setDescription(
+        'Fund and asset ledger for rural revitalisation funds. Money is a decimal yuan string; dates are YYYY-MM-DD; ' +
+          'every POST accepts an Idempotency-Key header.',
+      )
+      .setVersion('v1')
+      .addBearerAuth()
+      .build(),
+  );
+}
