@@ -6,6 +6,7 @@ import { AssetsModule } from './assets/assets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -55,6 +56,7 @@ export class AppModule {
           manualInitialization: !connect,
         }),
         RegionsModule,
+        RateLimitModule,
         AuthModule,
         IdempotencyModule,
         JournalModule,
