@@ -4,9 +4,9 @@
  * Usage: ts-node --transpile-only scripts/openapi.ts [out.json] (stdout when no file is given).
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
@@ -21,8 +21,10 @@ async function main(): Promise<void> {
     { ...APP_OPTIONS, logger: false },
   );
   const json = `${JSON.stringify(openApiDocument(configureApp(app)), null, 2)}\n`;
-  if (process.argv[2]) writeFileSync(process.argv[2], json);
-  else process.stdout.write(json);
+  if (process.argv[2]) {
+    mkdirSync(dirname(process.argv[2]), { recursive: true });
+    writeFileSync(process.argv[2], json);
+  } else process.stdout.write(json);
 }
 
 main().then(

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -19,6 +19,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database readiness' })
+  @ApiOkResponse({ description: 'The service and its database answer', type: HealthDto })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer', type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const database = await this.db.query('SELECT 1').then(
       () => 'ok' as const,
