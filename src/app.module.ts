@@ -2,10 +2,12 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AssetsModule } from './assets/assets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { correlationId } from './common/correlation';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -25,11 +27,15 @@ import { RegionsModule } from './regions/regions.module';
 export interface AppModuleOptions {
   /** A migrated database; see openDatabase(). */
   databaseUrl: string;
+  /** false: never connect (the OpenAPI document is written from the routes alone; scripts/openapi.ts). */
+  connect?: boolean;
+  /** Where the logs go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ databaseUrl, connect = true, logStream }: AppModuleOptions): DynamicModule {
     const config = parseAppConfig(process.env);
     return {
       module: AppModule,
@@ -38,18 +44,24 @@ export class AppModule {
         LoggerModule.forRoot({
           // Nest 11's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: withLogDestination({
-            level: config.logLevel,
-            genReqId: correlationId,
-            customAttributeKeys: { reqId: 'correlationId' },
-            serializers: httpLogSerializers,
-            wrapSerializers: false,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          }),
+          pinoHttp: withLogDestination(
+            {
+              level: config.logLevel,
+              genReqId: correlationId,
+              customAttributeKeys: { reqId: 'correlationId' },
+              serializers: httpLogSerializers,
+              wrapSerializers: false,
+              autoLogging: { ignore: (req) => req.url === '/health' },
+            },
+            logStream,
+          ),
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, config.dbPoolSize),
+          manualInitialization: !connect,
+        }),
         RegionsModule,
+        RateLimitModule,
         AuthModule,
         IdempotencyModule,
         JournalModule,

@@ -1,6 +1,6 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type Request, type RequestHandler, type Response, text, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import sjson from 'secure-json-parse';
@@ -11,6 +11,7 @@ import { ErrorFilter } from './common/errors/error.filter';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './common/http/json-depth';
 import './common/http/request-body';
 import { setSecurityHeaders } from './common/http/security-headers';
+import { createOpenApiDocument } from './common/openapi/openapi-document';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { parseAppConfig } from './config/app.config';
 
@@ -112,6 +113,15 @@ export function readRequest(limit: number): RequestHandler {
   };
 }
 
+const documents = new WeakMap<NestExpressApplication, OpenAPIObject>();
+
+/** The OpenAPI document configureApp built for this app (what /docs-json serves). */
+export function openApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const document = documents.get(app);
+  if (!document) throw new Error('configureApp(app) builds the OpenAPI document: call it first');
+  return document;
+}
+
 /** Everything the running service and the e2e tests share: prefix, parsers, pipes, errors, docs. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = parseAppConfig(process.env);
@@ -125,18 +135,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useGlobalFilters(new ErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sunshine Ledger 阳光台账')
-      .setDescription(
-        'Fund and asset ledger for rural revitalisation funds. Money is a decimal yuan string; dates are YYYY-MM-DD; ' +
-          'every POST accepts an Idempotency-Key header.',
-      )
-      .setVersion('v1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
+  documents.set(app, document);
   // Nest serves the document (/docs-json, /docs-yaml); swagger-ui-express the UI and its assets.
   SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json' });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));

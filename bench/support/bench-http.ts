@@ -39,7 +39,15 @@ export async function startApp(
       : [join(root, 'dist', 'main.js')];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    // Every bench client is one address: rate limits off unless the bench sets them (RATE_LIMIT_* in README).
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PUBLIC: '0',
+      RATE_LIMIT_OBJECTIONS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

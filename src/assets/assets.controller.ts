@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { AssetExportService } from './asset-export.service';
@@ -29,6 +29,7 @@ export class ProjectAssetsController {
   /** 确权登记 by the county program office; the value is attributed pro rata to the funds that paid. */
   @Post()
   @Roles('program')
+  @ApiOperation({ summary: 'Register an asset (确权登记) left by a project' })
   register(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -52,6 +53,7 @@ export class AssetsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List assets' })
   list(@CurrentActor() actor: Actor, @Query() q: ListAssetsQuery): Promise<AssetPageDto> {
     return this.reader.list(actor, q);
   }
@@ -59,18 +61,21 @@ export class AssetsController {
   /** The register of a region as .xlsx (资产台账); `year` picks the income column's year. */
   @Get('export.xlsx')
   @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'The asset register (资产台账) of a region as .xlsx' })
   export(@CurrentActor() actor: Actor, @Query() q: AssetSummaryQuery): Promise<StreamableFile> {
     return this.exporter.export(actor, q.regionCode, q.year);
   }
 
   /** Per village: assets in use, their value, income and distributions in the year. */
   @Get('summary')
+  @ApiOperation({ summary: 'Per-village summary of assets, income and distributions' })
   summary(@CurrentActor() actor: Actor, @Query() q: AssetSummaryQuery): Promise<AssetSummaryDto> {
     return this.reader.summary(actor, q);
   }
 
   /** The asset with its funding by fund and source level and its ownership history. */
   @Get(':id')
+  @ApiOperation({ summary: 'Read one asset with its funding and ownership history' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssetDto> {
     return this.reader.get(actor, id);
   }
@@ -78,6 +83,7 @@ export class AssetsController {
   /** 移交 to a new owner and custodian, with the hand-over document number. */
   @Post(':id/transfers')
   @Roles('program')
+  @ApiOperation({ summary: 'Transfer an asset (移交) to a new owner and custodian' })
   transfer(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -90,6 +96,7 @@ export class AssetsController {
   /** 收益 of an operating asset, recorded by its village (or the program office). */
   @Post(':id/income')
   @Roles('village', 'program')
+  @ApiOperation({ summary: 'Record income (收益) of an operating asset' })
   income(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -102,6 +109,7 @@ export class AssetsController {
   /** 收益分配 to households of the village and to purposes; answers warnings from the priority check. */
   @Post(':id/distributions')
   @Roles('village', 'program')
+  @ApiOperation({ summary: 'Distribute asset income (收益分配) to households and purposes' })
   distribute(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -114,6 +122,7 @@ export class AssetsController {
   /** 处置 with the village assembly, township and county approval dates. */
   @Post(':id/disposal')
   @Roles('program')
+  @ApiOperation({ summary: 'Dispose of an asset (处置)' })
   dispose(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

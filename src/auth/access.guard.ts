@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import { readBodyOf } from '../common/http/request-body';
+import { SignInLimiter } from '../common/rate-limit/sign-in-limiter';
 import { IS_PUBLIC, ROLES_KEY } from './access.decorators';
 import type { Role } from './role';
 import { UsersService } from './users.service';
@@ -19,6 +20,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UsersService,
+    private readonly signIn: SignInLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,8 +35,16 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return;
 
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const actor = match ? await this.users.actorForToken(match[1]) : null;
-    if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
+    const unauthenticated = new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
+    if (!match) throw unauthenticated;
+    // A token is a guess until the database knows it: failed checks are limited per client address.
+    const client = req.ip ?? 'unknown';
+    const res = context.switchToHttp().getResponse<Response>();
+    const actor = await this.users.actorForToken(match[1], () => this.signIn.assertAllowed(client, res));
+    if (!actor) {
+      await this.signIn.failed(client, res);
+      throw unauthenticated;
+    }
     req.actor = actor;
 
     if (actor.role === 'auditor' && !READ_METHODS.has(req.method)) {

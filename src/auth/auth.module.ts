@@ -1,5 +1,6 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { RegionsModule } from '../regions/regions.module';
 import { AccessGuard } from './access.guard';
@@ -7,7 +8,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [RegionsModule],
+  imports: [RegionsModule, RateLimitModule],
   controllers: [UsersController],
   providers: [UsersService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [UsersService],

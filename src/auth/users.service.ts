@@ -22,16 +22,23 @@ export class UsersService {
     private readonly regions: RegionsService,
   ) {}
 
-  async actorForToken(token: string): Promise<Actor | null> {
-    // Keyed by the token itself, which this process holds anyway while it serves the request: a
-    // remembered token is answered without hashing it again (the hash is only needed for the lookup).
-    const cached = this.actors.get(token);
+  /**
+   * The actor of a token, found by the token's SHA-256 (cache and database alike), never by
+   * comparing the token itself: how long a lookup takes depends on the hash, and a guess that
+   * shares a prefix with a real token shares nothing with its hash, so timing tells nothing about
+   * a token. `beforeLookup` runs only when the database is asked (the sign-in limiter's check).
+   */
+  async actorForToken(token: string, beforeLookup?: () => Promise<void>): Promise<Actor | null> {
+    const tokenHash = hashToken(token);
+    const key = tokenHash.toString('base64');
+    const cached = this.actors.get(key);
     if (cached && cached.until > Date.now()) return cached.actor;
-    const user = await this.db.getRepository(User).findOneBy({ tokenHash: hashToken(token) });
+    await beforeLookup?.();
+    const user = await this.db.getRepository(User).findOneBy({ tokenHash });
     if (!user || user.revokedAt) return null;
     const actor: Actor = { userId: user.id, name: user.name, role: user.role, regionCode: user.regionCode };
     if (this.actors.size >= 10_000) this.actors.clear();
-    this.actors.set(token, { actor, until: Date.now() + ACTOR_CACHE_MS });
+    this.actors.set(key, { actor, until: Date.now() + ACTOR_CACHE_MS });
     return actor;
   }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
 import { type Options as HttpLogOptions, stdSerializers } from 'pino-http';
 import pretty from 'pino-pretty';
+import { CENSOR, REDACT_PATHS, redactUrl, scrubLine } from './log-redaction';
 
 interface HttpFields {
   req?: { id?: string; method?: string; url?: string };
@@ -31,7 +32,7 @@ export const httpLogSerializers = {
   req: (req: IncomingMessage & { id?: string; originalUrl?: string }) => ({
     id: req.id,
     method: req.method,
-    url: req.originalUrl ?? req.url,
+    url: redactUrl(req.originalUrl ?? req.url),
     remoteAddress: req.socket?.remoteAddress,
   }),
   res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
@@ -53,10 +54,20 @@ export function logDestination(stdout: { isTTY?: boolean } = process.stdout): De
   });
 }
 
-/** nestjs-pino's pinoHttp option with the destination above. */
-export function withLogDestination(options: HttpLogOptions): HttpLogOptions | [HttpLogOptions, DestinationStream] {
-  const destination = logDestination();
-  return destination ? [options, destination] : options;
+/** Redaction (log-redaction.ts) as pino options: fields by path, then every line by the shape of its values. */
+export const redactionOptions = {
+  redact: { paths: REDACT_PATHS, censor: CENSOR },
+  hooks: { streamWrite: scrubLine },
+} satisfies Pick<HttpLogOptions, 'redact' | 'hooks'>;
+
+/** nestjs-pino's pinoHttp option with redaction and the destination above (or the one given: tests). */
+export function withLogDestination(
+  options: HttpLogOptions,
+  given?: DestinationStream,
+): HttpLogOptions | [HttpLogOptions, DestinationStream] {
+  const destination = given ?? logDestination();
+  const redacted = { ...options, ...redactionOptions };
+  return destination ? [redacted, destination] : redacted;
 }
 
 /**
@@ -66,6 +77,9 @@ export function withLogDestination(options: HttpLogOptions): HttpLogOptions | [H
  */
 export function startupLog(): (line: string) => void {
   // Synchronous like the process.stdout.write it replaces, so a line is out before a crash exits.
-  const logger = pino({ level: 'info' }, logDestination() ?? pino.destination({ dest: 1, sync: true }));
+  const logger = pino(
+    { level: 'info', ...redactionOptions },
+    logDestination() ?? pino.destination({ dest: 1, sync: true }),
+  );
   return (line) => logger.info(line);
 }

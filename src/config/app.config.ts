@@ -1,5 +1,6 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { resolve } from 'node:path';
+import { parseRateLimits } from '../common/rate-limit/rate-limit.config';
 import { parseAuditThresholds } from '../audit/findings/thresholds';
 import { parseWitnesses } from '../journal/witnesses/witnesses-config';
 
@@ -80,6 +81,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     audit: parseAuditThresholds(env),
     /** The ocid prefix of OCDS releases; a real one is registered with the OCDS Data Support team. */
     ocdsOcidPrefix,
+    /** RATE_LIMIT_*: objections, public reads and failed token checks per client address (src/common/rate-limit). */
+    rateLimits: parseRateLimits(env),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }

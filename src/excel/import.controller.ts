@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Post, Query, StreamableFile, UploadedFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import type { Actor } from '../auth/role';
@@ -36,6 +36,7 @@ export class FundImportController {
   @Post()
   @Roles('finance')
   @XlsxUpload()
+  @ApiOperation({ summary: 'Import fund documents from an .xlsx (all rows or none)' })
   import(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedXlsx | undefined,
@@ -50,6 +51,7 @@ export class FundImportController {
   @ApiProduces(XLSX_MIME)
   @Header('Content-Type', XLSX_MIME)
   @Header('Content-Disposition', `attachment; filename="${FUND_TEMPLATE.file}"`)
+  @ApiOperation({ summary: 'The .xlsx template for importing funds' })
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await buildTemplate(FUND_TEMPLATE));
   }
@@ -65,6 +67,7 @@ export class HouseholdImportController {
   @Post()
   @Roles('village', 'township')
   @XlsxUpload()
+  @ApiOperation({ summary: 'Import a household list from an .xlsx (all rows or none)' })
   import(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedXlsx | undefined,
@@ -79,6 +82,7 @@ export class HouseholdImportController {
   @ApiProduces(XLSX_MIME)
   @Header('Content-Type', XLSX_MIME)
   @Header('Content-Disposition', `attachment; filename="${HOUSEHOLD_TEMPLATE.file}"`)
+  @ApiOperation({ summary: 'The .xlsx template for importing households' })
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await buildTemplate(HOUSEHOLD_TEMPLATE));
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
@@ -27,6 +27,7 @@ export class ExportsController {
   @ApiParam({ name: 'file', example: '411103000000.jsonl', description: '<book>.jsonl' })
   @ApiProduces(JSONL_MIME)
   @ApiOkResponse({ description: 'head line, one line per entry in seq order, end line' })
+  @ApiOperation({ summary: "A book's journal as JSON lines with its latest checkpoint" })
   async journalFile(@CurrentActor() actor: Actor, @Param('file') file: string, @Res() res: Response): Promise<void> {
     const plan = this.journal.plan(actor, file);
     await streamDownload(res, plan, await this.journal.open(plan.book));
@@ -44,6 +45,7 @@ export class ExportsController {
   })
   @ApiProduces(CSV_MIME, XLSX_MIME)
   @ApiOkResponse({ description: 'the rows; xlsx ends with a 合计 row' })
+  @ApiOperation({ summary: "A table of the caller's region as CSV or .xlsx" })
   async table(
     @CurrentActor() actor: Actor,
     @Param('file') file: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,9 @@ export class HealthController {
   /** Liveness and database readiness; 503 when the database does not answer. */
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Liveness and database readiness' })
+  @ApiOkResponse({ description: 'The service and its database answer', type: HealthDto })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer', type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const database = await this.db.query('SELECT 1').then(
       () => 'ok' as const,

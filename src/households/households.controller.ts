@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import {
@@ -22,6 +22,7 @@ export class HouseholdsController {
   /** Registers a household (建档立卡) in a village; the ID number comes back masked. */
   @Post()
   @Roles('village', 'township')
+  @ApiOperation({ summary: 'Register a household (建档立卡); the ID number comes back masked' })
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateHouseholdDto,
@@ -33,6 +34,7 @@ export class HouseholdsController {
   /** Takes the household off the list (退出) from a date. */
   @Post(':id/exit')
   @Roles('village', 'township')
+  @ApiOperation({ summary: 'Take a household off the list (退出) from a date' })
   exit(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -43,11 +45,13 @@ export class HouseholdsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read one household (ID number masked)' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<HouseholdDto> {
     return this.households.get(actor, id);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List households (ID numbers masked)' })
   list(@CurrentActor() actor: Actor, @Query() q: ListHouseholdsQuery): Promise<HouseholdPageDto> {
     return this.households.list(actor, q);
   }

@@ -8,10 +8,9 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
-  Ip,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import {
@@ -28,8 +27,8 @@ import {
 import { NoticePdfService } from './notice-pdf.service';
 import { NoticesReadService } from './notices-read.service';
 import { NoticesService } from './notices.service';
-import { ObjectionRateLimiter } from './objection-rate-limit';
 import { ObjectionsService } from './objections.service';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 
 /** 三公示一公告: publishing (issuing offices), reading and objecting (anyone). */
@@ -41,13 +40,13 @@ export class NoticesController {
     private readonly reader: NoticesReadService,
     private readonly pdfs: NoticePdfService,
     private readonly objections: ObjectionsService,
-    private readonly limiter: ObjectionRateLimiter,
   ) {}
 
   /** Publishes an immutable notice built from the ledger as it is now. */
   @Post('notices')
   @ApiBearerAuth()
   @Roles('village', 'township', 'program', 'finance')
+  @ApiOperation({ summary: 'Publish an immutable notice (公示/公告)' })
   publish(
     @CurrentActor() actor: Actor,
     @Body() dto: PublishNoticeDto,
@@ -59,6 +58,8 @@ export class NoticesController {
   /** Published notices, newest first; public. */
   @Get('notices')
   @Public()
+  @RateLimit('public')
+  @ApiOperation({ summary: 'List published notices, newest first' })
   list(@Query() q: ListNoticesQuery): Promise<NoticePageDto> {
     return this.reader.list({
       regionPrefix: q.regionCode,
@@ -72,6 +73,8 @@ export class NoticesController {
   /** A notice with its content, seal and objections (never a contact); public. */
   @Get('notices/:id')
   @Public()
+  @RateLimit('public')
+  @ApiOperation({ summary: 'Read a published notice with its seal and objections' })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<NoticeViewDto> {
     return this.reader.get(id);
   }
@@ -79,7 +82,9 @@ export class NoticesController {
   /** The printable PDF of a published notice; public. */
   @Get('notices/:id/pdf')
   @Public()
+  @RateLimit('public')
   @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The printable PDF of a published notice' })
   pdf(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     return this.pdfs.published(id);
   }
@@ -87,13 +92,13 @@ export class NoticesController {
   /** 异议: anyone may object, without logging in; limited per client address. */
   @Post('notices/:id/objections')
   @Public()
+  @RateLimit('objections')
+  @ApiOperation({ summary: 'File an objection (异议) to a notice, without signing in' })
   file(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FileObjectionDto,
-    @Ip() ip: string | undefined,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<FiledObjectionDto> {
-    this.limiter.take(ip ?? 'unknown');
     return this.objections.file(id, dto, idempotencyKey);
   }
 
@@ -102,6 +107,7 @@ export class NoticesController {
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @Roles('village', 'township', 'program', 'finance')
+  @ApiOperation({ summary: 'Answer an objection in writing' })
   resolve(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -116,6 +122,7 @@ export class NoticesController {
   @Get('projects/:id/notices/preview')
   @ApiBearerAuth()
   @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Preview a notice as a PDF without seal (nothing published)' })
   preview(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -5,13 +5,12 @@ import { NoticePdfService } from './notice-pdf.service';
 import { NoticesController } from './notices.controller';
 import { NoticesReadService } from './notices-read.service';
 import { NoticesService } from './notices.service';
-import { ObjectionRateLimiter } from './objection-rate-limit';
 import { ObjectionsService } from './objections.service';
 
 @Module({
   imports: [JournalModule, ProjectsModule],
   controllers: [NoticesController],
-  providers: [NoticesReadService, NoticesService, NoticePdfService, ObjectionsService, ObjectionRateLimiter],
+  providers: [NoticesReadService, NoticesService, NoticePdfService, ObjectionsService],
   exports: [NoticesReadService, NoticesService, NoticePdfService],
 })
 export class NoticesModule {}

@@ -1,3 +1,4 @@
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -16,6 +17,7 @@ const OCDS_JSON = 'application/json; charset=utf-8';
  */
 @ApiTags('open-data')
 @Public()
+@RateLimit('public')
 @Controller('open-data')
 export class OpenDataController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { PageQuery } from '../common/pagination';
@@ -20,6 +20,7 @@ export class DisbursementsController {
   /** 拨付/报账: pays out of the project's committed money; the payee's account number is answered masked. */
   @Post()
   @Roles('finance')
+  @ApiOperation({ summary: 'Pay out of a project (拨付/报账)' })
   create(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -31,6 +32,7 @@ export class DisbursementsController {
 
   /** The project's payments in the order they were recorded. */
   @Get()
+  @ApiOperation({ summary: "List a project's payments" })
   list(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
 import { ApplyProjectService } from './apply-project.service';
@@ -34,6 +34,7 @@ export class ProjectsController {
   /** 申报: a village or township applies; the performance goal is mandatory. */
   @Post()
   @Roles('village', 'township', 'program')
+  @ApiOperation({ summary: 'Apply for a project (申报)' })
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateProjectDto,
@@ -46,6 +47,7 @@ export class ProjectsController {
   @Post(':id/review')
   @HttpCode(HttpStatus.OK)
   @Roles('township')
+  @ApiOperation({ summary: 'Review an application (审核): approve or reject' })
   review(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -59,6 +61,7 @@ export class ProjectsController {
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
+  @ApiOperation({ summary: 'Approve a project (审批) and commit county funds' })
   approve(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -72,6 +75,7 @@ export class ProjectsController {
   @Post(':id/start')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
+  @ApiOperation({ summary: 'Start the works (实施)' })
   start(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,6 +89,7 @@ export class ProjectsController {
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
   @Roles('village', 'township', 'program')
+  @ApiOperation({ summary: 'Mark the works complete (完工)' })
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -98,6 +103,7 @@ export class ProjectsController {
   @Post(':id/accept')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
+  @ApiOperation({ summary: 'Record the acceptance (验收): passed or failed' })
   accept(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -111,6 +117,7 @@ export class ProjectsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles('program')
+  @ApiOperation({ summary: 'Cancel a project (终止), releasing unpaid commitments' })
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -122,11 +129,13 @@ export class ProjectsController {
 
   /** The project with its amounts by fund and the timeline of its journal entries. */
   @Get(':id')
+  @ApiOperation({ summary: 'Read one project with its amounts and timeline' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
     return this.reader.get(actor, id);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List projects' })
   list(@CurrentActor() actor: Actor, @Query() q: ListProjectsQuery): Promise<ProjectPageDto> {
     return this.reader.list(actor, q);
   }

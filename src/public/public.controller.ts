@@ -1,3 +1,4 @@
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -16,6 +17,7 @@ const one = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Public pages (no login), outside the /api/v1 prefix: server-rendered HTML for phones. */
 @ApiExcludeController()
 @Public()
+@RateLimit('public')
 @Controller('public')
 export class PublicController {
   constructor(private readonly pages: PublicPagesService) {}

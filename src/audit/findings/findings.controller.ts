@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { AuditReader } from '../audit-access';
@@ -20,6 +20,7 @@ export class FindingsController {
   /** 审计疑点: every rule over the region's subtree as of the end of `asOf`, most severe and largest first. */
   @Get('findings')
   @AuditReader()
+  @ApiOperation({ summary: 'Audit findings (审计疑点) over the region' })
   findings(@CurrentActor() actor: Actor, @Query() q: FindingsQuery): Promise<FindingsDto> {
     return this.service.findings(actor, q);
   }
@@ -28,6 +29,7 @@ export class FindingsController {
   @Get('findings.xlsx')
   @AuditReader()
   @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'Audit findings as .xlsx' })
   export(@CurrentActor() actor: Actor, @Query() q: FindingsQuery): Promise<StreamableFile> {
     return this.exporter.export(actor, q);
   }

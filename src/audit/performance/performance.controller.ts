@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { AuditReader } from '../audit-access';
@@ -15,6 +15,7 @@ export class PerformanceController {
   /** 绩效: every accepted project's goal vs result in the region (and 年度), with a summary count. */
   @Get()
   @AuditReader()
+  @ApiOperation({ summary: 'Performance (绩效): goals against results of accepted projects' })
   report(@CurrentActor() actor: Actor, @Query() q: PerformanceQuery): Promise<PerformanceReportView> {
     return this.performance.report(actor, q);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { AuditReader } from '../audit-access';
@@ -15,6 +15,7 @@ export class ReconcileController {
   /** 对账: each identity with both sides and whether it holds; failed ones are also critical findings. */
   @Get()
   @AuditReader()
+  @ApiOperation({ summary: 'Reconcile (对账): every identity with both sides' })
   reconcile(@CurrentActor() actor: Actor, @Query() q: ReconcileQuery): Promise<ReconcileDto> {
     return this.service.reconcile(actor, q.regionCode, q.year, q.show);
   }

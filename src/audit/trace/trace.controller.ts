@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
 import { DomainError } from '../../common/errors/domain-error';
@@ -29,6 +29,7 @@ export class TraceController {
   /** Declared before `funds/:id` so that `:id.xlsx` reaches it and not the UUID-checked JSON route. */
   @Get('funds/:id.xlsx')
   @ApiProduces(XLSX_MIME)
+  @ApiOperation({ summary: 'The trace from a fund down, as .xlsx' })
   fundXlsx(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -43,6 +44,7 @@ export class TraceController {
    */
   @Get('funds/:id')
   @ApiOkResponse({ type: FundTraceDto })
+  @ApiOperation({ summary: 'Trace a fund down to payments and assets' })
   fund(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -53,24 +55,28 @@ export class TraceController {
 
   @Get('assets/:id')
   @ApiOkResponse({ type: AssetBackTraceDto })
+  @ApiOperation({ summary: 'Trace an asset back to the funds that paid for it' })
   asset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssetBackTraceDto> {
     return this.back.asset(actor, id);
   }
 
   @Get('projects/:id')
   @ApiOkResponse({ type: ProjectBackTraceDto })
+  @ApiOperation({ summary: 'Trace a project: its funds, payments and assets' })
   project(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectBackTraceDto> {
     return this.back.project(actor, id);
   }
 
   @Get('households/:id')
   @ApiOkResponse({ type: HouseholdBackTraceDto })
+  @ApiOperation({ summary: 'Trace what reached a household' })
   household(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<HouseholdBackTraceDto> {
     return this.back.household(actor, id);
   }
 
   @Get('entries/:book/:seq')
   @ApiOkResponse({ type: EntryBackTraceDto })
+  @ApiOperation({ summary: 'Trace a journal entry to its documents' })
   entry(
     @CurrentActor() actor: Actor,
     @Param('book') book: string,
@@ -86,6 +92,7 @@ export class TraceController {
 
   @Get('disbursements/:id')
   @ApiOkResponse({ type: EntryBackTraceDto })
+  @ApiOperation({ summary: 'Trace a payment back to its funds' })
   disbursement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<EntryBackTraceDto> {
     return this.entries.disbursement(actor, id);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { RegionCodePipe } from '../../regions/region-code.pipe';
 import { CheckpointService, CheckpointView } from '../checkpoints/checkpoint.service';
 import { PublicKeyView, SigningKeyService } from '../checkpoints/signing-key.service';
@@ -32,6 +33,7 @@ export class LedgerController {
   @ApiBearerAuth()
   @Get('ledger/entries')
   @Roles('auditor', 'finance', 'admin', 'program')
+  @ApiOperation({ summary: 'List the entries of a book with postings and hashes' })
   entries(@CurrentActor() actor: Actor, @Query() q: EntriesQuery): Promise<EntryDto[]> {
     return this.ledger.entries(actor, q.book, q.fromSeq ?? 1, q.limit ?? 100);
   }
@@ -40,6 +42,7 @@ export class LedgerController {
   @ApiBearerAuth()
   @Get('ledger/verify')
   @Roles('auditor', 'finance', 'admin')
+  @ApiOperation({ summary: 'Verify a book: re-hash it and check every signed checkpoint' })
   verify(@CurrentActor() actor: Actor, @Query() q: CheckpointRequestDto): Promise<VerifyReportDto> {
     return this.ledger.verify(actor, q.book);
   }
@@ -48,6 +51,7 @@ export class LedgerController {
   @ApiBearerAuth()
   @Post('ledger/checkpoints')
   @Roles('finance', 'admin')
+  @ApiOperation({ summary: 'Sign a checkpoint of a book now' })
   checkpoint(@CurrentActor() actor: Actor, @Body() dto: CheckpointRequestDto): Promise<CheckpointView> {
     return this.ledger.checkpoint(actor, dto.book);
   }
@@ -59,6 +63,7 @@ export class LedgerController {
   @ApiBearerAuth()
   @Post('entries/:book/:seq/reverse')
   @Roles('finance', 'program')
+  @ApiOperation({ summary: 'Reverse a journal entry (once per entry; the original stays)' })
   reverse(
     @CurrentActor() actor: Actor,
     @Param('book', RegionCodePipe) book: string,
@@ -70,33 +75,43 @@ export class LedgerController {
   }
 
   @Public()
+  @RateLimit('public')
   @Get('ledger/public-key')
+  @ApiOperation({ summary: "The county's public key that signs checkpoints" })
   publicKey(): PublicKeyView {
     return this.key.view();
   }
 
   /** The county's verifier key for the book's checkpoints, and its witnesses' keys and the quorum. */
   @Public()
+  @RateLimit('public')
   @Get('ledger/witnesses')
+  @ApiOperation({ summary: "The verifier key, the witnesses' keys and the quorum" })
   witnesses(@Query() q: CheckpointRequestDto) {
     return this.cosigning.roster(q.book);
   }
 
   /** The latest checkpoint, with its signed note (the county's and the witnesses' signature lines). */
   @Public()
+  @RateLimit('public')
   @Get('ledger/checkpoints/latest')
+  @ApiOperation({ summary: 'The latest signed checkpoint of a book' })
   latest(@Query() q: CheckpointRequestDto): Promise<CheckpointView> {
     return this.checkpoints.latest(q.book);
   }
 
   @Public()
+  @RateLimit('public')
   @Get('ledger/proofs/inclusion')
+  @ApiOperation({ summary: 'Inclusion proof of an entry in a checkpoint' })
   inclusion(@Query() q: InclusionQuery) {
     return this.checkpoints.inclusion(q.book, q.seq, q.size);
   }
 
   @Public()
+  @RateLimit('public')
   @Get('ledger/proofs/consistency')
+  @ApiOperation({ summary: 'Consistency proof between two checkpoints' })
   consistency(@Query() q: ConsistencyQuery) {
     return this.checkpoints.consistency(q.book, q.from, q.to);
   }
