@@ -9,6 +9,7 @@ import { PostingFundIndex1764000700000 } from './1764000700000-posting-fund-inde
 import { ProjectStepEntries1764001200000 } from './1764001200000-project-step-entries';
 import { Performance1764001300000 } from './1764001300000-performance';
 import { Witnesses1764001900000 } from './1764001900000-witnesses';
+import { IdempotencyOwner1764002180000 } from './1764002180000-idempotency-owner';
 
 /** In order. The app, the CLI and the tests run exactly these. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ProjectStepEntries1764001200000,
   Performance1764001300000,
   Witnesses1764001900000,
+  IdempotencyOwner1764002180000,
 ];
