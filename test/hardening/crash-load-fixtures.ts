@@ -26,8 +26,9 @@ export function mulberry32(seed: number): () => number {
 }
 
 /**
- * `clients` loops posting `make(client, n)` back to back until the service stops answering; after
- * `stopAfterMs` the service is killed (`onStop`). Resolves with everything sent, once every loop has ended.
+ * `clients` loops posting `make(client, n)` back to back until the service stops answering or answers
+ * anything but 201 (its database went away); `stopAfterMs` after the first answer (a cold service may take
+ * a while to give one) the service is killed (`onStop`). Resolves with everything sent, once every loop has ended.
  */
 export async function sendAll(
   base: string,
@@ -36,6 +37,8 @@ export async function sendAll(
   { stopAfterMs, onStop }: { stopAfterMs: number; onStop: () => Promise<void> },
 ): Promise<Sent[]> {
   const sent: Sent[] = [];
+  let answered!: () => void;
+  const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
   const loop = async (client: number) => {
     for (let n = 0; ; n++) {
       const request = make(client, n);
@@ -52,6 +55,8 @@ export async function sendAll(
           body: JSON.stringify(request.body),
         });
         entry.answer = { status: res.status, text: await res.text() };
+        answered();
+        if (res.status !== 201) return;
       } catch {
         delete entry.answer;
         return;
@@ -59,6 +64,7 @@ export async function sendAll(
     }
   };
   const loops = Promise.all(Array.from({ length: clients }, (_, c) => loop(c)));
+  await Promise.race([firstAnswer, loops]);
   await new Promise((r) => setTimeout(r, stopAfterMs));
   await onStop();
   await loops;

@@ -23,6 +23,8 @@ export async function compileService(): Promise<string> {
 export interface ServiceProcess {
   child: ChildProcess;
   base: string;
+  /** What it wrote to stderr so far (a crash's reason). */
+  stderr(): string;
   /** SIGKILL: no shutdown hook runs, the sockets just close. */
   kill(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export function startService(compiled: string, databaseUrl: string, env: NodeJS.
         resolve({
           child,
           base: `http://127.0.0.1:${m[1]}`,
+          stderr: () => stderr,
           kill: async () => {
             child.kill('SIGKILL');
             await exited;
