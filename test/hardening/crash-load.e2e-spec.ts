@@ -160,7 +160,7 @@ describe('crash safety: killed under a mixed write load at 16 clients', () => {
     for (const k of Object.keys(b)) a[k] = (a[k] ?? 0) + b[k];
   };
 
-  it(`the service SIGKILLed: nothing acknowledged lost, every retry applied exactly once, ${ROUNDS} rounds`, async () => {
+  it(`the service SIGKILLed: nothing acknowledged lost, each retry applied once, ${ROUNDS} rounds`, async () => {
     const random = mulberry32(SEED);
     const totals: Record<string, number> = {};
     service = await startService(compiled, database.url);

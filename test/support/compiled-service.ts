@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** src compiled to JavaScript without type checks (`npm run typecheck` does those), inside node_modules to resolve packages. */
+/**
+ * src compiled to JavaScript without type checks (`npm run typecheck` does those), under node_modules so
+ * that its requires find the packages.
+ */
 export async function compileService(): Promise<string> {
   const out = join(process.cwd(), 'node_modules', '.cache', `sl-crash-service-${process.pid}`);
   await rm(out, { recursive: true, force: true });
