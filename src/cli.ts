@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { COUNTRY_CODE } from './common/region-code';
 import { parseAppConfig } from './config/app.config';
+import { runBackupCommand } from './database/cli-backup';
 import { openDatabase } from './database/open-database';
 import { CheckpointService } from './journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from './journal/checkpoints/signing-key.service';
@@ -39,6 +40,10 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
                                                (templates/fund-import-template.xlsx)
   import-households <file.xlsx> --region CODE  import a household list, all rows or none
                                                (templates/household-import-template.xlsx)
+  backup <file>                                the whole database in pg_dump's custom format (docs/operations.md:
+                                               keep the household key and the signing key with it)
+  restore <file> [--force]                     into an empty database, all or nothing (--force: replace one
+                                               that has tables)
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;
@@ -60,6 +65,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       'witness-key': { type: 'string', multiple: true },
       quorum: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +74,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'backup' || command === 'restore') return runBackupCommand(command, positionals[1], values.force);
   const keys = (values['witness-key'] ?? []).map((k) => (existsSync(k) ? readFileSync(k, 'utf8').trim() : k));
   const quorum = values.quorum === undefined ? keys.length : Number(values.quorum);
   if (!Number.isInteger(quorum) || quorum < 0 || quorum > keys.length)

@@ -33,7 +33,7 @@ export class FundsService implements OnModuleInit {
     assertInScope(actor, dto.regionCode);
     await this.assertBookRegion(dto.regionCode);
     const book = bookOfRegion(dto.regionCode);
-    await this.assertDocNoFree(book, dto.docNo);
+    await this.assertDocNoFree(book, dto.docNo, idempotencyKey);
     const id = randomUUID();
     const amount = yuanToFen(dto.amount);
     const payload: FundPayload = {
@@ -82,7 +82,7 @@ export class FundsService implements OnModuleInit {
       );
     }
     const childBook = bookOfRegion(dto.toRegionCode);
-    await this.assertDocNoFree(childBook, dto.docNo);
+    await this.assertDocNoFree(childBook, dto.docNo, idempotencyKey);
     const id = randomUUID();
     const amount = yuanToFen(dto.amount);
     const payload: FundPayload = {
@@ -208,8 +208,10 @@ export class FundsService implements OnModuleInit {
     }
   }
 
-  private async assertDocNoFree(book: string, docNo: string): Promise<void> {
+  /** A request re-run after a crash (its key's entry committed) skips this: the journal replays its entry. */
+  private async assertDocNoFree(book: string, docNo: string, idempotencyKey?: string): Promise<void> {
     if (await this.db.getRepository(Fund).existsBy({ book, docNo })) {
+      if (idempotencyKey && (await this.journal.hasKey(book, idempotencyKey))) return;
       throw new DomainError('ALREADY_EXISTS', `Document ${docNo} is already recorded in book ${book} / 该文号已登记`);
     }
   }

@@ -18,6 +18,10 @@ export class IdempotencyRecord {
   @Column({ name: 'response_body', type: 'text', nullable: true })
   responseBody: string | null;
 
+  /** The InstanceLease id of the instance working on it; null = none known (claimed before leases). */
+  @Column({ type: 'int', nullable: true })
+  owner: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

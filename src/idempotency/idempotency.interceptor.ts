@@ -14,7 +14,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * Keyed, so the stored fingerprint of a body with personal data in it (an ID number) cannot be
  * brute-forced back from the database: the key lives in DATA_DIR (or APP_SECRET), not in it.
  */
-function requestHash(key: Buffer, req: Request): Buffer {
+export function requestHash(key: Buffer, req: Pick<Request, 'body' | 'url' | 'method'>): Buffer {
   const body = canonicalize(req.body ?? null) ?? 'null';
   // The path without the query string, as stored fingerprints were made.
   const path = req.url.split('?', 1)[0];

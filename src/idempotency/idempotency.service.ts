@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { DomainError } from '../common/errors/domain-error';
 import { binaryArray } from '../database/binary-array';
+import { InstanceLease } from './instance-lease';
 import { TurnBatcher } from './turn-batcher';
 
 export interface StoredResponse {
@@ -19,13 +20,16 @@ type Write = Claim | Completion;
 /**
  * Claims and stored responses of keyed POSTs, batched per event-loop turn (TurnBatcher) on a small
  * pool with `synchronous_commit = off`. Exactly-once still holds: any durable write of the request
- * flushes the WAL past its claim, so a claim lost in a crash lost nothing with it; a lost response
- * leaves the claim in flight (409 on retry), and the journal's (book, idempotency key) entry is what
- * guarantees that a payment is never made twice.
+ * flushes the WAL past its claim, so a claim lost in a crash lost nothing with it. A claim names its
+ * owner's lease (InstanceLease): a claim still in flight whose owner is gone (killed before it stored
+ * the response) is taken over by the retry, which runs the request again, and the journal's own record of
+ * the key decides: the entry was committed → the journal replays it and the route answers from it;
+ * it was not → the request was never applied and is applied now, once (the (book, key) entry is unique).
  */
 @Injectable()
 export class IdempotencyService implements OnModuleDestroy {
   private pool?: Pool;
+  private lease?: InstanceLease;
   private readonly writes = new TurnBatcher((items: Write[]) => this.writeAll(items));
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -33,13 +37,17 @@ export class IdempotencyService implements OnModuleDestroy {
   private fast(): Pool {
     if (!this.pool) {
       const o = this.db.options as PostgresConnectionOptions;
-      this.pool = new Pool({
+      const connection = {
         connectionString: o.url,
         host: o.host,
         port: o.port,
         user: o.username,
         password: typeof o.password === 'string' ? o.password : undefined,
         database: o.database,
+      };
+      this.lease = new InstanceLease(connection);
+      this.pool = new Pool({
+        ...connection,
         max: 4,
         connectionTimeoutMillis: 5000,
         // Every statement here finds its rows by primary key: pin that plan (no seq scan, hash or merge
@@ -48,11 +56,19 @@ export class IdempotencyService implements OnModuleDestroy {
           '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan ' +
           '-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off',
       });
+      // An idle connection the server dropped (restart, terminated backend) is discarded by the pool; not a crash.
+      this.pool.on('error', () => undefined);
     }
     return this.pool;
   }
 
+  private leaseId(): Promise<number> {
+    this.fast();
+    return this.lease!.id();
+  }
+
   async onModuleDestroy(): Promise<void> {
+    await this.lease?.close();
     await this.pool?.end();
   }
 
@@ -63,7 +79,8 @@ export class IdempotencyService implements OnModuleDestroy {
       request_hash: Buffer;
       status_code: number | null;
       response_body: string | null;
-    }>(`SELECT request_hash, status_code, response_body FROM idempotency_record WHERE scope = $1 AND key = $2`, [
+      owner: number | null;
+    }>(`SELECT request_hash, status_code, response_body, owner FROM idempotency_record WHERE scope = $1 AND key = $2`, [
       scope,
       key,
     ]);
@@ -77,12 +94,28 @@ export class IdempotencyService implements OnModuleDestroy {
       );
     }
     if (existing.status_code === null || existing.response_body === null) {
+      if (await this.takeOver(scope, key, existing.owner)) return null;
       throw new DomainError(
         'IDEMPOTENCY_KEY_IN_PROGRESS',
         'A request with this Idempotency-Key is still running / 相同请求正在处理',
       );
     }
     return { statusCode: existing.status_code, body: existing.response_body };
+  }
+
+  /**
+   * An in-flight claim whose owner no longer holds its lease was left by a crash: the first retry to move
+   * it to its own lease runs the request again (of racing retries one wins; the others see a live owner).
+   */
+  private async takeOver(scope: string, key: string, owner: number | null): Promise<boolean> {
+    const pool = this.fast();
+    if (owner !== null && (await this.lease!.alive([owner], (sql, p) => pool.query(sql, p))).has(owner)) return false;
+    const { rowCount } = await pool.query(
+      `UPDATE idempotency_record SET owner = $3
+        WHERE scope = $1 AND key = $2 AND status_code IS NULL AND owner IS NOT DISTINCT FROM $4`,
+      [scope, key, await this.leaseId(), owner],
+    );
+    return rowCount === 1;
   }
 
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
@@ -95,6 +128,7 @@ export class IdempotencyService implements OnModuleDestroy {
     const claims = items.filter((x): x is Claim => 'requestHash' in x);
     const first = claims.filter((x, i) => claims.findIndex((y) => id(y) === id(x)) === i);
     const done = items.filter((x): x is Completion => 'response' in x);
+    const owner = first.length ? await this.leaseId() : null;
     // Named (prepared once per connection) with binary arrays: this runs for every keyed POST.
     const { rows } = await this.fast().query<{ scope: string; key: string }>({
       name: 'idempotency_write',
@@ -102,8 +136,9 @@ export class IdempotencyService implements OnModuleDestroy {
                UPDATE idempotency_record r SET status_code = x.status, response_body = x.body
                  FROM unnest($4::text[], $5::text[], $6::int[], $7::text[]) AS x(scope, key, status, body)
                 WHERE r.scope = x.scope AND r.key = x.key)
-             INSERT INTO idempotency_record (scope, key, request_hash)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
+             INSERT INTO idempotency_record (scope, key, request_hash, owner)
+             SELECT *, $8::int FROM unnest($1::text[], $2::text[], $3::bytea[])
+             ON CONFLICT DO NOTHING RETURNING scope, key`,
       values: [
         binaryArray(
           'text',
@@ -133,6 +168,7 @@ export class IdempotencyService implements OnModuleDestroy {
           'text',
           done.map((x) => x.response.body),
         ),
+        owner,
       ],
     });
     const won = new Set(rows.map(id));

@@ -96,6 +96,15 @@ export class JournalService {
     return this.append(book, reversalDraft(book, seq, input), { idempotencyKey });
   }
 
+  /** Whether the book holds an entry appended with this (scoped) idempotency key. */
+  async hasKey(book: string, idempotencyKey: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = $2 LIMIT 1`,
+      [book, idempotencyKey],
+    );
+    return rows.length > 0;
+  }
+
   async balance(book: string, account: string, fund: string): Promise<bigint> {
     const rows: Array<{ balance: string }> = await this.db.query(
       `SELECT balance FROM ledger_account WHERE book = $1 AND account = $2 AND fund_id = $3`,

@@ -27,9 +27,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on its own fresh, migrated database, with the demo county's regions loaded. */
-export async function createTestApp({ regions = true } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** The real app on its own fresh, migrated database (or the one given), with the demo county's regions loaded. */
+export async function createTestApp({
+  regions = true,
+  database: given,
+}: { regions?: boolean; database?: TestDatabase } = {}): Promise<TestApp> {
+  const database = given ?? (await createTestDatabase());
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ databaseUrl: database.url })],
   }).compile();

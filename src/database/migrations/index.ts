@@ -10,6 +10,7 @@ import { ProjectStepEntries1764001200000 } from './1764001200000-project-step-en
 import { Performance1764001300000 } from './1764001300000-performance';
 import { Witnesses1764001900000 } from './1764001900000-witnesses';
 import { RateLimits1764002180000 } from './1764002180000-rate-limits';
+import { IdempotencyOwner1764002190000 } from './1764002190000-idempotency-owner';
 
 /** In order. The app, the CLI and the tests run exactly these. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Performance1764001300000,
   Witnesses1764001900000,
   RateLimits1764002180000,
+  IdempotencyOwner1764002190000,
 ];
