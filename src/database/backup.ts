@@ -75,11 +75,13 @@ export async function backupDatabase(url: string, file: string): Promise<void> {
   await chmod(file, 0o600);
 }
 
-async function publicTables(client: Client): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`,
+/** The schemas a restore would create, and how many tables they hold (system schemas excluded). */
+async function userSchemas(client: Client): Promise<{ schemas: string[]; tables: number }> {
+  const { rows } = await client.query<{ name: string; tables: number }>(
+    `SELECT n.nspname AS name, (SELECT count(*)::int FROM pg_tables t WHERE t.schemaname = n.nspname) AS tables
+       FROM pg_namespace n WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`,
   );
-  return rows[0].n;
+  return { schemas: rows.map((r) => r.name), tables: rows.reduce((n, r) => n + r.tables, 0) };
 }
 
 /**
@@ -92,10 +94,15 @@ export async function restoreDatabase(url: string, file: string, force = false):
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = await publicTables(client);
-    if (tables && !force)
+    const { schemas, tables } = await userSchemas(client);
+    const own = schemas.filter((name) => name !== 'public');
+    if ((tables || own.length) && !force)
       throw new Error(`The database is not empty (${tables} tables): restore into a new one, or pass --force`);
-    if (tables) await client.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
+    // Every schema the dump creates must be gone first (public stays, empty, as a new database has it).
+    for (const name of force ? schemas : []) {
+      await client.query(`DROP SCHEMA ${client.escapeIdentifier(name)} CASCADE`);
+      if (name === 'public') await client.query('CREATE SCHEMA public');
+    }
   } finally {
     await client.end();
   }
