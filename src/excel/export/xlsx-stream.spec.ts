@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ExportColumn, streamSheet } from './sheet-writer';
+import { addSheet, ExportColumn, newWorkbook, streamSheet } from './sheet-writer';
 import { columnLetter, XlsxStreamWriter } from './xlsx-stream';
 
 /** Collects what the writer sends, and how much had arrived at each moment we ask. */
@@ -100,6 +100,19 @@ describe('XlsxStreamWriter', () => {
       ['名称', '金额(元)'],
       ['第7笔', 7],
       ['合计', 28],
+    ]);
+  });
+
+  it('the workbooks built in memory (traces, findings) read back in openpyxl too', async () => {
+    const wb = newWorkbook();
+    await addSheet(wb, '追溯', COLUMNS, [[{ name: '甲', fen: 123n }]]);
+    const [sheet] = openpyxl(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(sheet.title).toBe('追溯');
+    expect(sheet.moneyFormat).toBe('#,##0.00');
+    expect(sheet.rows).toEqual([
+      ['名称', '金额(元)'],
+      ['甲', 1.23],
+      ['合计', 1.23],
     ]);
   });
 });
