@@ -22,7 +22,11 @@ describe('notice-day caching: ETag, Cache-Control and 304 on published notices, 
   let projectId: string;
   let notice: { id: string; book: string; seq: number };
   const pdf = (id: string, etag?: string) => {
-    const req = t.http().get(`/api/v1/notices/${id}/pdf`).buffer(true).parse(binary);
+    const req = t
+      .http()
+      .get(`/api/v1/notices/${id}/pdf`)
+      .buffer(true)
+      .parse(binary as never);
     return etag ? req.set('If-None-Match', etag) : req;
   };
   const page = (id: string, etag?: string) => {
@@ -122,7 +126,12 @@ describe('notice-day caching: ETag, Cache-Control and 304 on published notices, 
 
   it('the exact published bytes (content.json, entry.json) are immutable with the ETag of their bytes', async () => {
     for (const file of ['content.json', 'entry.json']) {
-      const res = await t.http().get(`/public/notices/${notice.id}/${file}`).buffer(true).parse(binary).expect(200);
+      const res = await t
+        .http()
+        .get(`/public/notices/${notice.id}/${file}`)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(res.headers['cache-control']).toBe(IMMUTABLE);
       expect(res.headers.etag).toBe(strongEtag(bytes(res)));
       await t.http().get(`/public/notices/${notice.id}/${file}`).set('If-None-Match', res.headers.etag).expect(304);
