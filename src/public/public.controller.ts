@@ -3,14 +3,13 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators';
-import { businessToday } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { IMMUTABLE, REVALIDATE, sendCacheable, SHORT_LIVED } from '../common/http/http-cache';
 import { publicAsset } from './assets';
 import { CONTENT_SECURITY_POLICY, html, page } from './html';
+import { NoticePageCache, type RenderedPage } from './notice-page.cache';
 import { PublicPagesService } from './public-pages.service';
 import { listPage } from './views/list.view';
-import { noticePage } from './views/notice.view';
 import { verifyPage } from './views/verify.view';
 
 const one = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -21,7 +20,10 @@ const one = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 @RateLimit('public')
 @Controller('public')
 export class PublicController {
-  constructor(private readonly pages: PublicPagesService) {}
+  constructor(
+    private readonly pages: PublicPagesService,
+    private readonly noticePages: NoticePageCache,
+  ) {}
 
   @Get()
   list(@Query('region') region: unknown, @Query('cursor') cursor: unknown, @Req() req: Request, @Res() res: Response) {
@@ -31,10 +33,7 @@ export class PublicController {
   /** Objections, a correction and the period's state (by today's date) change the page: cached briefly. */
   @Get('notices/:id')
   notice(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    return send(req, res, SHORT_LIVED, async () => {
-      const notice = await this.pages.notice(id);
-      return noticePage(notice, await this.pages.related(notice), businessToday());
-    });
+    return send(req, res, SHORT_LIVED, () => this.noticePages.page(id));
   }
 
   /** The exact bytes the content hash was computed over. */
@@ -77,13 +76,18 @@ function isNotFound(e: unknown): boolean {
 }
 
 /** A page with the ETag of its bytes: a phone that has it gets a 304 (what changes, changes the bytes). */
-async function send(req: Request, res: Response, cacheControl: string, render: () => Promise<string>): Promise<void> {
+async function send(
+  req: Request,
+  res: Response,
+  cacheControl: string,
+  render: () => Promise<string | RenderedPage>,
+): Promise<void> {
   res.set({
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });
-  let body: string;
+  let body: string | RenderedPage;
   try {
     body = await render();
   } catch (e) {
@@ -91,7 +95,8 @@ async function send(req: Request, res: Response, cacheControl: string, render: (
     res.set('Cache-Control', REVALIDATE).status(404).type('text/html; charset=utf-8').send(notFoundPage());
     return;
   }
-  sendCacheable(req, res, body, { cacheControl, type: 'text/html; charset=utf-8' });
+  const [html, etag] = typeof body === 'string' ? [body, undefined] : [body.html, body.etag];
+  sendCacheable(req, res, html, { etag, cacheControl, type: 'text/html; charset=utf-8' });
 }
 
 /** Published bytes never change, so they may be cached; served as JSON but never sniffed as HTML. */

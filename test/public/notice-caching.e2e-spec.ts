@@ -101,22 +101,38 @@ describe('notice-day caching: ETag, Cache-Control and 304 on published notices, 
     const pdfBefore = bytes(await pdf(original.id).expect(200));
 
     const summary = '公示名单中有已迁出本村的家庭';
-    await t
-      .http()
-      .post(`/api/v1/notices/${original.id}/objections`)
-      .set('X-Forwarded-For', '10.9.0.1')
-      .send({ summary, receivedOn: '2024-02-03' })
-      .expect(201);
+    const oid = (
+      await t
+        .http()
+        .post(`/api/v1/notices/${original.id}/objections`)
+        .set('X-Forwarded-For', '10.9.0.1')
+        .send({ summary, receivedOn: '2024-02-03' })
+        .expect(201)
+    ).body.id as string;
     const objected = await page(original.id, first.headers.etag).expect(200);
     expect(objected.headers.etag).not.toBe(first.headers.etag);
     expect(objected.text).toContain(summary);
+    // Unchanged since: the same bytes again (from this instance's rendered pages).
+    const same = await page(original.id).expect(200);
+    expect(same.text).toBe(objected.text);
+    expect(same.headers.etag).toBe(objected.headers.etag);
+
+    const resolution = '经村民代表会议核实,该户已迁出,名单已更正';
+    await d.post(
+      'village',
+      `/api/v1/notices/${original.id}/objections/${oid}/resolve`,
+      { resolution, resolvedOn: '2024-02-05' },
+      200,
+    );
+    const resolved = await page(original.id, objected.headers.etag).expect(200);
+    expect(resolved.text).toContain(resolution);
 
     const correction = await d.notice(id, 'application', {
       periodStart: '2024-02-04',
       periodEnd: '2024-02-12',
       correctsNoticeId: original.id,
     });
-    const corrected = await page(original.id, objected.headers.etag).expect(200);
+    const corrected = await page(original.id, resolved.headers.etag).expect(200);
     expect(corrected.text).toContain(`/public/notices/${correction.id}`);
     // The published PDF itself never changes: the correction is a notice of its own.
     const pdfAfter = await pdf(original.id).expect(200);
