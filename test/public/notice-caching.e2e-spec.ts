@@ -166,6 +166,16 @@ describe('notice-day caching: ETag, Cache-Control and 304 on published notices, 
     expect(fixed.headers.etag).toBe(strongEtag(fixed.text));
     expect(fixed.body).toMatchObject({ book: COUNTY, seq: notice.seq, treeSize: size });
     await t.http().get(url).set('If-None-Match', fixed.headers.etag).expect(304);
+    // A witness cosigns late: the proof is kept in memory, the cosignatures beside it are read each time.
+    await t.db.query(
+      `INSERT INTO checkpoint_cosignature (book, tree_size, witness, key_id, "timestamp", signature)
+       VALUES ($1, $2, 'late-witness', '0a0b0c0d', 1767225600, $3)`,
+      [COUNTY, size, Buffer.alloc(72, 1).toString('base64')],
+    );
+    const cosigned = await t.http().get(url).set('If-None-Match', fixed.headers.etag).expect(200);
+    expect(cosigned.body.checkpoint.cosignatures.map((c: { name: string }) => c.name)).toEqual(['late-witness']);
+    expect(fixed.body.checkpoint.cosignatures).toEqual([]);
+    expect({ ...cosigned.body, checkpoint: null }).toEqual({ ...fixed.body, checkpoint: null });
     // A bad query is still a 400 in the documented shape, never cached.
     const bad = await t.http().get(`/api/v1/ledger/proofs/inclusion?book=${COUNTY}&seq=0&size=${size}`).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
