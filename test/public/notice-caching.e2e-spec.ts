@@ -63,7 +63,7 @@ describe('notice-day caching: ETag, Cache-Control and 304 on published notices, 
     await pdf(notice.id, '"something-else"').expect(200);
   });
 
-  it('the cached PDF is byte-identical to a fresh render (so every instance serves the same bytes and ETag)', async () => {
+  it('the cached PDF is byte-identical to a fresh render (every instance: same bytes, same ETag)', async () => {
     const served = bytes(await pdf(notice.id).expect(200));
     const reader = t.app.get(NoticesReadService);
     const row = await reader.row(notice.id);
