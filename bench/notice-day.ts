@@ -54,7 +54,7 @@ async function run(name: string, base: string, paths: string[], headers: Record<
   return figures;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const db = await openBenchDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'sl-bench-data-'));
   const staticDir = await mkdtemp(join(tmpdir(), 'sl-bench-static-'));
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       ),
     ];
     process.stdout.write(lines.join('\n') + '\n');
-    if (rows.some((r) => r.bad > 0)) process.exitCode = 1;
+    return rows.some((r) => r.bad > 0);
   } finally {
     for (const app of apps) await app.stop();
     await db.close();
@@ -133,7 +133,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (failed) => process.exit(failed ? 1 : 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

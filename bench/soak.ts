@@ -22,7 +22,7 @@ import { pct, prepare, Target } from './support/disburse-load';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 40);
-const MAX_IN_FLIGHT = Number(process.env.SOAK_MAX_IN_FLIGHT ?? 64);
+const MAX_IN_FLIGHT = Number(process.env.SOAK_MAX_IN_FLIGHT ?? 256);
 const CITY = '411100000000';
 
 /** Share of the traffic per kind of request (they add up to 1). */
@@ -47,12 +47,19 @@ interface Sample {
   ok: boolean;
 }
 
-const rssMb = (pid: number): number =>
-  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+/** The app's memory as its preload (support/memory-log.js) last wrote it, MB. */
+const memoryOf = (file: string): { rss: number; heapUsed: number; external: number } => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return { rss: NaN, heapUsed: NaN, external: NaN }; // not written yet, or being written
+  }
+};
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const db = await openBenchDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'sl-bench-data-'));
+  const memoryFile = join(dataDir, 'memory.json');
   const admin = `bench-admin-${randomBytes(16).toString('hex')}`;
   const app = await startApp(
     {
@@ -153,9 +160,11 @@ async function main(): Promise<void> {
 
     const samples: Sample[] = [];
     const errors: string[] = [];
-    const rss: Array<{ minute: number; mb: number }> = [];
+    const memory: Array<{ minute: number; rss: number; heapUsed: number }> = [];
     let inFlight = 0;
     let dropped = 0;
+    await new Promise((r) => setTimeout(r, 1100));
+    const atStart = memoryOf(memoryFile);
     const start = performance.now();
     const minuteOf = (at: number) => Math.floor((at - start) / 60_000);
     const send = async (kind: Kind) => {
@@ -182,12 +191,11 @@ async function main(): Promise<void> {
       }
     };
 
-    const rssAtStart = rssMb(app.child.pid!);
     const issued = new Map<Kind, number>();
     const end = start + MINUTES * 60_000;
     const pending = new Set<Promise<void>>();
     const sampler = setInterval(
-      () => rss.push({ minute: minuteOf(performance.now()), mb: rssMb(app.child.pid!) }),
+      () => memory.push({ minute: minuteOf(performance.now()), ...memoryOf(memoryFile) }),
       1000,
     );
     while (performance.now() < end) {
@@ -209,7 +217,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(pending);
     clearInterval(sampler);
-    const rssAtEnd = rssMb(app.child.pid!);
+    const atEnd = memoryOf(memoryFile);
 
     const verified = await Promise.all(
       books.map((b) => call<{ ok: boolean; entries: number }>(admin, 'GET', `/ledger/verify?book=${b}`)),
@@ -222,23 +230,24 @@ async function main(): Promise<void> {
     const lines = [
       `machine: ${machine()}; ${db.serverVersion}; ${MINUTES} min at ${RATE} requests/s (open loop, ` +
         `at most ${MAX_IN_FLIGHT} in flight)`,
-      `RSS start ${rssAtStart.toFixed(0)} MB, end ${rssAtEnd.toFixed(0)} MB; requests ${samples.length}, ` +
+      `RSS start ${atStart.rss} MB (heap used ${atStart.heapUsed}), end ${atEnd.rss} MB ` +
+        `(heap used ${atEnd.heapUsed}); requests ${samples.length}, ` +
         `errors ${errors.length}, not sent (too many in flight) ${dropped}; ` +
         `books verify: ${verified.every((v) => v.ok) ? 'all ok' : 'FAILED'} ` +
         `(${verified.reduce((a, v) => a + v.entries, 0)} entries)`,
       '',
-      '| minute | requests | errors | writes | write p50 / p95 / p99 | reads | read p50 / p95 / p99 | RSS max |',
-      '|---|---|---|---|---|---|---|---|',
+      '| minute | requests | errors | writes | write p50 / p95 / p99 | reads | read p50 / p95 / p99 | RSS | heap used |',
+      '|---|---|---|---|---|---|---|---|---|',
     ];
     for (let m = 0; m < MINUTES; m++) {
       const all = samples.filter((s) => s.minute === m);
       const w = all.filter((s) => WRITES.includes(s.kind));
       const r = all.filter((s) => !WRITES.includes(s.kind));
-      const peak = Math.max(...rss.filter((x) => x.minute === m).map((x) => x.mb));
+      const last = memory.filter((x) => x.minute === m).pop();
       lines.push(
         `| ${m + 1} | ${all.length} | ${all.filter((s) => !s.ok).length} | ${w.length} | ` +
           `${ms(w, 0.5)} / ${ms(w, 0.95)} / ${ms(w, 0.99)} ms | ${r.length} | ` +
-          `${ms(r, 0.5)} / ${ms(r, 0.95)} / ${ms(r, 0.99)} ms | ${peak.toFixed(0)} MB |`,
+          `${ms(r, 0.5)} / ${ms(r, 0.95)} / ${ms(r, 0.99)} ms | ${last?.rss} MB | ${last?.heapUsed} MB |`,
       );
     }
     const byKind = (Object.keys(MIX) as Kind[]).map((k) => {
@@ -248,7 +257,7 @@ async function main(): Promise<void> {
     lines.push('', `by kind: ${byKind.join('; ')}`);
     process.stdout.write(lines.join('\n') + '\n');
     for (const e of errors.slice(0, 20)) process.stderr.write(`${e}\n`);
-    if (errors.length || dropped || !verified.every((v) => v.ok)) process.exitCode = 1;
+    return errors.length > 0 || dropped > 0 || !verified.every((v) => v.ok);
   } finally {
     await app.stop();
     await db.close();
@@ -256,7 +265,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (failed) => process.exit(failed ? 1 : 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
