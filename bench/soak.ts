@@ -47,12 +47,16 @@ interface Sample {
   ok: boolean;
 }
 
-/** The app's memory as its preload (support/memory-log.js) last wrote it, MB. */
-const memoryOf = (file: string): { rss: number; heapUsed: number; external: number } => {
+/**
+ * The app's memory as its preload (support/memory-log.js) last wrote it, MB; without that file (in one
+ * 10-minute run it was never written, cause not found) RSS from /proc and no heap figure.
+ */
+const memoryOf = (file: string, pid: number): { rss: number; heapUsed: number } => {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return { rss: NaN, heapUsed: NaN, external: NaN }; // not written yet, or being written
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return { rss: Math.round(Number(kb) / 102.4) / 10, heapUsed: NaN };
   }
 };
 
@@ -164,7 +168,7 @@ async function main(): Promise<boolean> {
     let inFlight = 0;
     let dropped = 0;
     await new Promise((r) => setTimeout(r, 1100));
-    const atStart = memoryOf(memoryFile);
+    const atStart = memoryOf(memoryFile, app.child.pid!);
     const start = performance.now();
     const minuteOf = (at: number) => Math.floor((at - start) / 60_000);
     const send = async (kind: Kind) => {
@@ -195,7 +199,7 @@ async function main(): Promise<boolean> {
     const end = start + MINUTES * 60_000;
     const pending = new Set<Promise<void>>();
     const sampler = setInterval(
-      () => memory.push({ minute: minuteOf(performance.now()), ...memoryOf(memoryFile) }),
+      () => memory.push({ minute: minuteOf(performance.now()), ...memoryOf(memoryFile, app.child.pid!) }),
       1000,
     );
     while (performance.now() < end) {
@@ -217,7 +221,7 @@ async function main(): Promise<boolean> {
     }
     await Promise.all(pending);
     clearInterval(sampler);
-    const atEnd = memoryOf(memoryFile);
+    const atEnd = memoryOf(memoryFile, app.child.pid!);
 
     const verified = await Promise.all(
       books.map((b) => call<{ ok: boolean; entries: number }>(admin, 'GET', `/ledger/verify?book=${b}`)),
