@@ -240,7 +240,8 @@ async function main(): Promise<boolean> {
         `books verify: ${verified.every((v) => v.ok) ? 'all ok' : 'FAILED'} ` +
         `(${verified.reduce((a, v) => a + v.entries, 0)} entries)`,
       '',
-      '| minute | requests | errors | writes | write p50 / p95 / p99 | reads | read p50 / p95 / p99 | RSS | heap used |',
+      '| minute | requests | errors | writes | write p50 / p95 / p99 | reads | read p50 / p95 / p99 ' +
+        '| RSS | heap used |',
       '|---|---|---|---|---|---|---|---|---|',
     ];
     for (let m = 0; m < MINUTES; m++) {
