@@ -83,6 +83,8 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     ocdsOcidPrefix,
     /** RATE_LIMIT_*: objections, public reads and failed token checks per client address (src/common/rate-limit). */
     rateLimits: parseRateLimits(env),
+    /** Bytes of published notice PDFs kept rendered in memory (PDF_CACHE_MB); 0 renders every request. */
+    pdfCacheBytes: intFrom(env, 'PDF_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
   };
 }

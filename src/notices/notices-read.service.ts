@@ -60,14 +60,20 @@ export class NoticesReadService {
 
   /** One notice with its content, seal and objections; NOT_FOUND if there is none. */
   async get(id: string): Promise<NoticeViewDto> {
-    const notice = isUuid(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
-    if (!notice) throw notFound('Notice', id);
+    const notice = await this.row(id);
     const [[summary], content, objections] = await Promise.all([
       this.summaries([notice]),
       this.content(notice.contentHash),
       this.objections(id),
     ]);
     return { ...summary, content, seal: this.seal(notice), objections };
+  }
+
+  /** The notice's own row (immutable once published); NOT_FOUND if there is none. */
+  async row(id: string): Promise<Notice> {
+    const notice = isUuid(id) ? await this.db.getRepository(Notice).findOneBy({ id }) : null;
+    if (!notice) throw notFound('Notice', id);
+    return notice;
   }
 
   seal(n: Pick<Notice, 'id' | 'contentHash' | 'book' | 'seq'>): NoticeSeal {

@@ -8,8 +8,11 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators';
 import type { Actor } from '../auth/role';
@@ -30,6 +33,7 @@ import { NoticesService } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { IMMUTABLE, sendCacheable } from '../common/http/http-cache';
 
 /** 三公示一公告: publishing (issuing offices), reading and objecting (anyone). */
 @ApiTags('notices')
@@ -79,14 +83,16 @@ export class NoticesController {
     return this.reader.get(id);
   }
 
-  /** The printable PDF of a published notice; public. */
+  /** The printable PDF of a published notice; public. Its bytes never change: cached anywhere, for good. */
   @Get('notices/:id/pdf')
   @Public()
   @RateLimit('public')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The printable PDF of a published notice' })
-  pdf(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
-    return this.pdfs.published(id);
+  async pdf(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const pdf = await this.pdfs.published(id);
+    res.set('Content-Disposition', pdf.disposition);
+    sendCacheable(req, res, pdf.body, { etag: pdf.etag, cacheControl: IMMUTABLE, type: 'application/pdf' });
   }
 
   /** 异议: anyone may object, without logging in; limited per client address. */

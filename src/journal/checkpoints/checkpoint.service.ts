@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ByteLru } from '../../common/byte-lru';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { checkpointBody, consistencyProof, extendTree, inclusionProof, leafHash, rootFromFrontier } from '../merkle';
 import { CosignatureView, originOf, WitnessStatusView } from '../witnesses/checkpoint-note';
@@ -51,10 +52,28 @@ const toView = (r: CheckpointRow): SignedCheckpointView => ({
 });
 
 const TREE_BATCH = 10_000;
+/** Inclusion proofs at a fixed size kept per instance (each ~1–2 KB: a notice day asks for a few hundred). */
+const PROOF_CACHE_BYTES = 8 * 1024 * 1024;
+
+interface InclusionPart {
+  book: string;
+  seq: number;
+  leafIndex: number;
+  treeSize: number;
+  entryHash: string;
+  leafHash: string;
+  proof: string[];
+}
 
 /** Extends each book's stored Merkle tree to its head and signs the root. */
 @Injectable()
 export class CheckpointService {
+  /**
+   * The audit path of an entry in the tree of a given size, and the checkpoint signed at that size, never
+   * change (the tree only grows); the witnesses' cosignatures and status beside them do and are read each time.
+   */
+  private readonly proofs = new ByteLru<{ part: InclusionPart; signed: SignedCheckpointView }>(PROOF_CACHE_BYTES);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly key: SigningKeyService,
@@ -135,11 +154,16 @@ export class CheckpointService {
   }
 
   async at(book: string, size: number): Promise<CheckpointView | null> {
+    const signed = await this.signedAt(book, size);
+    return signed ? this.withWitnesses(signed) : null;
+  }
+
+  private async signedAt(book: string, size: number): Promise<SignedCheckpointView | null> {
     const rows: CheckpointRow[] = await this.db.query(
       `SELECT * FROM journal_checkpoint WHERE book = $1 AND tree_size = $2`,
       [book, size],
     );
-    return rows.length ? this.withWitnesses(toView(rows[0])) : null;
+    return rows.length ? toView(rows[0]) : null;
   }
 
   private async withWitnesses(view: SignedCheckpointView): Promise<CheckpointView> {
@@ -148,6 +172,9 @@ export class CheckpointService {
 
   /** Audit path for entry `seq` in the tree of `size` entries (default: the latest checkpoint). */
   async inclusion(book: string, seq: number, size?: number) {
+    const key = `${book}:${seq}:${size}`;
+    const hit = size !== undefined ? this.proofs.get(key) : undefined;
+    if (hit) return { ...hit.part, checkpoint: await this.withWitnesses(hit.signed) };
     const treeSize = size ?? (await this.latest(book)).treeSize;
     await this.assertBuilt(book, treeSize);
     if (seq < 1 || seq > treeSize)
@@ -157,7 +184,7 @@ export class CheckpointService {
       [book, seq],
     );
     const proof = await inclusionProof(seq - 1, treeSize, new DbSubtreeStore((q, p) => this.db.query(q, p), book));
-    return {
+    const part: InclusionPart = {
       book,
       seq,
       leafIndex: seq - 1,
@@ -165,8 +192,10 @@ export class CheckpointService {
       entryHash: entry.hash.toString('hex'),
       leafHash: leafHash(entry.hash).toString('hex'),
       proof: proof.map((h) => h.toString('hex')),
-      checkpoint: await this.at(book, treeSize),
     };
+    const signed = await this.signedAt(book, treeSize);
+    if (size !== undefined && signed) this.proofs.set(key, { part, signed }, 1024 + 70 * proof.length);
+    return { ...part, checkpoint: signed ? await this.withWitnesses(signed) : null };
   }
 
   async consistency(book: string, from: number, to: number) {

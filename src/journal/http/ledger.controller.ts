@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../../auth/access.decorators';
 import type { Actor } from '../../auth/role';
@@ -18,6 +19,18 @@ import {
 import { LedgerReadService } from './ledger-read.service';
 import { CosigningService } from '../witnesses/cosigning.service';
 import { IdempotencyKey } from '../../idempotency/idempotency-key.decorator';
+import { REVALIDATE, sendCacheable, SHORT_LIVED } from '../../common/http/http-cache';
+
+/**
+ * A proof at a given size never changes, but the checkpoint beside it carries the witnesses'
+ * cosignatures and current status, which do: cached briefly. Without a size it is the latest: revalidate.
+ */
+function sendProof(req: Request, res: Response, fixedSize: boolean, proof: unknown): void {
+  sendCacheable(req, res, JSON.stringify(proof), {
+    cacheControl: fixedSize ? SHORT_LIVED : REVALIDATE,
+    type: 'application/json; charset=utf-8',
+  });
+}
 
 @ApiTags('ledger')
 @Controller()
@@ -104,15 +117,15 @@ export class LedgerController {
   @RateLimit('public')
   @Get('ledger/proofs/inclusion')
   @ApiOperation({ summary: 'Inclusion proof of an entry in a checkpoint' })
-  inclusion(@Query() q: InclusionQuery) {
-    return this.checkpoints.inclusion(q.book, q.seq, q.size);
+  async inclusion(@Query() q: InclusionQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendProof(req, res, q.size !== undefined, await this.checkpoints.inclusion(q.book, q.seq, q.size));
   }
 
   @Public()
   @RateLimit('public')
   @Get('ledger/proofs/consistency')
   @ApiOperation({ summary: 'Consistency proof between two checkpoints' })
-  consistency(@Query() q: ConsistencyQuery) {
-    return this.checkpoints.consistency(q.book, q.from, q.to);
+  async consistency(@Query() q: ConsistencyQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendProof(req, res, true, await this.checkpoints.consistency(q.book, q.from, q.to));
   }
 }
