@@ -13,18 +13,6 @@ export interface Sent {
   answer?: { status: number; text: string };
 }
 
-/** A small seeded generator (mulberry32), so a failing round can be replayed with the same kill points. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `clients` loops posting `make(client, n)` back to back until the service stops answering or answers
  * anything but 201 (its database went away); `stopAfterMs` after the first answer (a cold service may take

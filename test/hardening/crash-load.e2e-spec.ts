@@ -12,7 +12,8 @@ import { CITY, COUNTY, payment, ProjectDriver, projectTokens } from '../support/
 import { createTestApp } from '../support/test-app';
 import { TestDatabase } from '../support/test-database';
 import { ScratchCluster, startScratchCluster } from '../support/scratch-cluster';
-import { CrashRequest, mulberry32, Sent, sendAll } from './crash-load-fixtures';
+import { seededRandom } from '../../src/common/seeded-random';
+import { CrashRequest, Sent, sendAll } from './crash-load-fixtures';
 
 const ROUNDS = 5;
 const DB_ROUNDS = 2;
@@ -161,7 +162,7 @@ describe('crash safety: killed under a mixed write load at 16 clients', () => {
   };
 
   it(`the service SIGKILLed: nothing acknowledged lost, each retry applied once, ${ROUNDS} rounds`, async () => {
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const totals: Record<string, number> = {};
     service = await startService(compiled, database.url);
     for (let round = 0; round < ROUNDS; round++) {
@@ -180,7 +181,7 @@ describe('crash safety: killed under a mixed write load at 16 clients', () => {
   }, 180_000);
 
   it(`the database server killed (pg_ctl stop -m immediate): the same, ${DB_ROUNDS} rounds`, async () => {
-    const random = mulberry32(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const totals: Record<string, number> = {};
     if (!service || service.child.exitCode !== null || service.child.signalCode !== null)
       service = await startService(compiled, database.url);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fenToYuan, yuanToFen } from '../../src/common/money';
 import { loadDemoYear } from '../../src/demo/demo-year';
+import { OCDS_ENTRY_TYPES } from '../../src/open-data/ocds/release-mapping';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 import {
   errorsOf,
@@ -13,19 +14,6 @@ import {
 } from './ocds-schemas';
 
 const COUNTY = '411103000000';
-const OCDS_TYPES = [
-  'project.applied',
-  'project.reviewed',
-  'project.approved',
-  'project.started',
-  'project.completed',
-  'project.accepted',
-  'project.cancelled',
-  'disbursement.paid',
-  'entry.reversed',
-  'notice.published',
-  'asset.registered',
-];
 
 interface Tx {
   id: string;
@@ -97,7 +85,7 @@ describe('open data: OCDS 1.1.5', () => {
       const entries: Array<{ book: string; seq: string }> = await t.db.query(
         `SELECT book, seq::text FROM journal_entry WHERE subjects @> ARRAY['project:' || $1] AND type = ANY($2)
           ORDER BY seq`,
-        [id, OCDS_TYPES],
+        [id, OCDS_ENTRY_TYPES],
       );
       expect(record.releases.map((r: Release) => r.id)).toEqual(entries.map((e) => `${e.book}-${e.seq}`));
       const compiled = record.compiledRelease;
@@ -168,7 +156,7 @@ describe('open data: OCDS 1.1.5', () => {
       `SELECT count(*)::int AS n FROM journal_entry e JOIN project p
            ON e.subjects @> ARRAY['project:' || p.id::text] AND p.approved_on IS NOT NULL
         WHERE e.type = ANY($1) AND e.occurred_on BETWEEN '2026-01-01' AND '2026-12-31'`,
-      [OCDS_TYPES],
+      [OCDS_ENTRY_TYPES],
     );
     expect(res.body.releases).toHaveLength(n);
     // The period filters on the entries' effective dates.

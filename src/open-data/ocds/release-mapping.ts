@@ -1,5 +1,6 @@
 import { SOURCE_LEVEL_NAMES } from '../../funds/fund.entity';
 import type { FundShare } from '../../projects/disbursement.entity';
+import { DISBURSEMENT_PAID, PROJECT_ENTRY_TYPES } from '../../projects/projects.projection';
 import {
   addParty,
   baseRelease,
@@ -18,14 +19,8 @@ import type { Milestone, OcdsDocument, Release, Transaction } from './ocds-types
 
 /** Entry types that become releases; the others about a project (objections: citizens' filings) stay out. */
 export const OCDS_ENTRY_TYPES = [
-  'project.applied',
-  'project.reviewed',
-  'project.approved',
-  'project.started',
-  'project.completed',
-  'project.accepted',
-  'project.cancelled',
-  'disbursement.paid',
+  ...PROJECT_ENTRY_TYPES,
+  DISBURSEMENT_PAID,
   'entry.reversed',
   'notice.published',
   'asset.registered',
