@@ -42,7 +42,9 @@ describe('log redaction', () => {
   it('scrubs values by shape: tokens, ID numbers, bank accounts, mobile numbers; not region codes or times', () => {
     const line = JSON.stringify({
       time: 1765000000000,
-      url: '/api/v1/regions/411103000000/x/11010519900307123X/6222020200112233445/13912345678/sl_abcdefghijklmnopqrstuv',
+      url:
+        '/api/v1/regions/411103000000/x/11010519900307123X/6222020200112233445/13912345678/' +
+        'sl_abcdefghijklmnopqrstuv',
     });
     expect(scrubLine(line)).toBe(
       JSON.stringify({

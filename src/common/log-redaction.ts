@@ -7,8 +7,11 @@
 export const CENSOR = '[REDACTED]';
 
 /** Field names whose values are secret or personal, wherever they appear (a query, an error's payload). */
-const SENSITIVE_NAME =
-  /^(authorization|cookie|set-cookie|token|access_?token|password|passwd|secret|id_?number|id_?card|bank_?account|account(_?number)?|payee_?account|phone|mobile|contact)$/i;
+const SENSITIVE_NAME = new RegExp(
+  '^(authorization|cookie|set-cookie|token|access_?token|password|passwd|secret|' +
+    'id_?number|id_?card|bank_?account|account(_?number)?|payee_?account|phone|mobile|contact)$',
+  'i',
+);
 
 const SENSITIVE_KEYS = ['password', 'token', 'idNumber', 'bankAccount', 'payeeAccount', 'phone', 'contact'];
 

@@ -179,7 +179,8 @@ export class XlsxStreamWriter {
       ],
       [
         'docProps/core.xml',
-        `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
+        `${XML_HEAD}<cp:coreProperties` +
+          ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"' +
           ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"' +
           ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
           `<dc:creator>${escapeXml(this.creator)}</dc:creator>` +
