@@ -11,6 +11,7 @@ export interface DemoHousehold {
   regionCode: string;
   category: HouseholdCategory;
   laborCapacity: LaborCapacity;
+  members: number;
   /** Day the household left the list (监测户 whose risk was eliminated), or null. */
   until: string | null;
 }
@@ -101,6 +102,7 @@ export async function loadDemoHouseholds(client: DemoClient): Promise<DemoHouseh
       regionCode,
       category: plan.category,
       laborCapacity: plan.laborCapacity,
+      members: plan.body.members as number,
       until: plan.exit?.until ?? null,
     });
   }

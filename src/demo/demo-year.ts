@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '../auth/role';
+import { DemoAssets, lastAssetKey } from './demo-assets';
 import { DemoClient } from './demo-client';
 import { CITY, COUNTY, loadDemoFunds, PROVINCE } from './demo-funds';
 import { loadDemoHouseholds } from './demo-households';
-import { DemoLifecycle } from './demo-lifecycle';
+import { DemoLifecycle, type DemoProject } from './demo-lifecycle';
 import { PublishNoticeDto } from '../notices/dto/notice.dto';
 import { NoticesService } from '../notices/notices.service';
 import { DEMO_PROJECTS } from './demo-project-plans';
@@ -17,6 +18,8 @@ export interface DemoYearResult {
   loaded: boolean;
   writes: number;
   projects: Array<{ code: string; id: string; name: string }>;
+  /** Assets registered (with their hand-overs, income, distributions, disposal). */
+  assets: number;
 }
 
 /** The last entry a load writes (the county's announcement): once it is in the journal, the year is complete. */
@@ -42,31 +45,39 @@ async function demoActors(client: DemoClient): Promise<void> {
   for (const [name, role, region] of offices) await client.actor(name, role, region);
 }
 
+/**
+ * The announcement and the last asset step both there. A year loaded before the demo had assets lacks the
+ * second: the load runs again, answered from the journal up to the assets, which it then adds.
+ */
 async function yearComplete(app: INestApplication): Promise<boolean> {
+  const keys = [LAST_KEY, `${DEMO_KEY_PREFIX}:${lastAssetKey()}`];
   const rows: unknown[] = await app
     .get(DataSource)
-    .query(`SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = $2`, [COUNTY, LAST_KEY]);
-  return rows.length > 0;
+    .query(`SELECT 1 FROM journal_entry WHERE book = $1 AND idempotency_key = ANY($2)`, [COUNTY, keys]);
+  return rows.length === keys.length;
 }
 
 /**
  * The county's 2026: funds arriving and passed down, ~100 households, 21 projects in every state
- * with their payments — all through the services, so every step is a journal entry checked by
- * the rules. A complete year is skipped; a half-loaded one (a crash) is completed, never doubled,
+ * with their payments, the assets of the accepted ones with hand-overs, income and distributions —
+ * all through the services, so every step is a journal entry checked by the rules. A complete year is skipped; a half-loaded one (a crash) is completed, never doubled,
  * because every write carries its own idempotency key.
  */
 export async function loadDemoYear(app: INestApplication, { force = false } = {}): Promise<DemoYearResult> {
-  if (!force && (await yearComplete(app))) return { loaded: false, writes: 0, projects: [] };
+  if (!force && (await yearComplete(app))) return { loaded: false, writes: 0, projects: [], assets: 0 };
   const client = new DemoClient(app, DEMO_KEY_PREFIX);
   await demoActors(client);
   const funds = await loadDemoFunds(client);
   const households = await loadDemoHouseholds(client);
   const lifecycle = new DemoLifecycle(client, funds, households);
   const projects = [];
+  const byCode = new Map<string, DemoProject>();
   for (const plan of DEMO_PROJECTS) {
     const p = await lifecycle.run(plan);
+    byCode.set(plan.code, p);
     projects.push({ code: plan.code, id: p.id!, name: plan.name });
   }
+  const assets = await new DemoAssets(client, byCode, households).loadAll();
   // 资金分配结果公告: the county's allocation results of the year, kept online (no end date).
   const body = {
     type: 'announcement',
@@ -78,5 +89,5 @@ export async function loadDemoYear(app: INestApplication, { force = false } = {}
   await client.write(PublishNoticeDto, body, 'announcement', (b, k) =>
     app.get(NoticesService).publish(client.as('program', COUNTY), b, k),
   );
-  return { loaded: true, writes: client.stats.writes, projects };
+  return { loaded: true, writes: client.stats.writes, projects, assets };
 }

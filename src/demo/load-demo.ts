@@ -10,7 +10,7 @@ import { loadDemoYear } from './demo-year';
 
 /**
  * Loads the demo county, one user per role and the county's 2026 (funds, households, projects,
- * payments), then prints fresh tokens (earlier demo tokens stop working: only hashes are stored,
+ * payments, assets), then prints fresh tokens (earlier demo tokens stop working: only hashes are stored,
  * so the only way to show a token is to issue a new one). Loading twice adds nothing.
  */
 const DEMO_COUNTY_BOOK = '411103000000';
@@ -36,7 +36,8 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   const cosigners = county.cosignatures.map((c) => c.displayName).join('、');
   const yearLine = year.loaded
     ? `The 2026 county year: ${DEMO_FUNDS.length} fund documents with their allocations, ~100 households, ` +
-      `${DEMO_PROJECTS.length} projects — ${year.writes} steps written to the journal ` +
+      `${DEMO_PROJECTS.length} projects, ${year.assets} assets with their hand-overs, income and distributions — ` +
+      `${year.writes} steps written to the journal ` +
       `in ${((Date.now() - started) / 1000).toFixed(1)} s.`
     : 'The 2026 county year was already loaded; nothing added.';
   process.stdout.write(

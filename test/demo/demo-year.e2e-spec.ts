@@ -1,5 +1,6 @@
 import { yuanToFen } from '../../src/common/money';
 import { ReplayService } from '../../src/journal/replay/replay.service';
+import { DEMO_ASSETS } from '../../src/demo/demo-asset-plans';
 import { DEMO_FUNDS } from '../../src/demo/demo-funds';
 import { DEMO_PROJECTS } from '../../src/demo/demo-project-plans';
 import { loadDemoYear } from '../../src/demo/demo-year';
@@ -16,6 +17,26 @@ interface FundView {
   committed: string;
   disbursed: string;
   available: string;
+}
+
+interface AssetView {
+  id: string;
+  projectId: string;
+  name: string;
+  assetClass: string;
+  value: string;
+  status: string;
+  income: { total: string; distributed: string };
+  funding: Array<{ amount: string }>;
+}
+
+interface TracedAsset {
+  assetId: string;
+  assetClass: string;
+  attributed: string;
+  income: string;
+  distributed: string;
+  undistributed: string;
 }
 
 describe('demo county year (npm run demo)', () => {
@@ -149,6 +170,83 @@ describe('demo county year (npm run demo)', () => {
     expect(again.projects).toEqual(first.projects);
     expect(await tableCounts(t.db)).toEqual(before);
   }, 120_000);
+
+  it('registers assets of all three classes, with a hand-over, income, distributions and a disposal', async () => {
+    const { items } = await get(`/api/v1/assets?regionCode=${COUNTY}&limit=100`);
+    const assets = items as AssetView[];
+    expect(assets).toHaveLength(DEMO_ASSETS.length);
+    const classes: Record<string, number> = {};
+    for (const a of assets) classes[a.assetClass] = (classes[a.assetClass] ?? 0) + 1;
+    expect(classes).toEqual({ operating: 2, public_welfare: 2, household: 3 });
+    // What an accepted project paid is on the register to the fen: no more (the service's rule), no less.
+    const { items: projects } = await get(`/api/v1/projects?regionCode=${COUNTY}&limit=100`);
+    for (const p of projects as Array<{ id: string; name: string; amounts: { disbursed: string } }>) {
+      const mine = assets.filter((a) => a.projectId === p.id);
+      if (!mine.length) continue;
+      expect([p.name, mine.reduce((s, a) => s + yuanToFen(a.value), 0n)]).toEqual([
+        p.name,
+        yuanToFen(p.amounts.disbursed),
+      ]);
+      for (const a of mine) expect(a.funding.reduce((s, f) => s + yuanToFen(f.amount), 0n)).toBe(yuanToFen(a.value));
+    }
+    // The water works went from the water bureau to the village collective.
+    const water = await get(`/api/v1/assets/${assets.find((a) => a.name.startsWith('商桥村集中供水'))!.id}`);
+    expect(water).toMatchObject({ handedOverOn: '2026-11-16', owner: { type: 'village_collective' } });
+    expect(water.ownership.map((o: { owner: { type: string } }) => o.owner.type)).toEqual([
+      'department',
+      'village_collective',
+    ]);
+    expect(water.ownership[1].docNo).toBe('郾水移〔2026〕7号');
+    const operating = assets.filter((a) => a.assetClass === 'operating');
+    for (const a of operating) {
+      expect(yuanToFen(a.income.total) > 0n).toBe(true);
+      expect(yuanToFen(a.income.distributed) > 0n).toBe(true);
+      expect(yuanToFen(a.income.distributed) <= yuanToFen(a.income.total)).toBe(true);
+    }
+    // Households without labour capacity of the asset's village were paid first: 王店村 has one.
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM asset_distribution d JOIN household h ON h.id = d.household_id
+        WHERE h.labor_capacity = 'none' AND h.region_code = '411103101202'`,
+    );
+    expect(n).toBe(1);
+    const scrapped = assets.filter((a) => a.status === 'disposed');
+    expect(scrapped).toHaveLength(1);
+    expect(scrapped[0]).toMatchObject({ assetClass: 'household', disposal: { method: 'scrap', proceeds: '0.00' } });
+  });
+
+  it('leaves no asset finding for the auditor, and the trace of a fund reaches its asset and income', async () => {
+    const { items } = await get(`/api/v1/audit/findings?regionCode=${COUNTY}&asOf=2026-11-30`);
+    const assetRules = [
+      'accepted_without_assets',
+      'assets_below_paid',
+      'asset_without_income',
+      'income_undistributed',
+      'distribution_skipped_priority',
+      'paid_after_exit',
+    ];
+    expect((items as Array<{ rule: string }>).filter((f) => assetRules.includes(f.rule))).toEqual([]);
+
+    const { items: funds } = await get(`/api/v1/funds?regionCode=${COUNTY}&limit=100`);
+    const central = (funds as Array<{ id: string; docNo: string }>).find((f) => f.docNo === '漯财农〔2026〕5号')!;
+    const trace = await get(`/api/v1/audit/trace/funds/${central.id}`);
+    const pv = (trace.root.projects as Array<{ name: string; assets: TracedAsset[] }>)
+      .find((p) => p.name === '大刘村200千瓦分布式光伏电站')!
+      .assets.find((a) => a.assetClass === 'operating')!;
+    const plan = DEMO_ASSETS.find((a) => a.key === 'p04:pv')!;
+    const income = plan.income!.reduce((s, i) => s + yuanToFen(i.amount), 0n);
+    expect(yuanToFen(pv.income)).toBe(income);
+    expect(yuanToFen(pv.distributed) + yuanToFen(pv.undistributed)).toBe(income);
+    expect(yuanToFen(pv.attributed) > 0n).toBe(true);
+    const back = await get(`/api/v1/audit/trace/assets/${pv.assetId}`);
+    // And back: the asset's value to this fund, its income entries one by one.
+    expect(back.income).toBe(pv.income);
+    expect(
+      (back.funds as Array<{ fundId: string; amount: string }>).find((f) => f.fundId === central.id),
+    ).toMatchObject({ amount: pv.attributed });
+    expect((back.movements as Array<{ type: string }>).filter((m) => m.type === 'income')).toHaveLength(
+      plan.income!.length,
+    );
+  });
 
   it('answers a new payment exactly as the ledger shows it afterwards', async () => {
     const finance = await t.tokenFor('finance', COUNTY);
