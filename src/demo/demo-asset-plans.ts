@@ -147,7 +147,7 @@ export const DEMO_ASSETS: AssetPlan[] = [
     income: [{ receivedOn: '2026-10-20', period: '2026-Q4', amount: '25500.00', source: `${WANGDIAN_CO_OP} 大棚租金` }],
     distributions: [
       {
-        on: '2026-11-25',
+        on: '2026-11-18',
         none: '1500.00',
         partial: '600.00',
         purposes: [
@@ -161,14 +161,14 @@ export const DEMO_ASSETS: AssetPlan[] = [
   houseGreenhouse(0),
   houseGreenhouse(1),
   {
-    // A gale on 2026-11-12 bent its steel frame beyond repair: scrapped with the three approvals, nothing recovered.
+    // A gale on 2026-11-02 bent its steel frame beyond repair: scrapped with the three approvals, nothing recovered.
     ...houseGreenhouse(2),
     disposal: {
       method: 'scrap',
-      villageAssemblyOn: '2026-11-16',
-      townshipApprovedOn: '2026-11-19',
-      countyApprovedOn: '2026-11-24',
-      disposedOn: '2026-11-26',
+      villageAssemblyOn: '2026-11-06',
+      townshipApprovedOn: '2026-11-10',
+      countyApprovedOn: '2026-11-16',
+      disposedOn: '2026-11-18',
       proceeds: '0.00',
       proceedsTo: 'village_collective',
       docNo: '郾乡振〔2026〕96号',

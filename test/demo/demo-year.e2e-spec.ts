@@ -3,7 +3,7 @@ import { ReplayService } from '../../src/journal/replay/replay.service';
 import { DEMO_ASSETS } from '../../src/demo/demo-asset-plans';
 import { DEMO_FUNDS } from '../../src/demo/demo-funds';
 import { DEMO_PROJECTS } from '../../src/demo/demo-project-plans';
-import { loadDemoYear } from '../../src/demo/demo-year';
+import { LAST_KEY, loadDemoYear } from '../../src/demo/demo-year';
 import { createTestApp, tableCounts, TestApp } from '../support/test-app';
 
 const BOOKS = ['410000000000', '411100000000', '411103000000'];
@@ -212,10 +212,16 @@ describe('demo county year (npm run demo)', () => {
     const scrapped = assets.filter((a) => a.status === 'disposed');
     expect(scrapped).toHaveLength(1);
     expect(scrapped[0]).toMatchObject({ assetClass: 'household', disposal: { method: 'scrap', proceeds: '0.00' } });
+    // The assets come before the county's announcement, which stays the last entry of a load (its marker).
+    const [last] = await t.db.query(
+      `SELECT idempotency_key FROM journal_entry WHERE book = $1 ORDER BY seq DESC LIMIT 1`,
+      [COUNTY],
+    );
+    expect(last.idempotency_key).toBe(LAST_KEY);
   });
 
   it('leaves no asset finding for the auditor, and the trace of a fund reaches its asset and income', async () => {
-    const { items } = await get(`/api/v1/audit/findings?regionCode=${COUNTY}&asOf=2026-11-30`);
+    const { items } = await get(`/api/v1/audit/findings?regionCode=${COUNTY}&asOf=2026-11-22`);
     const assetRules = [
       'accepted_without_assets',
       'assets_below_paid',
