@@ -8,7 +8,7 @@
  * lower rate. Per minute: requests, errors, latency percentiles of writes and reads, the server's RSS.
  * At the end every book verifies. Exits 1 on any error.
  *
- *   npm run bench:soak     (builds dist/; SOAK_MINUTES=10, SOAK_RATE=40)
+ *   npm run bench:soak     (builds dist/; SOAK_MINUTES=10, SOAK_RATE=40; SOAK_GC=1: heap used after a full GC)
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -47,10 +47,7 @@ interface Sample {
   ok: boolean;
 }
 
-/**
- * The app's memory as its preload (support/memory-log.js) last wrote it, MB; without that file (in one
- * 10-minute run it was never written, cause not found) RSS from /proc and no heap figure.
- */
+/** The app's memory as its preload (support/memory-log.js) last wrote it, MB; before its first write, RSS only. */
 const memoryOf = (file: string, pid: number): { rss: number; heapUsed: number } => {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -72,8 +69,14 @@ async function main(): Promise<boolean> {
       ADMIN_TOKEN: admin,
       LOG_LEVEL: 'warn',
       CHECKPOINT_INTERVAL_SECONDS: '30',
+      BENCH_MEMORY_FILE: memoryFile,
     },
-    ['--max-semi-space-size=64'],
+    [
+      '--max-semi-space-size=64',
+      ...(process.env.SOAK_GC === '1' ? ['--expose-gc'] : []),
+      '-r',
+      join(__dirname, 'support', 'memory-log.js'),
+    ],
   );
   try {
     const call = apiClient(app.base);
@@ -262,6 +265,7 @@ async function main(): Promise<boolean> {
     lines.push('', `by kind: ${byKind.join('; ')}`);
     process.stdout.write(lines.join('\n') + '\n');
     for (const e of errors.slice(0, 20)) process.stderr.write(`${e}\n`);
+    for (const e of app.errors) process.stderr.write(`app: ${e}\n`);
     return errors.length > 0 || dropped > 0 || !verified.every((v) => v.ok);
   } finally {
     await app.stop();

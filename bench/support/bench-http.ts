@@ -17,6 +17,8 @@ export async function freePort(): Promise<number> {
 export interface RunningApp {
   base: string;
   child: ChildProcess;
+  /** The app's error-level log lines (the first 20), so a bench that saw a 5xx can say why. */
+  errors: string[];
   stop(): Promise<void>;
 }
 
@@ -64,8 +66,13 @@ export async function startApp(
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
   });
-  child.stdout!.resume();
-  child.stderr!.resume();
+  const errors: string[] = [];
+  const keepErrors = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n'))
+      if (errors.length < 20 && /"level":(50|60)/.test(line)) errors.push(line.slice(0, 2000));
+  };
+  child.stdout!.on('data', keepErrors);
+  child.stderr!.on('data', keepErrors);
   // What the app says while it stops (e.g. the query counts of BENCH_QUERIES) is passed on.
   child.stderr!.on('data', (chunk: Buffer) => {
     if (chunk.includes('[queries]')) process.stderr.write(chunk);
@@ -73,6 +80,7 @@ export async function startApp(
   return {
     base: `http://127.0.0.1:${port}`,
     child,
+    errors,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -54,7 +54,10 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<unknown>();
     // The request id is the correlation id (app.setup.ts).
     const body = this.toBody(exception, String(req.id ?? ''));
-    if (body.statusCode >= 500)
+    if (body.code === 'SERVICE_BUSY') {
+      this.logger.warn({ correlationId: body.correlationId }, 'no database connection free: answered 503');
+      if (!this.http.isHeadersSent(res)) this.http.setHeader(res, 'Retry-After', '1');
+    } else if (body.statusCode >= 500)
       this.logger.error({ err: exception, correlationId: body.correlationId }, 'unhandled error');
     if (!this.http.isHeadersSent(res)) this.http.reply(res, body, body.statusCode);
   }

@@ -22,6 +22,12 @@ export function constraintOf(err: unknown): string | undefined {
   return (driverError as { constraint?: string } | null)?.constraint;
 }
 
+/**
+ * pg-pool gives up waiting for a free connection (connectionTimeoutMillis) with a plain Error and no code, so its
+ * message is the only mark. Nothing was written without a connection: the client may retry.
+ */
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect';
+
 /** Turns a database error into the coded error the client sees, or undefined if it is a bug. */
 export function domainErrorFromPg(err: unknown): DomainError | undefined {
   const constraint = constraintOf(err);
@@ -39,6 +45,8 @@ export function domainErrorFromPg(err: unknown): DomainError | undefined {
     case PG.DEADLOCK_DETECTED:
       return new DomainError('SERIALIZATION_FAILURE', 'Concurrent update, please retry / 并发冲突,请重试');
     default:
+      if (err instanceof Error && err.message === POOL_TIMEOUT)
+        return new DomainError('SERVICE_BUSY', 'The service is busy, please retry shortly / 服务繁忙,请稍后重试');
       return undefined;
   }
 }
