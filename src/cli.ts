@@ -40,10 +40,11 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
                                                (templates/fund-import-template.xlsx)
   import-households <file.xlsx> --region CODE  import a household list, all rows or none
                                                (templates/household-import-template.xlsx)
-  backup <file>                                the whole database in pg_dump's custom format (docs/operations.md:
-                                               keep the household key and the signing key with it)
-  restore <file> [--force]                     into an empty database, all or nothing (--force: replace one
-                                               that has tables)
+  backup <file>                                DATABASE_URL: pg_dump's custom format (keep the household and
+                                               signing keys with it); embedded: a copy of DATA_DIR, keys included,
+                                               the service stopped (docs/operations.md)
+  restore <file> [--force]                     into an empty database or DATA_DIR, all or nothing (--force:
+                                               replace what is there)
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;
