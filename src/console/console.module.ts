@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
+import { AccountController } from './account.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { HomeController } from './home.controller';
+import { ConsoleSessions } from './session.service';
+import { SignInService } from './sign-in.service';
+
+/** The staff console (issue 16): server-rendered pages under /console, signed in by session cookie. */
+@Module({
+  imports: [AuthModule, RateLimitModule],
+  controllers: [AccountController, HomeController, AdminUsersController],
+  providers: [ConsoleSessions, SignInService],
+  exports: [ConsoleSessions],
+})
+export class ConsoleModule {}
