@@ -167,11 +167,17 @@ export class UsersService {
   }
 
   /** Issues a fresh token to the user of this name, creating the user if needed (demo, CLI). */
-  async ensureNamedUser(name: string, role: Role, regionCode: string): Promise<string> {
+  async ensureNamedUser(name: string, role: Role, regionCode: string, login?: ConsoleLogin): Promise<string> {
     const existing = await this.db.getRepository(User).findOneBy({ name, role, regionCode });
-    if (!existing) return (await this.issue(name, role, regionCode)).token;
+    const final = login && { ...login, final: true };
+    if (!existing) return (await this.issue(name, role, regionCode, final)).token;
     const token = newToken();
-    await this.db.getRepository(User).update({ id: existing.id }, { tokenHash: hashToken(token), revokedAt: null });
+    const password = login
+      ? { username: login.username, passwordHash: await hashPassword(login.password), mustChangePassword: false }
+      : {};
+    await this.db
+      .getRepository(User)
+      .update({ id: existing.id }, { tokenHash: hashToken(token), revokedAt: null, ...password });
     this.actors.clear();
     return token;
   }

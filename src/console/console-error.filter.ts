@@ -5,7 +5,7 @@ import { ErrorFilter } from '../common/errors/error.filter';
 import { html } from '../public/html';
 import { ConsoleRedirect } from './console-redirect';
 import { chineseMessage } from './forms';
-import { CONSOLE_CSP, consolePage, plainPage } from './layout';
+import { CONSOLE_HEADERS, consolePage, plainPage } from './layout';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['请求有误', '提交的内容不符合要求。'],
@@ -32,7 +32,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store' });
+    res.set(CONSOLE_HEADERS);
     if (exception instanceof ConsoleRedirect) return res.redirect(303, exception.location);
     const body = this.api.toBody(exception, String(req.id ?? ''));
     if (body.code === 'UNAUTHENTICATED') return res.redirect(303, '/console/login');

@@ -8,7 +8,7 @@ import { readBodyOf } from '../common/http/request-body';
 import { ConsoleRedirect } from './console-redirect';
 import { PRE_COOKIE, readCookie, SESSION_COOKIE } from './cookies';
 import { csrfMatches, ConsoleSessions } from './session.service';
-import { CONSOLE_CSP } from './layout';
+import { CONSOLE_HEADERS } from './layout';
 
 export const SIGNED_OUT_KEY = 'sl:consoleSignedOut';
 const READS = new Set(['GET', 'HEAD']);
@@ -32,11 +32,12 @@ export class ConsoleGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store' });
+    res.set(CONSOLE_HEADERS);
     const targets = [context.getHandler(), context.getClass()];
     const isRead = READS.has(req.method);
-    // A form posted from another site: browsers send Origin on POST; ours is always this host.
-    if (!isRead && req.headers.origin && !sameOrigin(req)) throw forbidden('跨站提交被拒绝');
+    // A form posted from another site: browsers send Origin on POST; ours is this host ("null" tells nothing).
+    const origin = req.headers.origin;
+    if (!isRead && origin && origin !== 'null' && !sameOrigin(req)) throw forbidden('跨站提交被拒绝');
 
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_OUT_KEY, targets)) {
       await readBodyOf(req);

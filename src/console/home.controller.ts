@@ -1,22 +1,19 @@
-import { Get, Res } from '@nestjs/common';
+import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { html } from '../public/html';
 import { ConsoleController, Ctx } from './console.decorators';
 import type { ConsoleContext } from './console-context';
-import { consolePage, ROLE_NAMES } from './layout';
+import { DashboardService } from './dashboard.service';
+import { homePage } from './views/home.view';
 
 /** 工作台: what waits for the signed-in user and the year's figures of its region. */
 @ConsoleController()
 export class HomeController {
+  constructor(private readonly dashboard: DashboardService) {}
+
   @Get()
-  home(@Ctx() ctx: ConsoleContext, @Res() res: Response) {
-    res.type('html').send(
-      consolePage(
-        ctx,
-        '工作台',
-        html`<h1>工作台</h1>
-          <div class="card"><p>${ctx.actor.name}，您好。您是${ctx.regionName}的${ROLE_NAMES[ctx.actor.role]}用户。</p></div>`,
-      ),
-    );
+  async home(@Ctx() ctx: ConsoleContext, @Query('year') year: unknown, @Res() res: Response) {
+    const y = typeof year === 'string' && /^20\d\d$/.test(year) ? Number(year) : undefined;
+    const [waits, figures] = await Promise.all([this.dashboard.waits(ctx.actor), this.dashboard.figures(ctx.actor, y)]);
+    res.type('html').send(homePage(ctx, waits, figures));
   }
 }

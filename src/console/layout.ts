@@ -14,6 +14,16 @@ export const CONSOLE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Console answers are never cached, and send the referrer within the site only: with helmet's
+ * no-referrer a browser posts forms with `Origin: null`, and the guard's origin check needs the origin.
+ */
+export const CONSOLE_HEADERS = {
+  'Content-Security-Policy': CONSOLE_CSP,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'same-origin',
+};
+
 export const ROLE_NAMES: Record<Role, string> = {
   admin: '系统管理员',
   finance: '财政局',

@@ -11,11 +11,9 @@ export async function consoleUser(
   username: string,
   role: Role,
   regionCode: string,
-  { mustChange = false, password = PASSWORD } = {},
+  { mustChange = false, password = PASSWORD, name = `${role} ${username}` } = {},
 ) {
-  return t.app
-    .get(UsersService)
-    .issue(`${role} ${username}`, role, regionCode, { username, password, final: !mustChange });
+  return t.app.get(UsersService).issue(name, role, regionCode, { username, password, final: !mustChange });
 }
 
 /** The hidden `_csrf` of a page. */
