@@ -81,7 +81,8 @@ export class DashboardService {
     const prefix = `${subtreePrefix(actor.regionCode)}%`;
     const [funds]: Array<{ received: string; down: string }> = await this.db.query(
       `SELECT coalesce(sum(f.amount) FILTER (WHERE p.id IS NULL), 0)::text AS received,
-              coalesce(sum(f.amount) FILTER (WHERE p.id IS NOT NULL AND p.region_code <> f.region_code), 0)::text AS down
+              coalesce(sum(f.amount) FILTER (WHERE p.id IS NOT NULL AND p.region_code <> f.region_code), 0)::text
+                AS down
          FROM fund f LEFT JOIN fund p ON p.id = f.parent_fund_id AND p.region_code LIKE $1
         WHERE f.region_code LIKE $1 AND f.year = $2`,
       [prefix, year],

@@ -14,7 +14,9 @@ export function homePage(ctx: ConsoleContext, waits: WaitGroup[], figures: YearF
       ${
         g.items.length
           ? html`<ul>
-            ${g.items.map((i) => html`<li><a href="${i.href}">${i.label}</a> <span class="muted">${i.detail}</span></li>`)}
+            ${g.items.map(
+              (i) => html`<li><a href="${i.href}">${i.label}</a> <span class="muted">${i.detail}</span></li>`,
+            )}
           </ul>`
           : html`<p class="muted">暂无。</p>`
       }
