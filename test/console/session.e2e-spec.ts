@@ -118,4 +118,117 @@ describe('console: sign-in, sessions and CSRF (HTTP)', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('无权访问');
   });
+
+  const cookieOf = (res: { headers: Record<string, unknown> }) =>
+    (res.headers['set-cookie'] as string[]).find((c) => c.startsWith('sl_console='))!.split(';')[0];
+
+  it('ends a session left idle, and one past its absolute lifetime', async () => {
+    const idle = agent();
+    await signIn(idle, 'admin1');
+    const aged = agent();
+    await signIn(aged, 'admin1');
+    await idle.get('/console').expect(200);
+    await t.db.query(
+      `UPDATE console_session SET last_seen_at = now() - interval '31 minutes'
+        WHERE id_hash = (SELECT id_hash FROM console_session ORDER BY created_at DESC OFFSET 1 LIMIT 1)`,
+    );
+    await t.db.query(
+      `UPDATE console_session SET expires_at = now() - interval '1 second'
+        WHERE id_hash = (SELECT id_hash FROM console_session ORDER BY created_at DESC LIMIT 1)`,
+    );
+    await idle.get('/console').expect(303);
+    await aged.get('/console').expect(303);
+  });
+
+  it('POST /users takes a username and an initial password, which must be changed at first sign-in', async () => {
+    const admin = { Authorization: `Bearer ${await t.tokenFor('admin', COUNTY)}` };
+    const body = { name: '后街村 会计', role: 'village', regionCode: VILLAGE, username: 'hj-kuaiji' };
+    const created = await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ ...body, password: 'an initial password' })
+      .expect(201);
+    expect(created.body).toMatchObject({ username: 'hj-kuaiji', token: expect.stringMatching(/^sl_/) });
+    expect(JSON.stringify(created.body)).not.toContain('an initial password');
+    await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ ...body, password: 'an initial password' })
+      .expect(409);
+    const refused = await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ ...body, username: 'hj-2' })
+      .expect(400);
+    expect(refused.body.message).toContain('设置用户名时须同时设置初始密码');
+    await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ ...body, username: 'hj-3', password: 'short' })
+      .expect(400);
+    // A token-only user, as before.
+    const { name, role, regionCode } = body;
+    await t.http().post('/api/v1/users').set(admin).send({ name, role, regionCode }).expect(201);
+
+    const a = agent();
+    const login = await signIn(a, 'hj-kuaiji', 'an initial password');
+    expect(login.headers.location).toBe('/console');
+    expect((await a.get('/console').expect(303)).headers.location).toBe('/console/password');
+  });
+
+  it("changing one's password, and an admin's reset, end the user's other sessions", async () => {
+    await consoleUser(t, 'changer', 'village', VILLAGE);
+    const here = agent();
+    const there = agent();
+    await signIn(here, 'changer');
+    await signIn(there, 'changer');
+    const csrf = await sessionCsrf(here, '/console/password');
+    const form = { _csrf: csrf, current: PASSWORD, password: 'a brand new secret', repeat: 'a brand new secret' };
+    expect((await here.post('/console/password').type('form').send(form).expect(200)).text).toContain('密码已修改');
+    await here.get('/console').expect(200);
+    await there.get('/console').expect(303);
+    await signIn(there, 'changer', PASSWORD).then((r) => expect(r.status).toBe(401));
+
+    const admin = agent();
+    await signIn(admin, 'admin1');
+    const [{ id }] = await t.db.query(`SELECT id FROM app_user WHERE username = 'changer'`);
+    const reset = { _csrf: await sessionCsrf(admin), password: 'reset by the admin 1', _confirm: '1' };
+    await admin.post(`/console/admin/users/${id}/password`).type('form').send(reset).expect(200);
+    await here.get('/console').expect(303);
+    const back = await signIn(here, 'changer', 'reset by the admin 1');
+    expect(back.status).toBe(303);
+    expect((await here.get('/console').expect(303)).headers.location).toBe('/console/password');
+  });
+
+  it('takes about as long for an unknown username as for a wrong password', async () => {
+    const time = async (username: string) => {
+      const started = process.hrtime.bigint();
+      const res = await signIn(agent(), username, 'wrong password!');
+      expect(res.status).toBe(401);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await consoleUser(t, `timed-${i}`, 'village', VILLAGE);
+      known.push(await time(`timed-${i}`));
+      unknown.push(await time(`nobody-${i}`));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+    // Both pay one scrypt (tens of ms); without the dummy hash an unknown name would answer in ~1 ms.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('a signed-in user reaching the login page again gets a new session, the old one ended', async () => {
+    const a = agent();
+    const first = cookieOf(await signIn(a, 'admin1'));
+    const second = cookieOf(await signIn(a, 'admin1'));
+    expect(second).not.toBe(first);
+    await t.http().get('/console').set('Cookie', first).expect(303);
+    await t.http().get('/console').set('Cookie', second).expect(200);
+  });
 });
