@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 import type { Role } from '../../src/auth/role';
 import { COUNTY, OTHER_TOWNSHIP, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, tableCounts, type TestApp } from '../support/test-app';
+import { addDays } from '../../src/notices/dto/notice.dto';
+import { publishApplication, TODAY } from '../public/public-fixtures';
 import { consoleUser, PASSWORD } from './console-fixtures';
 
 /**
@@ -36,6 +38,15 @@ describeBrowser('console in a real browser (chromium)', () => {
     await d.pay(paid, { amount: '12345.67' });
     await d.apply({ name: '后街村 道路硬化 1.2 公里' });
     await d.review(await d.apply({ name: '后街村 灌溉机井 6 眼' }));
+    // For the village: a notice whose period has ended, and an objection to answer on a current one.
+    const ended = { start: addDays(TODAY, -10), end: addDays(TODAY, -3) };
+    await publishApplication(d, 'village', { name: '后街村 村史馆修缮', appliedOn: ended.start }, ended);
+    const current = await publishApplication(d, 'village', { name: '后街村 文化广场', appliedOn: TODAY });
+    await t
+      .http()
+      .post(`/api/v1/notices/${current.id}/objections`)
+      .send({ summary: '受益户名单有误', receivedOn: TODAY })
+      .expect(201);
     const users: Array<[string, Role, string, string]> = [
       ['admin', 'admin', COUNTY, '郾城区 系统管理员'],
       ['finance', 'finance', COUNTY, '郾城区财政局 王会计'],
@@ -105,14 +116,15 @@ describeBrowser('console in a real browser (chromium)', () => {
     const waits: Array<[string, string]> = [
       ['township', '后街村 道路硬化 1.2 公里'],
       ['program', '后街村 灌溉机井 6 眼'],
-      ['village', '公示期已满'],
+      ['village', '后街村 村史馆修缮'],
+      ['village', '后街村 文化广场'],
       ['auditor', '资金到位'],
       ['admin', '资金到位'],
     ];
     for (const [user, text] of waits) {
       const page = await open();
       await signIn(page, user);
-      await page.goto(`${base}/console?year=2024`);
+      await page.goto(`${base}/console?year=${user === 'village' ? TODAY.slice(0, 4) : 2024}`);
       expect({ user, has: (await page.textContent('main'))?.includes(text) }).toEqual({ user, has: true });
       await shot(page, `home-${user}`);
       await page.context().close();
