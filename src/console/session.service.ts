@@ -31,6 +31,13 @@ export class ConsoleSessions {
   /** Starts a session; the answer is the cookie value, kept nowhere else (only its SHA-256 is stored). */
   async create(userId: string): Promise<string> {
     const id = randomBytes(32).toString('base64url');
+    // The user's ended sessions go at its next sign-in, so the table holds about one row per active browser.
+    await this.db.query(
+      `DELETE FROM console_session
+        WHERE user_id = $1 AND (revoked_at IS NOT NULL OR expires_at < clock_timestamp()
+              OR last_seen_at < clock_timestamp() - $2 * interval '1 millisecond')`,
+      [userId, IDLE_MS],
+    );
     await this.db.query(
       `INSERT INTO console_session (id_hash, user_id, csrf_secret, expires_at)
        VALUES ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond')`,

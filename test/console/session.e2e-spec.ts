@@ -230,5 +230,11 @@ describe('console: sign-in, sessions and CSRF (HTTP)', () => {
     expect(second).not.toBe(first);
     await t.http().get('/console').set('Cookie', first).expect(303);
     await t.http().get('/console').set('Cookie', second).expect(200);
+    // A sign-in clears the user's ended sessions (the first one here, and the one signed out above).
+    const [{ ended }] = await t.db.query(
+      `SELECT count(*)::int AS ended FROM console_session s JOIN app_user u ON u.id = s.user_id
+        WHERE u.username = 'admin1' AND s.revoked_at IS NOT NULL`,
+    );
+    expect(ended).toBe(0);
   });
 });
