@@ -130,7 +130,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
 
   app.useLogger(app.get(Logger));
   // The public pages (/public, /public/notices/:id, /public/verify/:id …) are what notices print and link to.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'public{/*path}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'public{/*path}', 'console{/*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();

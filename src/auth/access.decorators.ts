@@ -4,6 +4,8 @@ import type { Actor, Role } from './role';
 
 export const IS_PUBLIC = 'sl:isPublic';
 export const ROLES_KEY = 'sl:roles';
+/** A console page (src/console): its own guard signs in by session cookie; bearer tokens do not apply. */
+export const IS_CONSOLE = 'sl:isConsole';
 
 /** A route anyone may call without a token (notices, verification, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

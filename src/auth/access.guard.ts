@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
 import { readBodyOf } from '../common/http/request-body';
 import { SignInLimiter } from '../common/rate-limit/sign-in-limiter';
-import { IS_PUBLIC, ROLES_KEY } from './access.decorators';
+import { IS_CONSOLE, IS_PUBLIC, ROLES_KEY } from './access.decorators';
 import type { Role } from './role';
 import { UsersService } from './users.service';
 
@@ -25,6 +25,8 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
+    // Console pages: ConsoleGuard decides by the session cookie and reads the body itself, after deciding.
+    if (this.reflector.getAllAndOverride<boolean>(IS_CONSOLE, [context.getHandler(), context.getClass()])) return true;
     await this.admit(context, req);
     await readBodyOf(req);
     return true;

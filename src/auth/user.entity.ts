@@ -32,4 +32,23 @@ export class User {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Console sign-in name; null for token-only users (systems, integrations). */
+  @Index('uq_app_user_username', { unique: true })
+  @Column({ type: 'text', nullable: true })
+  username?: string | null;
+
+  /** `scrypt$N$r$p$salt$hash` (console/password.ts); null: no password sign-in. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash?: string | null;
+
+  /** Set when an admin sets the password: the user chooses its own at first sign-in. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword?: boolean;
+
+  @Column({ name: 'failed_sign_ins', type: 'int', default: 0 })
+  failedSignIns?: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil?: Date | null;
 }

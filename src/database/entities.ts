@@ -1,5 +1,6 @@
 import { ASSET_ENTITIES } from '../assets/asset.entities';
 import { User } from '../auth/user.entity';
+import { ConsoleSession } from '../console/session.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { Fund } from '../funds/fund.entity';
 import { HOUSEHOLD_ENTITIES } from '../households/household.entity';
@@ -13,6 +14,7 @@ import { WITNESS_ENTITIES } from '../journal/witnesses/witness.entities';
 export const ENTITIES = [
   Region,
   User,
+  ConsoleSession,
   IdempotencyRecord,
   ...JOURNAL_ENTITIES,
   ...WITNESS_ENTITIES,

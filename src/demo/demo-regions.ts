@@ -22,12 +22,12 @@ export const DEMO_REGIONS: Array<{ code: string; name: string; parentCode: strin
 ];
 
 export const DEMO_USERS = [
-  { name: 'demo 郾城区 管理员', role: 'admin', regionCode: '411103000000' },
-  { name: 'demo 河南省财政厅', role: 'finance', regionCode: '410000000000' },
-  { name: 'demo 漯河市财政局', role: 'finance', regionCode: '411100000000' },
-  { name: 'demo 郾城区财政局', role: 'finance', regionCode: '411103000000' },
-  { name: 'demo 郾城区乡村振兴局', role: 'program', regionCode: '411103000000' },
-  { name: 'demo 城关镇人民政府', role: 'township', regionCode: '411103100000' },
-  { name: 'demo 后街村村委会', role: 'village', regionCode: '411103100201' },
-  { name: 'demo 郾城区审计局', role: 'auditor', regionCode: '411103000000' },
+  { name: 'demo 郾城区 管理员', role: 'admin', regionCode: '411103000000', username: 'yc-admin' },
+  { name: 'demo 河南省财政厅', role: 'finance', regionCode: '410000000000', username: 'ha-finance' },
+  { name: 'demo 漯河市财政局', role: 'finance', regionCode: '411100000000', username: 'lh-finance' },
+  { name: 'demo 郾城区财政局', role: 'finance', regionCode: '411103000000', username: 'yc-finance' },
+  { name: 'demo 郾城区乡村振兴局', role: 'program', regionCode: '411103000000', username: 'yc-program' },
+  { name: 'demo 城关镇人民政府', role: 'township', regionCode: '411103100000', username: 'chengguan' },
+  { name: 'demo 后街村村委会', role: 'village', regionCode: '411103100201', username: 'houjie' },
+  { name: 'demo 郾城区审计局', role: 'auditor', regionCode: '411103000000', username: 'yc-audit' },
 ] as const;

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { UsersService } from '../auth/users.service';
 import { CheckpointService } from '../journal/checkpoints/checkpoint.service';
 import { CosigningService } from '../journal/witnesses/cosigning.service';
@@ -23,8 +24,11 @@ export async function loadDemo(app: INestApplication): Promise<void> {
   const users = app.get(UsersService);
   const lines = [];
   for (const u of DEMO_USERS) {
-    const token = await users.ensureNamedUser(u.name, u.role, u.regionCode);
+    // Like the tokens, a fresh password each run: only its scrypt hash is kept.
+    const password = `demo-${randomBytes(6).toString('base64url')}`;
+    const token = await users.ensureNamedUser(u.name, u.role, u.regionCode, { username: u.username, password });
     lines.push(`  ${u.role.padEnd(9)} ${u.regionCode}  ${token}   ${u.name}`);
+    lines.push(`  ${''.padEnd(9)} ${''.padEnd(12)}  console: ${u.username} / ${password}`);
   }
   const started = Date.now();
   const year = await loadDemoYear(app);
@@ -47,7 +51,7 @@ export async function loadDemo(app: INestApplication): Promise<void> {
       yearLine,
       `The county book's checkpoint (size ${county.treeSize}) is ` +
         (cosigners ? `witnessed by ${cosigners}.` : 'not witnessed (see the warnings above).'),
-      'Tokens (use "Authorize" in /docs):',
+      'Tokens (use "Authorize" in /docs) and console sign-ins (/console/login, username / password):',
       ...lines,
       OTHERS,
       '',

@@ -124,3 +124,34 @@ export function allows(rule: Rule, role: Role | undefined, relation: Relation): 
   if (!role) return false;
   return rule.roles.includes(role) && rule.relations.includes(relation);
 }
+
+/** A console page anyone may open without a session (the login form, the stylesheet). */
+const SIGNED_OUT: Rule = { public: true };
+
+/**
+ * The console's routes (Express paths; not in the OpenAPI document) in the same terms: who may open
+ * each page or post each form, signed in by session cookie. Forms that only show a form, and one's own
+ * account, are anywhere; pages on an object (a user, a region's children) are down the tree.
+ * console-permissions.e2e-spec.ts fails on a console route missing here.
+ */
+export const CONSOLE_PERMISSIONS: Record<string, Rule> = {
+  'GET /console/login': SIGNED_OUT,
+  'POST /console/login': SIGNED_OUT,
+  'GET /console/assets/:name': SIGNED_OUT,
+  'POST /console/logout': only(ALL, ANYWHERE),
+  'GET /console/password': only(ALL, ANYWHERE),
+  'POST /console/password': only(ALL, ANYWHERE),
+  'GET /console': only(ALL, ANYWHERE),
+
+  'GET /console/admin/users': only(['admin'], ANYWHERE),
+  'GET /console/admin/users/new': only(['admin'], ANYWHERE),
+  // The region is checked when the user is written, and shown beside the field.
+  'POST /console/admin/users/new': only(['admin'], ANYWHERE),
+  'GET /console/admin/users/:id/password': only(['admin']),
+  'POST /console/admin/users/:id/password': only(['admin']),
+  'GET /console/admin/users/:id/disable': only(['admin']),
+  'POST /console/admin/users/:id/disable': only(['admin']),
+  'GET /console/admin/regions': only(['admin']),
+  'GET /console/admin/regions/new': only(['admin'], ANYWHERE),
+  'POST /console/admin/regions/new': only(['admin'], ANYWHERE),
+};

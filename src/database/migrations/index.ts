@@ -11,6 +11,7 @@ import { Performance1764001300000 } from './1764001300000-performance';
 import { Witnesses1764001900000 } from './1764001900000-witnesses';
 import { RateLimits1764002180000 } from './1764002180000-rate-limits';
 import { IdempotencyOwner1764002190000 } from './1764002190000-idempotency-owner';
+import { ConsoleSignIn1764003000000 } from './1764003000000-console-sign-in';
 
 /** In order. The app, the CLI and the tests run exactly these. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Witnesses1764001900000,
   RateLimits1764002180000,
   IdempotencyOwner1764002190000,
+  ConsoleSignIn1764003000000,
 ];
