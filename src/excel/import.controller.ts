@@ -14,7 +14,7 @@ function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
   if (idempotencyKey !== undefined) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      'Imports do not take an Idempotency-Key: a file imported once is refused the second time / 导入接口不接受幂等键',
+      'Imports do not take an Idempotency-Key: the file is its own key / 导入接口不接受幂等键(文件本身即幂等键)',
     );
   }
 }
@@ -23,8 +23,8 @@ function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
  * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
  * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
  * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is parsed,
- * so it would fingerprint an empty body and could replay one file's answer for another. A repeated
- * upload needs no key anyway: its 文号 / ID numbers are then already recorded and it is rejected.
+ * so it would fingerprint an empty body and could replay one file's answer for another. The file is its own key:
+ * the same file again by the same caller replays its rows (import-runner.ts rowKeys).
  */
 @ApiTags('funds')
 @ApiBearerAuth()

@@ -56,7 +56,7 @@ describe('CLI import-funds / import-households', () => {
     expect((await cli('import-funds', join(dir, 'missing.xlsx'))).code).toBe(2);
   });
 
-  it('imports a household list into the village given by --region, and refuses it the second time', async () => {
+  it('imports a household list into --region; the same file again replays, another naming them is refused', async () => {
     const file = join(dir, 'households.xlsx');
     const rows = [
       ['王大山', '411103198503150018', null, 4, '有劳动能力', '脱贫户', '2024-01-10'],
@@ -69,10 +69,25 @@ describe('CLI import-funds / import-households', () => {
       VILLAGE,
     ]);
     expect(listed).toEqual([{ id_number_masked: '411103********0018' }, { id_number_masked: '411103********1231' }]);
+    const counts = await tableCounts(t.db);
     const again = await cli('import-households', file, '--region', VILLAGE);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('row 2\t身份证号\t411103********0018\tDUPLICATE_HOUSEHOLD');
-    expect(again.stderr).not.toContain('411103198503150018');
+    expect([again.code, again.stdout]).toEqual([0, expect.stringMatching(/imported 2 households/)]);
+    expect(await tableCounts(t.db)).toEqual(counts);
+
+    const other = join(dir, 'households-2.xlsx');
+    writeFileSync(
+      other,
+      await xlsx(
+        HOUSEHOLD_HEADER,
+        [...rows, ['张三', '411103198001010011', null, 2, '有劳动能力', '脱贫户', '2024-01-10']],
+        { textColumns: [2] },
+      ),
+    );
+    const refused = await cli('import-households', other, '--region', VILLAGE);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('row 2\t身份证号\t411103********0018\tDUPLICATE_HOUSEHOLD');
+    expect(refused.stderr).not.toContain('411103198503150018');
+    expect(await tableCounts(t.db)).toEqual(counts);
   });
 
   it(`imports ${BENCH_ROWS} rows with a progress bar`, async () => {

@@ -1,10 +1,29 @@
-/** One keyed POST of the crash-under-load test, and how many journal entries it makes when applied. */
+/**
+ * One POST of the crash-under-load test, and how many journal entries it makes when applied. A JSON request
+ * carries an Idempotency-Key; an .xlsx import takes none (a file imported twice is refused by its 文号), so its
+ * entries are found by the fund documents it names.
+ */
 export interface CrashRequest {
   key: string;
   user: { id: string; token: string };
   path: string;
   body: object;
   entries: number;
+  upload?: { file: Buffer; docNos: string[] };
+}
+
+/** The request as fetch sends it: JSON with its key, or the file as multipart without one. */
+export function fetchInit(r: CrashRequest): RequestInit {
+  const authorization = `Bearer ${r.user.token}`;
+  if (!r.upload)
+    return {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json', 'idempotency-key': r.key },
+      body: JSON.stringify(r.body),
+    };
+  const form = new FormData();
+  form.append('file', new Blob([r.upload.file]), `${r.key}.xlsx`);
+  return { method: 'POST', headers: { authorization }, body: form };
 }
 
 /** A request and, if the client got one, its answer (none: the service died first). */
@@ -33,15 +52,7 @@ export async function sendAll(
       const entry: Sent = { request };
       sent.push(entry);
       try {
-        const res = await fetch(base + request.path, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${request.user.token}`,
-            'content-type': 'application/json',
-            'idempotency-key': request.key,
-          },
-          body: JSON.stringify(request.body),
-        });
+        const res = await fetch(base + request.path, fetchInit(request));
         entry.answer = { status: res.status, text: await res.text() };
         answered();
         if (res.status !== 201) return;

@@ -28,7 +28,7 @@ export class FundImportService {
       columns: FUND_COLUMNS,
       rowsOf: fundRowsOf,
       check: (sheet, rows, report) => this.check(actor, sheet, rows, report),
-      write: async (r) => (await this.funds.create(actor, r.dto)).id,
+      write: async (r, key) => (await this.funds.create(actor, r.dto, key)).id,
     });
   }
 

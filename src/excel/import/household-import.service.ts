@@ -26,7 +26,7 @@ export class HouseholdImportService {
       columns: HOUSEHOLD_COLUMNS,
       rowsOf: householdRowsOf,
       check: (sheet, rows, report) => this.check(actor, sheet, rows, report),
-      write: async (r) => (await this.households.create(actor, r.dto)).id,
+      write: async (r, key) => (await this.households.create(actor, r.dto, key)).id,
     });
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -28,8 +29,28 @@ export interface ImportPlan<K extends string, R extends { row: number; dto: { re
   rowsOf(sheet: ParsedSheet<K>, defaultRegion: string, report: ImportReport): Promise<R[]>;
   /** Checks that need the whole file or the database (duplicates, scope, regions). */
   check(sheet: ParsedSheet<K>, rows: R[], report: ImportReport): Promise<void>;
-  /** Writes one row through its feature service; answers the new record's id. */
-  write(row: R): Promise<string>;
+  /** Writes one row through its feature service with the row's idempotency key; answers the record's id. */
+  write(row: R, idempotencyKey: string): Promise<string>;
+}
+
+/**
+ * Each row's idempotency key: the caller, the file's SHA-256 and the row. The same file uploaded again by the same
+ * caller — a double click, a retry after a crash that cut an import short — replays the rows already written and
+ * writes only the rest, so every row lands once; any other file naming a recorded 文号 or ID number is refused.
+ */
+const rowKeys = (actor: Actor, file: Buffer, rows: Array<{ row: number }>): string[] => {
+  const fileKey = createHash('sha256').update(file).digest('hex').slice(0, 32);
+  return rows.map((r) => `${actor.userId}|xlsx:${fileKey}:${r.row}`);
+};
+
+/** The rows of this file already in the journal (their keys found in their books). */
+async function writtenRows(db: DataSource, books: string[], keys: string[]): Promise<Set<string>> {
+  const found: Array<{ key: string }> = await db.query(
+    `SELECT idempotency_key AS key FROM journal_entry
+      WHERE (book, idempotency_key) IN (SELECT * FROM unnest($1::varchar[], $2::text[]))`,
+    [books, keys],
+  );
+  return new Set(found.map((f) => f.key));
 }
 
 /** All rows or none: check every row, then under the books' import locks check against the database and write. */
@@ -50,15 +71,20 @@ export async function runImport<K extends string, R extends { row: number; dto: 
     await plan.check(sheet, rows, report);
     throw report.rejection(sheet.rows.length);
   }
-  return withImportLocks(
-    db,
-    rows.map((r) => bookOfRegion(r.dto.regionCode)),
-    async () => {
-      await plan.check(sheet, rows, report);
-      if (!report.ok) throw report.rejection(sheet.rows.length);
-      return writeAll(rows, plan.write, opts.progress);
-    },
-  );
+  const books = rows.map((r) => bookOfRegion(r.dto.regionCode));
+  const keys = rowKeys(actor, file!, rows);
+  return withImportLocks(db, books, async () => {
+    // Rows this file already wrote were checked when they were written; checked again they would be duplicates.
+    const written = await writtenRows(db, books, keys);
+    await plan.check(
+      sheet,
+      rows.filter((_, i) => !written.has(keys[i])),
+      report,
+    );
+    if (!report.ok) throw report.rejection(sheet.rows.length);
+    const keyOf = new Map(rows.map((r, i) => [r, keys[i]]));
+    return writeAll(rows, (r) => plan.write(r, keyOf.get(r)!), opts.progress);
+  });
 }
 
 /** Distinct from the migration lock's key; the second key is the book. */
@@ -122,12 +148,13 @@ export async function writeAll<R extends { row: number }>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(WRITE_WINDOW, rows.length) }, worker));
+  // The database gone (a crash, a restart) is no refusal of the row: it answers as itself (5xx), and the same file
+  // sent again completes the import (rowKeys).
   if (failure) {
+    const { err } = failure;
+    if (!(err instanceof DomainError)) throw err;
     const written = rows.flatMap((r, i) => (ids[i] ? [{ row: r.row, id: ids[i] }] : []));
-    const cause =
-      failure.err instanceof DomainError
-        ? { code: failure.err.code, message: failure.err.message }
-        : { code: 'INTERNAL', message: 'unexpected error' };
+    const cause = { code: err.code, message: err.message };
     throw new DomainError(
       'CONFLICT',
       `Row ${failure.row} was refused while writing (${cause.message}); ` +
