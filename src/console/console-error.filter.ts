@@ -32,7 +32,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store' });
+    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
     if (exception instanceof ConsoleRedirect) return res.redirect(303, exception.location);
     const body = this.api.toBody(exception, String(req.id ?? ''));
     if (body.code === 'UNAUTHENTICATED') return res.redirect(303, '/console/login');

@@ -32,7 +32,9 @@ export class ConsoleGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store' });
+    // same-origin, not the app's no-referrer: under no-referrer browsers send `Origin: null` on a form POST,
+    // which the cross-site check below would refuse (chromium did, on the login form).
+    res.set({ 'Content-Security-Policy': CONSOLE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
     const targets = [context.getHandler(), context.getClass()];
     const isRead = READS.has(req.method);
     // A form posted from another site: browsers send Origin on POST; ours is always this host.
