@@ -18,7 +18,8 @@ describeBrowser('console: village → township → program office in a real brow
   let projectId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at ${CHROMIUM} (or set SKIP_BROWSER_TESTS=1)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`chromium is not installed at ${CHROMIUM} (or set SKIP_BROWSER_TESTS=1)`);
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -62,7 +63,9 @@ describeBrowser('console: village → township → program office in a real brow
     expect(await page.inputValue('[name="budget"]')).toBe('12.345');
     const budgetField = page.locator('.field.bad', { has: page.locator('[name="budget"]') });
     expect(await budgetField.textContent()).toMatch(/[\u4e00-\u9fff]/);
-    expect(await page.locator('.field.bad', { has: page.locator('[name="beneficiaries.households"]') }).count()).toBe(1);
+    expect(await page.locator('.field.bad', { has: page.locator('[name="beneficiaries.households"]') }).count()).toBe(
+      1,
+    );
     await shot(env, page, 'village-apply-refused-phone');
     expect(await tableCounts(t.db)).toEqual(before);
     await page.context().close();

@@ -124,3 +124,79 @@ export function allows(rule: Rule, role: Role | undefined, relation: Relation): 
   if (!role) return false;
   return rule.roles.includes(role) && rule.relations.includes(relation);
 }
+
+/**
+ * The console's pages (issue 16), declared by hand like PERMISSIONS: who may open each (GET) or post
+ * it, signed in by session. `scoped`: the page is about one object of a village (in 郾城区), and a user
+ * of the allowed role elsewhere (another village, township or county) gets the 403 page.
+ * Checked by test/console/console-permissions.e2e-spec.ts against the app's routes.
+ */
+export type ConsoleRule = { public: true } | { public?: false; roles: readonly Role[]; scoped?: boolean };
+
+const SIGNED_IN: ConsoleRule = { roles: ALL };
+const as = (roles: readonly Role[], scoped = false): ConsoleRule => ({ roles, scoped });
+const VILLAGE: readonly Role[] = ['village'];
+const TOWNSHIP: readonly Role[] = ['township'];
+const PROGRAM: readonly Role[] = ['program'];
+
+export const CONSOLE_PERMISSIONS: Record<string, ConsoleRule> = {
+  // The shell: sign-in, one's own account, the static files, the 工作台.
+  'GET /console/login': PUBLIC,
+  'POST /console/login': PUBLIC,
+  'GET /console/assets/{name}': PUBLIC,
+  'POST /console/logout': SIGNED_IN,
+  'GET /console/password': SIGNED_IN,
+  'POST /console/password': SIGNED_IN,
+  'GET /console': SIGNED_IN,
+  'GET /console/admin/users': as(['admin']),
+  'GET /console/admin/users/new': as(['admin']),
+  'POST /console/admin/users/new': as(['admin']),
+  'GET /console/admin/users/{id}/password': as(['admin']),
+  'POST /console/admin/users/{id}/password': as(['admin']),
+  'GET /console/admin/users/{id}/disable': as(['admin']),
+  'POST /console/admin/users/{id}/disable': as(['admin']),
+
+  // The village: its projects and notices, households, assets' income.
+  'GET /console/village/projects': as(VILLAGE),
+  'GET /console/village/projects/new': as(VILLAGE),
+  'POST /console/village/projects/new': as(VILLAGE),
+  'GET /console/village/projects/{id}': as(VILLAGE, true),
+  'GET /console/village/projects/{id}/notice': as(VILLAGE, true),
+  'POST /console/village/projects/{id}/notice': as(VILLAGE, true),
+  'GET /console/village/projects/{id}/notice-preview': as(VILLAGE, true),
+  'GET /console/village/households': as(VILLAGE),
+  'GET /console/village/households/new': as(VILLAGE),
+  'POST /console/village/households/new': as(VILLAGE),
+  'GET /console/village/households/import': as(VILLAGE),
+  'POST /console/village/households/import': as(VILLAGE),
+  'GET /console/village/households/{id}/exit': as(VILLAGE, true),
+  'POST /console/village/households/{id}/exit': as(VILLAGE, true),
+  'GET /console/village/notices': as(VILLAGE),
+  'GET /console/village/notices/{id}': as(VILLAGE, true),
+  'GET /console/village/notices/{id}/objections/{oid}': as(VILLAGE, true),
+  'POST /console/village/notices/{id}/objections/{oid}': as(VILLAGE, true),
+  'GET /console/village/assets': as(VILLAGE),
+  'GET /console/village/assets/{id}': as(VILLAGE, true),
+  'GET /console/village/assets/{id}/{step}': as(VILLAGE, true),
+  'POST /console/village/assets/{id}/{step}': as(VILLAGE, true),
+
+  // The township: the review queue of its villages, the review, the preliminary completion.
+  'GET /console/township/reviews': as(TOWNSHIP),
+  'GET /console/township/projects': as(TOWNSHIP),
+  'GET /console/township/projects/{id}': as(TOWNSHIP, true),
+  'GET /console/township/projects/{id}/review': as(TOWNSHIP, true),
+  'POST /console/township/projects/{id}/review': as(TOWNSHIP, true),
+  'GET /console/township/projects/{id}/complete': as(TOWNSHIP, true),
+  'POST /console/township/projects/{id}/complete': as(TOWNSHIP, true),
+
+  // The county program office: approval with funding lines, the steps after it, assets.
+  'GET /console/program/projects': as(PROGRAM),
+  'GET /console/program/projects/{id}': as(PROGRAM, true),
+  'GET /console/program/projects/{id}/notice-preview': as(PROGRAM, true),
+  'GET /console/program/projects/{id}/{step}': as(PROGRAM, true),
+  'POST /console/program/projects/{id}/{step}': as(PROGRAM, true),
+  'GET /console/program/assets': as(PROGRAM),
+  'GET /console/program/assets/{id}': as(PROGRAM, true),
+  'GET /console/program/assets/{id}/{step}': as(PROGRAM, true),
+  'POST /console/program/assets/{id}/{step}': as(PROGRAM, true),
+};

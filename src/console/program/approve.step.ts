@@ -24,14 +24,20 @@ export interface ApproveContext {
 const fundLabel = (f: FundDto) => `${f.docNo} ${f.title}（可用 ${yuan(f.available)}）`;
 
 /** 审批（批复）: the approval document and the funding lines, each from a county fund with its available sum. */
-export function approveStep(approving: ApproveProjectService, refs: JournalRefs): Step<ApproveProjectDto, ApproveContext> {
+export function approveStep(
+  approving: ApproveProjectService,
+  refs: JournalRefs,
+): Step<ApproveProjectDto, ApproveContext> {
   return {
     title: '项目审批（批复）',
     Dto: ApproveProjectDto,
     money: rowFields('funding', 'amount', FUNDING_ROWS),
     rows: [{ prefix: 'funding', keys: ['fundId', 'amount'] }],
     defaults: () => ({ approvedOn: businessToday() }),
-    intro: ({ project: p, funds }) => html`<details class="card"><summary>项目：${p.name}（预算 ${yuan(p.amounts.budget)}，
+    intro: ({
+      project: p,
+      funds,
+    }) => html`<details class="card"><summary>项目：${p.name}（预算 ${yuan(p.amounts.budget)}，
         自筹 ${yuan(p.amounts.selfFunded)}，财政资金最多 ${yuan(fiscal(p))}）</summary>${projectFacts(p)}</details>
       <h2>本县可用资金</h2>
       <div class="scroll"><table>
@@ -85,7 +91,10 @@ export function approveStep(approving: ApproveProjectService, refs: JournalRefs)
       ['批复日期', dto.approvedOn],
       ...dto.funding.map((l, i): [string, ReturnType<typeof html>] => {
         const fund = funds.find((x) => x.id === l.fundId);
-        return [`资金 ${i + 1}`, html`${fund ? `${fund.docNo} ${fund.title}` : l.fundId}：${yuanWithCapitals(l.amount)}`];
+        return [
+          `资金 ${i + 1}`,
+          html`${fund ? `${fund.docNo} ${fund.title}` : l.fundId}：${yuanWithCapitals(l.amount)}`,
+        ];
       }),
       ['安排合计', yuanWithCapitals(sum(dto.funding.map((l) => l.amount)))],
     ],

@@ -20,7 +20,9 @@ export function startStep(lifecycle: ProjectLifecycleService, refs: JournalRefs)
     Dto: StartProjectDto,
     money: ['contractAmount'],
     defaults: () => ({ startedOn: businessToday() }),
-    intro: (p) => html`<p>项目：<strong>${p.name}</strong>（批复 ${p.approvalDocNo ?? '—'}，安排资金 ${yuan(p.amounts.committed)}）。
+    intro: (
+      p,
+    ) => html`<p>项目：<strong>${p.name}</strong>（批复 ${p.approvalDocNo ?? '—'}，安排资金 ${yuan(p.amounts.committed)}）。
       开工须在批复公示期满且无未处理异议之后。</p>`,
     fields: (f) => html`
       ${field({ name: 'startedOn', label: '开工日期', type: 'date', required: true }, f)}
@@ -38,7 +40,10 @@ export function startStep(lifecycle: ProjectLifecycleService, refs: JournalRefs)
       await lifecycle.start(ctx.actor, p.id, dto);
       return {
         message: '项目已开工实施，财政局可按进度拨付资金。',
-        rows: [['项目', p.name], ['开工日期', dto.startedOn]],
+        rows: [
+          ['项目', p.name],
+          ['开工日期', dto.startedOn],
+        ],
         entry: await refs.latest(`project:${p.id}`, 'project.started'),
         next: back(p),
       };
@@ -54,15 +59,26 @@ export function acceptStep(lifecycle: ProjectLifecycleService, refs: JournalRefs
     Dto: AcceptProjectDto,
     money: ['finalCost'],
     ints: ['results.households', 'results.persons'],
-    fixed: (p) =>
-      Object.fromEntries(p.performanceIndicators.map((i, n) => [`results.indicators.${n}.name`, i.name])),
+    fixed: (p) => Object.fromEntries(p.performanceIndicators.map((i, n) => [`results.indicators.${n}.name`, i.name])),
     defaults: (p) => ({ acceptedOn: businessToday(), finalCost: p.amounts.committed }),
     intro: (p) => html`<div class="card"><p>项目：<strong>${p.name}</strong>，安排资金 ${yuan(p.amounts.committed)}，
       已拨付 ${yuan(p.amounts.disbursed)}。</p>
       <p><strong>绩效目标：</strong>${p.performanceGoal}</p>
       <p>计划带贫 ${p.beneficiaries.households} 户 / ${p.beneficiaries.persons} 人</p></div>`,
     fields: (f, p) => html`
-      ${field({ name: 'result', label: '验收结论', type: 'select', required: true, options: [['passed', '验收合格'], ['failed', '验收不合格']] }, f)}
+      ${field(
+        {
+          name: 'result',
+          label: '验收结论',
+          type: 'select',
+          required: true,
+          options: [
+            ['passed', '验收合格'],
+            ['failed', '验收不合格'],
+          ],
+        },
+        f,
+      )}
       ${field({ name: 'acceptedOn', label: '验收日期', type: 'date', required: true }, f)}
       ${field({ name: 'finalCost', label: '决算金额（财政资金）', type: 'money', required: true, hint: `不超过安排资金 ${yuan(p.amounts.committed)}` }, f)}
       ${field({ name: 'opinion', label: '验收意见', type: 'textarea', required: true }, f)}
@@ -72,7 +88,15 @@ export function acceptStep(lifecycle: ProjectLifecycleService, refs: JournalRefs
           ${field({ name: 'results.persons', label: `实际受益人数（目标 ${p.beneficiaries.persons}）`, type: 'number', required: true }, f)}
         </div>
         ${p.performanceIndicators.map((i, n) =>
-          field({ name: `results.indicators.${n}.actual`, label: `${i.name}：实际值（目标 ${i.target} ${i.unit}）`, type: 'number', required: true }, f),
+          field(
+            {
+              name: `results.indicators.${n}.actual`,
+              label: `${i.name}：实际值（目标 ${i.target} ${i.unit}）`,
+              type: 'number',
+              required: true,
+            },
+            f,
+          ),
         )}
       </fieldset>`,
     confirm: (dto, _v, p) => [
@@ -92,13 +116,22 @@ export function acceptStep(lifecycle: ProjectLifecycleService, refs: JournalRefs
     run: async (dto, p, ctx) => {
       const done = await lifecycle.accept(ctx.actor, p.id, dto);
       return {
-        message: dto.result === 'passed' ? '验收合格。下一步：登记形成的资产，由村发布验收公示。' : '已记录验收不合格。',
-        rows: [['项目', done.name], ['决算金额', yuanWithCapitals(dto.finalCost)]],
+        message:
+          dto.result === 'passed' ? '验收合格。下一步：登记形成的资产，由村发布验收公示。' : '已记录验收不合格。',
+        rows: [
+          ['项目', done.name],
+          ['决算金额', yuanWithCapitals(dto.finalCost)],
+        ],
         entry: await refs.latest(`project:${p.id}`, 'project.accepted'),
         next: back(p),
       };
     },
-    errorField: (e) => (/COST|COMMIT|OVER/.test(e.code) ? 'finalCost' : /RESULT|INDICATOR/.test(e.code) ? 'results.households' : undefined),
+    errorField: (e) =>
+      /COST|COMMIT|OVER/.test(e.code)
+        ? 'finalCost'
+        : /RESULT|INDICATOR/.test(e.code)
+          ? 'results.households'
+          : undefined,
     dateField: 'acceptedOn',
   };
 }
@@ -119,7 +152,8 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       name: p.name,
       custodian: p.implementingUnit,
     }),
-    intro: (p) => html`<p>项目：<strong>${p.name}</strong>（决算 ${yuan(p.amounts.finalCost ?? p.amounts.committed)}）</p>`,
+    intro: (p) =>
+      html`<p>项目：<strong>${p.name}</strong>（决算 ${yuan(p.amounts.finalCost ?? p.amounts.committed)}）</p>`,
     fields: (f) => html`
       ${field({ name: 'name', label: '资产名称', required: true }, f)}
       ${field({ name: 'assetClass', label: '资产类别', type: 'select', required: true, options: options(CLASS_NAMES) }, f)}
@@ -140,7 +174,10 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       ['资产名称', dto.name],
       ['资产类别', CLASS_NAMES[dto.assetClass]],
       ['资产价值', yuanWithCapitals(dto.value)],
-      ['所有权人', `${OWNER_NAMES[dto.owner.type]} ${dto.owner.regionCode ?? dto.owner.name ?? dto.owner.householdId ?? ''}`],
+      [
+        '所有权人',
+        `${OWNER_NAMES[dto.owner.type]} ${dto.owner.regionCode ?? dto.owner.name ?? dto.owner.householdId ?? ''}`,
+      ],
       ['管护主体', dto.custodian],
       ['登记日期', dto.registeredOn],
     ],
@@ -148,7 +185,10 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       const a = await registering.register(ctx.actor, p.id, dto);
       return {
         message: `资产已登记，编号 ${a.assetNo}。`,
-        rows: [['资产', a.name], ['价值', yuanWithCapitals(a.value)]],
+        rows: [
+          ['资产', a.name],
+          ['价值', yuanWithCapitals(a.value)],
+        ],
         entry: (await refs.latest(`asset:${a.id}`, 'asset.registered')) ?? { book: a.book, seq: a.entrySeq },
         next: html`<p><a href="/console/program/assets/${a.id}">查看资产</a> · <a href="${BASE}/${p.id}">返回项目</a></p>`,
       };

@@ -55,10 +55,18 @@ export class ProgramProjectsController {
     refs: JournalRefs,
   ) {
     // Every step but approval is about the project alone; approval also needs the county's funds.
-    const onProject = <T extends object>(s: Step<T, ProjectDto>) => erase({ ...s, ...wrap(s) } as Step<T, ApproveContext>);
+    const onProject = <T extends object>(s: Step<T, ProjectDto>) =>
+      erase({ ...s, ...wrap(s) } as Step<T, ApproveContext>);
     this.steps = {
       approve: erase(approveStep(approving, refs)),
-      notice: onProject(noticeStep(['approval'], (r) => `${r.split(" ").pop()}乡村振兴局`, notices, (p) => `${BASE}/${p.id}`)),
+      notice: onProject(
+        noticeStep(
+          ['approval'],
+          (r) => `${r.split(' ').pop()}乡村振兴局`,
+          notices,
+          (p) => `${BASE}/${p.id}`,
+        ),
+      ),
       start: onProject(startStep(lifecycle, refs)),
       complete: onProject(completeStep(lifecycle, refs, BASE, '完工')),
       accept: onProject(acceptStep(lifecycle, refs)),
@@ -77,7 +85,9 @@ export class ProgramProjectsController {
     const s = PROJECT_STATUSES.find((x) => x === status);
     const page = await this.reader.list(ctx.actor, { limit: 50, cursor: c, status: s });
     const filter = html`<p class="filters">${[undefined, ...PROJECT_STATUSES].map((x) =>
-      x === s ? html`<strong>${x ? STATUS_NAMES[x] : '全部'}</strong> ` : html`<a href="${BASE}${x ? `?status=${x}` : ''}">${x ? STATUS_NAMES[x] : '全部'}</a> `,
+      x === s
+        ? html`<strong>${x ? STATUS_NAMES[x] : '全部'}</strong> `
+        : html`<a href="${BASE}${x ? `?status=${x}` : ''}">${x ? STATUS_NAMES[x] : '全部'}</a> `,
     )}</p>`;
     send(res, projectListPage(ctx, '全县项目', page, BASE, { cursor: c, status: s }, filter));
   }
@@ -125,7 +135,11 @@ export class ProgramProjectsController {
     send(res, r.page, r.status);
   }
 
-  private async load(ctx: ConsoleContext, id: string, name: string): Promise<[SomeStep<ApproveContext>, ApproveContext]> {
+  private async load(
+    ctx: ConsoleContext,
+    id: string,
+    name: string,
+  ): Promise<[SomeStep<ApproveContext>, ApproveContext]> {
     const step = Object.hasOwn(this.steps, name) ? this.steps[name] : undefined;
     if (!step) throw notFound('Page', name);
     const project = await this.reader.get(ctx.actor, id);

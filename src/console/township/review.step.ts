@@ -35,7 +35,10 @@ export function reviewStep(applying: ApplyProjectService, refs: JournalRefs): St
       const done = await applying.review(ctx.actor, p.id, dto);
       return {
         message: dto.decision === 'approve' ? '审核通过，已报县项目主管部门审批。' : '已退回。',
-        rows: [['项目', done.name], ['审核意见', dto.opinion]],
+        rows: [
+          ['项目', done.name],
+          ['审核意见', dto.opinion],
+        ],
         entry: await refs.latest(`project:${p.id}`, 'project.reviewed'),
         next: html`<p><a href="/console/township/reviews">返回待审核项目</a></p>`,
       };

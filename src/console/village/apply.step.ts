@@ -92,8 +92,7 @@ export function applyStep(applying: ApplyProjectService, refs: JournalRefs): Ste
           <a href="/console/village/projects/${p.id}">查看项目</a></p>`,
       };
     },
-    errorField: (e) =>
-      e.code === 'OUT_OF_SCOPE' ? 'regionCode' : e.code === 'DATE_ORDER' ? 'plannedEnd' : undefined,
+    errorField: (e) => (e.code === 'OUT_OF_SCOPE' ? 'regionCode' : e.code === 'DATE_ORDER' ? 'plannedEnd' : undefined),
     dateField: 'appliedOn',
   };
 }

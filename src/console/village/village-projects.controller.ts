@@ -34,7 +34,12 @@ export class VillageProjectsController {
     refs: JournalRefs,
   ) {
     this.apply = applyStep(applying, refs);
-    this.notice = noticeStep(['application', 'completion'], (r) => `${r.split(" ").pop()}村民委员会`, notices, (p) => `${BASE}/${p.id}`);
+    this.notice = noticeStep(
+      ['application', 'completion'],
+      (r) => `${r.split(' ').pop()}村民委员会`,
+      notices,
+      (p) => `${BASE}/${p.id}`,
+    );
   }
 
   @Get()
@@ -92,7 +97,9 @@ export class VillageProjectsController {
     @Query() q: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    res.type('application/pdf').send(await previewPdf(this.notices, this.pdfs, ctx, id, q, ['application', 'completion']));
+    res
+      .type('application/pdf')
+      .send(await previewPdf(this.notices, this.pdfs, ctx, id, q, ['application', 'completion']));
   }
 }
 

@@ -18,7 +18,8 @@ export function completeStep(
     title,
     Dto: CompleteProjectDto,
     defaults: () => ({ completedOn: businessToday() }),
-    intro: (p) => html`<p>项目：<strong>${p.name}</strong>（开工 ${p.startedOn ?? '—'}）。确认工程已完工，等待县级验收。</p>`,
+    intro: (p) =>
+      html`<p>项目：<strong>${p.name}</strong>（开工 ${p.startedOn ?? '—'}）。确认工程已完工，等待县级验收。</p>`,
     fields: (f) => field({ name: 'completedOn', label: '完工日期', type: 'date', required: true }, f),
     confirm: (dto, _v, p) => [
       ['项目', p.name],
@@ -28,7 +29,10 @@ export function completeStep(
       const done = await lifecycle.complete(ctx.actor, p.id, dto);
       return {
         message: '已登记完工。下一步：县项目主管部门验收。',
-        rows: [['项目', done.name], ['完工日期', dto.completedOn]],
+        rows: [
+          ['项目', done.name],
+          ['完工日期', dto.completedOn],
+        ],
         entry: await refs.latest(`project:${p.id}`, 'project.completed'),
         next: html`<p><a href="${base}/${p.id}">返回项目</a></p>`,
       };

@@ -20,4 +20,15 @@ export class JournalRefs {
     );
     return rows[0] && { book: rows[0].book, seq: rows[0].seq };
   }
+
+  /** The first and last entries of a type about any of the subjects (an import writes one per row). */
+  async range(subjects: string[], type: string): Promise<{ book: string; first: string; last: string } | undefined> {
+    if (!subjects.length) return undefined;
+    const rows: Array<{ book: string; first: string; last: string }> = await this.db.query(
+      `SELECT book, MIN(seq)::text AS first, MAX(seq)::text AS last FROM journal_entry
+        WHERE subjects && $1::text[] AND type = $2 GROUP BY book ORDER BY book LIMIT 1`,
+      [subjects, type],
+    );
+    return rows[0];
+  }
 }

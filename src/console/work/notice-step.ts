@@ -37,15 +37,15 @@ export function noticeStep(
       const type = types[0];
       return { type, periodStart: today, periodEnd: addDays(today, MIN_DAYS[type]), issuer: issuerOf(ctx.regionName) };
     },
-    intro: (p) => html`<p>项目：<strong>${p.name}</strong>。先预览公示（PDF），核对无误后再发布；发布后写入台账，不能删除，只能更正。</p>`,
+    intro: (p) =>
+      html`<p>项目：<strong>${p.name}</strong>。先预览公示（PDF），核对无误后再发布；发布后写入台账，不能删除，只能更正。</p>`,
     fields: (f) => html`
       ${field({ name: 'type', label: '公示类型', type: 'select', required: true, options: types.map((t) => [t, NOTICE_TYPE_NAMES[t]]) }, f)}
       ${field({ name: 'periodStart', label: '公示开始日期', type: 'date', required: true, hint: '最多可提前 30 天' }, f)}
       ${field({ name: 'periodEnd', label: '公示结束日期', type: 'date', required: true, hint: '申报公示不少于 7 天，批复 10 天，验收 5 天' }, f)}
       ${field({ name: 'issuer', label: '发布单位', required: true }, f)}
       ${field({ name: 'hotline.local', label: '本地监督电话', hint: '如 0395-1234567；全国 12317 自动附上' }, f)}`,
-    check: (dto) =>
-      dto.periodEnd && dto.periodEnd < dto.periodStart ? [['periodEnd', '结束日期早于开始日期']] : [],
+    check: (dto) => (dto.periodEnd && dto.periodEnd < dto.periodStart ? [['periodEnd', '结束日期早于开始日期']] : []),
     confirm: (dto, v, p) => [
       ['公示类型', NOTICE_TYPE_NAMES[dto.type]],
       ['公示期', `${dto.periodStart} 至 ${dto.periodEnd ?? ''}`],

@@ -61,11 +61,13 @@ export function projectFacts(p: ProjectDto): Html {
     <dt>类别</dt><dd>${p.category}</dd>
     <dt>建设内容</dt><dd>${p.content}</dd>
     <dt>绩效目标</dt><dd>${p.performanceGoal}</dd>
-    ${p.performanceIndicators.length
-      ? html`<dt>绩效指标</dt><dd>${p.performanceIndicators.map(
-          (i) => html`<div>${i.name}：${i.target} ${i.unit}</div>`,
-        )}</dd>`
-      : ''}
+    ${
+      p.performanceIndicators.length
+        ? html`<dt>绩效指标</dt><dd>${p.performanceIndicators.map(
+            (i) => html`<div>${i.name}：${i.target} ${i.unit}</div>`,
+          )}</dd>`
+        : ''
+    }
     <dt>带贫减贫机制</dt><dd>${p.povertyLinkage}</dd>
     <dt>带贫户数/人数</dt><dd>${p.beneficiaries.households} 户 / ${p.beneficiaries.persons} 人</dd>
     <dt>实施单位</dt><dd>${p.implementingUnit}（负责人 ${p.responsiblePerson}）</dd>
@@ -147,9 +149,11 @@ export function projectPage(
     ctx,
     p.name,
     html`<h1>${p.name}</h1>
-      ${actions.length
-        ? html`<p class="actions">${actions.map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}</p>`
-        : ''}
+      ${
+        actions.length
+          ? html`<p class="actions">${actions.map((a) => html`<a class="button" href="${a.href}">${a.label}</a> `)}</p>`
+          : ''
+      }
       <div class="card">${projectFacts(p)}</div>
       ${fundingTable(p)} ${noticesTable(p, links.notices)} ${assetsTable(p, links.assets)} ${timelineTable(p)}
       <p><a href="${links.back}">返回项目列表</a></p>`,

@@ -56,7 +56,13 @@ export interface StepPage {
 }
 
 /** The page of a step: title, what it is about, and the body (form, confirmation or result). */
-export function stepPage<T extends object, X>(ctx: ConsoleContext, step: Step<T, X>, x: X, body: Html, back?: string): string {
+export function stepPage<T extends object, X>(
+  ctx: ConsoleContext,
+  step: Step<T, X>,
+  x: X,
+  body: Html,
+  back?: string,
+): string {
   return consolePage(
     ctx,
     step.title,
