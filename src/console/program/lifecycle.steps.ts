@@ -11,6 +11,8 @@ import { CLASS_NAMES, OWNER_NAMES, options } from '../work/labels';
 import type { Row, Step } from '../work/step';
 
 const BASE = '/console/program/projects';
+const COUNT = { type: 'number' as const, required: true };
+const OWNERS = options(OWNER_NAMES);
 const back = (p: ProjectDto) => html`<p><a href="${BASE}/${p.id}">返回项目</a></p>`;
 
 /** 开工实施: after the approval notice's period; the contract if there is one. */
@@ -80,12 +82,21 @@ export function acceptStep(lifecycle: ProjectLifecycleService, refs: JournalRefs
         f,
       )}
       ${field({ name: 'acceptedOn', label: '验收日期', type: 'date', required: true }, f)}
-      ${field({ name: 'finalCost', label: '决算金额（财政资金）', type: 'money', required: true, hint: `不超过安排资金 ${yuan(p.amounts.committed)}` }, f)}
+      ${field(
+        {
+          name: 'finalCost',
+          label: '决算金额（财政资金）',
+          type: 'money',
+          required: true,
+          hint: `不超过 ${yuan(p.amounts.committed)}`,
+        },
+        f,
+      )}
       ${field({ name: 'opinion', label: '验收意见', type: 'textarea', required: true }, f)}
       <fieldset class="rows"><legend>绩效结果（对照绩效目标）</legend>
         <div class="row2">
-          ${field({ name: 'results.households', label: `实际受益户数（目标 ${p.beneficiaries.households}）`, type: 'number', required: true }, f)}
-          ${field({ name: 'results.persons', label: `实际受益人数（目标 ${p.beneficiaries.persons}）`, type: 'number', required: true }, f)}
+          ${field({ ...COUNT, name: 'results.households', label: `实际受益户数（目标 ${p.beneficiaries.households}）` }, f)}
+          ${field({ ...COUNT, name: 'results.persons', label: `实际受益人数（目标 ${p.beneficiaries.persons}）` }, f)}
         </div>
         ${p.performanceIndicators.map((i, n) =>
           field(
@@ -148,7 +159,7 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       location: p.regionCode,
       'owner.type': 'village_collective',
       'owner.regionCode': p.regionCode,
-      value: p.amounts.finalCost ?? p.amounts.committed,
+      value: p.amounts.disbursed,
       name: p.name,
       custodian: p.implementingUnit,
     }),
@@ -159,7 +170,7 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       ${field({ name: 'assetClass', label: '资产类别', type: 'select', required: true, options: options(CLASS_NAMES) }, f)}
       ${field({ name: 'value', label: '资产价值', type: 'money', required: true }, f)}
       ${field({ name: 'location', label: '坐落（区划代码）', required: true }, f)}
-      ${field({ name: 'owner.type', label: '所有权人类型', type: 'select', required: true, options: options(OWNER_NAMES) }, f)}
+      ${field({ name: 'owner.type', label: '所有权人类型', type: 'select', required: true, options: OWNERS }, f)}
       ${field({ name: 'owner.regionCode', label: '所有权人区划（村集体、乡镇）' }, f)}
       ${field({ name: 'owner.householdId', label: '所有权农户编号（到户类）' }, f)}
       ${field({ name: 'owner.name', label: '所有权人名称（县直部门等）' }, f)}

@@ -10,7 +10,7 @@ import { ConsolePost, Ctx, FormBody } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
 import { consolePage } from '../layout';
 import { pager, yuan } from '../views/form.view';
-import type { AssetContext } from './asset.steps';
+import { type AssetContext, DISPOSAL_NAMES } from './asset.steps';
 import { ASSET_STATUS_NAMES, CLASS_NAMES, OWNER_NAMES } from './labels';
 import { runStep, showStep, type SomeStep } from './step';
 
@@ -128,6 +128,6 @@ export function assetFacts(a: AssetDto): Html {
     <dt>管护主体</dt><dd>${a.custodian}${a.responsiblePerson ? `（${a.responsiblePerson}）` : ''}</dd>
     <dt>收益</dt><dd>累计 ${yuan(a.income.total)}，已分配 ${yuan(a.income.distributed)}，待分配 ${yuan(a.income.undistributed)}</dd>
     <dt>登记 / 移交</dt><dd>${a.registeredOn} / ${a.handedOverOn ?? '—'}</dd>
-    ${a.disposal ? html`<dt>处置</dt><dd>${a.disposal.method} ${a.disposal.disposedOn}，收入 ${yuan(a.disposal.proceeds)}</dd>` : ''}
+    ${a.disposal ? html`<dt>处置</dt><dd>${DISPOSAL_NAMES[a.disposal.method] ?? a.disposal.method} ${a.disposal.disposedOn}，收入 ${yuan(a.disposal.proceeds)}</dd>` : ''}
   </dl></div>`;
 }

@@ -20,7 +20,12 @@ export interface AssetContext {
 }
 
 const ITEM_ROWS = 6;
-const DISPOSAL_NAMES: Record<string, string> = { sale: '出售', transfer: '无偿划转', scrap: '报废', loss: '灭失' };
+export const DISPOSAL_NAMES: Record<string, string> = {
+  sale: '出售',
+  transfer: '无偿划转',
+  scrap: '报废',
+  loss: '灭失',
+};
 const PROCEEDS_NAMES: Record<string, string> = { village_collective: '归村集体', county_treasury: '缴县级国库' };
 
 const about = ({
