@@ -33,7 +33,7 @@ describeBrowser('console: village → township → program office in a real brow
     await t?.close();
   });
 
-  it('applies, publishes the application notice (preview, then PDF), reviews, approves with funds, starts', async () => {
+  it('applies, publishes the notice (preview, then PDF), reviews, approves with funds, starts', async () => {
     const fund = await setUpWorkFlow(t);
     projectId = await applyToWorksStart(env, fund);
     const [row] = await t.db.query(`SELECT status FROM project WHERE id = $1`, [projectId]);

@@ -55,7 +55,7 @@ describe('console: households, objections, later project steps and assets (HTTP)
       .replace(/\s+/g, ' ')
       .slice(0, 800);
 
-  it('registers a household (ID masked once typed), refuses the same person twice beside the field, exits', async () => {
+  it('registers a household (ID masked once typed), refuses a duplicate beside the field, exits', async () => {
     const id = idFor(301);
     const fields = {
       headName: '王秀英',
@@ -160,7 +160,7 @@ describe('console: households, objections, later project steps and assets (HTTP)
     expect((await agents.v1.get(`/console/village/notices/${n.id}`).expect(200)).text).toContain('维持原方案');
   });
 
-  it('township completes, program office accepts against the goal, registers the asset; income and distribution', async () => {
+  it('township completes; program accepts against the goal, registers the asset; income, distribution', async () => {
     const id = await d.projectFunded([{ fundId: fund, amount: '150000.00' }]);
     await d.pay(id, { amount: '100000.00', paidOn: '2024-06-01' });
     const queue = await agents.tw1.get(`/console/township/projects/${id}`).expect(200);

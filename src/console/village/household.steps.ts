@@ -5,8 +5,8 @@ import { maskIdNumber, normaliseIdNumber } from '../../households/id-number';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
 import type { JournalRefs } from '../work/entries';
-import { HOUSEHOLD_CATEGORY_NAMES, LABOR_NAMES, options } from '../work/labels';
-import type { Step } from '../work/step';
+import { HOUSEHOLD_CATEGORY_NAMES, LABOR_NAMES } from '../work/labels';
+import { choose, type Step } from '../work/step';
 
 const BASE = '/console/village/households';
 const masked = (id: string) => {
@@ -29,8 +29,7 @@ export function registerStep(households: HouseholdsService, refs: JournalRefs): 
       ${field({ name: 'idNumber', label: '户主身份证号码', required: true, hint: '18 位；确认页与列表只显示前 6 位和后 4 位' }, f)}
       ${field({ name: 'regionCode', label: '所在村（区划代码）', required: true }, f)}
       ${field({ name: 'members', label: '家庭人口', type: 'number', required: true }, f)}
-      ${field({ name: 'laborCapacity', label: '劳动能力', type: 'select', required: true, options: options(LABOR_NAMES) }, f)}
-      ${field({ name: 'category', label: '户类型', type: 'select', required: true, options: options(HOUSEHOLD_CATEGORY_NAMES) }, f)}
+      ${choose('laborCapacity', '劳动能力', LABOR_NAMES, f)} ${choose('category', '户类型', HOUSEHOLD_CATEGORY_NAMES, f)}
       ${field({ name: 'since', label: '纳入日期', type: 'date', required: true }, f)}`,
     confirm: (dto) => [
       ['户主姓名', dto.headName],

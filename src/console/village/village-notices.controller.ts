@@ -70,7 +70,11 @@ export class VillageNoticesController {
     const rows = n.objections.map(
       (o) => html`<tr>
         <td>${o.receivedOn}</td><td>${o.summary}</td>
-        <td>${o.status === 'open' ? html`<a class="button" href="${BASE}/${id}/objections/${o.id}">答复</a>` : html`已答复（${o.resolvedOn}）：${o.resolution ?? ''}`}</td>
+        <td>${
+          o.status === 'open'
+            ? html`<a class="button" href="${BASE}/${id}/objections/${o.id}">答复</a>`
+            : html`已答复（${o.resolvedOn}）：${o.resolution ?? ''}`
+        }</td>
       </tr>`,
     );
     send(

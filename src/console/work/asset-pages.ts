@@ -128,6 +128,11 @@ export function assetFacts(a: AssetDto): Html {
     <dt>管护主体</dt><dd>${a.custodian}${a.responsiblePerson ? `（${a.responsiblePerson}）` : ''}</dd>
     <dt>收益</dt><dd>累计 ${yuan(a.income.total)}，已分配 ${yuan(a.income.distributed)}，待分配 ${yuan(a.income.undistributed)}</dd>
     <dt>登记 / 移交</dt><dd>${a.registeredOn} / ${a.handedOverOn ?? '—'}</dd>
-    ${a.disposal ? html`<dt>处置</dt><dd>${DISPOSAL_NAMES[a.disposal.method] ?? a.disposal.method} ${a.disposal.disposedOn}，收入 ${yuan(a.disposal.proceeds)}</dd>` : ''}
+    ${
+      a.disposal
+        ? html`<dt>处置</dt><dd>${DISPOSAL_NAMES[a.disposal.method] ?? a.disposal.method} ${a.disposal.disposedOn}，
+          收入 ${yuan(a.disposal.proceeds)}</dd>`
+        : ''
+    }
   </dl></div>`;
 }

@@ -10,7 +10,7 @@ import { field, yuan, yuanWithCapitals } from '../views/form.view';
 import type { JournalRefs } from './entries';
 import { OWNER_NAMES, options, PURPOSE_NAMES } from './labels';
 import { rowFields } from './shape';
-import type { Row, Step } from './step';
+import { choose, type Row, type Step } from './step';
 
 export interface AssetContext {
   asset: AssetDto;
@@ -20,6 +20,10 @@ export interface AssetContext {
 }
 
 const ITEM_ROWS = 6;
+const optional = (choices: Array<[string, string]>) => ({ type: 'select' as const, options: choices });
+/** Households as choices: the head's name and the last 4 characters of the ID number (namesakes differ). */
+const who = (hs: HouseholdDto[]) =>
+  hs.map((h): [string, string] => [h.id, `${h.headName}（${h.idNumberMasked.slice(-4)}）`]);
 export const DISPOSAL_NAMES: Record<string, string> = {
   sale: '出售',
   transfer: '无偿划转',
@@ -31,7 +35,8 @@ const PROCEEDS_NAMES: Record<string, string> = { village_collective: '归村集�
 const about = ({
   asset: a,
 }: AssetContext) => html`<p>资产：<strong>${a.name}</strong>（<span class="mono">${a.assetNo}</span>），
-  收益累计 ${yuan(a.income.total)}，已分配 ${yuan(a.income.distributed)}，<strong>待分配 ${yuan(a.income.undistributed)}</strong>。</p>`;
+  收益累计 ${yuan(a.income.total)}，已分配 ${yuan(a.income.distributed)}，
+  <strong>待分配 ${yuan(a.income.undistributed)}</strong>。</p>`;
 const back = ({ asset, base }: AssetContext) => html`<p><a href="${base}/${asset.id}">返回资产</a></p>`;
 
 /** 收益登记: income received for a period. */
@@ -85,8 +90,8 @@ export function distributeStep(money: AssetMoneyService): Step<DistributeIncomeD
         ${Array.from(
           { length: ITEM_ROWS },
           (_, i) => html`<div class="row3">
-            ${field({ name: `items.${i}.householdId`, label: `农户 ${i + 1}`, type: 'select', options: households.map((h): [string, string] => [h.id, `${h.headName}（${h.idNumberMasked.slice(-4)}）`]) }, f)}
-            ${field({ name: `items.${i}.purpose`, label: '或用途', type: 'select', options: options(PURPOSE_NAMES) }, f)}
+            ${field({ name: `items.${i}.householdId`, label: `农户 ${i + 1}`, ...optional(who(households)) }, f)}
+            ${field({ name: `items.${i}.purpose`, label: '或用途', ...optional(options(PURPOSE_NAMES)) }, f)}
             ${field({ name: `items.${i}.amount`, label: '金额', type: 'money' }, f)}
           </div>`,
         )}
@@ -152,7 +157,7 @@ export function transferStep(
     }) => html`<p>资产：<strong>${asset.name}</strong>，现所有权人：${OWNER_NAMES[asset.owner.type]} ${asset.owner.name ?? ''}，
       管护主体：${asset.custodian}</p>`,
     fields: (f) => html`
-      ${field({ name: 'to.type', label: '移交给（所有权人类型）', type: 'select', required: true, options: options(OWNER_NAMES) }, f)}
+      ${choose('to.type', '移交给（所有权人类型）', OWNER_NAMES, f)}
       ${field({ name: 'to.regionCode', label: '所有权人区划（村集体、乡镇）' }, f)}
       ${field({ name: 'to.householdId', label: '所有权农户编号（到户类）' }, f)}
       ${field({ name: 'to.name', label: '所有权人名称（县直部门等）' }, f)}
@@ -195,14 +200,14 @@ export function disposeStep(money: AssetMoneyService, refs: JournalRefs): Step<D
     intro: ({ asset }) =>
       html`<p>资产：<strong>${asset.name}</strong>，价值 ${yuan(asset.value)}。处置须经村民（代表）大会决议、乡镇和县级审批。</p>`,
     fields: (f) => html`
-      ${field({ name: 'method', label: '处置方式', type: 'select', required: true, options: options(DISPOSAL_NAMES) }, f)}
+      ${choose('method', '处置方式', DISPOSAL_NAMES, f)}
       ${field({ name: 'villageAssemblyOn', label: '村民（代表）大会决议日期', type: 'date', required: true }, f)}
       ${field({ name: 'townshipApprovedOn', label: '乡镇审批日期', type: 'date', required: true }, f)}
       ${field({ name: 'countyApprovedOn', label: '县级审批日期', type: 'date', required: true }, f)}
       ${field({ name: 'docNo', label: '县级审批文号' }, f)}
       ${field({ name: 'disposedOn', label: '处置日期', type: 'date', required: true }, f)}
       ${field({ name: 'proceeds', label: '处置收入', type: 'money', required: true, hint: '报废、灭失无收入填 0' }, f)}
-      ${field({ name: 'proceedsTo', label: '收入去向', type: 'select', required: true, options: options(PROCEEDS_NAMES) }, f)}`,
+      ${choose('proceedsTo', '收入去向', PROCEEDS_NAMES, f)}`,
     confirm: (dto, _v, { asset }) => [
       ['资产', asset.name],
       ['处置方式', DISPOSAL_NAMES[dto.method]],

@@ -5,10 +5,11 @@ import type { NoticesService } from '../../notices/notices.service';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
-import type { Step } from './step';
+import { choose, type Step } from './step';
 
 type ProjectNoticeType = 'application' | 'approval' | 'completion';
 const MIN_DAYS: Record<ProjectNoticeType, number> = { application: 7, approval: 10, completion: 5 };
+const MIN_HINT = '申报公示不少于 7 天，批复 10 天，验收 5 天';
 
 /** The query of the preview link: the draft as it would be published. */
 export function previewHref(base: string, v: Record<string, string>): string {
@@ -40,9 +41,14 @@ export function noticeStep(
     intro: (p) =>
       html`<p>项目：<strong>${p.name}</strong>。先预览公示（PDF），核对无误后再发布；发布后写入台账，不能删除，只能更正。</p>`,
     fields: (f) => html`
-      ${field({ name: 'type', label: '公示类型', type: 'select', required: true, options: types.map((t) => [t, NOTICE_TYPE_NAMES[t]]) }, f)}
+      ${choose(
+        'type',
+        '公示类型',
+        types.map((t): [string, string] => [t, NOTICE_TYPE_NAMES[t]]),
+        f,
+      )}
       ${field({ name: 'periodStart', label: '公示开始日期', type: 'date', required: true, hint: '最多可提前 30 天' }, f)}
-      ${field({ name: 'periodEnd', label: '公示结束日期', type: 'date', required: true, hint: '申报公示不少于 7 天，批复 10 天，验收 5 天' }, f)}
+      ${field({ name: 'periodEnd', label: '公示结束日期', type: 'date', required: true, hint: MIN_HINT }, f)}
       ${field({ name: 'issuer', label: '发布单位', required: true }, f)}
       ${field({ name: 'hotline.local', label: '本地监督电话', hint: '如 0395-1234567；全国 12317 自动附上' }, f)}`,
     check: (dto) => (dto.periodEnd && dto.periodEnd < dto.periodStart ? [['periodEnd', '结束日期早于开始日期']] : []),
@@ -53,7 +59,9 @@ export function noticeStep(
       ['监督电话', dto.hotline?.local ?? '（未填）'],
       [
         '预览',
-        html`<a class="button secondary" href="${previewHref(base(p), v)}" target="_blank" rel="noopener">预览公示（PDF）</a>`,
+        html`<a class="button secondary" href="${previewHref(base(p), v)}" target="_blank" rel="noopener"
+          >预览公示（PDF）</a
+        >`,
       ],
     ],
     warning: '请先点击“预览公示（PDF）”核对内容。确认后公示即发布并写入台账，不能删除，只能更正。',

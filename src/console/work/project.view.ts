@@ -77,7 +77,11 @@ export function projectFacts(p: ProjectDto): Html {
     <dt>申报 / 审核 / 批复</dt><dd>${p.appliedOn} / ${dash(p.reviewedOn)} / ${dash(p.approvedOn)}</dd>
     ${p.reviewOpinion ? html`<dt>乡镇审核意见</dt><dd>${p.reviewOpinion}</dd>` : ''}
     ${p.approvalDocNo ? html`<dt>批复文号</dt><dd>${p.approvalDocNo}</dd>` : ''}
-    ${p.startedOn ? html`<dt>开工 / 完工 / 验收</dt><dd>${p.startedOn} / ${dash(p.completedOn)} / ${dash(p.acceptedOn)}</dd>` : ''}
+    ${
+      p.startedOn
+        ? html`<dt>开工 / 完工 / 验收</dt><dd>${p.startedOn} / ${dash(p.completedOn)} / ${dash(p.acceptedOn)}</dd>`
+        : ''
+    }
     ${p.contractor ? html`<dt>施工单位</dt><dd>${p.contractor}</dd>` : ''}
     ${p.acceptanceOpinion ? html`<dt>验收意见</dt><dd>${p.acceptanceOpinion}</dd>` : ''}
   </dl>`;

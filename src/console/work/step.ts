@@ -5,7 +5,7 @@ import { Html, html } from '../../public/html';
 import type { ConsoleContext } from '../console-context';
 import { chineseMessage, emptyForm, type FormState, isBack, isConfirmed, readForm, withError } from '../forms';
 import { consolePage } from '../layout';
-import { confirmForm, type EntryRef, form, resultView } from '../views/form.view';
+import { confirmForm, type EntryRef, field, form, resultView } from '../views/form.view';
 import { compactRows, nested } from './shape';
 
 export type Row = [label: string, shown: string | Html];
@@ -144,3 +144,15 @@ export async function runStep<T extends object, X>(
 /** Steps of different DTOs in one table (the program office's steps by path segment). */
 export type SomeStep<X> = Step<object, X>;
 export const erase = <T extends object, X>(s: Step<T, X>) => s as unknown as SomeStep<X>;
+
+/** A required choice from named values (`{ full: '有劳动能力' }`) or [value, label] pairs. */
+export const choose = (
+  name: string,
+  label: string,
+  names: Record<string, string> | Array<[string, string]>,
+  f: FormState<unknown>,
+) =>
+  field(
+    { name, label, type: 'select', required: true, options: Array.isArray(names) ? names : Object.entries(names) },
+    f,
+  );
