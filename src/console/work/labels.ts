@@ -24,7 +24,15 @@ export const ENTRY_NAMES: Record<string, string> = {
   'project.settled': '结算',
   'notice.published': '发布公示',
   'disbursement.posted': '拨付',
+  'disbursement.paid': '拨付',
+  'objection.filed': '收到异议',
+  'objection.resolved': '答复异议',
   'asset.registered': '资产登记',
+  'asset.transferred': '资产移交',
+  'asset.income_received': '资产收益',
+  'asset.income_distributed': '收益分配',
+  'asset.disposed': '资产处置',
+  'entry.reversed': '冲正',
 };
 
 export const CLASS_NAMES: Record<string, string> = {

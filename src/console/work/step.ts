@@ -3,7 +3,16 @@ import { DomainError } from '../../common/errors/domain-error';
 import { domainErrorFromPg } from '../../common/errors/pg-error';
 import { Html, html } from '../../public/html';
 import type { ConsoleContext } from '../console-context';
-import { chineseMessage, emptyForm, type FormState, isBack, isConfirmed, readForm, withError } from '../forms';
+import {
+  chineseMessage,
+  emptyForm,
+  type FieldErrors,
+  type FormState,
+  isBack,
+  isConfirmed,
+  readForm,
+  withError,
+} from '../forms';
 import { consolePage } from '../layout';
 import { confirmForm, type EntryRef, field, form, resultView } from '../views/form.view';
 import { compactRows, nested } from './shape';
@@ -79,9 +88,14 @@ export function formView<T extends object, X>(
   f: FormState<unknown>,
   problem?: string,
 ): Html {
+  const fields = step.fields(f, x, ctx);
+  // Errors about no field on the form (a list left empty …) are said above it, so none goes unseen.
+  const unplaced = Object.entries(f.errors)
+    .filter(([k]) => !fields.text.includes(`name="${k}"`))
+    .flatMap(([, list]) => list);
   return html`<div class="card">
-    ${problem ? html`<p class="box bad" role="alert">${problem}</p>` : ''}
-    ${form(action, ctx.csrf, step.fields(f, x, ctx))}
+    ${problem ? html`<p class="box bad" role="alert">${problem} ${unplaced.join('；')}</p>` : ''}
+    ${form(action, ctx.csrf, fields)}
   </div>`;
 }
 
@@ -111,7 +125,7 @@ export async function runStep<T extends object, X>(
 ): Promise<StepPage> {
   let body = { ...raw, ...step.fixed?.(x) };
   for (const r of step.rows ?? []) body = compactRows(body, r.prefix, r.keys);
-  let f: FormState<T> = await readForm(step.Dto, body, { money: step.money, shape: nested(step.ints) });
+  let f: FormState<T> = plainer(await readForm(step.Dto, body, { money: step.money, shape: nested(step.ints) }));
   if (f.dto && step.check) for (const [k, why] of step.check(f.dto, x)) f = withError(f, k, why);
   const again = (g: FormState<unknown>, status = 400, problem?: string): StepPage => ({
     status,
@@ -156,3 +170,23 @@ export const choose = (
     { name, label, type: 'select', required: true, options: Array.isArray(names) ? names : Object.entries(names) },
     f,
   );
+
+/**
+ * One reason a clerk can act on: an empty field is "此项必填" (not every rule it fails), a number that is
+ * not one is "请填写整数" (not also "too small, too large").
+ */
+function plainer<T>(f: FormState<T>): FormState<T> {
+  const errors: FieldErrors = {};
+  for (const [k, list] of Object.entries(f.errors)) {
+    if (!(k in f.values)) {
+      // A nested object left out entirely (both 带贫户数 and 人数 empty): the reason goes to its empty fields.
+      const parts = Object.keys(f.values).filter((v) => v.startsWith(`${k}.`) && f.values[v].trim() === '');
+      for (const v of parts) errors[v] = ['此项必填'];
+      if (!parts.length) errors[k] = list;
+      continue;
+    }
+    const empty = f.values[k].trim() === '';
+    errors[k] = empty ? ['此项必填'] : list.includes('请填写整数') ? ['请填写整数'] : list;
+  }
+  return { ...f, errors };
+}
