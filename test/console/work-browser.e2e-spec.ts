@@ -9,7 +9,14 @@ import { createTestApp, tableCounts, type TestApp } from '../support/test-app';
 import { applyToWorksStart, fill, type FlowEnv, setUpWorkFlow, shot, signedIn, WORK_USERS } from './work-flow';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--lang=zh-CN',
+];
 const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 /** Screenshots for docs/console when asked (CONSOLE_SHOTS=1), so that a test run does not rewrite the docs. */
 const SHOTS = process.env.CONSOLE_SHOTS === '1' ? join(__dirname, '../../docs/console') : undefined;
@@ -57,7 +64,7 @@ describeBrowser('console: village → township → program office in a real brow
   });
 
   it('refused input keeps what was typed and shows the reason beside the field, writing nothing', async () => {
-    const page = await signedIn(env, WORK_USERS.village, { width: 390, height: 844 });
+    const page = await signedIn(env, WORK_USERS.village, { viewport: { width: 390, height: 844 } });
     await page.goto(`${env.base}/console/village/projects/new`);
     const before = await tableCounts(t.db);
     await fill(page, { name: '后街村 道路硬化', budget: '12.345', 'beneficiaries.households': '三十' });
@@ -113,7 +120,7 @@ describeBrowser('console: village → township → program office in a real brow
     ] as const) {
       const sessions = new Map<string, Page>();
       for (const [who, path, name] of pages) {
-        if (!sessions.has(who)) sessions.set(who, await signedIn(env, who, viewport));
+        if (!sessions.has(who)) sessions.set(who, await signedIn(env, who, { viewport }));
         const page = sessions.get(who)!;
         const res = await page.goto(`${env.base}${path}`);
         expect({ path, status: res?.status() }).toEqual({ path, status: 200 });

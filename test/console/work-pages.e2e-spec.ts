@@ -143,6 +143,26 @@ describe('console: households, objections, later project steps and assets (HTTP)
     expect(strip(early.text)).toContain('身份证号码');
   });
 
+  it('township: approval while the notice runs is refused beside the date; a rejection is written', async () => {
+    const n = await publishApplication(d, 'village', { name: '后街村 农田水利' });
+    const url = `/console/township/projects/${n.projectId}/review`;
+    const form = await agents.tw1.get(url).expect(200);
+    const before = await tableCounts(t.db);
+    const early = await agents.tw1
+      .post(url)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), decision: 'approve', opinion: '同意', reviewedOn: TODAY, _confirm: '1' });
+    expect(early.status).toBe(422);
+    expect(early.text).toMatch(/<div class="field bad">\s*<label for="f-reviewedOn">[\s\S]*?公示期未满/);
+    expect(early.text).toContain('同意</textarea>');
+    expect(await tableCounts(t.db)).toEqual(before);
+    const queue = await agents.tw1.get('/console/township/reviews').expect(200);
+    expect(queue.text).toContain('后街村 农田水利');
+    await write('tw1', url, { decision: 'reject', opinion: '选址与规划冲突，退回修改。', reviewedOn: TODAY });
+    const [row] = await t.db.query(`SELECT status FROM project WHERE id = $1`, [n.projectId]);
+    expect(row.status).toBe('rejected');
+  });
+
   it('answers an objection to the village notice', async () => {
     const n = await publishApplication(d, 'village', { name: '后街村 道路硬化' });
     const o = await t
