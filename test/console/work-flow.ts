@@ -196,7 +196,13 @@ export async function applyToWorksStart(env: FlowEnv, fund: { fundId: string; fu
   await submitAndConfirm(env, program, 'program-approve');
   await program.click('a:text("发布批复公示")');
   await fill(program, { periodStart: dates.apprNoticeStart, periodEnd: dates.apprNoticeEnd });
-  await submitAndConfirm(env, program);
+  await program.click('form.form button[type="submit"]');
+  const approvalDraft = await program.request.get(
+    `${base}${await program.getAttribute('a:text("预览公示（PDF）")', 'href')}`,
+  );
+  expect((await approvalDraft.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  await Promise.all([program.waitForLoadState(), program.click('button[name="_confirm"]')]);
+  expect(await program.textContent('main')).toContain('公示已发布');
   await program.goto(`${base}/console/program/projects/${projectId}/start`);
   await fill(program, {
     startedOn: dates.started,

@@ -1,7 +1,6 @@
 import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../../auth/access.decorators';
-import { DomainError } from '../../common/errors/domain-error';
 import { NoticePdfService } from '../../notices/notice-pdf.service';
 import { NoticesService } from '../../notices/notices.service';
 import { ApplyProjectService } from '../../projects/apply-project.service';
@@ -10,7 +9,7 @@ import { html } from '../../public/html';
 import { ConsoleController, ConsolePost, Ctx, FormBody } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
 import { JournalRefs } from '../work/entries';
-import { noticeStep, previewFrame } from '../work/notice-step';
+import { noticeStep, previewPdf } from '../work/notice-step';
 import { projectListPage, projectPage, type ProjectAction } from '../work/project.view';
 import { runStep, showStep } from '../work/step';
 import { applyStep } from './apply.step';
@@ -101,24 +100,4 @@ export class VillageProjectsController {
       .type('application/pdf')
       .send(await previewPdf(this.notices, this.pdfs, ctx, id, q, ['application', 'completion']));
   }
-}
-
-/** Renders the draft of a project notice; the type must be one the role publishes. */
-export async function previewPdf(
-  notices: NoticesService,
-  pdfs: NoticePdfService,
-  ctx: ConsoleContext,
-  id: string,
-  q: Record<string, unknown>,
-  types: Array<'application' | 'approval' | 'completion'>,
-): Promise<Buffer> {
-  const type = types.find((t) => t === q.type);
-  if (!type) throw new DomainError('VALIDATION_FAILED', 'type must be a notice type of your role / 公示类型不正确');
-  const frame = previewFrame(q);
-  if ((frame.issuer?.length ?? 0) > 100 || (frame.hotline?.length ?? 0) > 30)
-    throw new DomainError('VALIDATION_FAILED', 'issuer or hotline too long / 发布单位或电话过长');
-  for (const d of [frame.periodStart, frame.periodEnd])
-    if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d))
-      throw new DomainError('VALIDATION_FAILED', 'dates are YYYY-MM-DD / 日期格式 YYYY-MM-DD');
-  return pdfs.render(await notices.preview(ctx.actor, id, type, frame), null);
 }

@@ -1,7 +1,10 @@
 import { businessToday } from '../../common/business-date';
 import { NOTICE_TYPE_NAMES } from '../../notices/notice-content';
 import { addDays, PublishNoticeDto } from '../../notices/dto/notice.dto';
+import { DomainError } from '../../common/errors/domain-error';
+import type { NoticePdfService } from '../../notices/notice-pdf.service';
 import type { NoticesService } from '../../notices/notices.service';
+import type { ConsoleContext } from '../console-context';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
@@ -87,4 +90,24 @@ export function noticeStep(
 export function previewFrame(q: Record<string, unknown>) {
   const s = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined);
   return { periodStart: s('periodStart'), periodEnd: s('periodEnd'), issuer: s('issuer'), hotline: s('hotline') };
+}
+
+/** Renders the draft of a project notice; the type must be one the role publishes. */
+export async function previewPdf(
+  notices: NoticesService,
+  pdfs: NoticePdfService,
+  ctx: ConsoleContext,
+  id: string,
+  q: Record<string, unknown>,
+  types: Array<'application' | 'approval' | 'completion'>,
+): Promise<Buffer> {
+  const type = types.find((t) => t === q.type);
+  if (!type) throw new DomainError('VALIDATION_FAILED', 'type must be a notice type of your role / 公示类型不正确');
+  const frame = previewFrame(q);
+  if ((frame.issuer?.length ?? 0) > 100 || (frame.hotline?.length ?? 0) > 30)
+    throw new DomainError('VALIDATION_FAILED', 'issuer or hotline too long / 发布单位或电话过长');
+  for (const d of [frame.periodStart, frame.periodEnd])
+    if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d))
+      throw new DomainError('VALIDATION_FAILED', 'dates are YYYY-MM-DD / 日期格式 YYYY-MM-DD');
+  return pdfs.render(await notices.preview(ctx.actor, id, type, frame), null);
 }
