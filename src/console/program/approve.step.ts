@@ -32,7 +32,7 @@ export function approveStep(
     title: '项目审批（批复）',
     Dto: ApproveProjectDto,
     money: rowFields('funding', 'amount', FUNDING_ROWS),
-    rows: [{ prefix: 'funding', keys: ['fundId', 'amount'] }],
+    rows: ['funding'],
     defaults: () => ({ approvedOn: businessToday() }),
     intro: ({
       project: p,

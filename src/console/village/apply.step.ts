@@ -20,7 +20,7 @@ export function applyStep(applying: ApplyProjectService, refs: JournalRefs): Ste
     Dto: CreateProjectDto,
     money: ['budget', 'selfFunded'],
     ints: ['beneficiaries.households', 'beneficiaries.persons'],
-    rows: [{ prefix: 'performanceIndicators', keys: ['name', 'unit', 'target'] }],
+    rows: ['performanceIndicators'],
     defaults: (_x, ctx: ConsoleContext) => ({ regionCode: ctx.actor.regionCode, appliedOn: businessToday() }),
     fields: (f) => html`
       ${field({ name: 'name', label: '项目名称', required: true }, f)}

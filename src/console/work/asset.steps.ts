@@ -81,7 +81,7 @@ export function distributeStep(money: AssetMoneyService): Step<DistributeIncomeD
     title: '分配资产收益',
     Dto: DistributeIncomeDto,
     money: rowFields('items', 'amount', ITEM_ROWS),
-    rows: [{ prefix: 'items', keys: ['householdId', 'purpose', 'amount'] }],
+    rows: ['items'],
     defaults: () => ({ distributedOn: businessToday() }),
     intro: about,
     fields: (f, { households }) => html`

@@ -24,8 +24,9 @@ export function nested(ints: string[] = []) {
 /**
  * Repeated rows of a form (`funding.0.fundId`, `funding.0.amount` …): rows left empty are dropped and
  * the rest numbered from 0, so that the DTO sees a list without holes and errors name the row shown.
+ * A key the row should not have is kept, for the DTO to refuse as the API does.
  */
-export function compactRows(body: Record<string, string>, prefix: string, keys: string[]): Record<string, string> {
+export function compactRows(body: Record<string, string>, prefix: string): Record<string, string> {
   const out: Record<string, string> = {};
   const rows = new Map<number, Record<string, string>>();
   for (const [k, v] of Object.entries(body)) {
@@ -34,7 +35,6 @@ export function compactRows(body: Record<string, string>, prefix: string, keys: 
       out[k] = v;
       continue;
     }
-    if (!keys.includes(m[2])) continue;
     const row = rows.get(Number(m[1])) ?? {};
     row[m[2]] = v;
     rows.set(Number(m[1]), row);

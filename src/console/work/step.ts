@@ -39,8 +39,8 @@ export interface Step<T extends object, X> {
   money?: string[];
   /** Fields read as integers (`beneficiaries.households`; `items.*.n` for every row). */
   ints?: string[];
-  /** Repeated rows: prefix and keys (empty rows dropped, the rest numbered from 0). */
-  rows?: Array<{ prefix: string; keys: string[] }>;
+  /** Prefixes of repeated rows (empty rows dropped, the rest numbered from 0). */
+  rows?: string[];
   /** Values the page sets, not the user (the project's id): laid over what was posted. */
   fixed?: (x: X) => Record<string, string>;
   /** Values before anything is typed (today's date, the project's region …). */
@@ -124,7 +124,7 @@ export async function runStep<T extends object, X>(
   back?: string,
 ): Promise<StepPage> {
   let body = { ...raw, ...step.fixed?.(x) };
-  for (const r of step.rows ?? []) body = compactRows(body, r.prefix, r.keys);
+  for (const prefix of step.rows ?? []) body = compactRows(body, prefix);
   let f: FormState<T> = plainer(await readForm(step.Dto, body, { money: step.money, shape: nested(step.ints) }));
   if (f.dto && step.check) for (const [k, why] of step.check(f.dto, x)) f = withError(f, k, why);
   const again = (g: FormState<unknown>, status = 400, problem?: string): StepPage => ({
