@@ -12,6 +12,7 @@ import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ConsoleModule } from './console/console.module';
+import { ConsoleWorkModule } from './console/work/console-work.module';
 import { ExcelModule } from './excel/excel.module';
 import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
@@ -77,6 +78,7 @@ export class AppModule {
         PublicModule,
         OpenDataModule,
         ConsoleModule,
+        ConsoleWorkModule,
       ],
       controllers: [HealthController],
     };

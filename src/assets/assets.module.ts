@@ -11,6 +11,6 @@ import { RegisterAssetService } from './register-asset.service';
   imports: [JournalModule],
   controllers: [ProjectAssetsController, AssetsController],
   providers: [AssetJournal, AssetReadService, RegisterAssetService, AssetMoneyService, AssetExportService],
-  exports: [AssetReadService],
+  exports: [AssetReadService, RegisterAssetService, AssetMoneyService],
 })
 export class AssetsModule {}

@@ -11,6 +11,8 @@ import { csrfMatches, ConsoleSessions } from './session.service';
 import { CONSOLE_HEADERS } from './layout';
 
 export const SIGNED_OUT_KEY = 'sl:consoleSignedOut';
+/** An upload route: its multipart body is read after the guards, so its interceptor checks `_csrf` (work/upload.ts). */
+export const CSRF_AFTER_UPLOAD_KEY = 'sl:consoleCsrfAfterUpload';
 const READS = new Set(['GET', 'HEAD']);
 /** Where a user who must change the password may still go. */
 const WHILE_MUST_CHANGE = new Set(['/console/password', '/console/logout']);
@@ -70,7 +72,8 @@ export class ConsoleGuard implements CanActivate {
     if (session.actor.role === 'auditor' && !isRead && !ownAccount) throw forbidden('审计角色只读');
 
     await readBodyOf(req);
-    if (!isRead && !csrfMatches(session.csrf, (req.body as Record<string, unknown>)?._csrf)) {
+    const upload = this.reflector.getAllAndOverride<boolean>(CSRF_AFTER_UPLOAD_KEY, targets) && req.is('multipart/*');
+    if (!isRead && !upload && !csrfMatches(session.csrf, (req.body as Record<string, unknown>)?._csrf)) {
       throw forbidden('表单已过期或来源不明（CSRF 校验失败），请返回刷新页面后重试');
     }
     return true;

@@ -56,6 +56,8 @@ function collect(errors: ValidationError[], out: FieldErrors, parent = ''): void
 export interface ReadFormOptions {
   /** Fields typed as yuan: "1,250.5" is read as "1250.5" (the separators people type are not an error). */
   money?: string[];
+  /** Builds the DTO's shape (nested objects, numbers, arrays) from the flat fields; errors keep dotted names. */
+  shape?: (input: Record<string, string>) => object;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function readForm<T extends object>(
   const errors: FieldErrors = {};
   for (const bad of forbiddenTextIn(input)) (errors[bad.field] ??= []).push('含有不允许的控制字符');
   if (Object.keys(errors).length > 0) return { values, errors };
-  const dto = plainToInstance(Dto, input, { enableImplicitConversion: false });
+  const dto = plainToInstance(Dto, options.shape ? options.shape(input) : input, { enableImplicitConversion: false });
   collect(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }), errors);
   return Object.keys(errors).length > 0 ? { values, errors } : { values, errors, dto };
 }

@@ -38,6 +38,14 @@ export const NAV: Array<{ href: string; label: string; roles?: readonly Role[] }
   { href: '/console', label: '工作台' },
   { href: '/console/admin/users', label: '用户', roles: ['admin'] },
   { href: '/console/admin/regions', label: '区划', roles: ['admin'] },
+  { href: '/console/village/projects', label: '项目申报', roles: ['village'] },
+  { href: '/console/village/households', label: '农户', roles: ['village'] },
+  { href: '/console/village/notices', label: '公示与异议', roles: ['village'] },
+  { href: '/console/village/assets', label: '资产收益', roles: ['village'] },
+  { href: '/console/township/reviews', label: '待审核', roles: ['township'] },
+  { href: '/console/township/projects', label: '项目', roles: ['township'] },
+  { href: '/console/program/projects', label: '项目', roles: ['program'] },
+  { href: '/console/program/assets', label: '资产', roles: ['program'] },
 ];
 
 function nav(ctx: ConsoleContext): Html {

@@ -11,6 +11,6 @@ import { ObjectionsService } from './objections.service';
   imports: [JournalModule, ProjectsModule],
   controllers: [NoticesController],
   providers: [NoticesReadService, NoticesService, NoticePdfService, ObjectionsService],
-  exports: [NoticesReadService, NoticesService, NoticePdfService],
+  exports: [NoticesReadService, NoticesService, NoticePdfService, ObjectionsService],
 })
 export class NoticesModule {}

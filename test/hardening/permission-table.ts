@@ -125,33 +125,81 @@ export function allows(rule: Rule, role: Role | undefined, relation: Relation): 
   return rule.roles.includes(role) && rule.relations.includes(relation);
 }
 
-/** A console page anyone may open without a session (the login form, the stylesheet). */
-const SIGNED_OUT: Rule = { public: true };
-
 /**
- * The console's routes (Express paths; not in the OpenAPI document) in the same terms: who may open
- * each page or post each form, signed in by session cookie. Forms that only show a form, and one's own
- * account, are anywhere; pages on an object (a user, a region's children) are down the tree.
- * console-permissions.e2e-spec.ts fails on a console route missing here.
+ * The console's pages (issue 16), declared by hand like PERMISSIONS: who may open each (GET) or post
+ * it, signed in by session. `scoped`: the page is about one object of a village (in 郾城区), and a user
+ * of the allowed role elsewhere (another village, township or county) gets the 403 page.
+ * Checked by test/console/console-permissions.e2e-spec.ts against the app's routes, signed out too.
  */
-export const CONSOLE_PERMISSIONS: Record<string, Rule> = {
-  'GET /console/login': SIGNED_OUT,
-  'POST /console/login': SIGNED_OUT,
-  'GET /console/assets/:name': SIGNED_OUT,
-  'POST /console/logout': only(ALL, ANYWHERE),
-  'GET /console/password': only(ALL, ANYWHERE),
-  'POST /console/password': only(ALL, ANYWHERE),
-  'GET /console': only(ALL, ANYWHERE),
+export type ConsoleRule = { public: true } | { public?: false; roles: readonly Role[]; scoped?: boolean };
 
-  'GET /console/admin/users': only(['admin'], ANYWHERE),
-  'GET /console/admin/users/new': only(['admin'], ANYWHERE),
-  // The region is checked when the user is written, and shown beside the field.
-  'POST /console/admin/users/new': only(['admin'], ANYWHERE),
-  'GET /console/admin/users/:id/password': only(['admin']),
-  'POST /console/admin/users/:id/password': only(['admin']),
-  'GET /console/admin/users/:id/disable': only(['admin']),
-  'POST /console/admin/users/:id/disable': only(['admin']),
-  'GET /console/admin/regions': only(['admin']),
-  'GET /console/admin/regions/new': only(['admin'], ANYWHERE),
-  'POST /console/admin/regions/new': only(['admin'], ANYWHERE),
+const SIGNED_IN: ConsoleRule = { roles: ALL };
+const as = (roles: readonly Role[], scoped = false): ConsoleRule => ({ roles, scoped });
+const VILLAGE: readonly Role[] = ['village'];
+const TOWNSHIP: readonly Role[] = ['township'];
+const PROGRAM: readonly Role[] = ['program'];
+
+export const CONSOLE_PERMISSIONS: Record<string, ConsoleRule> = {
+  // The shell: sign-in, one's own account, the static files, the 工作台.
+  'GET /console/login': PUBLIC,
+  'POST /console/login': PUBLIC,
+  'GET /console/assets/{name}': PUBLIC,
+  'POST /console/logout': SIGNED_IN,
+  'GET /console/password': SIGNED_IN,
+  'POST /console/password': SIGNED_IN,
+  'GET /console': SIGNED_IN,
+  'GET /console/admin/users': as(['admin']),
+  'GET /console/admin/users/new': as(['admin']),
+  'POST /console/admin/users/new': as(['admin']),
+  'GET /console/admin/users/{id}/password': as(['admin']),
+  'POST /console/admin/users/{id}/password': as(['admin']),
+  'GET /console/admin/users/{id}/disable': as(['admin']),
+  'POST /console/admin/users/{id}/disable': as(['admin']),
+  'GET /console/admin/regions': as(['admin']),
+  'GET /console/admin/regions/new': as(['admin']),
+  'POST /console/admin/regions/new': as(['admin']),
+
+  // The village: its projects and notices, households, assets' income.
+  'GET /console/village/projects': as(VILLAGE),
+  'GET /console/village/projects/new': as(VILLAGE),
+  'POST /console/village/projects/new': as(VILLAGE),
+  'GET /console/village/projects/{id}': as(VILLAGE, true),
+  'GET /console/village/projects/{id}/notice': as(VILLAGE, true),
+  'POST /console/village/projects/{id}/notice': as(VILLAGE, true),
+  'GET /console/village/projects/{id}/notice-preview': as(VILLAGE, true),
+  'GET /console/village/households': as(VILLAGE),
+  'GET /console/village/households/new': as(VILLAGE),
+  'POST /console/village/households/new': as(VILLAGE),
+  'GET /console/village/households/import': as(VILLAGE),
+  'POST /console/village/households/import': as(VILLAGE),
+  'GET /console/village/households/{id}/exit': as(VILLAGE, true),
+  'POST /console/village/households/{id}/exit': as(VILLAGE, true),
+  'GET /console/village/notices': as(VILLAGE),
+  'GET /console/village/notices/{id}': as(VILLAGE, true),
+  'GET /console/village/notices/{id}/objections/{oid}': as(VILLAGE, true),
+  'POST /console/village/notices/{id}/objections/{oid}': as(VILLAGE, true),
+  'GET /console/village/assets': as(VILLAGE),
+  'GET /console/village/assets/{id}': as(VILLAGE, true),
+  'GET /console/village/assets/{id}/{step}': as(VILLAGE, true),
+  'POST /console/village/assets/{id}/{step}': as(VILLAGE, true),
+
+  // The township: the review queue of its villages, the review, the preliminary completion.
+  'GET /console/township/reviews': as(TOWNSHIP),
+  'GET /console/township/projects': as(TOWNSHIP),
+  'GET /console/township/projects/{id}': as(TOWNSHIP, true),
+  'GET /console/township/projects/{id}/review': as(TOWNSHIP, true),
+  'POST /console/township/projects/{id}/review': as(TOWNSHIP, true),
+  'GET /console/township/projects/{id}/complete': as(TOWNSHIP, true),
+  'POST /console/township/projects/{id}/complete': as(TOWNSHIP, true),
+
+  // The county program office: approval with funding lines, the steps after it, assets.
+  'GET /console/program/projects': as(PROGRAM),
+  'GET /console/program/projects/{id}': as(PROGRAM, true),
+  'GET /console/program/projects/{id}/notice-preview': as(PROGRAM, true),
+  'GET /console/program/projects/{id}/{step}': as(PROGRAM, true),
+  'POST /console/program/projects/{id}/{step}': as(PROGRAM, true),
+  'GET /console/program/assets': as(PROGRAM),
+  'GET /console/program/assets/{id}': as(PROGRAM, true),
+  'GET /console/program/assets/{id}/{step}': as(PROGRAM, true),
+  'POST /console/program/assets/{id}/{step}': as(PROGRAM, true),
 };
