@@ -12,6 +12,8 @@ import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ConsoleModule } from './console/console.module';
+import { ConsoleAuditModule } from './console/audit/console-audit.module';
+import { ConsoleFinanceModule } from './console/finance/console-finance.module';
 import { ExcelModule } from './excel/excel.module';
 import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
@@ -77,6 +79,8 @@ export class AppModule {
         PublicModule,
         OpenDataModule,
         ConsoleModule,
+        ConsoleFinanceModule,
+        ConsoleAuditModule,
       ],
       controllers: [HealthController],
     };

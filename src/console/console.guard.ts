@@ -69,11 +69,20 @@ export class ConsoleGuard implements CanActivate {
     if (session.actor.role === 'auditor' && !isRead && !ownAccount) throw forbidden('审计角色只读');
 
     await readBodyOf(req);
-    if (!isRead && !csrfMatches(session.csrf, (req.body as Record<string, unknown>)?._csrf)) {
+    if (!isRead && !csrfMatches(session.csrf, csrfOf(req))) {
       throw forbidden('表单已过期或来源不明（CSRF 校验失败），请返回刷新页面后重试');
     }
     return true;
   }
+}
+
+/**
+ * The form's token: a field of the body; an upload (multipart, read by its route's interceptor after the
+ * guards) carries it in the form's action URL instead.
+ */
+function csrfOf(req: Request): unknown {
+  if (req.is('multipart/form-data')) return req.query._csrf;
+  return (req.body as Record<string, unknown> | undefined)?._csrf;
 }
 
 function sameOrigin(req: Request): boolean {

@@ -28,6 +28,12 @@ export const NAV: Array<{ href: string; label: string; roles?: readonly Role[] }
   { href: '/console', label: '工作台' },
   { href: '/console/admin/users', label: '用户', roles: ['admin'] },
   { href: '/console/admin/regions', label: '区划', roles: ['admin'] },
+  { href: '/console/finance/funds', label: '资金文件', roles: ['finance'] },
+  { href: '/console/finance/projects', label: '项目拨付', roles: ['finance'] },
+  { href: '/console/audit/trace', label: '资金追踪', roles: ['auditor', 'finance', 'program'] },
+  { href: '/console/audit/findings', label: '疑点清单', roles: ['auditor', 'finance', 'program'] },
+  { href: '/console/audit/verify', label: '账本校验', roles: ['auditor', 'finance', 'admin'] },
+  { href: '/console/finance/exports', label: '导出', roles: ['finance', 'auditor', 'program', 'admin'] },
 ];
 
 function nav(ctx: ConsoleContext): Html {

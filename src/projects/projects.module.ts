@@ -22,6 +22,6 @@ import { ProjectsController } from './projects.controller';
     ProjectLifecycleService,
     PostDisbursementService,
   ],
-  exports: [ProjectReadService],
+  exports: [ProjectReadService, PostDisbursementService],
 })
 export class ProjectsModule {}
