@@ -50,6 +50,8 @@ function shell(title: string, top: Html, body: Html, scripts: string[]): string 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <!-- The service's no-referrer makes a browser send "Origin: null" with our own forms; the guard wants ours. -->
+        <meta name="referrer" content="same-origin" />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/console/assets/console.css" />
         <title>${title} · 阳光台账工作台</title>

@@ -18,7 +18,7 @@ function sharesTable(shares: FundShareDto[], amountLabel = '金额（元）'): H
       <td><a href="${entryHref(s.top.book, s.top.entrySeq)}">${s.top.book}/${s.top.entrySeq}</a></td>
     </tr>`,
   );
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll"><table class="wide">
     <thead><tr><th>${amountLabel}</th><th>资金文号链（本级 ← 上级）</th><th>来源</th><th>源头记录</th></tr></thead>
     <tbody>${rows.length ? rows : html`<tr><td colspan="4" class="muted">无</td></tr>`}</tbody>
   </table></div>`;
@@ -43,7 +43,7 @@ export function assetBackPage(ctx: ConsoleContext, a: AssetBackTraceDto): string
       <h2>价值来自哪些资金</h2>
       ${sharesTable(a.funds, '归属金额（元）')}
       <h2>收益与分配</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>日期</th><th>类型</th><th>金额（元）</th><th>台账记录</th></tr></thead>
         <tbody>${moves.length ? moves : html`<tr><td colspan="4" class="muted">无</td></tr>`}</tbody>
       </table></div>`,
@@ -73,7 +73,7 @@ export function householdBackPage(ctx: ConsoleContext, h: HouseholdBackTraceDto)
       <h2>到户资金来自哪些资金</h2>
       ${sharesTable(h.byFund)}
       <h2>明细</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>日期</th><th>类型</th><th>项目 / 资产</th><th>金额（元）</th><th>台账记录</th></tr></thead>
         <tbody>${[...pays, ...dists].length ? [...pays, ...dists] : html`<tr><td colspan="5" class="muted">无</td></tr>`}</tbody>
       </table></div>`,
@@ -106,7 +106,7 @@ export function entryPage(ctx: ConsoleContext, e: EntryBackTraceDto): string {
         }
       </dl></div>
       <h2>分录</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>#</th><th>科目</th><th>金额（元）</th><th>资金 / 资产</th></tr></thead>
         <tbody>${postings}</tbody>
       </table></div>

@@ -50,7 +50,7 @@ export function findingsPage(ctx: ConsoleContext, f: FindingsDto, q: FindingsQue
       </form>
       <p class="muted">${ctx.regionName}（${f.regionCode}）截至 ${f.asOf}：共 ${String(f.items.length)} 条疑点
         ${f.items.length > PAGE ? `，此页显示前 ${PAGE} 条，全部见 Excel` : ''}。</p>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>程度</th><th>规则</th><th>对象</th><th>金额（元）</th><th>起始</th><th>说明</th><th>台账依据</th></tr></thead>
         <tbody>${rows.length ? rows : html`<tr><td colspan="7" class="muted">没有符合条件的疑点</td></tr>`}</tbody>
       </table></div>`,

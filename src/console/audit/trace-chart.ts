@@ -42,19 +42,20 @@ function projectNode(fundId: string, p: ProjectTraceDto): ChartNode {
   };
 }
 
-function fundNode(n: FundNodeDto): ChartNode {
+function fundNode(n: FundNodeDto, root = false): ChartNode {
   const available: ChartNode[] = nonZero(n.totals.available)
     ? [{ name: '结余（未下达、未安排）', value: n.totals.available, kind: 'available' }]
     : [];
   return {
-    name: `${n.docNo}（${n.regionCode}）`,
+    // The root is named by its 文号 alone (the page's title says the rest); a lower level with its region.
+    name: root ? n.docNo : `${n.docNo}（${n.regionCode}）`,
     value: n.totals.received,
     kind: 'fund',
     href: `#${fundAnchor(n.fundId)}`,
-    children: [...n.children.map(fundNode), ...n.projects.map((p) => projectNode(n.fundId, p)), ...available],
+    children: [...n.children.map((c) => fundNode(c)), ...n.projects.map((p) => projectNode(n.fundId, p)), ...available],
   };
 }
 
 export function traceChart(trace: FundTraceDto): { tree: ChartNode; balanced: boolean } {
-  return { tree: fundNode(trace.root), balanced: trace.balanced };
+  return { tree: fundNode(trace.root, true), balanced: trace.balanced };
 }

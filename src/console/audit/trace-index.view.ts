@@ -39,17 +39,17 @@ export function traceIndexPage(
     '资金追踪',
     html`<h1>资金追踪</h1>
       <h2>正向追踪：从资金文件往下</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>文号</th><th>标题</th><th>来源</th><th>区划</th><th>金额（元）</th><th>已支付</th></tr></thead>
         <tbody>${fundRows.length ? fundRows : empty(6)}</tbody>
       </table></div>
       <h2>反向追溯：资产</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>资产编号</th><th>名称</th><th>形成项目</th><th>价值（元）</th></tr></thead>
         <tbody>${assetRows.length ? assetRows : empty(4)}</tbody>
       </table></div>
       <h2>反向追溯：农户</h2>
-      <div class="scroll"><table>
+      <div class="scroll"><table class="wide">
         <thead><tr><th>户主</th><th>身份证号</th><th>区划</th><th>状态</th></tr></thead>
         <tbody>${householdRows.length ? householdRows : empty(4)}</tbody>
       </table></div>

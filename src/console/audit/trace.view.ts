@@ -24,14 +24,12 @@ function flatten(n: FundNodeDto, out: FundNodeDto[] = []): FundNodeDto[] {
 function fundRow(n: FundNodeDto): Html {
   const t = n.totals;
   return html`<tr id="${fundAnchor(n.fundId)}">
-    <td>${'　'.repeat(n.depth)}${LEVELS[n.regionLevel] ?? n.regionLevel}</td>
-    <td>${n.docNo}<br /><span class="muted mono">${n.regionCode}</span></td>
+    <td>${'　'.repeat(n.depth)}${LEVELS[n.regionLevel] ?? n.regionLevel} · ${n.docNo}</td>
     <td class="num">${money(t.received)}</td>
     <td class="num">${money(t.passedDown)}</td>
-    <td class="num">${money(t.committed)}</td>
-    <td class="num">${money(t.paid)}</td>
-    <td class="num">${money(t.committedUnpaid)}</td>
     <td class="num">${money(t.available)}</td>
+    <td class="num">${money(t.committedUnpaid)}</td>
+    <td class="num">${money(t.paid)}</td>
     <td>${t.balanced ? '平' : html`<strong class="bad-text">不平</strong>`}</td>
   </tr>`;
 }
@@ -64,7 +62,7 @@ function projectBlock(n: FundNodeDto, p: ProjectTraceDto): Html {
       ${p.reversed !== '0.00' ? html` · 冲正 ${money(p.reversed)} 元` : ''}</p>
     ${
       payments.length || assets.length
-        ? html`<div class="scroll"><table>
+        ? html`<div class="scroll"><table class="wide">
           <thead><tr><th>日期</th><th>类型</th><th>收款人 / 资产</th><th>凭证号</th><th>金额（元）</th><th>台账记录</th></tr></thead>
           <tbody>${payments}${assets}</tbody>
         </table></div>`
@@ -104,8 +102,7 @@ export function fundTracePage(ctx: ConsoleContext, trace: FundTraceDto, q: { asO
         <div class="scroll totals">
           <table>
             <thead>
-              <tr><th>层级</th><th>文号 / 区划</th><th>收到</th><th>下达</th><th>安排项目</th><th>已付</th>
-                <th>安排未付</th><th>结余</th><th>平衡</th></tr>
+              <tr><th>级次 · 文号</th><th>收到</th><th>下达</th><th>结余</th><th>安排未付</th><th>已付</th><th>核对</th></tr>
             </thead>
             <tbody>${nodes.map(fundRow)}</tbody>
           </table>

@@ -54,7 +54,7 @@ export function fundsPage(ctx: ConsoleContext, page: Page<FundDto>, q: { cursor?
         <button type="submit">筛选</button>
       </form>
       <div class="scroll">
-        <table>
+        <table class="wide">
           <thead>
             <tr>
               <th>文号</th><th>标题</th><th>来源</th><th>区划</th><th>日期</th>

@@ -2,6 +2,7 @@ import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../../auth/access.decorators';
 import { DomainError } from '../../common/errors/domain-error';
+import { formatYuan } from '../../notices/pdf/format';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../projects/project.entity';
 import { PostDisbursementService } from '../../projects/post-disbursement.service';
 import { ProjectReadService } from '../../projects/project-read.service';
@@ -11,6 +12,26 @@ import { chineseMessage, emptyForm, isBack, isConfirmed, withError } from '../fo
 import { send, uuidCursor } from './finance-labels';
 import { readPaymentForm, REFUSAL_FIELD } from './payment-form';
 import { confirmPaymentPage, paidPage, paymentPage, projectsPage } from './payments.view';
+
+/** The figures a refusal carries (its details), named in Chinese: why the amount is too much, and by how much. */
+const FIGURES: Record<string, string> = {
+  limit: '限额',
+  advancesPaid: '已付预付款',
+  remaining: '尚余',
+  finalCost: '决算',
+  retention: '质保金',
+  paid: '已付',
+  requested: '本次',
+  dueOn: '到期日',
+  periodEnd: '公示期至',
+};
+function figuresOf(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const parts = Object.entries(details as Record<string, unknown>)
+    .filter(([k, v]) => FIGURES[k] && typeof v === 'string')
+    .map(([k, v]) => `${FIGURES[k]} ${/^\d+\.\d\d$/.test(v as string) ? `${formatYuan(v as string)} 元` : v}`);
+  return parts.length ? `（${parts.join('，')}）` : '';
+}
 
 /**
  * 拨付/报账 from the console: the project's payment rules are shown with the form, the confirm step runs the
@@ -56,7 +77,7 @@ export class PaymentsController {
     if (!f.dto || isBack(body)) return send(res, paymentPage(ctx, project, f), isBack(body) ? 200 : 400);
     const refused = (e: unknown) => {
       if (!(e instanceof DomainError) || e.code === 'FORBIDDEN' || e.code === 'OUT_OF_SCOPE') throw e;
-      const reason = chineseMessage(e.message);
+      const reason = chineseMessage(e.message) + figuresOf(e.details);
       const shown = withError(f, REFUSAL_FIELD[e.code] ?? 'amount', reason);
       return send(res, paymentPage(ctx, project, shown, reason), 422);
     };

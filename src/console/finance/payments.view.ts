@@ -44,7 +44,7 @@ export function projectsPage(
         <button type="submit">筛选</button>
       </form>
       <div class="scroll">
-        <table>
+        <table class="wide">
           <thead><tr><th>项目</th><th>区划</th><th>状态</th><th>批复资金（元）</th><th>已拨付</th><th>未拨付</th><th></th></tr></thead>
           <tbody>${rows.length ? rows : html`<tr><td colspan="7" class="muted">没有该状态的项目</td></tr>`}</tbody>
         </table>
