@@ -22,7 +22,7 @@ const only = (roles: readonly Role[], relations: readonly Relation[] = DOWN): Ru
 /**
  * Who may call each operation of the OpenAPI document, declared here by hand from API.md and the
  * domain (谁分配、谁使用、谁公开) — not read from the code's @Roles, so that the two can disagree.
- * The auditor reads and never writes. The console (issue 16) will add its routes here.
+ * The auditor reads and never writes. The console's finance and audit pages: CONSOLE_PERMISSIONS below.
  */
 export const PERMISSIONS: Record<string, Rule> = {
   'GET /health': PUBLIC,
@@ -116,6 +116,40 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/v1/audit/findings': only(['auditor', 'finance', 'program']),
   'GET /api/v1/audit/findings.xlsx': only(['auditor', 'finance', 'program']),
   'GET /api/v1/audit/performance': only(['auditor', 'finance', 'program']),
+};
+
+const AUDIT_READERS: readonly Role[] = ['auditor', 'finance', 'program'];
+const EXPORTERS: readonly Role[] = ['admin', 'auditor', 'finance', 'program'];
+
+/**
+ * The console's finance and audit pages (issue 16), by Express path: the same rules as the API routes they
+ * stand for (a page that writes only for the role that may write; the auditor never). Checked by
+ * test/console/console-permissions.e2e-spec.ts with signed-in sessions, every route × every role.
+ */
+export const CONSOLE_PERMISSIONS: Record<string, Rule> = {
+  'GET /console/finance/funds': only(['finance']),
+  'GET /console/finance/funds/new': only(['finance']),
+  'POST /console/finance/funds/new': only(['finance']),
+  'GET /console/finance/funds/:id': only(['finance']),
+  'GET /console/finance/funds/:id/allocate': only(['finance']),
+  'POST /console/finance/funds/:id/allocate': only(['finance']),
+  'GET /console/finance/funds/import': only(['finance']),
+  'GET /console/finance/funds/import/template': only(['finance']),
+  'POST /console/finance/funds/import': only(['finance']),
+  'GET /console/finance/projects': only(['finance']),
+  'GET /console/finance/projects/:id/pay': only(['finance']),
+  'POST /console/finance/projects/:id/pay': only(['finance']),
+  'GET /console/finance/exports': only(EXPORTERS),
+  'GET /console/finance/exports/:file': only(EXPORTERS),
+  'GET /console/audit/trace': only(AUDIT_READERS),
+  'GET /console/audit/trace/funds/:id.xlsx': only(AUDIT_READERS),
+  'GET /console/audit/trace/funds/:id': only(AUDIT_READERS),
+  'GET /console/audit/trace/assets/:id': only(AUDIT_READERS),
+  'GET /console/audit/trace/households/:id': only(AUDIT_READERS),
+  'GET /console/audit/trace/entries/:book/:seq': only(AUDIT_READERS),
+  'GET /console/audit/findings': only(AUDIT_READERS),
+  'GET /console/audit/findings.xlsx': only(AUDIT_READERS),
+  'GET /console/audit/verify': only(['admin', 'auditor', 'finance']),
 };
 
 /** Allowed or not, for one role in one relation; `undefined` role is no token at all. */
