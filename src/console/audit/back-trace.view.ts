@@ -5,6 +5,9 @@ import type { ConsoleContext } from '../console-context';
 import { consolePage } from '../layout';
 import { entryHref, kindName, money, payeeTypeName, sourceName } from '../finance/finance-labels';
 
+const traceHref = (fundId: string) => `/console/audit/trace/funds/${fundId}`;
+const assetHref = (assetId: string) => `/console/audit/trace/assets/${assetId}`;
+
 /** Money by fund, each up its 文号 chain to the document it started from. */
 function sharesTable(shares: FundShareDto[], amountLabel = '金额（元）'): Html {
   const rows = shares.map(
@@ -37,7 +40,8 @@ export function assetBackPage(ctx: ConsoleContext, a: AssetBackTraceDto): string
         <dt>位置</dt><dd>${a.location}</dd>
         <dt>形成项目</dt><dd>${a.projectName}</dd>
         <dt>价值</dt><dd>${money(a.value)} 元（已归属 ${money(a.attributed)} 元）</dd>
-        <dt>来源级次</dt><dd>${a.bySourceLevel.map((s) => `${sourceName(s.sourceLevel)} ${money(s.amount)} 元`).join('；')}</dd>
+        <dt>来源级次</dt>
+        <dd>${a.bySourceLevel.map((s) => `${sourceName(s.sourceLevel)} ${money(s.amount)} 元`).join('；')}</dd>
         <dt>收益</dt><dd>${money(a.income)} 元，已分配 ${money(a.distributed)} 元，未分配 ${money(a.undistributed)} 元</dd>
       </dl></div>
       <h2>价值来自哪些资金</h2>
@@ -53,13 +57,16 @@ export function assetBackPage(ctx: ConsoleContext, a: AssetBackTraceDto): string
 export function householdBackPage(ctx: ConsoleContext, h: HouseholdBackTraceDto): string {
   const pays = h.payments.map(
     (p) => html`<tr><td>${p.occurredOn}</td><td>${kindName(p.kind)}</td><td>${p.projectName ?? ''}</td>
-      <td class="num">${money(p.amount)}</td><td><a href="${entryHref(p.book, p.seq)}">${p.book}/${p.seq}</a></td></tr>`,
+      <td class="num">${money(p.amount)}</td>
+      <td><a href="${entryHref(p.book, p.seq)}">${p.book}/${p.seq}</a></td></tr>`,
   );
   const dists = h.distributions.map(
     (d) => html`<tr><td>${d.occurredOn}</td><td>收益分配</td>
       <td><a href="/console/audit/trace/assets/${d.assetId}">${d.assetNo} ${d.assetName}</a></td>
-      <td class="num">${money(d.amount)}</td><td><a href="${entryHref(d.book, d.seq)}">${d.book}/${d.seq}</a></td></tr>`,
+      <td class="num">${money(d.amount)}</td>
+      <td><a href="${entryHref(d.book, d.seq)}">${d.book}/${d.seq}</a></td></tr>`,
   );
+  const rows = [...pays, ...dists];
   return consolePage(
     ctx,
     `农户溯源：${h.headName}`,
@@ -75,7 +82,7 @@ export function householdBackPage(ctx: ConsoleContext, h: HouseholdBackTraceDto)
       <h2>明细</h2>
       <div class="scroll"><table class="wide">
         <thead><tr><th>日期</th><th>类型</th><th>项目 / 资产</th><th>金额（元）</th><th>台账记录</th></tr></thead>
-        <tbody>${[...pays, ...dists].length ? [...pays, ...dists] : html`<tr><td colspan="5" class="muted">无</td></tr>`}</tbody>
+        <tbody>${rows.length ? rows : html`<tr><td colspan="5" class="muted">无</td></tr>`}</tbody>
       </table></div>`,
   );
 }
@@ -84,8 +91,8 @@ export function entryPage(ctx: ConsoleContext, e: EntryBackTraceDto): string {
   const postings = e.postings.map(
     (p) => html`<tr><td class="num">${String(p.idx)}</td><td class="mono">${p.account}</td>
       <td class="num">${money(p.amount)}</td>
-      <td>${p.fund ? html`<a href="/console/audit/trace/funds/${p.fund.fundId}">${p.fund.chain[0]?.docNo ?? ''}</a>` : ''}
-        ${p.asset ? html`<a href="/console/audit/trace/assets/${p.asset.assetId}">${p.asset.assetNo}</a>` : ''}</td></tr>`,
+      <td>${p.fund ? html`<a href="${traceHref(p.fund.fundId)}">${p.fund.chain[0]?.docNo ?? ''}</a>` : ''}
+        ${p.asset ? html`<a href="${assetHref(p.asset.assetId)}">${p.asset.assetNo}</a>` : ''}</td></tr>`,
   );
   const d = e.disbursement;
   return consolePage(

@@ -41,7 +41,8 @@ export class FindingsPagesController {
   @Get('findings')
   async list(@Ctx() ctx: ConsoleContext, @Query() query: Record<string, unknown>, @Res() res: Response) {
     const q = await findingsQuery(query);
-    send(res, findingsPage(ctx, await this.findings.findings(ctx.actor, q), q));
+    const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
+    send(res, findingsPage(ctx, await this.findings.findings(ctx.actor, q), q, page));
   }
 
   @Get('findings.xlsx')

@@ -7,13 +7,16 @@ import { consolePage } from '../layout';
 import { entryHref, money } from '../finance/finance-labels';
 
 const SEVERITY_NAMES: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低' };
-const PAGE = 500;
+const PAGE = 100;
 
-export function findingsPage(ctx: ConsoleContext, f: FindingsDto, q: FindingsQuery): string {
+export function findingsPage(ctx: ConsoleContext, f: FindingsDto, q: FindingsQuery, page = 1): string {
   const params = new URLSearchParams(
     Object.entries(q).flatMap(([k, v]) => (typeof v === 'string' && v ? [[k, v] as [string, string]] : [])),
   ).toString();
-  const shown = f.items.slice(0, PAGE);
+  const pages = Math.max(1, Math.ceil(f.items.length / PAGE));
+  const at = Math.min(page, pages);
+  const shown = f.items.slice((at - 1) * PAGE, at * PAGE);
+  const pageHref = (n: number) => `/console/audit/findings?${params ? `${params}&` : ''}page=${n}`;
   const rows = shown.map(
     (i) => html`<tr>
       <td><span class="sev sev-${i.severity}">${SEVERITY_NAMES[i.severity] ?? i.severity}</span></td>
@@ -49,10 +52,14 @@ export function findingsPage(ctx: ConsoleContext, f: FindingsDto, q: FindingsQue
         <a href="/console/audit/findings.xlsx${params ? `?${params}` : ''}" download>下载 Excel</a>
       </form>
       <p class="muted">${ctx.regionName}（${f.regionCode}）截至 ${f.asOf}：共 ${String(f.items.length)} 条疑点
-        ${f.items.length > PAGE ? `，此页显示前 ${PAGE} 条，全部见 Excel` : ''}。</p>
+        ${pages > 1 ? `，第 ${at} / ${pages} 页` : ''}。</p>
       <div class="scroll"><table class="wide">
         <thead><tr><th>程度</th><th>规则</th><th>对象</th><th>金额（元）</th><th>起始</th><th>说明</th><th>台账依据</th></tr></thead>
         <tbody>${rows.length ? rows : html`<tr><td colspan="7" class="muted">没有符合条件的疑点</td></tr>`}</tbody>
-      </table></div>`,
+      </table></div>
+      <p class="pager">
+        ${at > 1 ? html`<a href="${pageHref(at - 1)}">« 上一页</a>` : ''}
+        ${at < pages ? html`<a href="${pageHref(at + 1)}">下一页 »</a>` : html`<span class="muted">已到最后一页</span>`}
+      </p>`,
   );
 }

@@ -39,7 +39,9 @@ export function projectsPage(
       <form class="filters" method="get" action="${BASE}">
         <label for="q-status">状态</label>
         <select id="q-status" name="status">
-          ${STATUS_OPTIONS.map(([v, l]) => html`<option value="${v}" ${v === q.status ? html`selected` : ''}>${l}</option>`)}
+          ${STATUS_OPTIONS.map(
+            ([v, l]) => html`<option value="${v}" ${v === q.status ? html`selected` : ''}>${l}</option>`,
+          )}
         </select>
         <button type="submit">筛选</button>
       </form>
@@ -66,7 +68,9 @@ function rulesPanel(p: ProjectDto): Html {
         ${payable.length ? payable.map((k) => kindName(k)).join('、') : html`<strong>（无，不能付款）</strong>`}。</li>
       <li>付款日期不得早于开工日期 ${p.startedOn ?? '（未开工）'}${p.acceptedOn ? `，结算款不得早于验收日期 ${p.acceptedOn}` : ''}。</li>
       <li>预付款累计不得超过限额：限额 ${a.advanceLimit === null ? '（未开工，无）' : `${money(a.advanceLimit)} 元`}，
-        已付预付款 ${money(a.advancesPaid)} 元${advanceLeft !== null ? html`，<strong>尚可预付 ${money(advanceLeft)} 元</strong>` : ''}。</li>
+        已付预付款 ${money(a.advancesPaid)} 元${
+          advanceLeft !== null ? html`，<strong>尚可预付 ${money(advanceLeft)} 元</strong>` : ''
+        }。</li>
       <li>不得超出批复资金：尚未拨付 <strong>${money(a.remaining)} 元</strong>（按资金：${a.byFund
         .map((l) => `${l.docNo} ${money(l.remaining)} 元`)
         .join('；')}）。</li>
