@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { ledgerState } from '../hardening/hardening-fixtures';
 import { COUNTY, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -26,6 +27,8 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
   let fundId: string;
   let projectId: string;
   let advanceLimit: string;
+  let householdId: string;
+  let assetId: string;
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
 
@@ -43,6 +46,13 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
     });
     const other = await d.projectFunded([{ fundId, amount: '150000.00' }]);
     await d.pay(other, { kind: 'progress', amount: '45000.00' });
+    householdId = await household(d, 1, 'none');
+    const payee = { name: '户主1', type: 'household', householdId };
+    await d.pay(other, { kind: 'household', amount: '2000.00', paidOn: '2024-04-02', payee });
+    // An accepted project that left an asset: the picture's last column, and a back trace.
+    const built = await acceptedProject(d, [{ fundId, amount: '80000.00', committed: '100000.00' }], '80000.00');
+    const asset = operatingAsset({ name: '后街村 果蔬冷库', value: '80000.00', certificateNo: undefined });
+    assetId = (await d.post('program', `/api/v1/projects/${built}/assets`, asset, 201)).id;
     advanceLimit = (await d.project(projectId)).amounts.advanceLimit;
     await consoleUser(t, 'finance', 'finance', COUNTY);
     await consoleUser(t, 'auditor', 'auditor', COUNTY);
@@ -180,6 +190,8 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
       ['finance', '/console/finance/exports?year=2024', 'finance-exports'],
       ['auditor', '/console/audit/trace', 'audit-trace-index'],
       ['auditor', '/console/audit/findings', 'audit-findings'],
+      ['auditor', `/console/audit/trace/assets/${assetId}`, 'audit-asset'],
+      ['auditor', `/console/audit/trace/households/${householdId}`, 'audit-household'],
       ['auditor', `/console/audit/verify?book=${COUNTY}`, 'audit-verify'],
     ];
     const byUser = new Map<string, Page>();
