@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ledgerState } from '../hardening/hardening-fixtures';
-import { COUNTY, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
+import { CITY, COUNTY, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { consoleUser, sessionCsrf, signIn, type Agent } from './console-fixtures';
 
@@ -38,6 +38,7 @@ describe('console: finance and audit pages (HTTP)', () => {
     await consoleUser(t, 'aud1', 'auditor', COUNTY);
     await consoleUser(t, 'vil1', 'village', VILLAGE);
     await consoleUser(t, 'town1', 'township', TOWNSHIP);
+    await consoleUser(t, 'cityfin', 'finance', CITY);
     fundId = await d.countyFund('500000.00', '郾财农〔2024〕7号');
     projectId = await d.projectFunded([{ fundId, amount: '200000.00' }]);
   }, 120_000);
@@ -104,6 +105,79 @@ describe('console: finance and audit pages (HTTP)', () => {
       .send({ ...payForm(), _csrf: csrf })
       .expect(422);
     expect(again.text).toContain('该凭证号已使用');
+  });
+
+  it('refuses a payment the project’s state does not allow, with the service’s reason', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const before = await ledgerState(t);
+    const res = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm({ kind: 'final', amount: '100.00', voucherNo: '记-final' }), _csrf: csrf })
+      .expect(422);
+    expect(res.text).toContain('id="f-kind-error"');
+    expect(res.text).toContain('未写入台账');
+    expect(await ledgerState(t)).toEqual(before);
+  });
+
+  it('allocates a city fund down to the county after confirmation; above what is left, refused', async () => {
+    const cityFund = await d.post(
+      'cityFinance',
+      '/api/v1/funds',
+      {
+        docNo: '漯财农〔2024〕3号',
+        title: '市级衔接资金',
+        sourceLevel: 'municipal',
+        regionCode: CITY,
+        amount: '5000.00',
+        issuedOn: '2024-01-05',
+      },
+      201,
+    );
+    const a = await as('cityfin');
+    const csrf = await sessionCsrf(a);
+    const url = `/console/finance/funds/${cityFund.id}/allocate`;
+    const body = {
+      toRegionCode: COUNTY,
+      amount: '3,000',
+      docNo: '漯财农〔2024〕3-1号',
+      issuedOn: '2024-01-06',
+      _csrf: csrf,
+    };
+    const before = await ledgerState(t);
+    const over = await a
+      .post(url)
+      .type('form')
+      .send({ ...body, amount: '6000', _confirm: '1' })
+      .expect(422);
+    expect(over.text).toContain('id="f-amount-error"');
+    expect(await ledgerState(t)).toEqual(before);
+    const confirm = await a.post(url).type('form').send(body).expect(200);
+    expect(confirm.text).toContain('叁仟元整');
+    const done = await a
+      .post(url)
+      .type('form')
+      .send({ ...body, _confirm: '1' })
+      .expect(200);
+    expect(done.text).toContain('已下达');
+    expect(done.text).toMatch(/账簿 <span class="mono">411103000000<\/span> 第 \d+ 条/);
+  });
+
+  it('imports fund documents from an upload: the token in the action URL, a bad file refused whole', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const before = await ledgerState(t);
+    const file = Buffer.from('not a workbook');
+    await a.post('/console/finance/funds/import').attach('file', file, 'funds.xlsx').expect(403);
+    const bad = await a
+      .post(`/console/finance/funds/import?_csrf=${csrf}`)
+      .attach('file', file, 'funds.xlsx')
+      .expect(422);
+    expect(bad.text).toContain('未写入任何数据');
+    expect(await ledgerState(t)).toEqual(before);
+    const template = await a.get('/console/finance/funds/import/template').buffer(true).expect(200);
+    expect(template.headers['content-type']).toContain('spreadsheetml');
   });
 
   it('records a fund document after confirmation, and keeps a refused one as typed', async () => {
