@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { ledgerState } from '../hardening/hardening-fixtures';
-import { COUNTY, ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { CITY, COUNTY, PROVINCE, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { consoleUser, PASSWORD } from './console-fixtures';
 
@@ -29,6 +29,7 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
   let advanceLimit: string;
   let householdId: string;
   let assetId: string;
+  let centralId: string;
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
 
@@ -54,6 +55,37 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
     const asset = operatingAsset({ name: '后街村 果蔬冷库', value: '80000.00', certificateNo: undefined });
     assetId = (await d.post('program', `/api/v1/projects/${built}/assets`, asset, 201)).id;
     advanceLimit = (await d.project(projectId)).amounts.advanceLimit;
+    // A central fund recorded by the province and allocated down to the city and the county, which funds a
+    // project from its share: the levels of the picture, as the province's auditor sees them.
+    const allocate = async (who: string, id: string, toRegionCode: string, amount: string, docNo: string) =>
+      (
+        await d.post(
+          who,
+          `/api/v1/funds/${id}/allocations`,
+          { toRegionCode, amount, docNo, issuedOn: '2024-01-08' },
+          201,
+        )
+      ).id as string;
+    const central = {
+      docNo: '财农〔2024〕1号',
+      title: '中央财政衔接推进乡村振兴补助资金',
+      sourceLevel: 'central',
+      regionCode: PROVINCE,
+      amount: '3000000.00',
+      issuedOn: '2024-01-02',
+    };
+    centralId = (await d.post('provinceFinance', '/api/v1/funds', central, 201)).id;
+    const cityShare = await allocate('provinceFinance', centralId, CITY, '1200000.00', '豫财农〔2024〕5号');
+    const countyShare = await allocate('cityFinance', cityShare, COUNTY, '700000.00', '漯财农〔2024〕2号');
+    const bridge = await d.projectFunded([{ fundId: countyShare, amount: '200000.00' }], {
+      over: { name: '后街村 生产桥 1 座' },
+    });
+    await d.pay(bridge, {
+      kind: 'progress',
+      amount: '90000.00',
+      payee: { name: '漯河市沙澧建筑工程有限公司', type: 'contractor' },
+    });
+    await consoleUser(t, 'province-auditor', 'auditor', PROVINCE);
     await consoleUser(t, 'finance', 'finance', COUNTY);
     await consoleUser(t, 'auditor', 'auditor', COUNTY);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
@@ -167,6 +199,18 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
     expect(await page.textContent('h1')).toContain('台账记录');
     expect(await page.textContent('main')).toContain('预付款');
     await shot(page, 'audit-entry');
+  });
+
+  it('the province’s auditor traces a central fund down the levels to the county’s payment', async () => {
+    const page = await open();
+    await signIn(page, 'province-auditor');
+    await page.goto(`${base}/console/audit/trace/funds/${centralId}`);
+    await page.waitForSelector('#trace-chart[data-rendered=true] canvas', { timeout: 20_000 });
+    const main = (await page.textContent('main')) ?? '';
+    for (const docNo of ['财农〔2024〕1号', '豫财农〔2024〕5号', '漯财农〔2024〕2号']) expect(main).toContain(docNo);
+    expect(main).toContain('漯河市沙澧建筑工程有限公司');
+    expect(main).toContain('90,000.00');
+    await shot(page, 'audit-trace-levels');
   });
 
   it('the trace on a phone: chart above the table, nothing wider than the screen but the tables', async () => {
