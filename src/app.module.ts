@@ -13,6 +13,8 @@ import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ConsoleModule } from './console/console.module';
 import { ConsoleWorkModule } from './console/work/console-work.module';
+import { ConsoleAuditModule } from './console/audit/console-audit.module';
+import { ConsoleFinanceModule } from './console/finance/console-finance.module';
 import { ExcelModule } from './excel/excel.module';
 import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
@@ -79,6 +81,8 @@ export class AppModule {
         OpenDataModule,
         ConsoleModule,
         ConsoleWorkModule,
+        ConsoleFinanceModule,
+        ConsoleAuditModule,
       ],
       controllers: [HealthController],
     };

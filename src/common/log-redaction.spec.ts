@@ -37,6 +37,10 @@ describe('log redaction', () => {
     );
     expect(redactUrl('/api/v1/x?%70assword=secret')).toBe('/api/v1/x?%70assword=[REDACTED]');
     expect(redactUrl('/api/v1/regions')).toBe('/api/v1/regions');
+    // The console's upload forms carry their token in the action URL (ConsoleGuard, multipart).
+    expect(redactUrl('/console/finance/funds/import?_csrf=t0ken')).toBe(
+      '/console/finance/funds/import?_csrf=[REDACTED]',
+    );
   });
 
   it('scrubs values by shape: tokens, ID numbers, bank accounts, mobile numbers; not region codes or times', () => {

@@ -9,7 +9,7 @@ export const CENSOR = '[REDACTED]';
 /** Field names whose values are secret or personal, wherever they appear (a query, an error's payload). */
 const SENSITIVE_NAME = new RegExp(
   '^(authorization|cookie|set-cookie|token|access_?token|password|passwd|secret|' +
-    'id_?number|id_?card|bank_?account|account(_?number)?|payee_?account|phone|mobile|contact)$',
+    'id_?number|id_?card|bank_?account|account(_?number)?|payee_?account|phone|mobile|contact|_?csrf)$',
   'i',
 );
 

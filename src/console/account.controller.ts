@@ -17,7 +17,14 @@ import { loginPage, passwordPage } from './views/account.view';
 const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/console(\/[^/\\]|$|\?)/.test(next) && !next.includes('//') ? next : '/console';
 
-const ASSETS: Record<string, string> = { 'console.css': 'text/css; charset=utf-8' };
+const JS = 'text/javascript; charset=utf-8';
+const ASSETS: Record<string, string> = {
+  'console.css': 'text/css; charset=utf-8',
+  'trace-chart.js': JS,
+  'echarts.min.js': JS,
+};
+/** Files served from an npm package rather than assets/ (Apache ECharts: no CDN, county networks are offline). */
+const FROM_PACKAGES: Record<string, string> = { 'echarts.min.js': 'echarts/dist/echarts.min.js' };
 const assetCache = new Map<string, Buffer>();
 
 /** Sign-in, sign-out, one's own password, and the console's static files. */
@@ -104,7 +111,13 @@ export class AccountController {
     const type = ASSETS[name];
     if (!type) throw notFound('File', name);
     let body = assetCache.get(name);
-    if (!body) assetCache.set(name, (body = readFileSync(join(__dirname, 'assets', name))));
+    if (!body)
+      assetCache.set(
+        name,
+        (body = readFileSync(
+          FROM_PACKAGES[name] ? require.resolve(FROM_PACKAGES[name]) : join(__dirname, 'assets', name),
+        )),
+      );
     res.set({ 'Cache-Control': 'public, max-age=3600' }).type(type).send(body);
   }
 

@@ -46,6 +46,12 @@ export const NAV: Array<{ href: string; label: string; roles?: readonly Role[] }
   { href: '/console/township/projects', label: '项目', roles: ['township'] },
   { href: '/console/program/projects', label: '项目', roles: ['program'] },
   { href: '/console/program/assets', label: '资产', roles: ['program'] },
+  { href: '/console/finance/funds', label: '资金文件', roles: ['finance'] },
+  { href: '/console/finance/projects', label: '项目拨付', roles: ['finance'] },
+  { href: '/console/audit/trace', label: '资金追踪', roles: ['auditor', 'finance', 'program'] },
+  { href: '/console/audit/findings', label: '疑点清单', roles: ['auditor', 'finance', 'program'] },
+  { href: '/console/audit/verify', label: '账本校验', roles: ['auditor', 'finance', 'admin'] },
+  { href: '/console/finance/exports', label: '导出', roles: ['finance', 'auditor', 'program', 'admin'] },
 ];
 
 function nav(ctx: ConsoleContext): Html {
@@ -62,6 +68,8 @@ function shell(title: string, top: Html, body: Html, scripts: string[]): string 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <!-- The service's no-referrer makes a browser send "Origin: null" with our own forms; the guard wants ours. -->
+        <meta name="referrer" content="same-origin" />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/console/assets/console.css" />
         <title>${title} · 阳光台账工作台</title>

@@ -19,6 +19,6 @@ import { CosigningService } from './witnesses/cosigning.service';
     LedgerReadService,
     ReplayService,
   ],
-  exports: [JournalService, CheckpointService, CosigningService, SigningKeyService, ReplayService],
+  exports: [JournalService, CheckpointService, CosigningService, SigningKeyService, ReplayService, LedgerReadService],
 })
 export class JournalModule {}

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/role';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import type { EntryDraft, PostingDraft } from '../journal/append/entry-draft';
+import type { AppendContext, EntryDraft, PostingDraft } from '../journal/append/entry-draft';
 import { assertNoticeGate } from '../notices/notice-gates';
-import { planPayment } from './disbursement-rules';
+import { planPayment, type PaymentPlan } from './disbursement-rules';
 import { payeeAccountRows } from './disbursement.entity';
-import { loadPaymentState, paymentState } from './disbursement-state';
+import { loadPaymentState, paymentState, type PaymentState } from './disbursement-state';
 import { CreateDisbursementDto, DisbursementDto, PayeeDto } from './dto/disbursement.dto';
 import { assertHouseholdEligible } from './household-eligibility';
 import { ProjectJournal } from './project-journal.service';
@@ -37,13 +39,53 @@ function checkPayee(dto: CreateDisbursementDto): void {
   if (problem) throw new DomainError('VALIDATION_FAILED', `${problem} / 收款人信息不符`);
 }
 
+/**
+ * Every rule of a payment, in the order the payment checks them; throws the first one broken. The payment
+ * runs it under the book lock; the console runs it beforehand (PostDisbursementService.check).
+ */
+async function assertPayable(
+  em: EntityManager,
+  query: AppendContext['query'],
+  projectId: string,
+  book: string,
+  regionCode: string,
+  dto: CreateDisbursementDto,
+  read?: PaymentState,
+): Promise<PaymentPlan> {
+  const amount = yuanToFen(dto.amount);
+  const { project, lines, voucherUsed } = read ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
+  const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
+  // 先验收、再报账: the payments against the final cost wait for the completion notice.
+  if (dto.kind === 'final' || dto.kind === 'retention_release')
+    await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
+  if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, regionCode, dto.paidOn);
+  if (voucherUsed)
+    throw new DomainError(
+      'ALREADY_EXISTS',
+      `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`,
+    );
+  return plan;
+}
+
 /** 拨付/报账: a payment out of a project's committed money (project → payee, per fund). */
 @Injectable()
 export class PostDisbursementService {
   constructor(
     private readonly projects: ProjectJournal,
     private readonly reader: ProjectReadService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
+
+  /**
+   * The payment's rules on the project as it is now, writing nothing: the console shows the refusal before the
+   * form is submitted. The payment itself checks again under the lock (something may be paid in between).
+   */
+  async check(actor: Actor, projectId: string, dto: CreateDisbursementDto): Promise<PaymentPlan> {
+    const { book, regionCode } = await this.projects.inScope(actor, projectId);
+    checkPayee(dto);
+    const query = <T>(sql: string, params: unknown[]) => this.db.query<T[]>(sql, params);
+    return assertPayable(this.db.manager, query, projectId, book, regionCode, dto);
+  }
 
   async post(
     actor: Actor,
@@ -61,18 +103,7 @@ export class PostDisbursementService {
       async ({ em, alsoInsert, query, readResult }): Promise<EntryDraft<DisbursementPaidPayload>> => {
         const state = readResult();
         if (state === null) throw notFound('Project', projectId);
-        const { project, lines, voucherUsed } =
-          state ?? (await loadPaymentState(query, projectId, book, dto.voucherNo));
-        const plan = planPayment(project, lines, { kind: dto.kind, amount, paidOn: dto.paidOn, fundId: dto.fundId });
-        // 先验收、再报账: the payments against the final cost wait for the completion notice.
-        if (dto.kind === 'final' || dto.kind === 'retention_release')
-          await assertNoticeGate(em, projectId, 'completion', dto.paidOn, `make the ${dto.kind} payment`);
-        if (dto.payee.householdId) await assertHouseholdEligible(em, dto.payee.householdId, regionCode, dto.paidOn);
-        if (voucherUsed)
-          throw new DomainError(
-            'ALREADY_EXISTS',
-            `Voucher ${dto.voucherNo} is already recorded in book ${book} / 该凭证号已使用`,
-          );
+        const plan = await assertPayable(em, query, projectId, book, regionCode, dto, state ?? undefined);
         if (dto.payee.accountNo) alsoInsert(payeeAccountRows, { disbursement_id: id, account_no: dto.payee.accountNo });
 
         const postings: PostingDraft[] = [

@@ -22,6 +22,12 @@ import { ProjectsController } from './projects.controller';
     ProjectLifecycleService,
     PostDisbursementService,
   ],
-  exports: [ProjectReadService, ApplyProjectService, ApproveProjectService, ProjectLifecycleService],
+  exports: [
+    ProjectReadService,
+    ApplyProjectService,
+    ApproveProjectService,
+    ProjectLifecycleService,
+    PostDisbursementService,
+  ],
 })
 export class ProjectsModule {}

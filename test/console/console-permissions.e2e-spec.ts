@@ -21,6 +21,8 @@ const OUTSIDE: Partial<Record<Role, string>> = {
   village: OTHER_VILLAGE,
   township: OTHER_TOWNSHIP,
   program: SIBLING_COUNTY,
+  finance: SIBLING_COUNTY,
+  auditor: SIBLING_COUNTY,
 };
 
 type Route = { method: 'get' | 'post'; key: string };
@@ -73,15 +75,19 @@ describe('console: the permission matrix of the pages', () => {
 
   function urlOf(key: string, adminUserId: string): string {
     const path = key.split(' ')[1];
-    const id = path.includes('/households/')
-      ? w.household
-      : path.includes('/notices/')
-        ? w.notice
-        : path.includes('/assets/')
-          ? w.asset
-          : path.includes('/admin/users/')
-            ? adminUserId
-            : w.applied;
+    const id = path.includes('/funds/')
+      ? w.fund
+      : path.includes('/finance/projects/')
+        ? w.running
+        : path.includes('/households/')
+          ? w.household
+          : path.includes('/notices/')
+            ? w.notice
+            : path.includes('/assets/')
+              ? w.asset
+              : path.includes('/admin/users/')
+                ? adminUserId
+                : w.applied;
     if (path === '/console/admin/regions') return `${path}?parent=${COUNTY}`;
     const step = path.startsWith('/console/village/assets')
       ? 'income'
@@ -94,8 +100,14 @@ describe('console: the permission matrix of the pages', () => {
         : '?type=approval'
       : '';
     return (
-      path.replace('{id}', id).replace('{oid}', w.objection).replace('{step}', step).replace('{name}', 'console.css') +
-      query
+      path
+        .replace('{id}', id)
+        .replace('{oid}', w.objection)
+        .replace('{step}', step)
+        .replace('{name}', 'console.css')
+        .replace('{file}', 'funds.csv')
+        .replace('{book}', COUNTY)
+        .replace('{seq}', String(w.entrySeq)) + query
     );
   }
 

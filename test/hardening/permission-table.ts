@@ -22,7 +22,7 @@ const only = (roles: readonly Role[], relations: readonly Relation[] = DOWN): Ru
 /**
  * Who may call each operation of the OpenAPI document, declared here by hand from API.md and the
  * domain (谁分配、谁使用、谁公开) — not read from the code's @Roles, so that the two can disagree.
- * The auditor reads and never writes. The console (issue 16) will add its routes here.
+ * The auditor reads and never writes. The console's pages: CONSOLE_PERMISSIONS below.
  */
 export const PERMISSIONS: Record<string, Rule> = {
   'GET /health': PUBLIC,
@@ -138,6 +138,9 @@ const as = (roles: readonly Role[], scoped = false): ConsoleRule => ({ roles, sc
 const VILLAGE: readonly Role[] = ['village'];
 const TOWNSHIP: readonly Role[] = ['township'];
 const PROGRAM: readonly Role[] = ['program'];
+const FINANCE: readonly Role[] = ['finance'];
+const AUDIT_READERS: readonly Role[] = ['auditor', 'finance', 'program'];
+const EXPORTERS: readonly Role[] = ['admin', 'auditor', 'finance', 'program'];
 
 export const CONSOLE_PERMISSIONS: Record<string, ConsoleRule> = {
   // The shell: sign-in, one's own account, the static files, the 工作台.
@@ -202,4 +205,31 @@ export const CONSOLE_PERMISSIONS: Record<string, ConsoleRule> = {
   'GET /console/program/assets/{id}': as(PROGRAM, true),
   'GET /console/program/assets/{id}/{step}': as(PROGRAM, true),
   'POST /console/program/assets/{id}/{step}': as(PROGRAM, true),
+
+  // Finance: fund documents, allocations down, imports, payments, exports (the same rules as the API routes).
+  'GET /console/finance/funds': as(FINANCE),
+  'GET /console/finance/funds/new': as(FINANCE),
+  'POST /console/finance/funds/new': as(FINANCE),
+  'GET /console/finance/funds/{id}': as(FINANCE, true),
+  'GET /console/finance/funds/{id}/allocate': as(FINANCE, true),
+  'POST /console/finance/funds/{id}/allocate': as(FINANCE, true),
+  'GET /console/finance/funds/import': as(FINANCE),
+  'GET /console/finance/funds/import/template': as(FINANCE),
+  'POST /console/finance/funds/import': as(FINANCE),
+  'GET /console/finance/projects': as(FINANCE),
+  'GET /console/finance/projects/{id}/pay': as(FINANCE, true),
+  'POST /console/finance/projects/{id}/pay': as(FINANCE, true),
+  'GET /console/finance/exports': as(EXPORTERS),
+  'GET /console/finance/exports/{file}': as(EXPORTERS),
+
+  // Audit: traces, findings, chain verification (readers; the auditor reads everything in its region).
+  'GET /console/audit/trace': as(AUDIT_READERS),
+  'GET /console/audit/trace/funds/{id}.xlsx': as(AUDIT_READERS, true),
+  'GET /console/audit/trace/funds/{id}': as(AUDIT_READERS, true),
+  'GET /console/audit/trace/assets/{id}': as(AUDIT_READERS, true),
+  'GET /console/audit/trace/households/{id}': as(AUDIT_READERS, true),
+  'GET /console/audit/trace/entries/{book}/{seq}': as(AUDIT_READERS, true),
+  'GET /console/audit/findings': as(AUDIT_READERS),
+  'GET /console/audit/findings.xlsx': as(AUDIT_READERS),
+  'GET /console/audit/verify': as(['admin', 'auditor', 'finance']),
 };

@@ -8,5 +8,6 @@ import { FindingsService } from './findings.service';
   imports: [JournalModule],
   controllers: [FindingsController],
   providers: [FindingsService, FindingsExportService],
+  exports: [FindingsService, FindingsExportService],
 })
 export class FindingsModule {}

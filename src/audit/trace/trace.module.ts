@@ -9,5 +9,6 @@ import { TraceController } from './trace.controller';
 @Module({
   controllers: [TraceController],
   providers: [ForwardTraceService, BackTraceService, EntryTraceService, TraceExportService],
+  exports: [ForwardTraceService, BackTraceService, EntryTraceService, TraceExportService],
 })
 export class TraceModule {}

@@ -1,0 +1,266 @@
+import request from 'supertest';
+import { ledgerState } from '../hardening/hardening-fixtures';
+import { CITY, COUNTY, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { consoleUser, sessionCsrf, signIn, type Agent } from './console-fixtures';
+
+/**
+ * The finance and audit pages at the HTTP level: a payment checked before it is confirmed (the service's
+ * rules, the reason shown, nothing written), the fund and allocation forms, the session-scoped downloads,
+ * the trace page's chart data and table, findings and verification.
+ */
+describe('console: finance and audit pages (HTTP)', () => {
+  let t: TestApp;
+  let d: ProjectDriver;
+  let fundId: string;
+  let projectId: string;
+  const agent = (): Agent => request.agent(t.app.getHttpServer());
+  const as = async (username: string) => {
+    const a = agent();
+    expect((await signIn(a, username)).status).toBe(303);
+    return a;
+  };
+  const payForm = (over: Record<string, string> = {}) => ({
+    kind: 'advance',
+    amount: '10,000.00',
+    paidOn: '2024-03-20',
+    payeeName: '河南中原建设工程有限公司',
+    payeeType: 'contractor',
+    payeeAccountNo: '6228480012345678',
+    voucherNo: '记-2024-0320',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    d = new ProjectDriver(t, await projectTokens(t));
+    await consoleUser(t, 'fin1', 'finance', COUNTY);
+    await consoleUser(t, 'aud1', 'auditor', COUNTY);
+    await consoleUser(t, 'vil1', 'village', VILLAGE);
+    await consoleUser(t, 'town1', 'township', TOWNSHIP);
+    await consoleUser(t, 'cityfin', 'finance', CITY);
+    fundId = await d.countyFund('500000.00', '郾财农〔2024〕7号');
+    projectId = await d.projectFunded([{ fundId, amount: '200000.00' }]);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('shows the payment rules with the form, with the project’s own figures', async () => {
+    const a = await as('fin1');
+    const page = await a.get(`/console/finance/projects/${projectId}/pay`).expect(200);
+    expect(page.text).toContain('付款规则');
+    expect(page.text).toContain('尚可预付');
+    expect(page.text).toContain('郾财农〔2024〕7号');
+    const list = await a.get('/console/finance/projects').expect(200);
+    expect(list.text).toContain(`/console/finance/projects/${projectId}/pay`);
+  });
+
+  it('refuses an advance above the limit at the confirm step, with the reason, and writes nothing', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const before = await ledgerState(t);
+    const project = await d.project(projectId);
+    const over = (Number(project.amounts.advanceLimit) + 1).toFixed(2);
+    const res = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm({ amount: over }), _csrf: csrf })
+      .expect(422);
+    expect(res.text).toContain('预付款超出限额');
+    expect(res.text).toContain(`value="${over}"`); // what was typed is kept
+    // Even a forged confirmation is checked by the service again under the lock.
+    await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm({ amount: over }), _csrf: csrf, _confirm: '1' })
+      .expect(422);
+    expect(await ledgerState(t)).toEqual(before);
+  });
+
+  it('confirms, then pays an advance and shows the journal entry it made', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const confirm = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm(), _csrf: csrf })
+      .expect(200);
+    expect(confirm.text).toContain('确认提交');
+    expect(confirm.text).toContain('壹万元整');
+    const done = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm(), _csrf: csrf, _confirm: '1' })
+      .expect(200);
+    expect(done.text).toContain('付款已记入台账');
+    const [{ seq }] = await t.db.query(`SELECT entry_seq::int AS seq FROM disbursement WHERE voucher_no = $1`, [
+      '记-2024-0320',
+    ]);
+    expect(done.text).toContain(`第 ${seq} 条`);
+    expect(done.text).toContain('************5678');
+    expect(done.text).not.toContain('6228480012345678');
+    // The same voucher again: refused beside the field.
+    const again = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm(), _csrf: csrf })
+      .expect(422);
+    expect(again.text).toContain('该凭证号已使用');
+  });
+
+  it('refuses a payment the project’s state does not allow, with the service’s reason', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const before = await ledgerState(t);
+    const res = await a
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm({ kind: 'final', amount: '100.00', voucherNo: '记-final' }), _csrf: csrf })
+      .expect(422);
+    expect(res.text).toContain('id="f-kind-error"');
+    expect(res.text).toContain('未写入台账');
+    expect(await ledgerState(t)).toEqual(before);
+  });
+
+  it('allocates a city fund down to the county after confirmation; above what is left, refused', async () => {
+    const cityFund = await d.post(
+      'cityFinance',
+      '/api/v1/funds',
+      {
+        docNo: '漯财农〔2024〕3号',
+        title: '市级衔接资金',
+        sourceLevel: 'municipal',
+        regionCode: CITY,
+        amount: '5000.00',
+        issuedOn: '2024-01-05',
+      },
+      201,
+    );
+    const a = await as('cityfin');
+    const csrf = await sessionCsrf(a);
+    const url = `/console/finance/funds/${cityFund.id}/allocate`;
+    const body = {
+      toRegionCode: COUNTY,
+      amount: '3,000',
+      docNo: '漯财农〔2024〕3-1号',
+      issuedOn: '2024-01-06',
+      _csrf: csrf,
+    };
+    const before = await ledgerState(t);
+    const over = await a
+      .post(url)
+      .type('form')
+      .send({ ...body, amount: '6000', _confirm: '1' })
+      .expect(422);
+    expect(over.text).toContain('id="f-amount-error"');
+    expect(await ledgerState(t)).toEqual(before);
+    const confirm = await a.post(url).type('form').send(body).expect(200);
+    expect(confirm.text).toContain('叁仟元整');
+    const done = await a
+      .post(url)
+      .type('form')
+      .send({ ...body, _confirm: '1' })
+      .expect(200);
+    expect(done.text).toContain('已下达');
+    expect(done.text).toMatch(/账簿 <span class="mono">411103000000<\/span> 第 \d+ 条/);
+  });
+
+  it('imports fund documents from an upload: the token a field of the form, a bad file refused whole', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const before = await ledgerState(t);
+    const file = Buffer.from('not a workbook');
+    await a.post('/console/finance/funds/import').attach('file', file, 'funds.xlsx').expect(403);
+    const bad = await a
+      .post('/console/finance/funds/import')
+      .field('_csrf', csrf)
+      .attach('file', file, 'funds.xlsx')
+      .expect(422);
+    expect(bad.text).toContain('未写入任何数据');
+    expect(await ledgerState(t)).toEqual(before);
+    const template = await a.get('/console/finance/funds/import/template').buffer(true).expect(200);
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('records a fund document after confirmation, and keeps a refused one as typed', async () => {
+    const a = await as('fin1');
+    const csrf = await sessionCsrf(a);
+    const body = {
+      docNo: '郾财农〔2024〕99号',
+      title: '县级衔接资金',
+      sourceLevel: 'county',
+      regionCode: COUNTY,
+      amount: '1,250.5',
+      issuedOn: '2024-02-01',
+      _csrf: csrf,
+    };
+    const bad = await a
+      .post('/console/finance/funds/new')
+      .type('form')
+      .send({ ...body, amount: '12.345' })
+      .expect(400);
+    expect(bad.text).toContain('value="12.345"');
+    await a.post('/console/finance/funds/new').type('form').send(body).expect(200);
+    const done = await a
+      .post('/console/finance/funds/new')
+      .type('form')
+      .send({ ...body, _confirm: '1' })
+      .expect(200);
+    expect(done.text).toContain('资金文件已登记');
+    expect(done.text).toContain('壹仟贰佰伍拾元零伍角');
+    const dup = await a
+      .post('/console/finance/funds/new')
+      .type('form')
+      .send({ ...body, _confirm: '1' })
+      .expect(422);
+    expect(dup.text).toContain('该文号已登记');
+  });
+
+  it('downloads an export within the session’s region, and refuses a village', async () => {
+    const a = await as('fin1');
+    const res = await a.get('/console/finance/exports/payments.csv?year=2024').expect(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.text).toContain('记-2024-0320');
+    await a.get('/console/finance/exports/payments.csv?year=20x4').expect(400);
+    await (await as('vil1')).get('/console/finance/exports/payments.csv').expect(403);
+  });
+
+  it('the trace page carries the chart data and the table, without any inline script', async () => {
+    const a = await as('aud1');
+    const page = await a.get(`/console/audit/trace/funds/${fundId}`).expect(200);
+    expect(page.text).toContain('data-chart=');
+    expect(page.text).toContain('/console/assets/echarts.min.js');
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.text).toContain('河南中原建设工程有限公司');
+    expect(page.text).toContain('10,000.00');
+    const js = await a.get('/console/assets/echarts.min.js').expect(200);
+    expect(js.headers['content-type']).toContain('javascript');
+    expect(js.text.length).toBeGreaterThan(500_000);
+  });
+
+  it('lists findings with filters, downloads them as .xlsx, and verifies a book', async () => {
+    const a = await as('aud1');
+    await a.get('/console/audit/findings?severity=high').expect(200);
+    await a.get('/console/audit/findings?rule=nope').expect(400);
+    const xlsx = await a.get('/console/audit/findings.xlsx').buffer(true).expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const v = await a.get(`/console/audit/verify?book=${COUNTY}`).expect(200);
+    expect(v.text).toContain('data-ok="true"');
+    expect(v.text).toContain('校验通过');
+  });
+
+  it('keeps each role to its pages: 403 for the others, the auditor writes nothing', async () => {
+    const aud = await as('aud1');
+    const town = await as('town1');
+    const csrf = await sessionCsrf(aud);
+    const before = await ledgerState(t);
+    await aud.get(`/console/finance/projects/${projectId}/pay`).expect(403);
+    await aud
+      .post(`/console/finance/projects/${projectId}/pay`)
+      .type('form')
+      .send({ ...payForm({ voucherNo: 'x-1' }), _csrf: csrf, _confirm: '1' })
+      .expect(403);
+    await town.get(`/console/audit/trace/funds/${fundId}`).expect(403);
+    await town.get('/console/finance/funds').expect(403);
+    expect(await ledgerState(t)).toEqual(before);
+  });
+});
