@@ -1,12 +1,22 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { acceptedProject, fundOf, household, operatingAsset } from '../assets/asset-fixtures';
 import { TODAY } from '../public/public-fixtures';
-import { ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { COUNTY, plusDays, ProjectDriver, projectTokens } from '../support/project-fixtures';
+import { businessToday } from '../../src/common/business-date';
+import { consoleUser } from './console-fixtures';
 import { createTestApp, tableCounts, type TestApp } from '../support/test-app';
-import { applyToWorksStart, fill, type FlowEnv, setUpWorkFlow, shot, signedIn, WORK_USERS } from './work-flow';
+import {
+  applyToWorksStart,
+  fill,
+  type FlowEnv,
+  setUpWorkFlow,
+  shot,
+  signedIn,
+  submitAndConfirm,
+  WORK_USERS,
+} from './work-flow';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -18,14 +28,15 @@ const FLAGS = [
   '--lang=zh-CN',
 ];
 const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
-/** Screenshots for docs/console when asked (CONSOLE_SHOTS=1), so that a test run does not rewrite the docs. */
-const SHOTS = process.env.CONSOLE_SHOTS === '1' ? join(__dirname, '../../docs/console') : undefined;
+/** Screenshots for the docs when asked (CONSOLE_SCREENSHOTS=docs/console), so that a test run does not rewrite them. */
+const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
-describeBrowser('console: village → township → program office in a real browser (chromium)', () => {
+describeBrowser('console: village → township → program office → finance → audit in a real browser (chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let env: FlowEnv;
   let projectId: string;
+  let fund: { fundId: string; fundDocNo: string };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -44,7 +55,7 @@ describeBrowser('console: village → township → program office in a real brow
   });
 
   it('applies, publishes the notice (preview, then PDF), reviews, approves with funds, starts', async () => {
-    const fund = await setUpWorkFlow(t);
+    fund = await setUpWorkFlow(t);
     projectId = await applyToWorksStart(env, fund);
     const [row] = await t.db.query(`SELECT status FROM project WHERE id = $1`, [projectId]);
     expect(row.status).toBe('in_progress');
@@ -54,6 +65,33 @@ describeBrowser('console: village → township → program office in a real brow
     );
     expect(committed.fen).toBe('15000000');
   }, 180_000);
+
+  it('then finance pays an advance, and the county auditor sees it in the fund’s trace chart', async () => {
+    await consoleUser(t, 'finance-yancheng', 'finance', COUNTY);
+    await consoleUser(t, 'auditor-yancheng', 'auditor', COUNTY);
+    const pay = await signedIn(env, 'finance-yancheng');
+    await pay.goto(`${env.base}/console/finance/projects/${projectId}/pay`);
+    await pay.selectOption('#f-kind', 'advance');
+    await fill(pay, {
+      amount: '30,000',
+      paidOn: plusDays(businessToday(), -10),
+      payeeName: '漯河市路桥建设有限公司',
+      payeeType: 'contractor',
+      payeeAccountNo: '6228480012345678',
+      voucherNo: '记-2026-0101',
+    });
+    const entry = await submitAndConfirm(env, pay, 'flow-finance-advance');
+    expect(entry).toMatch(/^411103000000\/\d+$/);
+
+    const audit = await signedIn(env, 'auditor-yancheng', { javaScript: true });
+    await audit.goto(`${env.base}/console/audit/trace/funds/${fund.fundId}`);
+    await audit.waitForSelector('#trace-chart[data-rendered=true] canvas', { timeout: 20_000 });
+    const main = (await audit.textContent('main')) ?? '';
+    expect(main).toContain('漯河市路桥建设有限公司');
+    expect(main).toContain('30,000.00');
+    expect(main).not.toContain('6228480012345678');
+    await shot(env, audit, 'flow-audit-trace');
+  }, 120_000);
 
   it('a user of another village opening the project gets the 403 page', async () => {
     const page = await signedIn(env, WORK_USERS.otherVillage);
