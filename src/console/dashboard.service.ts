@@ -50,6 +50,11 @@ const PROJECT_WAITS: Partial<Record<Actor['role'], Array<{ status: ProjectStatus
 
 const PUBLISHERS = new Set<Actor['role']>(['village', 'township', 'program']);
 
+/** Where a waiting project is worked on, for the role that waits on it. */
+export function projectHref(role: Actor['role'], id: string): string {
+  return role === 'finance' ? `/console/finance/projects/${id}/pay` : `/console/${role}/projects/${id}`;
+}
+
 /** The 工作台's reads: the API's project list, and two small queries of the notices and funds tables. */
 @Injectable()
 export class DashboardService {
@@ -67,13 +72,13 @@ export class DashboardService {
       ]);
       const items = page.items.map((p) => ({
         label: p.name,
-        href: `/console/projects/${p.id}`,
+        href: projectHref(actor.role, p.id),
         detail: `${p.regionCode} · 预算 ${formatYuan(p.amounts.budget)} 元`,
       }));
       groups.push({ title, count, items });
     }
     if (PUBLISHERS.has(actor.role)) groups.push(await this.endedNotices(actor.regionCode));
-    if (actor.role === 'village' || actor.role === 'township') groups.push(await this.openObjections(actor.regionCode));
+    if (actor.role === 'village' || actor.role === 'township') groups.push(await this.openObjections(actor));
     return groups;
   }
 
@@ -130,7 +135,8 @@ export class DashboardService {
     };
   }
 
-  private async openObjections(regionCode: string): Promise<WaitGroup> {
+  /** The village answers its objections on its notice page; the township follows them on the public one. */
+  private async openObjections({ role, regionCode }: Actor): Promise<WaitGroup> {
     const rows: Array<{ notice_id: string; title: string; received_on: string; n: number }> = await this.db.query(
       `SELECT o.notice_id, n.title, o.received_on::text, count(*) OVER ()::int AS n
          FROM objection o JOIN notice n ON n.id = o.notice_id
@@ -143,7 +149,7 @@ export class DashboardService {
       count: rows[0]?.n ?? 0,
       items: rows.map((r) => ({
         label: r.title,
-        href: `/console/notices/${r.notice_id}#objections`,
+        href: role === 'village' ? `/console/village/notices/${r.notice_id}` : `/public/notices/${r.notice_id}`,
         detail: `${r.received_on} 收到`,
       })),
     };

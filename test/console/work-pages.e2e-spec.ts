@@ -268,4 +268,24 @@ describe('console: households, objections, later project steps and assets (HTTP)
     expect(shown.text).toContain('已处置');
     expect(shown.text).not.toContain('>处置</a>');
   });
+
+  it('every link of each role’s 工作台 opens the page where the work is done', async () => {
+    await consoleUser(t, 'fin1', 'finance', COUNTY);
+    agents.fin1 = request.agent(t.app.getHttpServer());
+    expect((await signIn(agents.fin1, 'fin1')).status).toBe(303);
+    const broken: string[] = [];
+    let projectLinks = 0;
+    for (const who of ['v1', 'tw1', 'pg1', 'fin1']) {
+      const home = await agents[who].get('/console').expect(200);
+      const main = home.text.slice(home.text.indexOf('<main'));
+      const links = [...main.matchAll(/href="(\/(?:console|public)\/[^"#?]+)/g)].map((m) => m[1]);
+      projectLinks += links.filter((l) => l.includes('/projects/')).length;
+      for (const link of links) {
+        const res = await agents[who].get(link);
+        if (res.status !== 200) broken.push(`${who} ${link}: ${res.status}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(projectLinks).toBeGreaterThan(0);
+  });
 });
