@@ -1,17 +1,9 @@
 import { DomainError } from '../common/errors/domain-error';
-
-export const MAX_PERIOD_YEARS = 10;
+import { assertPeriod } from '../common/period';
 
 export interface Period {
   from: string | null;
   to: string | null;
-}
-
-/** The date `years` after an ISO date (29 February → 1 March in a common year, as Date does). */
-function yearsAfter(date: string, years: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -29,17 +21,7 @@ export function exportPeriod(q: { from?: string; to?: string; year?: number }): 
   }
   const from = q.from ?? null;
   const to = q.to ?? null;
-  if (from && to && to < from)
-    throw new DomainError('VALIDATION_FAILED', `to (${to}) is before from (${from}) / 截止日期早于起始日期`, {
-      from,
-      to,
-    });
-  if (from && to && to >= yearsAfter(from, MAX_PERIOD_YEARS))
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The period ${from}..${to} is longer than ${MAX_PERIOD_YEARS} years / 导出期间不得超过 ${MAX_PERIOD_YEARS} 年`,
-      { from, to, maxYears: MAX_PERIOD_YEARS },
-    );
+  if (from && to) assertPeriod(from, to);
   return { from, to };
 }
 

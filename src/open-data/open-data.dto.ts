@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { isCalendarDate } from '../common/business-date';
 import { DomainError } from '../common/errors/domain-error';
+import { assertPeriod, earliestFrom } from '../common/period';
 import { IsRegionCode } from '../common/validation/decorators';
 
 const IsOptionalDay = () =>
@@ -31,22 +32,11 @@ export class ReleasesQuery {
   to?: string;
 }
 
-export const MAX_PERIOD_YEARS = 10;
-
-/** The period of a release query, defaulted and checked: `from` ≤ `to`, at most ten years (inclusive). */
+/** The period of a release query, defaulted to the ten years up to `to` (default today) and checked. */
 export function periodOf(q: ReleasesQuery, today: string): { from: string; to: string } {
   const to = q.to ?? today;
-  const [y, m, d] = to.split('-').map(Number);
-  // The same day ten years earlier is one day too many; compared as text, so 29 February needs no care.
-  const limit = `${String(y - MAX_PERIOD_YEARS).padStart(4, '0')}${to.slice(4)}`;
-  const dayAfter = isCalendarDate(limit) ? new Date(Date.UTC(y - MAX_PERIOD_YEARS, m - 1, d + 1)) : null;
-  const from = q.from ?? dayAfter?.toISOString().slice(0, 10) ?? `${limit.slice(0, 4)}-03-01`;
-  if (from > to) throw new DomainError('VALIDATION_FAILED', `from ${from} is after to ${to} / 起始日期晚于截止日期`);
-  if (from <= limit)
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The period ${from} … ${to} is longer than ${MAX_PERIOD_YEARS} years / 查询期间不得超过${MAX_PERIOD_YEARS}年`,
-    );
+  const from = q.from ?? earliestFrom(to);
+  assertPeriod(from, to);
   return { from, to };
 }
 
