@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchChromium, listen, recordErrors } from '../support/browser';
 import type { Role } from '../../src/auth/role';
 import { COUNTY, OTHER_TOWNSHIP, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, tableCounts, type TestApp } from '../support/test-app';
@@ -14,10 +14,7 @@ import { consoleUser, PASSWORD } from './console-fixtures';
  * CSRF, sign-out, disabling a user, the 403 page — with no console error or CSP violation on any page.
  * CONSOLE_SCREENSHOTS=docs/console also writes the screenshots of the docs.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
 describeBrowser('console in a real browser (chromium)', () => {
   let t: TestApp;
@@ -27,10 +24,8 @@ describeBrowser('console in a real browser (chromium)', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at ${CHROMIUM} (or SKIP_BROWSER_TESTS=1)`);
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     // Something on every 工作台: a paid project in progress, one to review, one to approve (year 2024).
     const d = new ProjectDriver(t, await projectTokens(t));
     const fund = await d.countyFund('1000000.00');
@@ -60,7 +55,7 @@ describeBrowser('console in a real browser (chromium)', () => {
     ];
     for (const [username, role, region, name] of users) await consoleUser(t, username, role, region, { name });
     await consoleUser(t, 'newbie', 'village', VILLAGE, { mustChange: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
 
@@ -77,11 +72,7 @@ describeBrowser('console in a real browser (chromium)', () => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
-    // A refused page's own status (403, a form sent back with 400) is what the tests assert, not an error of the page.
-    const documentStatus = (m: ConsoleMessage) =>
-      m.location().url === page.url() && /responded with a status of 4\d\d/.test(m.text());
-    page.on('console', (m) => m.type() === 'error' && !documentStatus(m) && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    recordErrors(page, errors);
     return page;
   }
 

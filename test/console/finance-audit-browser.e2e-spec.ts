@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, launchChromium, listen, recordErrors } from '../support/browser';
 import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { ledgerState } from '../hardening/hardening-fixtures';
 import { CITY, COUNTY, PROVINCE, ProjectDriver, projectTokens } from '../support/project-fixtures';
@@ -14,10 +14,7 @@ import { consoleUser, PASSWORD } from './console-fixtures';
  * and leaves every journal head as it was; no console error or CSP violation on any finance or audit page.
  * CONSOLE_SCREENSHOTS=docs/console also writes the screenshots of the docs.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 const PAYEE = '漯河市恒通路桥工程有限公司';
 
 describeBrowser('console finance and audit pages in a real browser (chromium)', () => {
@@ -34,10 +31,8 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at ${CHROMIUM} (or SKIP_BROWSER_TESTS=1)`);
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     // A started project on a county fund, through the API's services (the village → approval flow is tested
     // elsewhere), and a second project so that the picture has more than one branch.
     const d = new ProjectDriver(t, await projectTokens(t));
@@ -88,7 +83,7 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
     await consoleUser(t, 'province-auditor', 'auditor', PROVINCE);
     await consoleUser(t, 'finance', 'finance', COUNTY);
     await consoleUser(t, 'auditor', 'auditor', COUNTY);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
@@ -105,11 +100,7 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
-    // A refused form's own status (422, 400) is what the tests assert, not an error of the page.
-    const documentStatus = (m: ConsoleMessage) =>
-      m.location().url === page.url() && /responded with a status of 4\d\d/.test(m.text());
-    page.on('console', (m) => m.type() === 'error' && !documentStatus(m) && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    recordErrors(page, errors);
     return page;
   }
 

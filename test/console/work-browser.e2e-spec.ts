@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium, listen } from '../support/browser';
 import { acceptedProject, fundOf, household, operatingAsset } from '../assets/asset-fixtures';
 import { TODAY } from '../public/public-fixtures';
 import { COUNTY, plusDays, ProjectDriver, projectTokens } from '../support/project-fixtures';
@@ -18,16 +18,6 @@ import {
   WORK_USERS,
 } from './work-flow';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--lang=zh-CN',
-];
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 /** Screenshots for the docs when asked (CONSOLE_SCREENSHOTS=docs/console), so that a test run does not rewrite them. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
 
@@ -39,12 +29,9 @@ describeBrowser('console: village → township → program office → finance �
   let fund: { fundId: string; fundDocNo: string };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`chromium is not installed at ${CHROMIUM} (or set SKIP_BROWSER_TESTS=1)`);
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const base = await listen(t);
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
     env = { t, browser, base, errors: [], shots: SHOTS };
   }, 120_000);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { businessToday } from '../../src/common/business-date';
 import { COUNTY, OTHER_VILLAGE, plusDays, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import type { TestApp } from '../support/test-app';
+import { recordErrors } from '../support/browser';
 import { consoleUser, PASSWORD } from './console-fixtures';
 
 /** Console users of the demo county for the daily-work flow (created by setUpWorkFlow). */
@@ -76,13 +77,7 @@ export async function signedIn(
 ) {
   const context = await env.browser.newContext({ viewport, locale: 'zh-CN', javaScriptEnabled: javaScript });
   const page = await context.newPage();
-  page.on('console', (m) => {
-    // A refused form (400) or the 403 page is the document's own status, which chromium logs as a failed
-    // load; anything else (a script, a style, a CSP violation) counts.
-    const ownStatus = m.location().url === page.url() && /status of 4\d\d/.test(m.text());
-    if (m.type() === 'error' && !ownStatus) env.errors.push(`${username} ${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => env.errors.push(`${username} ${page.url()}: ${e.message}`));
+  recordErrors(page, env.errors, username);
   await page.goto(`${env.base}/console/login`);
   await page.fill('[name="username"]', username);
   await page.fill('[name="password"]', PASSWORD);

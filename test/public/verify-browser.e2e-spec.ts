@@ -1,8 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, listen, persistentChromium } from '../support/browser';
 import { COUNTY, ProjectDriver, projectTokens } from '../support/project-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { publishApplication } from './public-fixtures';
@@ -13,53 +10,29 @@ import { publishApplication } from './public-fixtures';
  * the checkpoint is tampered with on the way. Chromium missing is a failure, not a skip, unless
  * SKIP_BROWSER_TESTS=1 is set explicitly (for a machine without it; CI installs it in .ci/run).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const XSS_NAME = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>后街村 道路硬化';
-
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
 describeBrowser('public pages in a real browser (chromium)', () => {
   let t: TestApp;
   let d: ProjectDriver;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let chrome: Awaited<ReturnType<typeof persistentChromium>>;
   let notice: Awaited<ReturnType<typeof publishApplication>>;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Debian's chromium is not installed at ${CHROMIUM}: run \`apt-get install -y chromium\` (.ci/run does), ` +
-          'or set SKIP_BROWSER_TESTS=1 to skip this test on purpose',
-      );
-    }
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     d = new ProjectDriver(t, await projectTokens(t));
     notice = await publishApplication(d, 'village', { name: XSS_NAME });
     const cp = await d.post('finance', '/api/v1/ledger/checkpoints', { book: COUNTY }, 201);
     expect(cp.treeSize).toBeGreaterThanOrEqual(notice.seq);
-    profile = mkdtempSync(join(tmpdir(), 'sl-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-    });
+    chrome = await persistentChromium();
+    context = chrome.context;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
     await t?.close();
   });
 

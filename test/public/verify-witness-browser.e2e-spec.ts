@@ -1,10 +1,11 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeBrowser, listen, persistentChromium } from '../support/browser';
 import { logVkey } from '../../src/journal/witnesses/checkpoint-note';
 import { parseVkey } from '../../src/witness/note';
 import { startWitness, StartedWitness } from '../../src/witness/start-witness';
@@ -19,9 +20,6 @@ import { publishApplication } from './public-fixtures';
  * Crypto and names the bureau; once the witness is down, a newer checkpoint lacks it and the page says the quorum
  * is missing instead of passing the notice. Screenshots go to SCREENSHOT_DIR when it is set.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'];
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
 describeBrowser('verify page with witnesses, in a real browser (chromium)', () => {
   const saved = { ...process.env };
@@ -29,14 +27,12 @@ describeBrowser('verify page with witnesses, in a real browser (chromium)', () =
   let d: ProjectDriver;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let chrome: Awaited<ReturnType<typeof persistentChromium>>;
   let dir: string;
   let witness: StartedWitness;
   let server: Server;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`chromium is not installed at ${CHROMIUM} (or set SKIP_BROWSER_TESTS=1)`);
     const county = generateKeyPairSync('ed25519').privateKey;
     process.env.SIGNING_KEY = county.export({ type: 'pkcs8', format: 'pem' }).toString();
     dir = mkdtempSync(join(tmpdir(), 'sl-witness-page-'));
@@ -53,20 +49,14 @@ describeBrowser('verify page with witnesses, in a real browser (chromium)', () =
     process.env.WITNESSES = `${witness.witness.vkey} ${url} 郾城区审计局`;
     process.env.WITNESS_TIMEOUT_MS = '1000';
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listen(t);
     d = new ProjectDriver(t, await projectTokens(t));
-    profile = mkdtempSync(join(tmpdir(), 'sl-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-    });
+    chrome = await persistentChromium();
+    context = chrome.context;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
     await t?.close();
     if (server?.listening) await new Promise((r) => server.close(r));
     await witness?.close();
