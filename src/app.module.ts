@@ -11,6 +11,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { httpLogSerializers, withLogDestination } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ReplicasModule } from './database/replicas/replicas.module';
 import { ExcelModule } from './excel/excel.module';
 import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
@@ -60,6 +61,7 @@ export class AppModule {
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),
           manualInitialization: !connect,
         }),
+        ReplicasModule,
         RegionsModule,
         RateLimitModule,
         AuthModule,
