@@ -4,6 +4,9 @@ import { dataSourceOptions } from '../data-source-options';
 import { parseLsn } from './lsn';
 import { replicaName } from './replica-config';
 
+/** application_name of the service's sessions on a replica. */
+export const REPLICA_APPLICATION_NAME = 'sunshine-ledger-reads';
+
 export type ReplicaStatus = 'ok' | 'lagging' | 'down';
 
 export interface ReplicaState {
@@ -72,7 +75,8 @@ export class Replica {
         ...options,
         migrations: [],
         installExtensions: false,
-        extra: { ...options.extra, connectionTimeoutMillis: 2000 },
+        // The name shows which sessions on the replica are the service's reads (pg_stat_activity).
+        extra: { ...options.extra, connectionTimeoutMillis: 2000, application_name: REPLICA_APPLICATION_NAME },
       });
       try {
         await ds.initialize();
