@@ -35,7 +35,9 @@ export async function publishCounty(countyUrl: string): Promise<void> {
 
 /** The refusal trigger of the copy: it records which row was refused, then refuses it as the journal does. */
 const REFUSE_FUNCTION = `
-  CREATE OR REPLACE FUNCTION audit_copy_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  CREATE OR REPLACE FUNCTION audit_copy_refuse_change() RETURNS trigger LANGUAGE plpgsql
+  -- The apply worker runs with an empty search_path.
+  SET search_path = pg_catalog, public AS $$
   DECLARE
     key_column text := TG_ARGV[0];
     book text;

@@ -12,6 +12,8 @@ const run = promisify(execFile);
 export interface ScratchCluster {
   binDir: string;
   port: number;
+  /** The server's log (pg_ctl -l). */
+  logFile: string;
   url(database?: string): string;
   start(): Promise<void>;
   /** The server dies as in a power cut: no checkpoint, no shutdown record; recovery replays the WAL at start. */
@@ -70,7 +72,20 @@ export async function startStandby(
   if (user) await chown(dir, user.uid, user.gid);
   await run(
     join(primary.binDir, 'pg_basebackup'),
-    ['-D', join(dir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-X', 'stream', '-R'],
+    [
+      '-D',
+      join(dir, 'data'),
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-X',
+      'stream',
+      '-R',
+      '--checkpoint=fast',
+    ],
     { ...user, env: { ...process.env, LC_ALL: 'C' } },
   );
   return launch(dir, { hot_standby: 'on', ...settings }, primary.binDir, user);
@@ -96,6 +111,7 @@ async function launch(
   const cluster: ScratchCluster = {
     binDir,
     port,
+    logFile: join(dir, 'log'),
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start: async () => {
       await pgCtl('start', '-w', '-t', '60', '-l', join(dir, 'log'), '-o', flags);
@@ -108,7 +124,8 @@ async function launch(
     },
     destroy: async () => {
       await pgCtl('stop', '-m', 'fast', '-w').catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
+      // SL_KEEP_SCRATCH=1 keeps the data directory and log to look at after a failed test.
+      if (!process.env.SL_KEEP_SCRATCH) await rm(dir, { recursive: true, force: true });
     },
   };
   await cluster.start();

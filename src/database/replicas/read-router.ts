@@ -76,7 +76,7 @@ export class ReadRouter implements OnApplicationShutdown {
   markDown(name: string, err: unknown): void {
     const replica = this.replicas.find((r) => r.name === name);
     if (!replica) return;
-    replica.state = { status: 'down', error: err instanceof Error ? err.message : String(err) };
+    replica.state = { status: 'down', error: String((err as Error)?.message ?? err) };
     this.logger.warn(`replica ${name} failed a read, skipped until it answers: ${replica.state.error}`);
   }
 
@@ -130,21 +130,23 @@ export class ReadRouter implements OnApplicationShutdown {
       primaryLsn = undefined;
     }
     if (primaryLsn !== undefined) this.remember(at, primaryLsn);
+    // Tagged results, not `instanceof Error`: an error made in another realm (jest's) is no instance of this one's.
     const probes = await Promise.all(
       this.replicas.map((r) =>
         r.probe().then(
-          (p): ReplicaProbe | Error => p,
-          (err: Error) => err,
+          (probe): { probe: ReplicaProbe } | { error: string } => ({ probe }),
+          (err: unknown) => ({ error: String((err as Error)?.message ?? err) }),
         ),
       ),
     );
     const now = Date.now();
-    probes.forEach((probe, i) => {
+    probes.forEach((result, i) => {
       const replica = this.replicas[i];
       const was = replica.state.status;
-      if (probe instanceof Error) {
-        replica.state = { status: 'down', error: probe.message };
+      if ('error' in result) {
+        replica.state = { status: 'down', error: result.error };
       } else {
+        const probe = result.probe;
         const lagSeconds = this.lagOf(probe, primaryLsn, now);
         const status = lagSeconds > this.config.maxLagSeconds ? 'lagging' : 'ok';
         replica.state = { status, replayLsn: probe.replayLsn, lagSeconds };

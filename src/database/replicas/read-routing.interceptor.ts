@@ -14,7 +14,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function replicaFailure(err: unknown): boolean {
   const e = (err as { driverError?: unknown }).driverError ?? err;
   const code = String((e as { code?: unknown }).code ?? '');
-  const message = e instanceof Error ? e.message : '';
+  const message = String((e as { message?: unknown })?.message ?? '');
   return (
     /^(08|57P0)/.test(code) ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
