@@ -122,6 +122,8 @@ suite('read replicas and the audit bureau’s copy, on servers of their own', ()
       .set('X-Ledger-LSN', lsn)
       .expect(200);
     expect(traced.body.seq).toBe(Number(seq));
+    const bad = await t.http().get('/public').set('X-Ledger-LSN', '12 o clock').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
     await until('the replica to have the write', () => replayed(lsn));
     const since = await replicaNow();
     await t
