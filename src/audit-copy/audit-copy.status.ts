@@ -77,12 +77,12 @@ export async function auditCopyStatus(copyUrl: string): Promise<AuditCopyStatus>
 }
 
 async function refusedRow(c: Client): Promise<RefusedRow | undefined> {
-  const values = await Promise.all(
-    REFUSAL_SEQUENCES.map(async (seq) => {
-      const { rows } = await c.query<{ v: string }>(`SELECT last_value::text AS v FROM ${seq}`);
-      return BigInt(rows[0].v);
-    }),
-  );
+  const [row] = (
+    await c.query<Record<string, string>>(
+      `SELECT ${REFUSAL_SEQUENCES.map((seq, i) => `(SELECT last_value::text FROM ${seq}) AS v${i}`).join(', ')}`,
+    )
+  ).rows;
+  const values = REFUSAL_SEQUENCES.map((_, i) => BigInt(row[`v${i}`]));
   const [table, op, book, key, at] = values;
   if (table === 0n) return undefined;
   const [{ name }] = (await c.query<{ name: string }>(`SELECT $1::oid::regclass::text AS name`, [table.toString()]))

@@ -107,7 +107,7 @@ export class ReadRouter implements OnApplicationShutdown {
 
   private pick(minLsn: bigint | undefined): Replica | undefined {
     const now = Date.now();
-    if (now - this.checkedAt > this.config.checkMs) void this.refresh();
+    if (now - this.checkedAt > this.config.checkMs) void this.refresh().catch(() => undefined);
     // State older than a few probe intervals (probes failing or hanging) is not trusted with anyone's read.
     if (now - this.checkedAt > 4 * this.config.checkMs + 1000) return undefined;
     const usable = this.replicas.filter(
