@@ -151,7 +151,14 @@ suite('read replicas and the audit bureau’s copy, on servers of their own', ()
   it('sends reads to the primary while replay is paused, and they stay correct', async () => {
     await sql(standby.url(), 'SELECT pg_wal_replay_pause()');
     try {
+      await until('replay to pause', async () => {
+        const [row] = await sql<{ state: string }>(standby.url(), `SELECT pg_get_wal_replay_pause_state() AS state`);
+        return row.state === 'paused';
+      });
+      // The notice's rule checks (the project exists, in the right state) read on the primary: the replica,
+      // paused, has not even the project.
       const notice = await publishApplication(d, 'village', { name: '灌溉水渠' });
+      expect(await sql(standby.url('ledger'), `SELECT 1 FROM project WHERE id = $1`, [notice.projectId])).toEqual([]);
       // A later write's LSN covers the notice too.
       const lsn = (await fundWrite('89')).headers['x-ledger-lsn'];
       expect(await replayed(lsn)).toBe(false);
