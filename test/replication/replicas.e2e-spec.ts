@@ -264,5 +264,15 @@ suite('read replicas and the audit bureau’s copy, on servers of their own', ()
       );
       expect(after.body.equals(before.body)).toBe(true);
     });
+
+    it('verifies, replays and traces with the county’s server stopped', async () => {
+      await primary.stop();
+      await expect(sql(primary.url(), 'SELECT 1')).rejects.toThrow();
+      expect(await verifyOn(copyDb)).toMatchObject({ ok: true });
+      expect((await copy.get(ReplayService).check()).ok).toBe(true);
+      const auditor = { userId: 'a', name: 'auditor', role: 'auditor' as const, regionCode: COUNTY };
+      expect((await copy.get(EntryTraceService).entry(auditor, COUNTY, 2)).seq).toBe(2);
+      expect((await auditCopyStatus(copyUrl())).refused).toMatchObject({ book: COUNTY, seq: 2 });
+    });
   });
 });
