@@ -1,5 +1,12 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,19 +14,30 @@ import { Public } from '../auth/access.decorators';
 import { ReadRouter } from '../database/replicas/read-router';
 
 export class ReplicaHealthDto {
-  /** host:port/database, never credentials. */
+  @ApiProperty({ description: 'host:port/database, never credentials', example: '10.0.0.12:5432/ledger' })
   name: string;
-  /** `lagging`: further behind than REPLICA_MAX_LAG_SECONDS; neither it nor a `down` one serves reads. */
+  @ApiProperty({
+    enum: ['ok', 'lagging', 'down'],
+    description: '`lagging`: further behind than REPLICA_MAX_LAG_SECONDS; neither it nor a `down` one serves reads',
+  })
   status: 'ok' | 'lagging' | 'down';
+  @ApiPropertyOptional({ description: 'pg_last_wal_replay_lsn() when probed', example: '0/3A1B2C8' })
   replayLsn?: string;
+  @ApiPropertyOptional({ description: 'Seconds behind the primary (docs/replicas.md: how it is measured)' })
   lagSeconds?: number;
+  @ApiPropertyOptional({ description: 'Why it is down' })
   error?: string;
 }
 
 export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'error'] })
   status: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'down'], description: 'The primary (DATABASE_URL)' })
   database: 'ok' | 'down';
-  /** Only with DATABASE_REPLICA_URLS: each replica as a fresh probe finds it (a replica down is not an error). */
+  @ApiPropertyOptional({
+    type: [ReplicaHealthDto],
+    description: 'Only with DATABASE_REPLICA_URLS: each replica as a fresh probe finds it (one down is not an error)',
+  })
   replicas?: ReplicaHealthDto[];
 }
 
