@@ -170,7 +170,8 @@ async function main(): Promise<boolean> {
     const ceiling = await pgbenchCeiling(primary, standby);
 
     const lines = [
-      `machine: ${machine()}; PostgreSQL servers from ${primary.binDir}; ${CONNECTIONS} connections, ${SECONDS} s per row`,
+      `machine: ${machine()}; PostgreSQL servers from ${primary.binDir}; ` +
+        `${CONNECTIONS} connections, ${SECONDS} s per row`,
       'load: page + PDF + inclusion proof of one approval notice, round robin (bench/notice-day.ts)',
       '',
       '| what | requests/s | p50 | p99 | primary xact/s | replica xact/s | xact/request | errors |',

@@ -49,7 +49,9 @@ const REFUSE_FUNCTION = `
     END IF;
     PERFORM setval('audit_copy_refused_table', TG_RELID::bigint, true);
     PERFORM setval('audit_copy_refused_op', CASE TG_OP WHEN 'UPDATE' THEN 1 WHEN 'DELETE' THEN 2 ELSE 3 END, true);
-    PERFORM setval('audit_copy_refused_book', CASE WHEN book ~ '^[0-9]{1,17}$' THEN ('1' || book)::bigint ELSE 1 END, true);
+    -- A leading 1 keeps the book code's leading zeros; 1 alone: no (numeric) book.
+    PERFORM setval('audit_copy_refused_book',
+                   CASE WHEN book ~ '^[0-9]{1,17}$' THEN ('1' || book)::bigint ELSE 1 END, true);
     PERFORM setval('audit_copy_refused_key', COALESCE(key, 0) + 1, true);
     PERFORM setval('audit_copy_refused_at', extract(epoch FROM clock_timestamp())::bigint, true);
     RAISE EXCEPTION '% of % (book %, % %) refused: the audit copy keeps the journal as it was first published',

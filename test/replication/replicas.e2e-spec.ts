@@ -103,7 +103,7 @@ suite('read replicas and the audit bureau’s copy, on servers of their own', ()
     await primary?.destroy();
   });
 
-  it('serves public and audit reads from the replica, writes from the primary; a read after a write sees it', async () => {
+  it('serves public and audit reads from the replica, writes from the primary; reads see the writes', async () => {
     const write = await fundWrite('88');
     const lsn = write.headers['x-ledger-lsn'];
     expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
@@ -229,7 +229,7 @@ suite('read replicas and the audit bureau’s copy, on servers of their own', ()
       expect((await copy.get(EntryTraceService).entry(auditor, COUNTY, 1)).seq).toBe(1);
     });
 
-    it('refuses a row changed behind the county’s triggers: status names book and seq, the copy still verifies', async () => {
+    it('refuses a row changed behind the county’s triggers: status names book and seq; the copy verifies', async () => {
       const seq = 2;
       const [before] = await sql<{ body: Buffer }>(
         copyUrl(),
