@@ -124,7 +124,9 @@ export class ReadRouter implements OnApplicationShutdown {
     const at = Date.now();
     let primaryLsn: bigint | undefined;
     try {
-      const [row]: Array<{ lsn: string }> = await this.primary.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+      const [row]: Array<{ lsn: string }> = await this.bounded(
+        this.primary.query(`SELECT pg_current_wal_lsn()::text AS lsn`),
+      );
       primaryLsn = parseLsn(row.lsn);
     } catch {
       primaryLsn = undefined;
@@ -133,7 +135,7 @@ export class ReadRouter implements OnApplicationShutdown {
     // Tagged results, not `instanceof Error`: an error made in another realm (jest's) is no instance of this one's.
     const probes = await Promise.all(
       this.replicas.map((r) =>
-        r.probe().then(
+        this.bounded(r.probe()).then(
           (probe): { probe: ReplicaProbe } | { error: string } => ({ probe }),
           (err: unknown) => ({ error: String((err as Error)?.message ?? err) }),
         ),
@@ -155,6 +157,19 @@ export class ReadRouter implements OnApplicationShutdown {
         this.logger.log(`replica ${replica.name}: ${was} → ${replica.state.status}`);
     });
     this.checkedAt = now;
+  }
+
+  /**
+   * A probe that does not answer in time counts as failed: a server gone silent (no reset, no refusal) would
+   * otherwise hold the shared probe, and /health with it, for as long as TCP takes to give up.
+   */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    const ms = Math.max(2000, 4 * this.config.checkMs);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private lagOf(probe: ReplicaProbe, primaryLsn: bigint | undefined, now: number): number {
