@@ -14,6 +14,7 @@ import { ForwardTraceService } from '../src/audit/trace/forward-trace.service';
 import type { Actor } from '../src/auth/role';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { machine, openBenchDatabase, percentile } from './support/bench-database';
+import { ReadRouter } from '../src/database/replicas/read-router';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const actor: Actor = { userId: 'bench', name: 'bench', role: 'auditor', regionCode: '410000000000' };
@@ -52,8 +53,8 @@ async function main(): Promise<void> {
     console.log(
       `province: ${entries} entries, ${postings} postings, built in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
-    const forward = new ForwardTraceService(ds);
-    const back = new BackTraceService(ds);
+    const forward = new ForwardTraceService(ReadRouter.primaryOnly(ds));
+    const back = new BackTraceService(ReadRouter.primaryOnly(ds));
     const [{ root }] = await ds.query(
       `SELECT id AS root FROM fund WHERE parent_fund_id IS NULL AND source_level = 'central'`,
     );

@@ -15,6 +15,7 @@ import { ConsoleModule } from './console/console.module';
 import { ConsoleWorkModule } from './console/work/console-work.module';
 import { ConsoleAuditModule } from './console/audit/console-audit.module';
 import { ConsoleFinanceModule } from './console/finance/console-finance.module';
+import { ReplicasModule } from './database/replicas/replicas.module';
 import { ExcelModule } from './excel/excel.module';
 import { ExportsModule } from './exports/exports.module';
 import { FundsModule } from './funds/funds.module';
@@ -64,6 +65,7 @@ export class AppModule {
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),
           manualInitialization: !connect,
         }),
+        ReplicasModule,
         RegionsModule,
         RateLimitModule,
         AuthModule,

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
 import { COUNTRY_CODE } from './common/region-code';
 import { parseAppConfig } from './config/app.config';
+import { runAuditCopyCommand } from './audit-copy/cli-audit-copy';
 import { runBackupCommand } from './database/cli-backup';
 import { openDatabase } from './database/open-database';
 import { CheckpointService } from './journal/checkpoints/checkpoint.service';
@@ -45,6 +46,10 @@ const USAGE = `Sunshine Ledger CLI — npm run cli -- <command> [options]
                                                the service stopped (docs/operations.md)
   restore <file> [--force]                     into an empty database or DATA_DIR, all or nothing (--force:
                                                replace what is there)
+  audit-copy init --county URL [--county-conninfo CONNINFO]
+                                               make DATABASE_URL the audit bureau's logical-replication copy of
+                                               the county's journal (docs/audit-copy.md)
+  audit-copy status                            is the copy streaming; which row (book, seq) it refused, if any
 
 Uses DATABASE_URL, or the embedded server under DATA_DIR (default ./.data) — stop the running
 service first when it uses the embedded server.`;
@@ -67,6 +72,8 @@ async function main(): Promise<number> {
       'witness-key': { type: 'string', multiple: true },
       quorum: { type: 'string' },
       force: { type: 'boolean' },
+      county: { type: 'string' },
+      'county-conninfo': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +83,7 @@ async function main(): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'backup' || command === 'restore') return runBackupCommand(command, positionals[1], values.force);
+  if (command === 'audit-copy') return runAuditCopyCommand(positionals[1], values);
   const keys = (values['witness-key'] ?? []).map((k) => (existsSync(k) ? readFileSync(k, 'utf8').trim() : k));
   const quorum = values.quorum === undefined ? keys.length : Number(values.quorum);
   if (!Number.isInteger(quorum) || quorum < 0 || quorum > keys.length)

@@ -1,5 +1,4 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
@@ -9,6 +8,7 @@ import { addSheet, ExportColumn, newWorkbook, xlsxFile } from '../excel/export/s
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
 import { Asset } from './asset.entities';
 import { AssetContext, AssetReadService, ownerView } from './asset-read.service';
+import { ReadRouter } from '../database/replicas/read-router';
 
 const CLASS_LABEL = { operating: '经营性', public_welfare: '公益性', household: '到户类' } as const;
 const STATUS_LABEL = { in_use: '在用', idle: '闲置', disposed: '已处置' } as const;
@@ -27,9 +27,14 @@ type Column = ExportColumn<Asset>;
 @Injectable()
 export class AssetExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     private readonly reader: AssetReadService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async export(
     actor: Actor,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseRateLimits } from '../common/rate-limit/rate-limit.config';
 import { parseAuditThresholds } from '../audit/findings/thresholds';
 import { parseWitnesses } from '../journal/witnesses/witnesses-config';
+import { parseReplicaConfig } from '../database/replicas/replica-config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -40,6 +41,7 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
   const assetPriorityCheck = (env.ASSET_PRIORITY_CHECK || 'warn') as 'warn' | 'off';
   if (!['warn', 'off'].includes(assetPriorityCheck)) throw new Error('Config ASSET_PRIORITY_CHECK must be warn or off');
   const witnesses = parseWitnesses(env.WITNESSES);
+  const dbPoolSize = intFrom(env, 'DB_POOL_SIZE', 20, 2, 500);
   return {
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './.data'),
@@ -47,7 +49,9 @@ export function parseAppConfig(env: NodeJS.ProcessEnv) {
     logLevel,
     /** Upper bound on a JSON request body; notices and imports have their own routes. */
     bodyLimit: env.BODY_LIMIT || '1mb',
-    dbPoolSize: intFrom(env, 'DB_POOL_SIZE', 20, 2, 500),
+    dbPoolSize,
+    /** DATABASE_REPLICA_URLS, REPLICA_MAX_LAG_SECONDS, …: streaming replicas for reads (docs/replicas.md). */
+    replicas: parseReplicaConfig(env, dbPoolSize),
     /** How often changed books get a signed checkpoint; 0 turns the timer off. */
     checkpointIntervalSeconds: intFrom(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 0, 86_400),
     /** Who cosigns the checkpoints (docs/witness.md). */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/role';
@@ -14,6 +13,7 @@ import { exportPeriod, Period, periodSuffix } from './export-period';
 import { SnapshotReader } from './snapshot-reader';
 import { paced, untilClosed } from './stream-output';
 import { EXPORT_FORMATS, EXPORT_TABLES, ExportFormat, ExportTable, TABLE_NAMES } from './tables';
+import { ReadRouter } from '../database/replicas/read-router';
 
 /** A checked export request: what to write, and under which names. */
 export interface TableExportPlan {
@@ -53,7 +53,12 @@ export function parseExportFile(file: string): { table: ExportTable; format: Exp
 /** Streamed tabular exports of a region's subtree and a period (docs/exports.md). */
 @Injectable()
 export class TableExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   /** Everything that can refuse a request, before a byte is written; `actor` null: the offline CLI. */
   plan(actor: Actor | null, file: string, q: TableExportQuery): TableExportPlan {

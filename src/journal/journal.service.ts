@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ReadRouter } from '../database/replicas/read-router';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { appConfig, type AppConfig, parseAppConfig } from '../config/app.config';
@@ -46,8 +47,14 @@ export class JournalService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Optional() @Inject(appConfig.KEY) config?: AppConfig,
+    @Optional() private readonly reads?: ReadRouter,
   ) {
     this.committer = new GroupCommitter(db, this.projections, (config ?? parseAppConfig(process.env)).journalLanes);
+  }
+
+  /** Entries as the public pages and proofs read them: from a replica when one can answer (ReadRouter). */
+  private get reader(): DataSource {
+    return this.reads?.source() ?? this.db;
   }
 
   registerProjection(projection: Projection): void {
@@ -124,7 +131,7 @@ export class JournalService {
   }
 
   async entry(book: string, seq: number): Promise<EntryView> {
-    const rows: EntryRow[] = await this.db.query(
+    const rows: EntryRow[] = await this.reader.query(
       `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE book = $1 AND seq = $2`,
       [book, seq],
     );
@@ -133,7 +140,7 @@ export class JournalService {
   }
 
   async entries(book: string, fromSeq: number, limit: number): Promise<EntryView[]> {
-    const rows: EntryRow[] = await this.db.query(
+    const rows: EntryRow[] = await this.reader.query(
       `SELECT book, seq, body, prev_hash, hash FROM journal_entry WHERE book = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
       [book, fromSeq, limit],
     );
@@ -142,7 +149,7 @@ export class JournalService {
 
   /** Every entry about a subject (e.g. `project:<id>`), oldest first, across books. */
   async timeline(subject: string): Promise<EntryView[]> {
-    const rows: EntryRow[] = await this.db.query(
+    const rows: EntryRow[] = await this.reader.query(
       `SELECT book, seq, body, prev_hash, hash FROM journal_entry
         WHERE subjects @> ARRAY[$1]::text[] ORDER BY recorded_at, book, seq`,
       [subject],

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { notFound } from '../common/errors/domain-error';
 import { Page, toPage } from '../common/pagination';
@@ -10,6 +9,7 @@ import { NoticeSummaryDto, NoticeViewDto, ObjectionViewDto } from './dto/notice.
 import type { NoticeContent, NoticeSeal, NoticeType } from './notice-content';
 import { Notice, NoticeContentRow, Objection, ObjectionSubmission } from './notice.entities';
 import { regionFullNames } from './region-names';
+import { ReadRouter } from '../database/replicas/read-router';
 
 export interface ListNoticesOptions {
   /** Region code prefix (e.g. `411103` for a county), or a full 12-digit code for its subtree. */
@@ -24,9 +24,14 @@ export interface ListNoticesOptions {
 @Injectable()
 export class NoticesReadService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   pdfUrl(id: string): string {
     return `/api/v1/notices/${id}/pdf`;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ByteLru } from '../common/byte-lru';
 import { businessToday } from '../common/business-date';
@@ -8,6 +7,7 @@ import { strongEtag } from '../common/http/http-cache';
 import { isUuid } from '../common/validation/uuid';
 import { PublicPagesService } from './public-pages.service';
 import { noticePage } from './views/notice.view';
+import { ReadRouter } from '../database/replicas/read-router';
 
 /** Rendered notice pages kept per instance (a page is ~10 KB; a county has hundreds of notices). */
 const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
@@ -41,9 +41,14 @@ export class NoticePageCache {
   private readonly latest = new Map<string, string>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     private readonly gather: PublicPagesService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async page(id: string): Promise<RenderedPage> {
     if (!isUuid(id)) throw notFound('Notice', id);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { businessToday } from '../common/business-date';
@@ -11,6 +10,7 @@ import type { NoticeSummaryDto, NoticeViewDto } from '../notices/dto/notice.dto'
 import { NoticeContentRow } from '../notices/notice.entities';
 import { NoticesReadService } from '../notices/notices-read.service';
 import { groupByRegion, type RegionGroup } from './notice-groups';
+import { ReadRouter } from '../database/replicas/read-router';
 
 /** At most this many notices on one page of /public; older ones follow the "more" link. */
 export const LIST_PAGE_SIZE = 200;
@@ -35,12 +35,17 @@ export interface VerifyPageData {
 @Injectable()
 export class PublicPagesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     private readonly notices: NoticesReadService,
     private readonly journal: JournalService,
     private readonly checkpoints: CheckpointService,
     private readonly key: SigningKeyService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async list(regionCode?: string, cursor?: string): Promise<ListPageData> {
     if (regionCode !== undefined && !isRegionCode(regionCode)) throw notFound('Region', regionCode);

@@ -11,10 +11,15 @@ const run = promisify(execFile);
 /** A throwaway PostgreSQL cluster of its own, to kill (`pg_ctl stop -m immediate`) or to run with odd settings. */
 export interface ScratchCluster {
   binDir: string;
+  port: number;
+  /** The server's log (pg_ctl -l). */
+  logFile: string;
   url(database?: string): string;
   start(): Promise<void>;
   /** The server dies as in a power cut: no checkpoint, no shutdown record; recovery replays the WAL at start. */
   killImmediate(): Promise<void>;
+  /** A clean shutdown (the data directory stays; start() brings it back). */
+  stop(): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -43,15 +48,57 @@ export async function startScratchCluster(
   binDir = serverBinDir(),
 ): Promise<ScratchCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'sl-scratch-'));
-  const data = join(dir, 'data');
   const user = await runAs();
   if (user) await chown(dir, user.uid, user.gid);
-  const as = { ...user, env: { ...process.env, LC_ALL: 'C' } };
   await run(
     join(binDir, 'initdb'),
-    ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale'],
-    as,
+    ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale'],
+    { ...user, env: { ...process.env, LC_ALL: 'C' } },
   );
+  return launch(dir, settings, binDir, user);
+}
+
+/**
+ * A hot standby of `primary` (which needs wal_level replica or logical, the default's max_wal_senders, and the
+ * replication line initdb writes for trust): `pg_basebackup -R` copies it and writes primary_conninfo, so the new
+ * server streams from it as soon as it starts.
+ */
+export async function startStandby(
+  primary: ScratchCluster,
+  settings: Record<string, string> = {},
+): Promise<ScratchCluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'sl-standby-'));
+  const user = await runAs();
+  if (user) await chown(dir, user.uid, user.gid);
+  await run(
+    join(primary.binDir, 'pg_basebackup'),
+    [
+      '-D',
+      join(dir, 'data'),
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-X',
+      'stream',
+      '-R',
+      '--checkpoint=fast',
+    ],
+    { ...user, env: { ...process.env, LC_ALL: 'C' } },
+  );
+  return launch(dir, { hot_standby: 'on', ...settings }, primary.binDir, user);
+}
+
+async function launch(
+  dir: string,
+  settings: Record<string, string>,
+  binDir: string,
+  user: { uid: number; gid: number } | undefined,
+): Promise<ScratchCluster> {
+  const data = join(dir, 'data');
+  const as = { ...user, env: { ...process.env, LC_ALL: 'C' } };
   const port = await freePort();
   const flags = [
     `-p ${port}`,
@@ -63,6 +110,8 @@ export async function startScratchCluster(
   const pgCtl = (...args: string[]) => run(join(binDir, 'pg_ctl'), ['-D', data, ...args], as);
   const cluster: ScratchCluster = {
     binDir,
+    port,
+    logFile: join(dir, 'log'),
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start: async () => {
       await pgCtl('start', '-w', '-t', '60', '-l', join(dir, 'log'), '-o', flags);
@@ -70,9 +119,13 @@ export async function startScratchCluster(
     killImmediate: async () => {
       await pgCtl('stop', '-m', 'immediate', '-w');
     },
+    stop: async () => {
+      await pgCtl('stop', '-m', 'fast', '-w');
+    },
     destroy: async () => {
       await pgCtl('stop', '-m', 'fast', '-w').catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
+      // SL_KEEP_SCRATCH=1 keeps the data directory and log to look at after a failed test.
+      if (!process.env.SL_KEEP_SCRATCH) await rm(dir, { recursive: true, force: true });
     },
   };
   await cluster.start();

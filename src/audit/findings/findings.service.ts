@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inAuditSnapshot } from '../audit-snapshot';
 import type { Actor } from '../../auth/role';
@@ -12,6 +11,7 @@ import { connectionStringOf } from '../../journal/verify/chain-verifier';
 import type { FindingsDto, FindingsQuery } from './dto/findings.dto';
 import { type Finding, SEVERITIES } from './finding';
 import { ALL_RULES } from './rules';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 const fen = (f: Finding) => (f.amount === undefined ? -1n : yuanToFen(f.amount));
@@ -31,10 +31,15 @@ export function byImportance(a: Finding, b: Finding): number {
 @Injectable()
 export class FindingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     private readonly key: SigningKeyService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async findings(actor: Actor, q: FindingsQuery): Promise<FindingsDto> {
     const regionCode = q.regionCode ?? actor.regionCode;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -16,11 +15,17 @@ import {
   resultRecorded,
   shortfallsOf,
 } from './performance-rows';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 /** 绩效: every accepted project's goal beside its result, read from the project projection. */
 @Injectable()
 export class PerformanceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async report(actor: Actor, q: PerformanceQuery): Promise<PerformanceReportView> {
     const regionCode = q.regionCode ?? actor.regionCode;

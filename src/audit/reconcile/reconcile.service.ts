@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inAuditSnapshot } from '../audit-snapshot';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
 import type { ReconcileDto } from './dto/reconcile.dto';
 import { reconcile } from './reconcile';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 /** 对账: the identities of a region's books, from the postings, against the projection tables. */
 @Injectable()
 export class ReconcileService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async reconcile(
     actor: Actor,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -13,13 +12,19 @@ import { fundChains, fundShare, sumBy } from './fund-chains';
 import { regionPath } from './forward-reads';
 import { assetRefs, disbursementsByEntry, entryRef } from './trace-lookups';
 import { projectMoney } from './totals';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 const yuan = fenToYuan;
 
 /** 资金溯源 backward: from what was bought or paid, up the 文号 chains to the documents that paid for it. */
 @Injectable()
 export class BackTraceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   /** The asset's value by fund, as attributed pro rata at registration (asset_funding). */
   async asset(actor: Actor, id: string): Promise<AssetBackTraceDto> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -11,11 +10,17 @@ import type { DisbursementRefDto, EntryBackTraceDto } from './dto/back-trace.dto
 import { fundChains, fundShare, sumBy } from './fund-chains';
 import { assetRefs, DescribedDisbursement, disbursementsByEntry, entryRef } from './trace-lookups';
 import { kindOf } from './totals';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 /** An entry's postings, each fund up its 文号 chain; a payment entry also names its disbursement. */
 @Injectable()
 export class EntryTraceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async entry(actor: Actor, book: string, seq: number): Promise<EntryBackTraceDto> {
     assertInScope(actor, book);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -21,6 +20,7 @@ import {
   treePostings,
 } from './forward-reads';
 import { fundTotals, IDENTITY, isBalanced, projectMoney } from './totals';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 const yuan = fenToYuan;
 
@@ -31,7 +31,12 @@ const yuan = fenToYuan;
  */
 @Injectable()
 export class ForwardTraceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async trace(actor: Actor, fundId: string, q: FundTraceQuery): Promise<FundTraceDto> {
     if (!isUuid(fundId.toLowerCase())) throw notFound('Fund', fundId);

@@ -10,7 +10,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Sunshine Ledger 阳光台账')
       .setDescription(
         'Fund and asset ledger for rural revitalisation funds. Money is a decimal yuan string; dates are YYYY-MM-DD; ' +
-          'every POST accepts an Idempotency-Key header.',
+          'every POST accepts an Idempotency-Key header. With read replicas, a write answers X-Ledger-LSN, which a ' +
+          'later read sends back to see that write (docs/replicas.md).',
       )
       .setVersion('v1')
       .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')

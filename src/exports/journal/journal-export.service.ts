@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
@@ -18,6 +17,7 @@ import {
   JournalFileEntry,
   JournalFileHead,
 } from './journal-file';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 export const JSONL_MIME = 'application/x-ndjson; charset=utf-8';
 
@@ -77,10 +77,15 @@ const fileCheckpoint = (cp: CheckpointView): JournalFileCheckpoint => ({
 @Injectable()
 export class JournalExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     private readonly key: SigningKeyService,
     private readonly checkpoints: CheckpointService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   /** `411103000000.jsonl` → the book, or 400; the book must be in the caller's region. */
   plan(actor: Actor | null, file: string) {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ReadRouter } from '../../database/replicas/read-router';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ByteLru } from '../../common/byte-lru';
@@ -78,7 +79,13 @@ export class CheckpointService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly key: SigningKeyService,
     private readonly cosigning: CosigningService,
+    @Optional() private readonly reads?: ReadRouter,
   ) {}
+
+  /** Checkpoints and proofs are read from a replica when one can answer (ReadRouter); signing is on the primary. */
+  private get reader(): DataSource {
+    return this.reads?.source() ?? this.db;
+  }
 
   origin(book: string): string {
     return originOf(book);
@@ -145,7 +152,7 @@ export class CheckpointService {
   }
 
   async latest(book: string): Promise<CheckpointView> {
-    const rows: CheckpointRow[] = await this.db.query(
+    const rows: CheckpointRow[] = await this.reader.query(
       `SELECT * FROM journal_checkpoint WHERE book = $1 ORDER BY tree_size DESC LIMIT 1`,
       [book],
     );
@@ -159,7 +166,7 @@ export class CheckpointService {
   }
 
   private async signedAt(book: string, size: number): Promise<SignedCheckpointView | null> {
-    const rows: CheckpointRow[] = await this.db.query(
+    const rows: CheckpointRow[] = await this.reader.query(
       `SELECT * FROM journal_checkpoint WHERE book = $1 AND tree_size = $2`,
       [book, size],
     );
@@ -179,11 +186,11 @@ export class CheckpointService {
     await this.assertBuilt(book, treeSize);
     if (seq < 1 || seq > treeSize)
       throw new DomainError('VALIDATION_FAILED', `seq must be between 1 and the tree size ${treeSize}`);
-    const [entry]: Array<{ hash: Buffer }> = await this.db.query(
+    const [entry]: Array<{ hash: Buffer }> = await this.reader.query(
       `SELECT hash FROM journal_entry WHERE book = $1 AND seq = $2`,
       [book, seq],
     );
-    const proof = await inclusionProof(seq - 1, treeSize, new DbSubtreeStore((q, p) => this.db.query(q, p), book));
+    const proof = await inclusionProof(seq - 1, treeSize, new DbSubtreeStore((q, p) => this.reader.query(q, p), book));
     const part: InclusionPart = {
       book,
       seq,
@@ -201,7 +208,7 @@ export class CheckpointService {
   async consistency(book: string, from: number, to: number) {
     if (from < 1 || from > to) throw new DomainError('VALIDATION_FAILED', 'Need 1 ≤ from ≤ to');
     await this.assertBuilt(book, to);
-    const proof = await consistencyProof(from, to, new DbSubtreeStore((q, p) => this.db.query(q, p), book));
+    const proof = await consistencyProof(from, to, new DbSubtreeStore((q, p) => this.reader.query(q, p), book));
     return {
       book,
       fromSize: from,
@@ -213,7 +220,7 @@ export class CheckpointService {
   }
 
   private async assertBuilt(book: string, size: number): Promise<void> {
-    const [state]: Array<{ size: string }> = await this.db.query(
+    const [state]: Array<{ size: string }> = await this.reader.query(
       `SELECT size FROM journal_tree_state WHERE book = $1`,
       [book],
     );

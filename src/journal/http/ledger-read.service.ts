@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/role';
 import { assertInScope } from '../../auth/scope';
@@ -10,6 +9,7 @@ import { SigningKeyService } from '../checkpoints/signing-key.service';
 import type { EntryDto, ReverseEntryDto, VerifyReportDto } from '../dto/ledger.dto';
 import { EntryView, JournalService } from '../journal.service';
 import { connectionStringOf, verifyBook } from '../verify/chain-verifier';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 export function toEntryDto(
   e: Pick<EntryView, 'book' | 'seq' | 'hash' | 'prevHash' | 'canonical' | 'document'>,
@@ -36,11 +36,16 @@ export function toEntryDto(
 @Injectable()
 export class LedgerReadService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     private readonly journal: JournalService,
     private readonly checkpoints: CheckpointService,
     private readonly key: SigningKeyService,
   ) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   async entries(actor: Actor, book: string, fromSeq: number, limit: number): Promise<EntryDto[]> {
     assertInScope(actor, book);

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ReadRouter } from '../../database/replicas/read-router';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { appConfig, type AppConfig } from '../../config/app.config';
@@ -40,8 +41,14 @@ export class CosigningService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly key: SigningKeyService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    @Optional() private readonly reads?: ReadRouter,
   ) {
     this.witnesses = config.witnesses;
+  }
+
+  /** What proofs and checkpoints show beside them is read where they are (ReadRouter); cosigning is on the primary. */
+  private get reader(): DataSource {
+    return this.reads?.source() ?? this.db;
   }
 
   get quorum(): number {
@@ -103,7 +110,7 @@ export class CosigningService {
       Array<{ witness: string; key_id: string; timestamp: string; signature: string }>,
       Awaited<ReturnType<CosigningService['states']>>,
     ] = await Promise.all([
-      this.db.query(
+      this.reader.query(
         `SELECT witness, key_id, timestamp, signature FROM checkpoint_cosignature
           WHERE book = $1 AND tree_size = $2 ORDER BY witness`,
         [cp.book, cp.treeSize],
@@ -206,7 +213,7 @@ export class CosigningService {
     // Without configured witnesses nothing would be shown from their rows.
     if (!this.witnesses.length) return new Map<string, never>();
     const rows: Array<{ witness: string; cosigned_size: string; status: string; detail: string | null }> =
-      await this.db.query(`SELECT witness, cosigned_size, status, detail FROM checkpoint_witness WHERE book = $1`, [
+      await this.reader.query(`SELECT witness, cosigned_size, status, detail FROM checkpoint_witness WHERE book = $1`, [
         book,
       ]);
     return new Map(rows.map((r) => [r.witness, { ...r, cosignedSize: Number(r.cosigned_size) }]));

@@ -8,6 +8,7 @@ import { regionFullName } from '../../notices/region-names';
 import { writeChunk } from '../stream-write';
 import { FUND_FIELDS, fdpDescriptor, TRANSACTION_FIELDS } from './fdp-descriptor';
 import { csvLine, fdpRows, fundLines } from './fdp-rows';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 /** Seqs per read of the county book. */
 const WINDOW = 5000;
@@ -15,7 +16,12 @@ const WINDOW = 5000;
 /** The Fiscal Data Package of a county-year as a zip: datapackage.json, transactions.csv, funds.csv. */
 @Injectable()
 export class FdpService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
+  }
 
   /** Checks the request before the first byte (a 4xx stays a clean answer), then returns the writer. */
   async countyYear(regionCode: string, year: number): Promise<(out: Writable) => Promise<void>> {

@@ -9,6 +9,7 @@ import { ocidOf, OcdsSettings } from './ocds-context';
 import { OcdsLookups, projectEntries, ReadEntry, RegionCursor, regionExists, RegionPeriod } from './ocds-reads';
 import { OCDS_EXTENSIONS, OCDS_VERSION, Release } from './ocds-types';
 import { releaseOf } from './release-mapping';
+import { ReadRouter } from '../../database/replicas/read-router';
 
 const PUBLISHER = { name: '阳光台账 Sunshine Ledger' };
 /** Seqs per read of a release package: enough to amortise the round trip, little in memory. */
@@ -20,10 +21,15 @@ export class OcdsService {
   private readonly settings: OcdsSettings;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly reads: ReadRouter,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.settings = { ocidPrefix: config.ocdsOcidPrefix, publicBaseUrl: config.publicBaseUrl };
+  }
+
+  /** A replica when one can answer this read, else the primary (ReadRouter). */
+  private get db(): DataSource {
+    return this.reads.source();
   }
 
   private packageHead(path: string, publishedDate: string) {
