@@ -173,7 +173,7 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       ${field({ name: 'owner.type', label: '所有权人类型', type: 'select', required: true, options: OWNERS }, f)}
       ${field({ name: 'owner.regionCode', label: '所有权人区划（村集体、乡镇）' }, f)}
       ${field({ name: 'owner.householdId', label: '所有权农户编号（到户类）' }, f)}
-      ${field({ name: 'owner.name', label: '所有权人名称（县直部门等）' }, f)}
+      ${field({ name: 'owner.name', label: '所有权人名称（行业部门等）' }, f)}
       ${field({ name: 'custodian', label: '管护主体', required: true }, f)}
       ${field({ name: 'responsiblePerson', label: '管护责任人' }, f)}
       ${field({ name: 'operator', label: '经营主体' }, f)}

@@ -160,7 +160,7 @@ export function transferStep(
       ${choose('to.type', '移交给（所有权人类型）', OWNER_NAMES, f)}
       ${field({ name: 'to.regionCode', label: '所有权人区划（村集体、乡镇）' }, f)}
       ${field({ name: 'to.householdId', label: '所有权农户编号（到户类）' }, f)}
-      ${field({ name: 'to.name', label: '所有权人名称（县直部门等）' }, f)}
+      ${field({ name: 'to.name', label: '所有权人名称（行业部门等）' }, f)}
       ${field({ name: 'docNo', label: '移交文号', required: true }, f)}
       ${field({ name: 'transferredOn', label: '移交日期', type: 'date', required: true }, f)}
       ${field({ name: 'custodian', label: '新管护主体', hint: '不填则不变' }, f)}

@@ -1,4 +1,5 @@
 import type { ProjectStatus } from '../../projects/project.entity';
+import { ASSET_STATUS_LABEL, OWNER_TYPE_LABEL } from '../../excel/export/export-labels';
 
 export const STATUS_NAMES: Record<ProjectStatus, string> = {
   applied: '已申报',
@@ -41,14 +42,9 @@ export const CLASS_NAMES: Record<string, string> = {
   household: '到户类资产',
 };
 
-export const OWNER_NAMES: Record<string, string> = {
-  village_collective: '村集体',
-  household: '农户',
-  township: '乡镇',
-  department: '县直部门',
-};
-
-export const ASSET_STATUS_NAMES: Record<string, string> = { in_use: '在用', idle: '闲置', disposed: '已处置' };
+/** The words of the Excel exports, so a page and its download name an owner alike (行业部门: DOMAIN.md). */
+export const OWNER_NAMES = OWNER_TYPE_LABEL;
+export const ASSET_STATUS_NAMES = ASSET_STATUS_LABEL;
 
 export const PURPOSE_NAMES: Record<string, string> = {
   public_welfare_job: '公益岗位工资',
