@@ -3,7 +3,7 @@ import { MemorySubtreeStore } from '../../src/journal/merkle';
 import { CheckpointService } from '../../src/journal/checkpoints/checkpoint.service';
 import { SigningKeyService } from '../../src/journal/checkpoints/signing-key.service';
 import { JournalService } from '../../src/journal/journal.service';
-import { connectionStringOf, verifyBook, VerifyReport } from '../../src/journal/verify/chain-verifier';
+import { connectionStringOf, verifyBook, verifyBooks, VerifyReport } from '../../src/journal/verify/chain-verifier';
 import { receiveFund, spend } from '../support/journal-fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -282,6 +282,23 @@ describe('journal: append-only, tamper-evident', () => {
         firstBadSeq: 6,
         problem: 'entries 6..8 do not match the signed checkpoint at size 8',
       });
+    });
+
+    it('verifies several books with one pool of workers, each report as verifyBook gives it alone', async () => {
+      const books = ['480501000000', '480502000000', '480503000000'];
+      for (const book of books) await bookOf(journal, book, 40);
+      await tamper(`UPDATE journal_posting SET amount = amount + 1 WHERE book = $1 AND seq = 23 AND amount > 0`, [
+        books[1],
+      ]);
+      const key = t.app.get(SigningKeyService).publicKey;
+      const options = { publicKey: key, connectionString: t.database.url, workers: 2, batchSize: 7 };
+      const reports = await verifyBooks((sql, p) => t.db.query(sql, p), books, options);
+      expect(reports.map((r) => [r.book, r.ok, r.firstBadSeq])).toEqual([
+        [books[0], true, undefined],
+        [books[1], false, 23],
+        [books[2], true, undefined],
+      ]);
+      for (const [i, book] of books.entries()) expect(reports[i]).toEqual(await inWorkers(book, 7));
     });
 
     it('fails with an error, never a hang or a pass, when a worker cannot connect or crashes', async () => {

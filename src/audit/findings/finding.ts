@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { failingBooks } from './book-verification';
 import type { RuleCode } from './rule-codes';
 import type { AuditThresholds } from './thresholds';
 
@@ -41,6 +42,8 @@ export interface RuleContext {
   publicKey?: KeyObject | string;
   /** Lets a long book be verified in worker threads. */
   connectionString?: string;
+  /** The scope's failing books, when the engine started verifying them beside the other rules. */
+  failingBooks?: ReturnType<typeof failingBooks>;
 }
 
 /** A rule reads through `em` only and returns what it found; it never writes. */

@@ -10,6 +10,7 @@ import { SigningKeyService } from '../../journal/checkpoints/signing-key.service
 import { connectionStringOf } from '../../journal/verify/chain-verifier';
 import type { FindingsDto, FindingsQuery } from './dto/findings.dto';
 import { type Finding, SEVERITIES } from './finding';
+import { failingBooks } from './book-verification';
 import { ALL_RULES } from './rules';
 import { ReadRouter } from '../../database/replicas/read-router';
 
@@ -46,7 +47,13 @@ export class FindingsService {
     assertInScope(actor, regionCode);
     const asOf = q.asOf ?? businessToday();
     const rules = q.rule ? ALL_RULES.filter((r) => r.code === q.rule) : ALL_RULES;
-    const context = { publicKey: this.key.publicKey, connectionString: connectionStringOf(this.db) };
+    const verify = { publicKey: this.key.publicKey, connectionString: connectionStringOf(this.db) };
+    // Verification reads on its own connections, so it runs while the snapshot's rules run.
+    const failing = rules.some((r) => r.code === 'book_fails_verification')
+      ? failingBooks(this.db, regionCode, this.config.audit.verifyCacheMinutes, verify)
+      : undefined;
+    failing?.catch(() => undefined); // awaited by its rule; a snapshot that fails first must not leave it unhandled
+    const context = { ...verify, failingBooks: failing };
     const items = await inAuditSnapshot(this.db, async (em) => {
       const found: Finding[] = [];
       for (const rule of rules) found.push(...(await rule.run(em, { regionCode, asOf }, this.config.audit, context)));

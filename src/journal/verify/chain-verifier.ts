@@ -28,6 +28,11 @@ export interface VerifyOptions {
   workers?: number;
 }
 
+/** verifyBook's own options, plus the range checker of a run over several books (verifyBooks), left open. */
+interface BookOptions extends VerifyOptions {
+  ranges?: RangeChecker;
+}
+
 interface CheckpointRow {
   tree_size: string;
   root_hash: Buffer;
@@ -61,7 +66,7 @@ function leafViews(leaves: Uint8Array, from: number, n: number): Buffer[] {
  * Merkle root recomputed at every signed checkpoint must match it — which catches even a chain rewritten end to
  * end by someone without the signing key.
  */
-export async function verifyBook(query: QueryFn, book: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyBook(query: QueryFn, book: string, options: BookOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 5000;
   const checkpoints: CheckpointRow[] = await query(
     `SELECT tree_size, root_hash, body, signature FROM journal_checkpoint WHERE book = $1 ORDER BY tree_size`,
@@ -121,7 +126,7 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
     if (r.lastHash) prev = asBuffer(r.lastHash);
     if (r.bad) throw new Bad(r.bad.seq, r.bad.message, r.bad.entries);
   };
-  let ranges: RangeChecker | undefined;
+  let own: RangeChecker | undefined;
   try {
     // Ranges run up to the highest seq present; a missing seq is caught by the range it falls in.
     const [{ last }]: Array<{ last: string | null }> = await query(
@@ -130,17 +135,13 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
     );
     const lastSeq = Number(last ?? 0);
     const leavesUpTo = checkpoints.length ? Number(checkpoints[checkpoints.length - 1].tree_size) : 0;
-    const workers = options.workers ?? defaultWorkerCount();
     // Starting workers costs ~50–100 ms: a book of one or two ranges is checked here.
-    ranges =
-      options.connectionString && workers > 0 && lastSeq > 2 * batchSize
-        ? new WorkerRanges(workers, { connectionString: options.connectionString, book, leavesUpTo })
-        : inThreadRanges(query, book, leavesUpTo);
+    const ranges = options.ranges ?? (own = rangesFor(query, options, lastSeq > 2 * batchSize));
     const inFlight: Array<Promise<RangeResult>> = [];
     let handedOut = 0;
     const handOut = () => {
-      for (; inFlight.length < ranges!.window && handedOut < lastSeq; handedOut += batchSize) {
-        const result = ranges!.check(handedOut, Math.min(handedOut + batchSize, lastSeq));
+      for (; inFlight.length < ranges.window && handedOut < lastSeq; handedOut += batchSize) {
+        const result = ranges.check(book, leavesUpTo, handedOut, Math.min(handedOut + batchSize, lastSeq));
         result.catch(() => undefined); // awaited in order below; one abandoned on a bad seq must not crash the process
         inFlight.push(result);
       }
@@ -176,6 +177,38 @@ export async function verifyBook(query: QueryFn, book: string, options: VerifyOp
       problem: err.message,
     };
   } finally {
-    await ranges?.close();
+    await own?.close();
+  }
+}
+
+/** Worker threads when there is a connection string, workers are wanted and the work is worth starting them. */
+function rangesFor(query: QueryFn, options: VerifyOptions, large: boolean): RangeChecker {
+  const workers = options.workers ?? defaultWorkerCount();
+  return options.connectionString && workers > 0 && large
+    ? new WorkerRanges(workers, { connectionString: options.connectionString })
+    : inThreadRanges(query);
+}
+
+/**
+ * Verifies several books with one range checker: two books at a time, so the workers stay busy while a book
+ * starts or ends (its checkpoints, head and orphan queries). Reports in the order of `books`.
+ */
+export async function verifyBooks(
+  query: QueryFn,
+  books: string[],
+  options: VerifyOptions = {},
+): Promise<VerifyReport[]> {
+  const ranges = rangesFor(query, options, books.length > 1);
+  const reports: VerifyReport[] = new Array(books.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < books.length; i = next++)
+      reports[i] = await verifyBook(query, books[i], { ...options, ranges });
+  };
+  try {
+    await Promise.all([lane(), lane()]);
+    return reports;
+  } finally {
+    await ranges.close();
   }
 }

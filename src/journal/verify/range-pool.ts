@@ -1,6 +1,7 @@
 /**
- * Where the ranges of a book are checked: in this thread (small books, callers without a connection string) or
- * in worker threads that each own a database connection, so hashing and parsing use more than one core.
+ * Where the ranges of books are checked: in this thread (small books, callers without a connection string) or in
+ * worker threads that each own a database connection, so hashing and parsing use more than one core. One pool
+ * serves every book of a run: starting workers per book cost more than checking a county's book.
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
@@ -9,17 +10,19 @@ import { checkRange, fetchRange, QueryFn, RangeResult } from './range-check';
 import type { RangeReply, RangeRequest, RangeWorkerData } from './range-worker';
 
 export interface RangeChecker {
-  /** How many ranges may be in flight at once (handed out, not yet consumed). */
+  /** How many ranges of one book may be in flight at once (handed out, not yet consumed). */
   readonly window: number;
-  check(after: number, upto: number): Promise<RangeResult>;
+  /** Checks (after, upto] of `book`, keeping leaf hashes up to `leavesUpTo` (its last signed checkpoint). */
+  check(book: string, leavesUpTo: number, after: number, upto: number): Promise<RangeResult>;
   close(): Promise<void>;
 }
 
 /** Two ranges read ahead while one is checked: the database and this thread work side by side. */
-export function inThreadRanges(query: QueryFn, book: string, leavesUpTo: number): RangeChecker {
+export function inThreadRanges(query: QueryFn): RangeChecker {
   return {
     window: 3,
-    check: async (after, upto) => checkRange(book, after, upto, await fetchRange(query, book, after, upto), leavesUpTo),
+    check: async (book, leavesUpTo, after, upto) =>
+      checkRange(book, after, upto, await fetchRange(query, book, after, upto), leavesUpTo),
     close: async () => undefined,
   };
 }
@@ -81,13 +84,13 @@ export class WorkerRanges implements RangeChecker {
     });
   }
 
-  check(after: number, upto: number): Promise<RangeResult> {
+  check(book: string, leavesUpTo: number, after: number, upto: number): Promise<RangeResult> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, after, upto } satisfies RangeRequest);
+      slot.worker.postMessage({ id, book, after, upto, leavesUpTo } satisfies RangeRequest);
     });
   }
 

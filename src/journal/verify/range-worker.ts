@@ -8,19 +8,20 @@ import { EntryRow, notUtf8, RANGE_SQL, RANGE_SQL_BYTES, RangeCheck, RangeResult 
 
 export interface RangeWorkerData {
   connectionString: string;
-  book: string;
-  leavesUpTo: number;
 }
 
+/** One range of one book: a worker serves every book of a verification run. */
 export interface RangeRequest {
   id: number;
+  book: string;
   after: number;
   upto: number;
+  leavesUpTo: number;
 }
 
 export type RangeReply = { id: number; result: RangeResult } | { id: number; error: string };
 
-const { connectionString, book, leavesUpTo } = workerData as RangeWorkerData;
+const { connectionString } = workerData as RangeWorkerData;
 const port = parentPort!;
 const client = new Client({ connectionString });
 const connected = client.connect();
@@ -30,7 +31,7 @@ let previous: Promise<unknown> = connected;
 // A lost connection fails the query in flight; without a listener it would crash the thread.
 client.on('error', () => undefined);
 
-function checkStreamed(sql: string, after: number, upto: number): Promise<RangeResult> {
+function checkStreamed(sql: string, { book, after, upto, leavesUpTo }: RangeRequest): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
     const check = new RangeCheck(book, after, upto, leavesUpTo);
     let failed: unknown;
@@ -53,15 +54,13 @@ port.on('message', (msg: RangeRequest | 'close') => {
     client.end().catch(() => undefined);
     return;
   }
-  const { id, after, upto } = msg;
+  const { id } = msg;
   // One query at a time on the connection, in arrival order (pg's own queue is deprecated). A
   // range holding bytes that are not UTF-8 fails part way; it is checked again from its start.
   const result = previous
     .then(() => connected)
-    .then(() => checkStreamed(RANGE_SQL, after, upto))
-    .catch((err: { code?: string }) =>
-      notUtf8(err) ? checkStreamed(RANGE_SQL_BYTES, after, upto) : Promise.reject(err),
-    );
+    .then(() => checkStreamed(RANGE_SQL, msg))
+    .catch((err: { code?: string }) => (notUtf8(err) ? checkStreamed(RANGE_SQL_BYTES, msg) : Promise.reject(err)));
   previous = result.catch(() => undefined);
   result.then(
     (r) => port.postMessage({ id, result: r } satisfies RangeReply, [r.leaves.buffer as ArrayBuffer]),

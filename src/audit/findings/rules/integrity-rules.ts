@@ -1,59 +1,28 @@
 import { yuanToFen } from '../../../common/money';
-import { verifyBook } from '../../../journal/verify/chain-verifier';
 import { reconcile } from '../../reconcile/reconcile';
+import { failingBooks } from '../book-verification';
 import type { Finding, FindingRule } from '../finding';
 import { ruleScope, yuan } from './rule-sql';
-
-/**
- * Books verified OK, by the state of their head and checkpoints: re-hashing a province's million entries on
- * every findings run would cost more than the rest of the rules together, and a book whose head, hash and
- * checkpoints did not move since is re-checked once the cache entry is older than AUDIT_VERIFY_CACHE_MINUTES.
- */
-const verified = new Map<string, { state: string; at: number }>();
 
 /** 账本校验失败: a book of the subtree whose hash chain, postings or signed checkpoints do not verify. */
 export const bookFailsVerification: FindingRule = {
   code: 'book_fails_verification',
   title: 'Book fails verification',
   async run(em, scope, t, context = {}) {
-    const s = await ruleScope(em, scope);
-    if (!s.ownBooks.length) return [];
-    const heads: Array<{ code: string; name: string | null; state: string }> = await em.query(
-      `SELECT b.code, g.name,
-              b.head_seq || ':' || encode(b.head_hash, 'hex') || ':' ||
-              (SELECT count(*) || ':' || coalesce(max(tree_size), 0) FROM journal_checkpoint c WHERE c.book = b.code)
-                AS state
-         FROM journal_book b LEFT JOIN region g ON g.code = b.code WHERE b.code = ANY($1) ORDER BY b.code`,
-      [s.ownBooks],
-    );
-    const found: Finding[] = [];
-    for (const head of heads) {
-      const cached = verified.get(head.code);
-      if (cached && cached.state === head.state && Date.now() - cached.at < t.verifyCacheMinutes * 60_000) continue;
-      const report = await verifyBook((sql, params) => em.query(sql, params), head.code, {
-        publicKey: context.publicKey,
-        connectionString: context.connectionString,
-      });
-      if (report.ok) {
-        verified.set(head.code, { state: head.state, at: Date.now() });
-        continue;
-      }
-      verified.delete(head.code);
-      const name = head.name ?? head.code;
-      found.push({
-        rule: 'book_fails_verification',
-        severity: 'critical',
-        subject: { type: 'book', id: head.code, name },
-        detail:
-          `${name}账本(${head.code})校验失败:从第 ${report.firstBadSeq} 笔分录起与哈希链或签名检查点不符` +
-          `(${report.problem})。账本可能被篡改,请立即封存数据库并调查。`,
-        detailEn:
-          `The book of ${head.code} fails verification from entry ${report.firstBadSeq} (${report.problem}). ` +
-          'It may have been tampered with: secure the database and investigate.',
-        evidence: report.firstBadSeq ? [{ book: head.code, seq: report.firstBadSeq }] : [],
-      });
-    }
-    return found;
+    const failing = await (context.failingBooks ??
+      failingBooks(em.connection, scope.regionCode, t.verifyCacheMinutes, context));
+    return failing.map((report): Finding => ({
+      rule: 'book_fails_verification',
+      severity: 'critical',
+      subject: { type: 'book', id: report.book, name: report.name },
+      detail:
+        `${report.name}账本(${report.book})校验失败:从第 ${report.firstBadSeq} 笔分录起与哈希链或签名检查点不符` +
+        `(${report.problem})。账本可能被篡改,请立即封存数据库并调查。`,
+      detailEn:
+        `The book of ${report.book} fails verification from entry ${report.firstBadSeq} (${report.problem}). ` +
+        'It may have been tampered with: secure the database and investigate.',
+      evidence: report.firstBadSeq ? [{ book: report.book, seq: report.firstBadSeq }] : [],
+    }));
   },
 };
 
@@ -130,3 +99,6 @@ export const witnessRefused: FindingRule = {
     });
   },
 };
+
+/** Last in a run: the engine starts verifying books before the first rule, and this lets the others run meanwhile. */
+export const INTEGRITY_RULES: FindingRule[] = [witnessRefused, reconciliationFailed, bookFailsVerification];

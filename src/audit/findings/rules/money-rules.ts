@@ -1,6 +1,5 @@
 import type { FindingRule } from '../finding';
 import { heldBack, idleFunds, industryShare, slowSpending } from './fund-rules';
-import { bookFailsVerification, reconciliationFailed, witnessRefused } from './integrity-rules';
 import { oneAccountManyNames, paidAfterExit, payeeConcentration } from './payee-rules';
 import { industryCashToHouseholds, overContract, splitPayments, worksPaidToIndividual } from './payment-rules';
 
@@ -17,7 +16,4 @@ export const MONEY_RULES: FindingRule[] = [
   worksPaidToIndividual,
   industryCashToHouseholds,
   payeeConcentration,
-  bookFailsVerification,
-  witnessRefused,
-  reconciliationFailed,
 ];
