@@ -9,6 +9,8 @@ import type { Role } from './role';
 import { UsersService } from './users.service';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+// Made only when thrown: a stack captured for every request let in shows in the payment path's profile.
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
 
 /**
  * Every route is private unless marked @Public. The token gives a role and a region; the auditor
@@ -37,15 +39,14 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return;
 
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const unauthenticated = new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
-    if (!match) throw unauthenticated;
+    if (!match) throw unauthenticated();
     // A token is a guess until the database knows it: failed checks are limited per client address.
     const client = req.ip ?? 'unknown';
     const res = context.switchToHttp().getResponse<Response>();
     const actor = await this.users.actorForToken(match[1], () => this.signIn.assertAllowed(client, res));
     if (!actor) {
       await this.signIn.failed(client, res);
-      throw unauthenticated;
+      throw unauthenticated();
     }
     req.actor = actor;
 
