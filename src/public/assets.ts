@@ -8,7 +8,7 @@ export interface StaticAsset {
 }
 
 /** The page scripts, kept as plain .js files (nest-cli.json copies them into dist beside this file). */
-export const ASSET_NAMES = ['verify.js', 'objection.js'] as const;
+export const ASSET_NAMES = ['verify-primitives.js', 'verify-witness.js', 'verify.js', 'objection.js'] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 
 let cache: Map<string, StaticAsset> | null = null;

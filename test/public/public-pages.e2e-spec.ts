@@ -80,10 +80,18 @@ describe('public pages (server-rendered, no login)', () => {
       expect(text).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;后街村&quot;道路&quot;硬化&amp;亮化');
       // The only scripts are our own files.
       expect(
-        text.match(/<script[^>]*>/g)?.every((s) => /^<script src="\/public\/assets\/[a-z]+\.js" defer>$/.test(s)) ??
-          true,
+        text
+          .match(/<script[^>]*>/g)
+          ?.every((s) => /^<script src="\/public\/assets\/[a-z]+(-[a-z]+)*\.js" defer>$/.test(s)) ?? true,
       ).toBe(true);
     }
+    // verify.js builds on the other two, so they come first (deferred scripts run in document order).
+    const verify = (await t.http().get(`/public/verify/${xss.id}`).expect(200)).text;
+    expect([...verify.matchAll(/<script src="\/public\/assets\/([a-z-]+\.js)"/g)].map((m) => m[1])).toEqual([
+      'verify-primitives.js',
+      'verify-witness.js',
+      'verify.js',
+    ]);
   });
 
   it('shows a notice: fields, tables, amounts in capitals, hotline, PDF, seal', async () => {
@@ -190,9 +198,11 @@ describe('public pages (server-rendered, no login)', () => {
     await t.http().get('/public/verify/not-a-uuid').expect(404);
     await t.http().get('/public/notices/00000000-0000-4000-8000-000000000000/content.json').expect(404);
     await t.http().get('/public?region=12x').expect(404);
-    const js = await t.http().get('/public/assets/verify.js').expect(200);
-    expect(js.headers['content-type']).toBe('application/javascript; charset=utf-8');
-    await t.http().get('/public/assets/verify.js').set('If-None-Match', js.headers.etag).expect(304);
+    for (const file of ['verify-primitives.js', 'verify-witness.js', 'verify.js']) {
+      const js = await t.http().get(`/public/assets/${file}`).expect(200);
+      expect(js.headers['content-type']).toBe('application/javascript; charset=utf-8');
+      await t.http().get(`/public/assets/${file}`).set('If-None-Match', js.headers.etag).expect(304);
+    }
     await t.http().get('/public/assets/nope.js').expect(404);
   });
 });

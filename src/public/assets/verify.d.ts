@@ -1,4 +1,7 @@
-/** Types of the browser verification script (verify.js), for its unit tests. */
+/**
+ * Types of the browser verification script (verify.js), for its unit tests. verify.js re-exports the primitives
+ * of verify-primitives.js and the cosignature checks of verify-witness.js, so the tests load verify.js alone.
+ */
 export interface StepResult {
   /** true passed, false failed, null not decidable yet (no checkpoint covers the entry). */
   ok: boolean | null;

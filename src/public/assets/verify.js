@@ -8,228 +8,35 @@
  *       and the RFC 9162 inclusion proof leads from that leaf to the checkpoint's root;
  *   (c) the checkpoint body is signed with the service's Ed25519 key;
  *   (d) the county's witnesses cosigned that checkpoint (C2SP cosignature/v1), at least the quorum of them.
+ * The hashing and signature primitives are in verify-primitives.js, step (d) in verify-witness.js; the page
+ * loads both before this script, which gathers the material, runs the steps and shows the verdict.
  * Works as a browser script (window.SunshineVerify) and as a CommonJS module (unit tests in Node).
  */
 (function (root, factory) {
-  const api = factory(root.crypto, root.TextEncoder, root.TextDecoder);
+  const commonJs = typeof module === 'object' && module.exports;
+  /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS in Node, where no bundler runs */
+  const primitives = commonJs ? require('./verify-primitives') : root.SunshineVerifyPrimitives;
+  const witness = commonJs ? require('./verify-witness') : root.SunshineVerifyWitness;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const make = (crypto) => {
+    const p = primitives(crypto, root.TextEncoder);
+    return factory(crypto, root.TextDecoder, p, witness(crypto, root.TextEncoder, p));
+  };
+  const api = make(root.crypto);
   // For tests: the same functions over another Web Crypto (e.g. one without Ed25519).
-  api.withCrypto = (crypto) => factory(crypto, root.TextEncoder, root.TextDecoder);
-  if (typeof module === 'object' && module.exports) module.exports = api;
+  api.withCrypto = make;
+  if (commonJs) module.exports = api;
   else {
     root.SunshineVerify = api;
     if (root.document)
       root.document.addEventListener('DOMContentLoaded', () => api.runPage(root.document, root.fetch.bind(root)));
   }
-})(typeof window !== 'undefined' ? window : globalThis, function (crypto, TextEncoder, TextDecoder) {
+})(typeof window !== 'undefined' ? window : globalThis, function (crypto, TextDecoder, primitives, witness) {
   'use strict';
   const subtle = crypto && crypto.subtle;
-  const utf8 = new TextEncoder();
-
-  // ---- bytes ----
-  function hexToBytes(hex) {
-    if (typeof hex !== 'string' || !/^([0-9a-f]{2})*$/.test(hex)) throw new Error('not lower-case hex');
-    const out = new Uint8Array(hex.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-    return out;
-  }
-  function bytesToHex(bytes) {
-    let s = '';
-    for (const b of bytes) s += b.toString(16).padStart(2, '0');
-    return s;
-  }
-  /** Strict standard base64: rejects what atob would quietly accept in a non-canonical form. */
-  function base64ToBytes(text) {
-    if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
-      throw new Error('not base64');
-    const bin = atob(text);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    if (bytesToBase64(out) !== text) throw new Error('not canonical base64');
-    return out;
-  }
-  function bytesToBase64(bytes) {
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    return btoa(bin);
-  }
-  function concat(...parts) {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  }
-  function bytesEqual(a, b) {
-    if (a.length !== b.length) return false;
-    let diff = 0;
-    for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-    return diff === 0;
-  }
-
-  // ---- hashing (RFC 6962 §2.1 with SHA-256) ----
-  async function sha256(bytes) {
-    return new Uint8Array(await subtle.digest('SHA-256', bytes));
-  }
-  const leafHash = (entryHash) => sha256(concat(Uint8Array.of(0), entryHash));
-  const nodeHash = (left, right) => sha256(concat(Uint8Array.of(1), left, right));
-  /** hash(seq) = SHA-256(prev_hash ‖ canonical bytes); prev_hash is 32 zero bytes for seq 1. */
-  const entryHash = (prevHash, canonicalBytes) => sha256(concat(prevHash, canonicalBytes));
-
-  /** RFC 9162 §2.1.3.2, step by step as in src/journal/merkle/verify.ts; false on malformed input. */
-  async function verifyInclusion(leaf, leafIndex, size, proof, expectedRoot) {
-    const isCount = (n) => Number.isSafeInteger(n) && n >= 0;
-    const isHash = (h) => h instanceof Uint8Array && h.length === 32;
-    if (!isCount(leafIndex) || !isCount(size) || !isHash(leaf) || !isHash(expectedRoot)) return false;
-    if (!Array.isArray(proof) || !proof.every(isHash) || leafIndex >= size) return false;
-    const odd = (n) => n % 2 === 1;
-    const half = (n) => Math.floor(n / 2);
-    let fn = leafIndex;
-    let sn = size - 1;
-    let r = leaf;
-    for (const p of proof) {
-      if (sn === 0) return false; // proof too long
-      if (odd(fn) || fn === sn) {
-        r = await nodeHash(p, r);
-        while (!odd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
-      } else {
-        r = await nodeHash(r, p);
-      }
-      fn = half(fn);
-      sn = half(sn);
-    }
-    return sn === 0 && bytesEqual(r, expectedRoot); // sn > 0: proof too short
-  }
-
-  /** C2SP checkpoint body: exactly four LF-terminated lines; only the canonical encoding is accepted. */
-  function parseCheckpoint(body) {
-    if (typeof body !== 'string' || !body.endsWith('\n')) throw new Error('签名检查点格式错误：应以换行结尾');
-    const lines = body.slice(0, -1).split('\n');
-    if (lines.length !== 4) throw new Error('签名检查点格式错误：应为 4 行');
-    const [origin, sizeText, rootText, tsLine] = lines;
-    if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
-      throw new Error('签名检查点格式错误：树大小');
-    const rootHash = base64ToBytes(rootText);
-    if (rootHash.length !== 32) throw new Error('签名检查点格式错误：根哈希');
-    if (!/^timestamp \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(tsLine))
-      throw new Error('签名检查点格式错误：时间');
-    return { origin, size: Number(sizeText), rootHash, timestamp: tsLine.slice('timestamp '.length) };
-  }
-
-  /** Ed25519 over the body's UTF-8 bytes with the raw 32-byte public key (base64). */
-  async function verifySignature(publicKeyRawB64, body, signatureB64) {
-    const raw = base64ToBytes(publicKeyRawB64);
-    const sig = base64ToBytes(signatureB64);
-    if (raw.length !== 32 || sig.length !== 64) return false;
-    const key = await subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
-    return subtle.verify({ name: 'Ed25519' }, key, sig, utf8.encode(body));
-  }
-
-  async function keyIdOf(publicKeyRawB64) {
-    return bytesToHex(await sha256(base64ToBytes(publicKeyRawB64))).slice(0, 16);
-  }
-
-  // ---- witnesses (c2sp.org/signed-note vkeys, c2sp.org/tlog-cosignature v1) ----
-  /** `<name>+<hex key ID>+base64(0x04 ‖ key)`; the key ID must be SHA-256(name ‖ 0x0A ‖ 0x04 ‖ key)[:4]. */
-  async function parseCosignerKey(vkey) {
-    const parts = String(vkey).split('+');
-    if (parts.length < 3) throw new Error('见证方公钥格式错误');
-    const name = parts[0];
-    const material = base64ToBytes(parts.slice(2).join('+'));
-    if (material.length !== 33 || material[0] !== 0x04) throw new Error('见证方公钥不是 cosignature/v1 公钥');
-    const publicKey = material.slice(1);
-    const id = (await sha256(concat(utf8.encode(name + '\n'), Uint8Array.of(0x04), publicKey))).slice(0, 4);
-    if (bytesToHex(id) !== parts[1]) throw new Error('见证方公钥编号与公钥不符');
-    return { name, keyId: id, publicKey };
-  }
-
-  /** Signature lines after the last blank line of a signed note: [{name, bytes}]. */
-  function noteSignatures(note, body) {
-    if (typeof note !== 'string' || !note.startsWith(body + '\n')) throw new Error('检查点原文与签名说明不一致');
-    return note
-      .slice(body.length + 1)
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((line) => {
-        const m = /^\u2014 (\S+) (\S+)$/.exec(line);
-        if (!m) throw new Error('签名行格式错误');
-        return { name: m[1], bytes: base64ToBytes(m[2]) };
-      });
-  }
-
-  /** The timestamp (POSIX seconds) of a valid cosignature/v1 over the checkpoint body, else null. */
-  async function verifyCosignature(publicKey, body, sigBytes) {
-    if (sigBytes.length !== 4 + 8 + 64) return null;
-    const view = new DataView(sigBytes.buffer, sigBytes.byteOffset + 4, 8);
-    const t = view.getUint32(0) * 2 ** 32 + view.getUint32(4);
-    if (!Number.isSafeInteger(t)) return null;
-    const message = utf8.encode('cosignature/v1\ntime ' + t + '\n' + body);
-    const key = await subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
-    return (await subtle.verify({ name: 'Ed25519' }, key, sigBytes.slice(12), message)) ? t : null;
-  }
-
-  function beijing(seconds) {
-    const t = new Date((seconds + 8 * 3600) * 1000).toISOString();
-    return t.slice(0, 10) + ' ' + t.slice(11, 19) + '（北京时间）';
-  }
-
-  /** roster = { quorum, witnesses: [{ name, displayName, vkey }] } as the county publishes it. */
-  async function checkWitnesses(input) {
-    const roster = input.witnesses || { quorum: 0, witnesses: [] };
-    const quorum = Number(roster.quorum) || 0;
-    if (!roster.witnesses.length && quorum === 0)
-      return {
-        step: pass('本账簿未配置见证方：检查点只有县里自己的签名，无法排除"对不同的人展示不同的历史"'),
-        cosigners: [],
-      };
-    let lines;
-    try {
-      lines = noteSignatures(input.checkpoint.note, input.checkpoint.body);
-    } catch (e) {
-      return { step: fail(e.message), cosigners: [] };
-    }
-    const cosigners = [];
-    for (const w of roster.witnesses) {
-      let key;
-      try {
-        key = await parseCosignerKey(w.vkey);
-      } catch (e) {
-        return { step: fail((w.displayName || w.name) + '：' + e.message), cosigners };
-      }
-      const mine = lines.filter((l) => l.name === key.name && bytesEqual(l.bytes.slice(0, 4), key.keyId));
-      if (!mine.length) continue;
-      const t = await verifyCosignature(key.publicKey, input.checkpoint.body, mine[0].bytes);
-      if (t === null)
-        return { step: fail('见证签名无效：' + (w.displayName || w.name) + ' 的联署与检查点不符'), cosigners };
-      cosigners.push({ name: key.name, displayName: w.displayName || key.name, keyId: bytesToHex(key.keyId), time: t });
-    }
-    const named = cosigners
-      .map((c) => '经 ' + c.displayName + ' 见证（公钥编号 ' + c.keyId + '，' + beijing(c.time) + '）')
-      .join('；');
-    if (cosigners.length >= quorum && cosigners.length > 0) return { step: pass(named), cosigners };
-    if (cosigners.length >= quorum) return { step: pass('本账簿不要求见证方联署'), cosigners };
-    const missing = roster.witnesses.length - cosigners.length;
-    return {
-      step: pending(
-        '见证不足：需要 ' +
-          quorum +
-          ' 个见证方联署，只核验到 ' +
-          cosigners.length +
-          ' 个' +
-          (missing ? '（' + missing + ' 个见证方尚未联署该检查点）' : '') +
-          (named ? '。' + named : ''),
-      ),
-      cosigners,
-    };
-  }
-
-  const pass = (detail) => ({ ok: true, detail });
-  const fail = (reason) => ({ ok: false, reason });
-  const pending = (reason) => ({ ok: null, reason });
+  const { hexToBytes, bytesToHex, base64ToBytes, sha256, leafHash, nodeHash, entryHash, verifyInclusion } = primitives;
+  const { parseCheckpoint, verifySignature, keyIdOf, pass, fail, pending } = primitives;
+  const { parseCosignerKey, verifyCosignature, checkWitnesses } = witness;
 
   /**
    * Every check from raw material, nothing taken on the server's word:

@@ -93,6 +93,9 @@ function witnessSection(cp: NonNullable<VerifyPageData['checkpoint']>): Html {
     <pre>${cp.note}</pre>`;
 }
 
+/** In this order (deferred scripts run in document order): verify.js builds on the other two. */
+const VERIFY_SCRIPTS = ['verify-primitives.js', 'verify-witness.js', 'verify.js'].map((f) => `/public/assets/${f}`);
+
 /** Server data is shown labelled as such; the verdict is left to verify.js, computed in the reader's browser. */
 export function verifyPage(d: VerifyPageData): string {
   const { notice: n, entry } = d;
@@ -156,6 +159,6 @@ export function verifyPage(d: VerifyPageData): string {
         <a href="${api}/ledger/witnesses?${q}">见证方</a> ·
         <a href="${api}/ledger/proofs/inclusion?${q}&seq=${n.seq}">包含证明</a>
       </p>`,
-    ['/public/assets/verify.js'],
+    VERIFY_SCRIPTS,
   );
 }
