@@ -29,7 +29,8 @@ function fundsPager(f: FundsPage): Html {
     return s ? `${BASE}?${s}` : BASE;
   };
   const from = (f.page - 1) * f.size + 1;
-  const range = f.items.length ? `（第 ${from}–${from + f.items.length - 1} 项）` : '';
+  const to = from + f.items.length - 1;
+  const range = !f.items.length ? '' : to > from ? `（第 ${from}–${to} 项）` : `（第 ${from} 项）`;
   return html`<p class="pager">
     共 ${String(f.total)} 项，第 ${String(f.page)} / ${String(last)} 页${range}
     ${f.page > 1 ? html`<a href="${href(Math.min(f.page - 1, last))}" rel="prev">« 上一页</a>` : ''}
