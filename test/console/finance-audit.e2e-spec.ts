@@ -237,6 +237,28 @@ describe('console: finance and audit pages (HTTP)', () => {
     expect(js.text.length).toBeGreaterThan(500_000);
   });
 
+  it('pages the trace index’s funds by number: 共 N 项, page 2 shows funds page 1 did not', async () => {
+    for (const n of [1, 2, 3]) await d.countyFund('1000.00', `郾财农〔2024〕翻页${n}号`, `2024-02-0${n}`);
+    const a = await as('aud1');
+    const docNos = (text: string) => [...text.matchAll(/funds\/[0-9a-f-]{36}">([^<]+)</g)].map((m) => m[1]);
+    const first = await a.get('/console/audit/trace?size=2').expect(200);
+    const [total] = await t.db.query(`SELECT count(*)::int AS n FROM fund WHERE region_code LIKE '411103%'`);
+    expect(first.text).toContain(`共 ${total.n} 项，第 1 / ${Math.ceil(total.n / 2)} 页（第 1–2 项）`);
+    expect(first.text).toContain('href="/console/audit/trace?page=2&amp;size=2" rel="next">下一页');
+    expect(first.text).not.toContain('上一页');
+    const second = await a.get('/console/audit/trace?page=2&size=2').expect(200);
+    expect(second.text).toContain('href="/console/audit/trace?size=2" rel="prev">« 上一页');
+    const [p1, p2] = [docNos(first.text), docNos(second.text)];
+    expect(p1).toHaveLength(2);
+    expect(p2).toHaveLength(2);
+    expect(p2.filter((x) => p1.includes(x))).toEqual([]);
+    // Newest document first; without a size the page is the default 100, all of them here.
+    expect(p1).toEqual(['郾财农〔2024〕翻页3号', '郾财农〔2024〕翻页2号']);
+    const all = await a.get('/console/audit/trace?page=x&size=0').expect(200);
+    expect(docNos(all.text)).toHaveLength(total.n);
+    expect(all.text).not.toContain('下一页');
+  });
+
   it('lists findings with filters, downloads them as .xlsx, and verifies a book', async () => {
     const a = await as('aud1');
     await a.get('/console/audit/findings?severity=high').expect(200);

@@ -137,6 +137,7 @@ describeBrowser('console: village → township → program office → finance �
       [WORK_USERS.village, `/console/village/assets/${asset}/distribute`, 'village-asset-distribute'],
       [WORK_USERS.township, '/console/township/projects', 'township-projects'],
       [WORK_USERS.program, `/console/program/projects/${settled}`, 'program-project-accepted'],
+      [WORK_USERS.program, `/console/program/projects/${projectId}/cancel`, 'program-cancel'],
       [WORK_USERS.program, `/console/program/assets/${asset}/dispose`, 'program-asset-dispose'],
     ];
     for (const [viewport, suffix] of [

@@ -269,6 +269,42 @@ describe('console: households, objections, later project steps and assets (HTTP)
     expect(shown.text).not.toContain('>处置</a>');
   });
 
+  it('program cancels an approved project (终止); a cancelled or settled one is refused, nothing written', async () => {
+    const id = await d.projectFunded([{ fundId: fund, amount: '80000.00' }], { start: false });
+    const before = await agents.pg1.get(`/console/program/projects/${id}`).expect(200);
+    expect(before.text).toContain(`href="/console/program/projects/${id}/cancel"`);
+    const { confirm, done } = await write('pg1', `/console/program/projects/${id}/cancel`, {
+      cancelledOn: '2024-03-20',
+      reason: '村民代表大会决议改变建设地点，本项目不再实施',
+    });
+    expect(strip(confirm)).toContain('退回资金池 80,000.00 元 （人民币捌万元整）');
+    expect(strip(done)).toContain('项目已终止');
+    expect(strip(done)).toContain('退回资金池 80,000.00 元');
+    const after = await agents.pg1.get(`/console/program/projects/${id}`).expect(200);
+    expect(strip(after.text)).toContain('状态 已终止');
+    expect(strip(after.text)).toContain('2024-03-20：村民代表大会决议改变建设地点');
+    expect(after.text).not.toContain(`/${id}/cancel"`);
+
+    const settled = await acceptedProject(d, [{ fundId: fund, amount: '90000.00' }]);
+    for (const [pid, status, shown] of [
+      [id, 'cancelled', '已终止'],
+      [settled, 'settled', '已结算'],
+    ]) {
+      const form = await agents.pg1.get(`/console/program/projects/${pid}/cancel`).expect(200);
+      const counts = await tableCounts(t.db);
+      const res = await agents.pg1
+        .post(`/console/program/projects/${pid}/cancel`)
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), cancelledOn: '2024-12-01', reason: '再次终止', _confirm: '1' });
+      expect(res.status).toBe(422);
+      expect(strip(res.text)).toContain(`未能办理：项目当前为“${shown}”，不能终止`);
+      expect(res.text).toContain('再次终止');
+      expect(await tableCounts(t.db)).toEqual(counts);
+      const [row] = await t.db.query(`SELECT status FROM project WHERE id = $1`, [pid]);
+      expect(row.status).toBe(status);
+    }
+  });
+
   it('every link of each role’s 工作台 opens the page where the work is done', async () => {
     await consoleUser(t, 'fin1', 'finance', COUNTY);
     agents.fin1 = request.agent(t.app.getHttpServer());

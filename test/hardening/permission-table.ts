@@ -195,10 +195,12 @@ export const CONSOLE_PERMISSIONS: Record<string, ConsoleRule> = {
   'GET /console/township/projects/{id}/complete': as(TOWNSHIP, true),
   'POST /console/township/projects/{id}/complete': as(TOWNSHIP, true),
 
-  // The county program office: approval with funding lines, the steps after it, assets.
+  // The county program office: approval with funding lines, the steps after it, 终止 (cancel), assets.
   'GET /console/program/projects': as(PROGRAM),
   'GET /console/program/projects/{id}': as(PROGRAM, true),
   'GET /console/program/projects/{id}/notice-preview': as(PROGRAM, true),
+  'GET /console/program/projects/{id}/cancel': as(PROGRAM, true),
+  'POST /console/program/projects/{id}/cancel': as(PROGRAM, true),
   'GET /console/program/projects/{id}/{step}': as(PROGRAM, true),
   'POST /console/program/projects/{id}/{step}': as(PROGRAM, true),
   'GET /console/program/assets': as(PROGRAM),

@@ -11,6 +11,7 @@ import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../projects/project.entity';
 import { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { ProjectReadService } from '../../projects/project-read.service';
+import { CANCELLABLE } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { ConsoleController, ConsolePost, Ctx, FormBody } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
@@ -21,6 +22,7 @@ import { noticeStep, previewPdf } from '../work/notice-step';
 import { projectListPage, projectPage } from '../work/project.view';
 import { erase, runStep, showStep, type SomeStep, type Step } from '../work/step';
 import { approveStep, type ApproveContext } from './approve.step';
+import { cancelStep } from './cancel.step';
 import { acceptStep, assetStep, startStep } from './lifecycle.steps';
 
 const send = (res: Response, page: string, status = 200) => res.status(status).type('html').send(page);
@@ -35,9 +37,14 @@ const STEPS: Record<string, { label: string; from: ProjectStatus[] }> = {
   complete: { label: '完工', from: ['in_progress'] },
   accept: { label: '验收', from: ['completed'] },
   asset: { label: '登记资产', from: ['accepted', 'settled'] },
+  // The service's own list: the link shows where the service would allow it, and the service decides.
+  cancel: { label: '终止项目', from: CANCELLABLE },
 };
 
-/** The program office: approve with funding lines, start, complete, accept, register assets, approval notice. */
+/**
+ * The program office: approve with funding lines, start, complete, accept, register assets, approval notice,
+ * and 终止 (cancel).
+ */
 @ConsoleController('program/projects')
 @Roles('program')
 export class ProgramProjectsController {
@@ -70,6 +77,7 @@ export class ProgramProjectsController {
       complete: onProject(completeStep(lifecycle, refs, BASE, '完工')),
       accept: onProject(acceptStep(lifecycle, refs)),
       asset: onProject(assetStep(registering, refs)),
+      cancel: onProject(cancelStep(lifecycle, refs, BASE)),
     };
   }
 
@@ -108,6 +116,25 @@ export class ProgramProjectsController {
     @Res() res: Response,
   ) {
     res.type('application/pdf').send(await previewPdf(this.notices, this.pdfs, ctx, id, q, ['approval']));
+  }
+
+  /**
+   * 终止 by its own path, declared before `:id/:step`, so that the permission table names the one step
+   * that ends a project; it is the same step as the others.
+   */
+  @Get(':id/cancel')
+  cancelForm(@Ctx() ctx: ConsoleContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    return this.stepForm(ctx, id, 'cancel', res);
+  }
+
+  @ConsolePost(':id/cancel')
+  cancel(
+    @Ctx() ctx: ConsoleContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @FormBody() body: Record<string, string>,
+    @Res() res: Response,
+  ) {
+    return this.submit(ctx, id, 'cancel', body, res);
   }
 
   @Get(':id/:step')

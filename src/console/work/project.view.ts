@@ -84,6 +84,7 @@ export function projectFacts(p: ProjectDto): Html {
     }
     ${p.contractor ? html`<dt>施工单位</dt><dd>${p.contractor}</dd>` : ''}
     ${p.acceptanceOpinion ? html`<dt>验收意见</dt><dd>${p.acceptanceOpinion}</dd>` : ''}
+    ${p.cancelledOn ? html`<dt>终止</dt><dd>${p.cancelledOn}：${p.cancelReason ?? ''}</dd>` : ''}
   </dl>`;
 }
 
