@@ -8,7 +8,8 @@
  * (GET /api/v1/funds/:id) so the bench itself is known to work before the audit routes land.
  *
  *   DATABASE_URL=postgres://…/province npm run bench:audit
- *   (BENCH_RUNS=20 per route, BENCH_PROVINCE_RUNS=3 for the province findings, BENCH_COUNTY=<code> to choose one)
+ *   (BENCH_RUNS=20 per route, BENCH_PROVINCE_RUNS=3 for the province findings or 0 to skip them,
+ *   BENCH_COUNTY=<code> to choose one)
  *
  * A route answering anything but 2xx is reported with its status, not timed.
  */
@@ -115,7 +116,10 @@ async function main(): Promise<void> {
   );
   if (t.asset) results.push(await timed('trace asset', RUNS, get(`/api/v1/audit/trace/assets/${t.asset}`)));
   results.push(await timed('findings county', RUNS, get(`/api/v1/audit/findings?regionCode=${t.county}`)));
-  results.push(await timed('findings province', PROVINCE_RUNS, get(`/api/v1/audit/findings?regionCode=${t.province}`)));
+  if (PROVINCE_RUNS > 0)
+    results.push(
+      await timed('findings province', PROVINCE_RUNS, get(`/api/v1/audit/findings?regionCode=${t.province}`)),
+    );
   results.push(
     await timed('reconcile county-year', RUNS, get(`/api/v1/audit/reconcile?regionCode=${t.county}&year=${t.year}`)),
   );
