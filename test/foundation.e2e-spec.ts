@@ -24,6 +24,11 @@ describe('foundation: health, docs, errors, auth and scopes', () => {
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('opens its connections with JIT off (LLVM compiled audit reads for longer than they ran)', async () => {
+    const runs = await Promise.all([t.db.query('SHOW jit'), t.db.transaction((em) => em.query('SHOW jit'))]);
+    expect(runs.map(([row]) => row.jit)).toEqual(['off', 'off']);
+  });
+
   it('keeps a correlation id the caller sent, in the header and in the error body', async () => {
     const res = await t.http().get('/api/v1/regions').set('X-Correlation-Id', 'village-terminal-42').expect(401);
     expect(res.headers['x-correlation-id']).toBe('village-terminal-42');

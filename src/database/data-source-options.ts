@@ -16,6 +16,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     // Money and sequence numbers are int8; keep them as strings from the driver, never numbers.
     parseInt8: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    // No JIT on the service's connections: on the audit reads and exports it compiled for longer than the queries
+    // ran (docs/benchmarks.md), and the short OLTP statements never reach its threshold.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, options: '-c jit=off' },
   };
 }

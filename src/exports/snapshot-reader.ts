@@ -26,8 +26,6 @@ export class SnapshotReader {
     const reader = new SnapshotReader(runner, client);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      // As in the audit snapshot: LLVM compilation of these long scans costs more than it saves.
-      await client.query('SET LOCAL jit = off');
     } catch (err) {
       await reader.close();
       throw err;

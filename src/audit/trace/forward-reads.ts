@@ -121,13 +121,16 @@ export interface DisbursementRow {
   account_no: string | null;
 }
 
-/** Descriptive fields of the payments (kind, payee, voucher, account to be masked) from the projection. */
+/**
+ * Descriptive fields of the payments (kind, payee, voucher, account to be masked) from the projection. The account
+ * is looked up by key per payment: as a join, the planner hashed the whole account table for a few hundred rows.
+ */
 export function disbursementsOf(db: DataSource, projectIds: string[]): Promise<DisbursementRow[]> {
   if (!projectIds.length) return Promise.resolve([]);
   return db.query(
     `SELECT d.id, d.book, d.entry_seq::text, d.reversed_seq::text, d.kind, d.payee_name, d.payee_type, d.voucher_no,
-            a.account_no
-       FROM disbursement d LEFT JOIN disbursement_payee_account a ON a.disbursement_id = d.id
+            (SELECT a.account_no FROM disbursement_payee_account a WHERE a.disbursement_id = d.id) AS account_no
+       FROM disbursement d
       WHERE d.project_id = ANY($1::uuid[])`,
     [projectIds],
   );
