@@ -50,14 +50,17 @@ async function timed(name: string, runs: number, once: () => Promise<number>): P
 /** The ids to read: the province's first central fund, the county with most entries, an asset there, its last year. */
 async function targets(db: DataSource) {
   const [fund] = await db.query(
-    `SELECT id, book FROM fund WHERE source_level = 'central' AND parent_fund_id IS NULL AND book LIKE '__0000000000' ORDER BY issued_on LIMIT 1`,
+    `SELECT id, book FROM fund
+      WHERE source_level = 'central' AND parent_fund_id IS NULL AND book LIKE '__0000000000'
+      ORDER BY issued_on LIMIT 1`,
   );
   if (!fund) throw new Error('no central fund at a province: is DATABASE_URL a generated province?');
   const county =
     process.env.BENCH_COUNTY ??
     (
       await db.query(
-        `SELECT book FROM journal_entry WHERE book LIKE $1 AND book NOT LIKE '____00000000' GROUP BY book ORDER BY count(*) DESC LIMIT 1`,
+        `SELECT book FROM journal_entry WHERE book LIKE $1 AND book NOT LIKE '____00000000'
+          GROUP BY book ORDER BY count(*) DESC LIMIT 1`,
         [`${fund.book.slice(0, 2)}%`],
       )
     )[0].book;

@@ -27,7 +27,8 @@ const ZERO32 = `decode(repeat('00', 32), 'hex')`;
 /** One statement per table; `i` is the project number in its county, the stage is i % 6. */
 const FILL = [
   `CREATE TABLE bench_county AS
-     SELECT n, '41' || lpad((1 + (n - 1) / 10)::text, 2, '0') || lpad((1 + (n - 1) % 10)::text, 2, '0') || '000000' AS book
+     SELECT n,
+            '41' || lpad((1 + (n - 1) / 10)::text, 2, '0') || lpad((1 + (n - 1) % 10)::text, 2, '0') || '000000' AS book
        FROM generate_series(1, ${COUNTIES}) n`,
   `CREATE TABLE bench_project AS
      SELECT c.book, i, i % 6 AS stage, md5(c.book || 'p' || i)::uuid AS id,
@@ -116,8 +117,8 @@ const FILL = [
           d.entry_seq, '\\x00'::bytea, ${ZERO32}, ${ZERO32}
      FROM disbursement d WHERE d.reversed_seq IS NOT NULL`,
   `INSERT INTO journal_entry (book, seq, type, occurred_on, recorded_at, actor, subjects, body, prev_hash, hash)
-   SELECT c.book, 2000000 + k, 'test.filler', date '2024-01-01' + (k % 500)::int, now(), 'u1', ARRAY['fund:' || k], '\\x00'::bytea,
-          ${ZERO32}, ${ZERO32}
+   SELECT c.book, 2000000 + k, 'test.filler', date '2024-01-01' + (k % 500)::int, now(), 'u1', ARRAY['fund:' || k],
+          '\\x00'::bytea, ${ZERO32}, ${ZERO32}
      FROM bench_county c,
           generate_series(1, greatest(0, (${ENTRIES} - (SELECT count(*) FROM journal_entry)) / ${COUNTIES})::int) k`,
 ];
@@ -134,9 +135,11 @@ async function main() {
     // BENCH_VACUUM=0 leaves the GIN pending list as a burst of appends leaves it (statistics fresh either way).
     await client.query(process.env.BENCH_VACUUM === '0' ? 'ANALYZE' : 'VACUUM ANALYZE');
     const counts = (
-      await client.query(`SELECT (SELECT count(*) FROM journal_entry) AS entries, (SELECT count(*) FROM project) AS projects,
+      await client.query(`SELECT (SELECT count(*) FROM journal_entry) AS entries,
+             (SELECT count(*) FROM project) AS projects,
              (SELECT count(*) FROM disbursement) AS payments, (SELECT count(*) FROM asset) AS assets,
-             (SELECT count(*) FROM asset_distribution) AS distribution_lines, (SELECT count(*) FROM household) AS households`)
+             (SELECT count(*) FROM asset_distribution) AS distribution_lines,
+             (SELECT count(*) FROM household) AS households`)
     ).rows[0];
     console.log(`${machine()}; ${db.serverVersion}; filled in ${((Date.now() - t0) / 1000).toFixed(1)} s:`, counts);
 

@@ -35,7 +35,8 @@ async function timed(label: string, fn: (i: number) => Promise<unknown>): Promis
   ms.sort((a, b) => a - b);
   const f = (v: number) => v.toFixed(1);
   console.log(
-    `${label}: p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, max ${f(ms[ms.length - 1])} ms, Node CPU ${f(nodeMs)} ms/op (${RUNS} runs)`,
+    `${label}: p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, max ${f(ms[ms.length - 1])} ms, ` +
+      `Node CPU ${f(nodeMs)} ms/op (${RUNS} runs)`,
   );
 }
 
@@ -60,9 +61,11 @@ async function main(): Promise<void> {
     );
     const one = await forward.trace(actor, root, { regionCode: countyOf(37) });
     const county = one.root.children[0].children[0];
+    const countyPayments = county.projects.reduce((s, p) => s + p.payments.length, 0);
+    const countyAssets = county.projects.reduce((s, p) => s + p.assets.length, 0);
     console.log(
-      `one county's node: ${county.projects.length} projects, ${county.projects.reduce((s, p) => s + p.payments.length, 0)} payments, ` +
-        `${county.projects.reduce((s, p) => s + p.assets.length, 0)} assets; balanced ${one.balanced}`,
+      `one county's node: ${county.projects.length} projects, ${countyPayments} payments, ${countyAssets} assets; ` +
+        `balanced ${one.balanced}`,
     );
     const books = ['410000000000', '410400000000', countyOf(37)];
     const funds: Array<{ id: string }> = await ds.query(

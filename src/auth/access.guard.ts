@@ -10,7 +10,8 @@ import { UsersService } from './users.service';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 // Made only when thrown: a stack captured for every request let in shows in the payment path's profile.
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
+const unauthenticated = () =>
+  new DomainError('UNAUTHENTICATED', 'A valid bearer token is required / 需要有效的访问令牌');
 
 /**
  * Every route is private unless marked @Public. The token gives a role and a region; the auditor

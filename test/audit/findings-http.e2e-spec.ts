@@ -68,7 +68,7 @@ describe('audit findings over HTTP: county rules, two counties, filters, xlsx, e
   });
   afterAll(() => t.close());
 
-  describe('slow_spending (floor AUDIT_SPENDING_MIN_PERCENT, AUDIT_SPENDING_BELOW_AVERAGE_POINTS under the average)', () => {
+  describe('slow_spending (floor AUDIT_SPENDING_MIN_PERCENT, AUDIT_SPENDING_BELOW_AVERAGE_POINTS below mean)', () => {
     const spending = (asOf: string) =>
       findingsOf(a, 'slow_spending', asOf, { who: 'provinceAuditor', regionCode: PROVINCE });
 
@@ -106,7 +106,7 @@ describe('audit findings over HTTP: county rules, two counties, filters, xlsx, e
       await a.pay(id, { amount: '400.00', paidOn: '2024-07-15', payee: payee('丙农机合作社') });
     });
 
-    it('is quiet with two payees; with three, the one over 30 % fires and the one at exactly 30 % does not', async () => {
+    it('is quiet with two payees; with three, the one over 30% fires and the one at exactly 30% does not', async () => {
       expect(await findingsOf(a, 'payee_concentration', '2024-07-12')).toEqual([]);
       const items = await findingsOf(a, 'payee_concentration', '2024-07-15');
       expect(items.map((f) => [f.subject.name, f.amount])).toEqual([['河南中原建设工程有限公司', '1000.00']]);

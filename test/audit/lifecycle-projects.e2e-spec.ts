@@ -119,7 +119,7 @@ describe('audit lifecycle rules: projects', () => {
       expect(f.detail).toContain('决算3500.00元,已付3000.00元');
     });
 
-    it('stays quiet on day 89, while only the retention is owed before it falls due, and for settled projects', async () => {
+    it('stays quiet on day 89, while only the retention not yet due is owed, and for settled projects', async () => {
       expect(about(await runRule(t, 'accepted_not_settled', plusDays('2024-12-15', 89)), p.unsettled)).toEqual([]);
       expect(about(await runRule(t, 'accepted_not_settled', '2025-12-01'), p.unsettled)).toEqual([]);
       expect(about(await runRule(t, 'accepted_not_settled', plusDays('2025-12-15', 89)), p.unsettled)).toEqual([]);

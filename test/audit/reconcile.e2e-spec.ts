@@ -130,7 +130,7 @@ describe('audit: reconciliation from the postings against the projection tables'
     expect(value.map((i) => i.left.amount).reduce((s, a) => s + Number(a), 0)).toBe(24000);
   });
 
-  it('the province sees its own and its subtree’s books; a year picks the funds and projects of that year', async () => {
+  it('the province sees its own and its subtree’s books; a year picks that year’s funds and projects', async () => {
     const body = await d.get('provinceAuditor', `/api/v1/audit/reconcile?regionCode=${PROVINCE}`);
     expect(body.ok).toBe(true);
     const books = new Set(
@@ -232,7 +232,8 @@ describe('audit: reconciliation from the postings against the projection tables'
     const edit = (delta: number) =>
       t.db.query(
         `ALTER TABLE journal_posting DISABLE TRIGGER trg_journal_posting_no_update;
-         UPDATE journal_posting SET amount = amount + ${delta} WHERE book = '${row.book}' AND seq = ${row.seq} AND idx = ${row.idx};
+         UPDATE journal_posting SET amount = amount + ${delta}
+          WHERE book = '${row.book}' AND seq = ${row.seq} AND idx = ${row.idx};
          ALTER TABLE journal_posting ENABLE TRIGGER trg_journal_posting_no_update;`,
       );
     await edit(1);

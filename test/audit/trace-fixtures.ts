@@ -158,7 +158,8 @@ export async function directTotals(db: DataSource, fundId: string, asOf?: string
   );
   const k = (kind: string) => BigInt(rows.find((r) => r.kind === kind)?.total ?? '0');
   const [rev]: Array<{ total: string | null }> = await db.query(
-    `SELECT sum(-p.amount)::text AS total FROM journal_posting p JOIN journal_entry e ON e.book = p.book AND e.seq = p.seq
+    `SELECT sum(-p.amount)::text AS total
+       FROM journal_posting p JOIN journal_entry e ON e.book = p.book AND e.seq = p.seq
       WHERE p.fund_id = $1 AND p.account LIKE 'payee:%' AND e.reverses_seq IS NOT NULL
         AND ($2::date IS NULL OR p.occurred_on <= $2)`,
     [fundId, asOf ?? null],

@@ -56,7 +56,7 @@ describe('CLI import-funds / import-households', () => {
     expect((await cli('import-funds', join(dir, 'missing.xlsx'))).code).toBe(2);
   });
 
-  it('imports a household list into --region; the same file again replays, another naming them is refused', async () => {
+  it('imports a household list into --region; that file again replays, another naming them is refused', async () => {
     const file = join(dir, 'households.xlsx');
     const rows = [
       ['王大山', '411103198503150018', null, 4, '有劳动能力', '脱贫户', '2024-01-10'],

@@ -73,7 +73,8 @@ describe('npm run generate (a small province)', () => {
       drifted.id,
     ]);
     const { posted } = await one<{ posted: string }>(
-      `SELECT sum(p.amount)::text AS posted FROM disbursement d JOIN journal_posting p ON p.book = d.book AND p.seq = d.entry_seq
+      `SELECT sum(p.amount)::text AS posted
+         FROM disbursement d JOIN journal_posting p ON p.book = d.book AND p.seq = d.entry_seq
         WHERE d.id = $1 AND p.account LIKE 'payee:%'`,
       [drifted.id],
     );
@@ -106,7 +107,8 @@ describe('npm run generate (a small province)', () => {
     const m = result.manifest;
     const project = (id: string) =>
       one<Record<string, string | null>>(
-        `SELECT status, approved_on::text, completed_on::text, accepted_on::text, contract_amount::text FROM project WHERE id = $1`,
+        `SELECT status, approved_on::text, completed_on::text, accepted_on::text, contract_amount::text
+           FROM project WHERE id = $1`,
         [id],
       );
     const days = (from: string) => (Date.parse(end) - Date.parse(from)) / 86_400_000;
@@ -129,7 +131,9 @@ describe('npm run generate (a small province)', () => {
     );
     expect(BigInt(paid)).toBeGreaterThan(BigInt((await project(over)).contract_amount!));
     const { reversals } = await one<{ reversals: number }>(
-      `SELECT max(n)::int AS reversals FROM (SELECT count(*) AS n FROM journal_entry WHERE book = $1 AND reverses_seq IS NOT NULL GROUP BY date_trunc('month', occurred_on)) x`,
+      `SELECT max(n)::int AS reversals
+         FROM (SELECT count(*) AS n FROM journal_entry WHERE book = $1 AND reverses_seq IS NOT NULL
+                GROUP BY date_trunc('month', occurred_on)) x`,
       [m.reversals_above_limit![0].book],
     );
     expect(reversals).toBeGreaterThan(10);
@@ -146,12 +150,13 @@ describe('npm run generate (a small province)', () => {
     );
     expect(chains.map((c) => c.source_level)).toEqual(['central', 'provincial']);
     const municipal = await q(
-      `SELECT 1 FROM fund c JOIN fund m ON m.id = c.parent_fund_id WHERE c.source_level = 'municipal' AND m.book LIKE '43__00000000'`,
+      `SELECT 1 FROM fund c JOIN fund m ON m.id = c.parent_fund_id
+        WHERE c.source_level = 'municipal' AND m.book LIKE '43__00000000'`,
     );
     expect(municipal.length).toBeGreaterThan(0);
   });
 
-  it('every rule fires on its planted subject; nothing critical but the tampering, nothing in the untouched county', async () => {
+  it('every rule fires on its plants; only the tampering is critical; the untouched county is quiet', async () => {
     const token = await t.tokenFor('auditor', result.province.code);
     const res = await t
       .http()

@@ -71,7 +71,7 @@ describe('hardening: control characters and unpaired surrogates in text', () => 
     expect(stored).toMatchObject({ name: '后街村 🌞 光伏电站', content });
   });
 
-  it('names every text field of every write route of the OpenAPI document that holds NUL: 400, zero 5xx, nothing changed', async () => {
+  it('names each text field holding NUL, on every OpenAPI write route: 400, zero 5xx, nothing changed', async () => {
     const routes = (await writeRoutes(t)).filter((r) => !r.multipart);
     const before = await ledgerState(t);
     let covered = 0;
@@ -152,7 +152,7 @@ describe('hardening: control characters and unpaired surrogates in text', () => 
     expect(await ledgerState(t)).toEqual(before);
   });
 
-  it('refuses an imported cell whose _x0000_ escape decodes to NUL: 422 IMPORT_REJECTED naming the row and column', async () => {
+  it('refuses an imported cell whose _x0000_ decodes to NUL: 422 IMPORT_REJECTED naming row and column', async () => {
     const file = await xlsx(FUND_HEADER, [['郾财〔2024〕NULMARK号', '标题', '中央', 100, '2024-03-15', null, COUNTY]]);
     const zip = await JSZip.loadAsync(file);
     const strings = 'xl/sharedStrings.xml';

@@ -34,7 +34,7 @@ export interface WriteRoute {
 
 const PARAM_VALUES: Record<string, () => string> = { book: () => COUNTY, seq: () => '1' };
 
-/** Every operation of the OpenAPI document that is not a read, so that a new route is covered without editing a test. */
+/** Every operation in the OpenAPI document that is not a read, so a new route is covered without editing a test. */
 export async function writeRoutes(t: TestApp): Promise<WriteRoute[]> {
   const doc = (await t.http().get('/docs-json').expect(200)).body as {
     paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;

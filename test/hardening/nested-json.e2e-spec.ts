@@ -29,7 +29,7 @@ describe('hardening: deeply nested JSON bodies', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 400 VALIDATION_FAILED on every write route of the OpenAPI document, zero 5xx, nothing changed', async () => {
+  it('answers 400 VALIDATION_FAILED on every write route of the OpenAPI doc, zero 5xx, nothing changed', async () => {
     const routes = await writeRoutes(t);
     expect(routes.length).toBeGreaterThanOrEqual(20);
     const before = await ledgerState(t);

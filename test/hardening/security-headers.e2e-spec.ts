@@ -82,7 +82,7 @@ describe('hardening: security headers on every answer', () => {
     expect(DOCS_CSP_DIRECTIVES['script-src']).toEqual(["'self'"]);
   });
 
-  it('the public pages keep their own policy (a hashed stylesheet, their own scripts) and their 404 page too', async () => {
+  it('the public pages and their 404 page keep their own policy (a hashed stylesheet, their own scripts)', async () => {
     for (const path of ['/public', '/public/notices/00000000-0000-4000-8000-000000000000']) {
       const res = await t.http().get(path);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -127,14 +127,15 @@ describeBrowser('hardening: Swagger UI under its CSP in a real browser (chromium
       // As a string: the page's own DOM types are not this project's (no DOM lib in tsconfig).
       await page.addInitScript(`
         window.__csp = [];
-        document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
       `);
       const res = await page.goto(`${base}/docs`);
       expect(csp(res?.headers()['content-security-policy'])).toEqual(DOCS_CSP_DIRECTIVES);
       await page.waitForSelector('.swagger-ui .info .title', { timeout: 20_000 });
       expect(await page.textContent('.swagger-ui .info .title')).toContain('Sunshine Ledger');
       expect(await page.locator('.opblock').count()).toBeGreaterThan(20);
-      // Styles applied (the stylesheet and Swagger UI's inline styles were allowed): an operation is laid out as a block.
+      // Styles applied (the stylesheet and Swagger UI's inline styles allowed): an operation is laid out as a block.
       expect(await page.evaluate("getComputedStyle(document.querySelector('.opblock')).borderRadius")).not.toBe('0px');
 
       // "Try it out" on the regions list, with no token given: the call leaves the page (connect-src) and gets its 401.

@@ -63,7 +63,7 @@ describe('public surface: no secret or personal value reaches the logs (at trace
     await database?.drop();
   });
 
-  it('plants canaries in headers, query strings, paths, JSON and form bodies; the log has every request but none of them', async () => {
+  it('plants canaries in headers, queries, paths, JSON and form bodies; every request logged, no canary', async () => {
     const sensitiveQuery = new URLSearchParams({
       idNumber: CANARY.idNumber,
       phone: CANARY.phone,

@@ -83,7 +83,7 @@ describe('public surface: the OpenAPI document is a contract', () => {
     }
   });
 
-  it('security as enforced: private operations answer 401 without a token (documented), public ones do not', async () => {
+  it('security as enforced: private operations answer 401 with no token (documented), public ones do not', async () => {
     const validate = new Ajv({ strict: false }).compile(doc.components.schemas.ErrorBody);
     const mismatches: string[] = [];
     for (const { method, path, op } of operations) {

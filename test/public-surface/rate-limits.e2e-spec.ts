@@ -102,7 +102,7 @@ describe('public surface: rate limits held in PostgreSQL', () => {
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
-  it('failed token checks: limited per client, then even a good token from that client waits; others unaffected', async () => {
+  it('failed token checks: limited per client, then even its good token waits; others unaffected', async () => {
     const good = await t.tokenFor('finance', COUNTY);
     const client = nextClient();
     const me = (token: string | undefined, who = client) =>
