@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -6,9 +6,8 @@ import type { DestinationStream } from 'pino';
 import { AssetsModule } from './assets/assets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { correlationId } from './common/correlation';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { httpLogSerializers, withLogDestination } from './common/log-output';
+import { createHttpLogger, HTTP_LOGGER } from './common/log-output';
 import { appConfig, parseAppConfig } from './config/app.config';
 import { dataSourceOptions } from './database/data-source-options';
 import { ConsoleModule } from './console/console.module';
@@ -42,25 +41,15 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot({ databaseUrl, connect = true, logStream }: AppModuleOptions): DynamicModule {
     const config = parseAppConfig(process.env);
+    const httpLogger = createHttpLogger(config.logLevel, logStream);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-        LoggerModule.forRoot({
-          // Nest 11's named wildcard (nestjs-pino's default '*' makes Nest warn at every start).
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: withLogDestination(
-            {
-              level: config.logLevel,
-              genReqId: correlationId,
-              customAttributeKeys: { reqId: 'correlationId' },
-              serializers: httpLogSerializers,
-              wrapSerializers: false,
-              autoLogging: { ignore: (req) => req.url === '/health' },
-            },
-            logStream,
-          ),
-        }),
+        // Nest's messages through the request logger's pino; the request logger itself is mounted once, as plain
+        // Express middleware, by configureApp: mounted by Nest it was one layer per console route that every API
+        // request walked past, and its async-local binding cost every promise a hook.
+        LoggerModule.forRoot({ pinoHttp: { logger: httpLogger.logger }, forRoutes: [] }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),
           manualInitialization: !connect,
@@ -87,6 +76,7 @@ export class AppModule {
         ConsoleAuditModule,
       ],
       controllers: [HealthController],
+      providers: [{ provide: HTTP_LOGGER, useValue: httpLogger }],
     };
   }
 }

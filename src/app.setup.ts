@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import sjson from 'secure-json-parse';
 import * as swaggerUi from 'swagger-ui-express';
 import { correlationIdOf } from './common/correlation';
+import { HTTP_LOGGER } from './common/log-output';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorFilter } from './common/errors/error.filter';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './common/http/json-depth';
@@ -127,6 +128,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = parseAppConfig(process.env);
   const limit = bodyLimitBytes(config.bodyLimit);
   app.use(readRequest(limit));
+  // After readRequest, which gives the request its correlation id.
+  app.use(app.get<RequestHandler>(HTTP_LOGGER));
 
   app.useLogger(app.get(Logger));
   // The public pages (/public, /public/notices/:id, /public/verify/:id …) are what notices print and link to.

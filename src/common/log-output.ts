@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
-import { type Options as HttpLogOptions, stdSerializers } from 'pino-http';
+import { type HttpLogger, type Options as HttpLogOptions, pinoHttp, stdSerializers } from 'pino-http';
+import { correlationId } from './correlation';
 import pretty from 'pino-pretty';
 import { CENSOR, REDACT_PATHS, redactUrl, scrubLine } from './log-redaction';
 
@@ -60,14 +61,36 @@ export const redactionOptions = {
   hooks: { streamWrite: scrubLine },
 } satisfies Pick<HttpLogOptions, 'redact' | 'hooks'>;
 
-/** nestjs-pino's pinoHttp option with redaction and the destination above (or the one given: tests). */
-export function withLogDestination(
+/** The request logger's options with redaction and the destination above (or the one given: tests). */
+function withLogDestination(
   options: HttpLogOptions,
   given?: DestinationStream,
 ): HttpLogOptions | [HttpLogOptions, DestinationStream] {
   const destination = given ?? logDestination();
   const redacted = { ...options, ...redactionOptions };
   return destination ? [redacted, destination] : redacted;
+}
+
+/** The request logger (createHttpLogger) as AppModule provides it to configureApp. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/**
+ * One line per request (at info, so not at LOG_LEVEL=warn), the correlation id as the request id; `.logger` is
+ * also what Nest's own messages go through (app.module.ts).
+ */
+export function createHttpLogger(level: string, given?: DestinationStream): HttpLogger {
+  const options = withLogDestination(
+    {
+      level,
+      genReqId: correlationId,
+      customAttributeKeys: { reqId: 'correlationId' },
+      serializers: httpLogSerializers,
+      wrapSerializers: false,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    },
+    given,
+  );
+  return Array.isArray(options) ? pinoHttp(...options) : pinoHttp(options);
 }
 
 /**

@@ -125,4 +125,13 @@ describe('public surface: no secret or personal value reaches the logs (at trace
     // The household's ID number is not in its digits' parts either (e.g. the 14 digits after the region).
     expect(log).not.toContain(CANARY.idNumber.slice(6, 17));
   });
+
+  it('logs each request once: API, public page and console page alike', async () => {
+    const paths = ['/api/v1/notices', '/public/notices', '/console/login', '/console/logout'];
+    const ids = paths.map((p) => `once-${p.replace(/\W/g, '')}-${randomUUID()}`);
+    for (const [i, path] of paths.entries()) await http().get(path).set('X-Correlation-Id', ids[i]);
+    await new Promise((r) => setTimeout(r, 100));
+    const completions = ids.map((id) => lines.filter((l) => l.includes(id) && l.includes('"responseTime"')).length);
+    expect(completions).toEqual([1, 1, 1, 1]);
+  });
 });
