@@ -9,12 +9,14 @@ import { inAuditSnapshot } from '../src/audit/audit-snapshot';
 import { ALL_RULES } from '../src/audit/findings/rules';
 import { parseAuditThresholds } from '../src/audit/findings/thresholds';
 import { businessToday } from '../src/common/business-date';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { machine } from './support/bench-database';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
-  const db = await new DataSource({ type: 'postgres', url }).initialize();
+  // The service's connection options (JIT off), as the findings engine runs them.
+  const db = await new DataSource(dataSourceOptions(url, 2)).initialize();
   const regionCode =
     process.argv[2] ?? (await db.query(`SELECT min(code) AS c FROM region WHERE level = 'province'`))[0].c;
   const asOf = process.argv[3] ?? businessToday();
