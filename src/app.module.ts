@@ -54,7 +54,7 @@ export class AppModule {
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),
           manualInitialization: !connect,
         }),
-        ReplicasModule,
+        ReplicasModule.forRoot({ replicas: config.replicas.urls.length > 0 }),
         RegionsModule,
         RateLimitModule,
         AuthModule,

@@ -1,12 +1,20 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadRouter } from './read-router';
 import { ReadRoutingInterceptor } from './read-routing.interceptor';
 
-/** Read replicas (DATABASE_REPLICA_URLS): ReadRouter for the read services, the interceptor for every request. */
+/**
+ * Read replicas (DATABASE_REPLICA_URLS): ReadRouter for the read services, and with replicas the interceptor for
+ * every request. Without them it is left out, not made inert: each global interceptor costs every request.
+ */
 @Global()
-@Module({
-  providers: [ReadRouter, { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor }],
-  exports: [ReadRouter],
-})
-export class ReplicasModule {}
+@Module({})
+export class ReplicasModule {
+  static forRoot({ replicas }: { replicas: boolean }): DynamicModule {
+    return {
+      module: ReplicasModule,
+      providers: [ReadRouter, ...(replicas ? [{ provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor }] : [])],
+      exports: [ReadRouter],
+    };
+  }
+}
