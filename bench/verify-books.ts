@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const entries = reports.reduce((n, r) => n + r.entries, 0);
     const { user, system } = process.cpuUsage(cpu);
+    const failing = reports.filter((r) => !r.ok).length;
     console.log(
       `${name.padEnd(36)} ${seconds.toFixed(1).padStart(6)} s  ${Math.round(entries / seconds)} entries/s  ` +
-        `${reports.filter((r) => !r.ok).length} failing  main thread + workers CPU ${((user + system) / 1e6).toFixed(1)} s`,
+        `${failing} failing  main thread + workers CPU ${((user + system) / 1e6).toFixed(1)} s`,
     );
   };
   await timed('book after book (verifyBook)', async () => {
