@@ -46,9 +46,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] }),
-        // Nest's messages through the request logger's pino; the request logger itself is mounted once, as plain
-        // Express middleware, by configureApp: mounted by Nest it was one layer per console route that every API
-        // request walked past, and its async-local binding cost every promise a hook.
+        // Nest's messages only: configureApp mounts the request logger once (mounted by Nest, it was two layers per
+        // console route on every request's way, and an async hook on every promise).
         LoggerModule.forRoot({ pinoHttp: { logger: httpLogger.logger }, forRoutes: [] }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.dbPoolSize),

@@ -2,16 +2,12 @@ import type { DataSource } from 'typeorm';
 import { verifyBooks, type VerifyOptions, type VerifyReport } from '../../journal/verify/chain-verifier';
 import { booksOf } from '../reconcile/reconcile';
 
-/**
- * Books verified OK, by the state of their head and checkpoints: a book whose head, hash and checkpoints did not
- * move is re-checked once its entry is older than AUDIT_VERIFY_CACHE_MINUTES.
- */
+/** Books verified OK, by head and checkpoints; re-checked after AUDIT_VERIFY_CACHE_MINUTES even if unmoved. */
 const verified = new Map<string, { state: string; at: number }>();
 
 /**
- * The subtree's books that fail verification, with their names. Reads through the pool and the verifier's own
- * worker connections, not a findings snapshot, so it runs beside the other rules: re-hashing a province's million
- * entries is the longest part of its findings.
+ * The subtree's books that fail verification. Reads through the pool and the workers' own connections, not the
+ * findings snapshot, so that it runs beside the other rules.
  */
 export async function failingBooks(
   db: DataSource,

@@ -59,7 +59,7 @@ export const LIVE_PROJECTS_SQL = `
      AND (p.cancelled_on IS NULL OR p.cancelled_on > $3::date)
      AND NOT (p.status = 'rejected' AND p.reviewed_on <= $3::date)`;
 
-/** A rule's statement, typed; the engine runs the rules in one snapshot with JIT off (audit-snapshot.ts). */
+/** A rule's statement, typed; the engine runs the rules in one snapshot (audit-snapshot.ts), JIT off as everywhere. */
 export function rowsOf<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   return em.query(sql, params);
 }
