@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchChromium, listen, recordErrors } from '../support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { consoleSignIn, describeBrowser, freshPage, launchChromium, listen } from '../support/browser';
 import type { Role } from '../../src/auth/role';
 import { COUNTY, OTHER_TOWNSHIP, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, tableCounts, type TestApp } from '../support/test-app';
@@ -21,7 +21,6 @@ describeBrowser('console in a real browser (chromium)', () => {
   let base: string;
   let browser: Browser;
   const errors: string[] = [];
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -60,28 +59,14 @@ describeBrowser('console in a real browser (chromium)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await t?.close();
   });
 
   afterEach(() => expect(errors.splice(0)).toEqual([]));
 
-  /** A fresh browser profile (own cookies) that records console errors and page errors. */
-  async function open(viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    recordErrors(page, errors);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#f-username', username);
-    await page.fill('#f-password', password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-  }
+  const open = (viewport?: { width: number; height: number }) => freshPage(browser, errors, viewport && { viewport });
+  const signIn = (page: Page, username: string, password = PASSWORD) => consoleSignIn(page, base, username, password);
 
   const shot = async (page: Page, name: string) => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

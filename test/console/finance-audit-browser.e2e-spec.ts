@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchChromium, listen, recordErrors } from '../support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { consoleSignIn, describeBrowser, freshPage, launchChromium, listen } from '../support/browser';
 import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { ledgerState } from '../hardening/hardening-fixtures';
 import { CITY, COUNTY, PROVINCE, ProjectDriver, projectTokens } from '../support/project-fixtures';
@@ -28,7 +28,6 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
   let assetId: string;
   let centralId: string;
   const errors: string[] = [];
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -88,28 +87,14 @@ describeBrowser('console finance and audit pages in a real browser (chromium)', 
   }, 180_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await t?.close();
   });
 
   afterEach(() => expect(errors.splice(0)).toEqual([]));
 
-  /** A fresh browser profile (own cookies) that records console errors and page errors. */
-  async function open(viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    recordErrors(page, errors);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${base}/console/login`);
-    await page.fill('#f-username', username);
-    await page.fill('#f-password', PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-  }
+  const open = (viewport?: { width: number; height: number }) => freshPage(browser, errors, viewport && { viewport });
+  const signIn = (page: Page, username: string) => consoleSignIn(page, base, username, PASSWORD);
 
   const submit = (page: Page, selector = 'form.form button[type=submit]') =>
     Promise.all([page.waitForNavigation(), page.click(selector)]);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { businessToday } from '../../src/common/business-date';
 import { COUNTY, OTHER_VILLAGE, plusDays, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import type { TestApp } from '../support/test-app';
-import { recordErrors } from '../support/browser';
+import { consoleSignIn, freshPage } from '../support/browser';
 import { consoleUser, PASSWORD } from './console-fixtures';
 
 /** Console users of the demo county for the daily-work flow (created by setUpWorkFlow). */
@@ -75,13 +75,9 @@ export async function signedIn(
   username: string,
   { viewport = { width: 1366, height: 768 }, javaScript = false } = {},
 ) {
-  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  recordErrors(page, env.errors, username);
-  await page.goto(`${env.base}/console/login`);
-  await page.fill('[name="username"]', username);
-  await page.fill('[name="password"]', PASSWORD);
-  await Promise.all([page.waitForURL(`${env.base}/console`), page.click('button[type="submit"]')]);
+  const page = await freshPage(env.browser, env.errors, { viewport, javaScriptEnabled: javaScript }, username);
+  await consoleSignIn(page, env.base, username, PASSWORD);
+  await page.waitForURL(`${env.base}/console`);
   return page;
 }
 

@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
 import type { TestApp } from './test-app';
 
 /** Debian's chromium (`npm test` installs it: scripts/test-tools.sh), or CHROMIUM_PATH. */
@@ -68,4 +75,25 @@ export function recordErrors(page: Page, errors: string[], who = ''): void {
   const where = () => `${who ? `${who} ` : ''}${page.url()}`;
   page.on('console', (m) => m.type() === 'error' && !ownStatus(m) && errors.push(`${where()}: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`${where()}: ${e.message}`));
+}
+
+/** A page in a fresh browser profile (own cookies; closed with the browser) that reports its errors into `errors`. */
+export async function freshPage(
+  browser: Browser,
+  errors: string[],
+  options: BrowserContextOptions = {},
+  who = '',
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  recordErrors(page, errors, who);
+  return page;
+}
+
+/** Submits the console's sign-in form; resolves once its answer (the 工作台, or the form again) has loaded. */
+export async function consoleSignIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/console/login`);
+  await page.fill('[name="username"]', username);
+  await page.fill('[name="password"]', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
 }
