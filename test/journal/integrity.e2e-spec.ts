@@ -301,6 +301,16 @@ describe('journal: append-only, tamper-evident', () => {
       for (const [i, book] of books.entries()) expect(reports[i]).toEqual(await inWorkers(book, 7));
     });
 
+    it('verifyBooks of one long book still checks it in workers, as verifyBook does', async () => {
+      const book = '480600000000';
+      await bookOfEight(journal, book);
+      const refused = new URL(t.database.url);
+      refused.port = '1';
+      refused.searchParams.delete('host');
+      const options = { connectionString: refused.toString(), workers: 2, batchSize: 3 };
+      await expect(verifyBooks((sql, p) => t.db.query(sql, p), [book], options)).rejects.toThrow(/ECONNREFUSED/);
+    });
+
     it('fails with an error, never a hang or a pass, when a worker cannot connect or crashes', async () => {
       const book = '480400000000';
       await bookOfEight(journal, book);

@@ -191,14 +191,17 @@ function rangesFor(query: QueryFn, options: VerifyOptions, large: boolean): Rang
 
 /**
  * Verifies several books with one range checker: two books at a time, so the workers stay busy while a book
- * starts or ends (its checkpoints, head and orphan queries). Reports in the order of `books`.
+ * starts or ends (its checkpoints, head and orphan queries). Reports in the order of `books`. `query` is called
+ * by both at once: a pool's, not a transaction's.
  */
 export async function verifyBooks(
   query: QueryFn,
   books: string[],
   options: VerifyOptions = {},
 ): Promise<VerifyReport[]> {
-  const ranges = rangesFor(query, options, books.length > 1);
+  // One book decides for itself whether it is worth starting workers for (verifyBook).
+  if (books.length < 2) return Promise.all(books.map((book) => verifyBook(query, book, options)));
+  const ranges = rangesFor(query, options, true);
   const reports: VerifyReport[] = new Array(books.length);
   let next = 0;
   const lane = async () => {
