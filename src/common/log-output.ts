@@ -30,7 +30,7 @@ export function oneLine(log: Record<string, unknown>, messageKey: string): strin
  * header can leak. Unwrapped (wrapSerializers: false), so they read the raw objects directly.
  */
 export const httpLogSerializers = {
-  req: (req: IncomingMessage & { id?: string; originalUrl?: string }) => ({
+  req: (req: IncomingMessage & { originalUrl?: string }) => ({
     id: req.id,
     method: req.method,
     url: redactUrl(req.originalUrl ?? req.url),
@@ -90,7 +90,25 @@ export function createHttpLogger(level: string, given?: DestinationStream): Http
     },
     given,
   );
-  return Array.isArray(options) ? pinoHttp(...options) : pinoHttp(options);
+  const http = Array.isArray(options) ? pinoHttp(...options) : pinoHttp(options);
+  return http.logger.isLevelEnabled('info') ? http : failedAnswersOnly(http.logger);
+}
+
+/**
+ * Above info, pino-http would still bind a child logger to every request, only ever to log a failed answer;
+ * this logs those (5xx, as pino-http words them) from the raw request and binds nothing to the others.
+ */
+function failedAnswersOnly(logger: HttpLogger['logger']): HttpLogger {
+  const middleware = (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
+    const started = Date.now();
+    req.id ??= correlationId(req, res);
+    res.once('finish', () => {
+      if (res.statusCode < 500) return;
+      logger.error({ correlationId: req.id, req, res, responseTime: Date.now() - started }, 'request errored');
+    });
+    next?.();
+  };
+  return Object.assign(middleware, { logger });
 }
 
 /**
