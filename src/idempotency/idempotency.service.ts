@@ -125,8 +125,9 @@ export class IdempotencyService implements OnModuleDestroy {
   /** One statement for a turn's claims (a key twice in a turn: only the first can win) and completions. */
   private async writeAll(items: Write[]): Promise<boolean[]> {
     const id = (x: { scope: string; key: string }) => JSON.stringify([x.scope, x.key]);
-    const claims = items.filter((x): x is Claim => 'requestHash' in x);
-    const first = claims.filter((x, i) => claims.findIndex((y) => id(y) === id(x)) === i);
+    const firstById = new Map<string, Claim>();
+    for (const x of items) if ('requestHash' in x && !firstById.has(id(x))) firstById.set(id(x), x);
+    const first = [...firstById.values()];
     const done = items.filter((x): x is Completion => 'response' in x);
     const owner = first.length ? await this.leaseId() : null;
     // Named (prepared once per connection) with binary arrays: this runs for every keyed POST.
