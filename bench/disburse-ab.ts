@@ -12,6 +12,8 @@
  * AB_A, AB_B: the checkouts (built: dist/main.js); B defaults to this one. AB_ROUNDS=10 slices
  * each, AB_AMOUNT=1600 requests per slice, 16 connections. AB_TCP=1,0 makes A (or B: 0,1) reach
  * PostgreSQL over TCP rather than the embedded server's Unix socket, as builds before it did.
+ * AB_ARGS='<A's node flags>|<B's>' adds flags to a side (AB_A may then be this checkout too), e.g.
+ * AB_ARGS='|--single-threaded-gc'.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +29,7 @@ const ROOTS = [process.env.AB_A, process.env.AB_B ?? join(__dirname, '..')];
 const TCP = (process.env.AB_TCP ?? '0,0').split(',').map((x) => x === '1');
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 10);
 const AMOUNT = Number(process.env.AB_AMOUNT ?? 1600);
+const ARGS = (process.env.AB_ARGS ?? '|').split('|').map((flags) => flags.split(' ').filter(Boolean));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
       const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
       const app = await startApp(
         { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
-        ['--max-semi-space-size=64'],
+        ['--max-semi-space-size=64', ...(ARGS[k] ?? [])],
         root,
       );
       apps.push(app);
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
       ...ROOTS.map(
         (root, k) =>
           `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  ` +
-          `median ${median(rates[k]).toFixed(0)}  (${root}${TCP[k] ? ', TCP' : ''})`,
+          `median ${median(rates[k]).toFixed(0)}  (${[root, ...(ARGS[k] ?? []), ...(TCP[k] ? ['TCP'] : [])].join(' ')})`,
       ),
       ...ROOTS.map(
         (_, k) =>
