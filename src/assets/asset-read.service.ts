@@ -5,7 +5,7 @@ import type { Actor } from '../auth/role';
 import { assertInScope, canRead } from '../auth/scope';
 import { businessToday } from '../common/business-date';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
+import { NumberedPage, Page, pageLimit, subtreeNumberedPage, subtreePageQuery, toPage } from '../common/pagination';
 import { subtreePrefix } from '../common/region-code';
 import { SOURCE_LEVELS, type SourceLevel } from '../funds/fund.entity';
 import { Asset, AssetOwnership } from './asset.entities';
@@ -75,6 +75,19 @@ export class AssetReadService {
       limit,
       (a) => a.id,
     );
+  }
+
+  /** Page n of the assets located in the actor's subtree, in register order (book, asset no.), and the total. */
+  async numberedPage(actor: Actor, page: number, size: number): Promise<NumberedPage<AssetDto>> {
+    const order: Array<[string, 'ASC' | 'DESC']> = [
+      ['book', 'ASC'],
+      ['assetNo', 'ASC'],
+      ['id', 'ASC'],
+    ];
+    const repo = this.db.getRepository(Asset);
+    const { items, total } = await subtreeNumberedPage(repo, 'a', 'location', actor.regionCode, order, page, size);
+    const ctx = await this.context(items);
+    return { items: items.map((a) => this.toDto(a, ctx)), total };
   }
 
   /** Every asset located in a region's subtree, in register order (asset no.), for the export. */

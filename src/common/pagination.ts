@@ -58,3 +58,33 @@ export function subtreePageQuery<T extends ObjectLiteral>(
 }
 
 export const pageLimit = (q: PageQuery): number => q.limit ?? 100;
+
+/** Page n of a list and how many rows the list has in all (for 共 N 项 and 第 n / m 页). */
+export interface NumberedPage<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * Page `page` (from 1) of `size` rows whose `regionColumn` lies in `regionCode`'s subtree, in `order`
+ * (properties, ties broken by them in turn), with the count: what a keyset page (`toPage`) cannot tell.
+ */
+export async function subtreeNumberedPage<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  alias: string,
+  regionColumn: string,
+  regionCode: string,
+  order: Array<[property: string, direction: 'ASC' | 'DESC']>,
+  page: number,
+  size: number,
+): Promise<NumberedPage<T>> {
+  const qb = repo
+    .createQueryBuilder(alias)
+    .where(`${alias}.${regionColumn} LIKE :prefix`, { prefix: `${subtreePrefix(regionCode)}%` });
+  for (const [property, direction] of order) qb.addOrderBy(`${alias}.${property}`, direction);
+  const [items, total] = await qb
+    .skip((page - 1) * size)
+    .take(size)
+    .getManyAndCount();
+  return { items, total };
+}

@@ -6,8 +6,8 @@ import type { Actor } from '../auth/role';
 import { assertInScope, canRead } from '../auth/scope';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
-import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
-import { bookOfRegion, isWithin, levelOfCode, subtreePrefix } from '../common/region-code';
+import { NumberedPage, Page, pageLimit, subtreeNumberedPage, subtreePageQuery, toPage } from '../common/pagination';
+import { bookOfRegion, isWithin, levelOfCode } from '../common/region-code';
 import { JournalService } from '../journal/journal.service';
 import { RegionsService } from '../regions/regions.service';
 import { AllocateFundDto, CreateFundDto, FundDto, ListFundsQuery } from './dto/fund.dto';
@@ -156,18 +156,15 @@ export class FundsService implements OnModuleInit {
    * A numbered page of the funds in the actor's region subtree, newest document first, and how many there
    * are: the console's trace index shows 第 n 页 and the total, which keyset pages (`list`) cannot tell.
    */
-  async numberedPage(actor: Actor, page: number, size: number): Promise<{ items: FundDto[]; total: number }> {
-    const [funds, total] = await this.db
-      .getRepository(Fund)
-      .createQueryBuilder('f')
-      .where('f.region_code LIKE :prefix', { prefix: `${subtreePrefix(actor.regionCode)}%` })
-      .orderBy('f.issuedOn', 'DESC')
-      .addOrderBy('f.id')
-      .skip((page - 1) * size)
-      .take(size)
-      .getManyAndCount();
-    const amounts = await this.amounts(funds.map((f) => f.id));
-    return { items: funds.map((f) => this.toDto(f, amounts.get(f.id))), total };
+  async numberedPage(actor: Actor, page: number, size: number): Promise<NumberedPage<FundDto>> {
+    const order: Array<[string, 'ASC' | 'DESC']> = [
+      ['issuedOn', 'DESC'],
+      ['id', 'ASC'],
+    ];
+    const repo = this.db.getRepository(Fund);
+    const { items, total } = await subtreeNumberedPage(repo, 'f', 'region_code', actor.regionCode, order, page, size);
+    const amounts = await this.amounts(items.map((f) => f.id));
+    return { items: items.map((f) => this.toDto(f, amounts.get(f.id))), total };
   }
 
   async view(id: string): Promise<FundDto> {

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/role';
 import { assertInScope } from '../auth/scope';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { constraintOf, PG, sqlState } from '../common/errors/pg-error';
-import { Page, pageLimit, subtreePageQuery, toPage } from '../common/pagination';
+import { NumberedPage, Page, pageLimit, subtreeNumberedPage, subtreePageQuery, toPage } from '../common/pagination';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
 import { isUuid } from '../common/validation/uuid';
 import type { EntryDraft } from '../journal/append/entry-draft';
@@ -156,6 +156,18 @@ export class HouseholdsService {
     const limit = pageLimit(q);
     const qb = subtreePageQuery(this.db.getRepository(Household), 'h', 'region_code', regionCode, q);
     return toPage((await qb.getMany()).map(toDto), limit, (h) => h.id);
+  }
+
+  /** Page n of the households registered in the actor's subtree, by village and name, and the total. */
+  async numberedPage(actor: Actor, page: number, size: number): Promise<NumberedPage<HouseholdDto>> {
+    const order: Array<[string, 'ASC' | 'DESC']> = [
+      ['regionCode', 'ASC'],
+      ['headName', 'ASC'],
+      ['id', 'ASC'],
+    ];
+    const repo = this.db.getRepository(Household);
+    const { items, total } = await subtreeNumberedPage(repo, 'h', 'region_code', actor.regionCode, order, page, size);
+    return { items: items.map(toDto), total };
   }
 
   private async view(id: string): Promise<HouseholdDto> {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { acceptedProject, household, operatingAsset } from '../assets/asset-fixtures';
 import { ledgerState } from '../hardening/hardening-fixtures';
 import { CITY, COUNTY, ProjectDriver, projectTokens, TOWNSHIP, VILLAGE } from '../support/project-fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -257,6 +258,51 @@ describe('console: finance and audit pages (HTTP)', () => {
     const all = await a.get('/console/audit/trace?page=x&size=0').expect(200);
     expect(docNos(all.text)).toHaveLength(total.n);
     expect(all.text).not.toContain('下一页');
+  });
+
+  it('pages the trace index’s assets and households by number too, each pager keeping the other lists', async () => {
+    const built = await acceptedProject(d, [{ fundId, amount: '3000.00' }]);
+    for (const n of [1, 2, 3]) {
+      const asset = operatingAsset({ name: `资产翻页${n}`, value: '1000.00', certificateNo: undefined });
+      await d.post('program', `/api/v1/projects/${built}/assets`, asset, 201);
+      await household(d, 40 + n, 'none');
+    }
+    const a = await as('aud1');
+    const [assets] = await t.db.query(`SELECT count(*)::int AS n FROM asset WHERE location LIKE '411103%'`);
+    const [households] = await t.db.query(`SELECT count(*)::int AS n FROM household WHERE region_code LIKE '411103%'`);
+    expect(assets.n).toBeGreaterThan(2);
+    expect(households.n).toBeGreaterThan(2);
+    const section = (text: string, id: string) => text.slice(text.indexOf(`id="${id}"`)).split('<h2')[0];
+    const assetNos = (text: string) => [...section(text, 'assets').matchAll(/assets\/[0-9a-f-]{36}">([^<]+)</g)];
+    const heads = (text: string) => [...section(text, 'households').matchAll(/households\/[0-9a-f-]{36}">([^<]+)</g)];
+
+    const pages = Math.ceil(assets.n / 2);
+    const first = await a.get('/console/audit/trace?size=2').expect(200);
+    expect(section(first.text, 'assets')).toContain(`共 ${assets.n} 项，第 1 / ${pages} 页（第 1–2 项）`);
+    expect(section(first.text, 'assets')).toContain('href="/console/audit/trace?assetPage=2&amp;size=2#assets"');
+    const all = new Set<string>();
+    for (let p = 1; p <= pages; p++) {
+      const page = await a.get(`/console/audit/trace?assetPage=${p}&size=2`).expect(200);
+      const shown = assetNos(page.text).map((m) => m[1]);
+      expect(shown).toHaveLength(p < pages ? 2 : assets.n - 2 * (pages - 1));
+      shown.forEach((x) => all.add(x));
+      // The funds stay on their first page, and their pager keeps the assets' page.
+      if (p > 1) expect(page.text).toContain(`href="/console/audit/trace?page=2&amp;assetPage=${p}&amp;size=2"`);
+    }
+    const [{ nos }] = await t.db.query(
+      `SELECT array_agg(asset_no ORDER BY asset_no) AS nos FROM asset WHERE location LIKE '411103%'`,
+    );
+    expect([...all].map((x) => x.split(' ')[0]).sort()).toEqual(nos);
+
+    const second = await a.get('/console/audit/trace?householdPage=2&size=2').expect(200);
+    const hpages = Math.ceil(households.n / 2);
+    expect(section(second.text, 'households')).toContain(`共 ${households.n} 项，第 2 / ${hpages} 页（第 3`);
+    expect(section(second.text, 'households')).toContain('href="/console/audit/trace?size=2#households" rel="prev"');
+    const h1 = heads(first.text).map((m) => m[1]);
+    const h2 = heads(second.text).map((m) => m[1]);
+    expect(h1).toHaveLength(2);
+    expect(h2.length).toBeGreaterThan(0);
+    expect(h2.filter((x) => h1.includes(x))).toEqual([]);
   });
 
   it('lists findings with filters, downloads them as .xlsx, and verifies a book', async () => {

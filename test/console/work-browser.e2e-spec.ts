@@ -138,6 +138,7 @@ describeBrowser('console: village → township → program office → finance �
       [WORK_USERS.township, '/console/township/projects', 'township-projects'],
       [WORK_USERS.program, `/console/program/projects/${settled}`, 'program-project-accepted'],
       [WORK_USERS.program, `/console/program/projects/${projectId}/cancel`, 'program-cancel'],
+      [WORK_USERS.program, `/console/program/projects/${settled}/cancel`, 'program-cancel-settled'],
       [WORK_USERS.program, `/console/program/assets/${asset}/dispose`, 'program-asset-dispose'],
     ];
     for (const [viewport, suffix] of [

@@ -269,7 +269,7 @@ describe('console: households, objections, later project steps and assets (HTTP)
     expect(shown.text).not.toContain('>处置</a>');
   });
 
-  it('program cancels an approved project (终止); a cancelled or settled one is refused, nothing written', async () => {
+  it('program cancels an approved project (终止); a cancelled or settled one: no form, refused if posted', async () => {
     const id = await d.projectFunded([{ fundId: fund, amount: '80000.00' }], { start: false });
     const before = await agents.pg1.get(`/console/program/projects/${id}`).expect(200);
     expect(before.text).toContain(`href="/console/program/projects/${id}/cancel"`);
@@ -290,7 +290,14 @@ describe('console: households, objections, later project steps and assets (HTTP)
       [id, 'cancelled', '已终止'],
       [settled, 'settled', '已结算'],
     ]) {
+      // Typed into the address bar: the page says why, before anything is filled in, and offers no form.
       const form = await agents.pg1.get(`/console/program/projects/${pid}/cancel`).expect(200);
+      const main = form.text.slice(form.text.indexOf('<main'));
+      expect(main).not.toContain('<form');
+      expect(main).not.toContain('name="reason"');
+      expect(main).toContain(`当前状态为“<strong>${shown}</strong>”，不能终止`);
+      expect(main).toContain(`href="/console/program/projects/${pid}">返回项目</a>`);
+      // A form opened before the project changed state is still refused by the service when posted.
       const counts = await tableCounts(t.db);
       const res = await agents.pg1
         .post(`/console/program/projects/${pid}/cancel`)

@@ -74,6 +74,10 @@
             verticalAlign: 'middle',
             align: 'right',
             fontSize: narrow ? 10 : 12,
+            // A long 文号 or project name is cut to the room left of its node (the tooltip and the table have
+            // it whole), so that it neither runs off the picture nor over the next level's labels.
+            width: narrow ? 90 : 170,
+            overflow: 'truncate',
             formatter: (p) => p.data.name + '\n' + yuan(p.data.value),
           },
           leaves: { label: { position: 'right', align: 'left', width: narrow ? 110 : 190, overflow: 'truncate' } },

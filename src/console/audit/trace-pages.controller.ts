@@ -15,17 +15,8 @@ import { ConsoleController, Ctx } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
 import { send } from '../finance/finance-labels';
 import { assetBackPage, entryPage, householdBackPage } from './back-trace.view';
-import { traceIndexPage } from './trace-index.view';
+import { traceIndexAt, traceIndexPage } from './trace-index.view';
 import { fundTracePage } from './trace.view';
-
-const FUNDS_PER_PAGE = 100;
-
-/** A whole number from 1 to `max` out of a query value, else nothing (the page falls back to its default). */
-function whole(v: unknown, max: number): number | undefined {
-  if (typeof v !== 'string' || !/^\d{1,6}$/.test(v)) return undefined;
-  const n = Number(v);
-  return n >= 1 && n <= max ? n : undefined;
-}
 
 /** `asOf` of a link: a business date or nothing (the API's FundTraceQuery rule). */
 function traceQuery(asOf: unknown): FundTraceQuery {
@@ -49,23 +40,16 @@ export class TracePagesController {
     private readonly households: HouseholdsService,
   ) {}
 
-  /** `?page=` numbers the funds' pages; `?size=` (1–500) is there for a test or a long look, 100 else. */
+  /** Funds, assets and households, each paged by number (traceIndexAt: `?page=&assetPage=&householdPage=&size=`). */
   @Get()
-  async index(
-    @Ctx() ctx: ConsoleContext,
-    @Query('page') page: unknown,
-    @Query('size') size: unknown,
-    @Res() res: Response,
-  ) {
-    const p = whole(page, 100_000) ?? 1;
-    const n = whole(size, 500) ?? FUNDS_PER_PAGE;
+  async index(@Ctx() ctx: ConsoleContext, @Query() q: Record<string, unknown>, @Res() res: Response) {
+    const at = traceIndexAt(q);
     const [funds, assets, households] = await Promise.all([
-      this.funds.numberedPage(ctx.actor, p, n),
-      this.assets.list(ctx.actor, { limit: 50 }),
-      this.households.list(ctx.actor, { limit: 50 }),
+      this.funds.numberedPage(ctx.actor, at.page, at.size),
+      this.assets.numberedPage(ctx.actor, at.assetPage, at.size),
+      this.households.numberedPage(ctx.actor, at.householdPage, at.size),
     ]);
-    const fundsPage = { ...funds, page: p, size: n, defaultSize: FUNDS_PER_PAGE };
-    send(res, traceIndexPage(ctx, fundsPage, assets.items, households.items));
+    send(res, traceIndexPage(ctx, at, { funds, assets, households }));
   }
 
   /** Declared before `funds/:id`, as on the API, so that `:id.xlsx` reaches it. */

@@ -23,8 +23,9 @@ function flatten(n: FundNodeDto, out: FundNodeDto[] = []): FundNodeDto[] {
 
 function fundRow(n: FundNodeDto): Html {
   const t = n.totals;
+  // The level's indent is a class, not spaces, so that a long 文号 wrapped onto a second line keeps it.
   return html`<tr id="${fundAnchor(n.fundId)}">
-    <td>${'　'.repeat(n.depth)}${LEVELS[n.regionLevel] ?? n.regionLevel} · ${n.docNo}</td>
+    <td class="depth-${String(Math.min(n.depth, 4))}">${LEVELS[n.regionLevel] ?? n.regionLevel} · ${n.docNo}</td>
     <td class="num">${money(t.received)}</td>
     <td class="num">${money(t.passedDown)}</td>
     <td class="num">${money(t.available)}</td>
@@ -34,16 +35,23 @@ function fundRow(n: FundNodeDto): Html {
   </tr>`;
 }
 
+/**
+ * A masked account shows its last four digits only; its row of stars (up to 30) would widen the column for
+ * nothing. The masked value as the service gives it stays in the title.
+ */
+const accountTail = (masked: string) =>
+  html`<span class="mono muted nowrap" title="${masked}">****${masked.slice(-4)}</span>`;
+
 function projectBlock(n: FundNodeDto, p: ProjectTraceDto): Html {
   const payments = p.payments.map(
     (pay) => html`<tr>
       <td>${pay.occurredOn}</td>
-      <td>${kindName(pay.kind)}</td>
+      <td class="nowrap">${kindName(pay.kind)}</td>
       <td>${pay.payeeName ?? ''} <span class="muted">${payeeTypeName(pay.payeeType)}</span>
-        ${pay.accountMasked ? html`<span class="mono muted">${pay.accountMasked}</span>` : ''}</td>
+        ${pay.accountMasked ? accountTail(pay.accountMasked) : ''}</td>
       <td>${pay.voucherNo ?? ''}</td>
       <td class="num">${money(pay.amount)}</td>
-      <td><a href="${entryHref(pay.book, pay.seq)}">${pay.book}/${pay.seq}</a></td>
+      <td class="nowrap"><a href="${entryHref(pay.book, pay.seq)}">${pay.book}/${pay.seq}</a></td>
     </tr>`,
   );
   const assets = p.assets.map(

@@ -4,6 +4,7 @@ import { fenToYuan, yuanToFen } from '../../common/money';
 import { CancelProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { PROJECT_STATUSES } from '../../projects/project.entity';
+import { CANCELLABLE } from '../../projects/project-rules';
 import type { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
@@ -24,6 +25,14 @@ export function cancelStep(
     title: '终止项目',
     Dto: CancelProjectDto,
     defaults: () => ({ cancelledOn: businessToday() }),
+    closed: (p) =>
+      CANCELLABLE.includes(p.status)
+        ? undefined
+        : html`<div class="box warn" role="status">
+            <p>项目 <strong>${p.name}</strong> 当前状态为“<strong>${STATUS_NAMES[p.status]}</strong>”，不能终止。</p>
+            <p>${whyNot(p)}</p>
+            <p><a href="${base}/${p.id}">返回项目</a></p>
+          </div>`,
     intro: (p) => html`<p>项目：<strong>${p.name}</strong>（${STATUS_NAMES[p.status]}；安排资金
       ${yuan(p.amounts.committed)}，已拨付 ${yuan(p.amounts.disbursed)}）。终止后项目不再实施，
       未拨付的 <strong>${yuan(p.amounts.remaining)}</strong> 退回本县资金池；已拨付的款项不受影响。</p>`,
@@ -57,6 +66,14 @@ export function cancelStep(
     },
     dateField: 'cancelledOn',
   };
+}
+
+/** Why the service's rule refuses 终止 for this project, in the clerk's words, with the dates it has. */
+function whyNot(p: ProjectDto): string {
+  if (p.cancelledOn)
+    return `该项目已于 ${p.cancelledOn} 终止（${p.cancelReason ?? ''}），未拨付的资金已在终止时退回本县资金池，不能再次终止。`;
+  if (p.settledOn) return `该项目已于 ${p.settledOn} 结算，资金已经结清，没有可退回的安排资金；结算后的项目不能终止。`;
+  return '终止只适用于结算之前仍在办理中的项目。';
 }
 
 /**

@@ -183,6 +183,7 @@ function wrap<T extends object>(s: Step<T, ProjectDto>): Partial<Step<T, Approve
     defaults: s.defaults && ((x, ctx) => s.defaults!(x.project, ctx)),
     fields: (f, x, ctx) => s.fields(f, x.project, ctx),
     intro: s.intro && ((x) => s.intro!(x.project)),
+    closed: s.closed && ((x) => s.closed!(x.project)),
     check: s.check && ((dto, x) => s.check!(dto, x.project)),
     confirm: (dto, v, x, ctx) => s.confirm(dto, v, x.project, ctx),
     run: (dto, x, ctx) => s.run(dto, x.project, ctx),

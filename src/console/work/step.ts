@@ -48,6 +48,11 @@ export interface Step<T extends object, X> {
   fields: (f: FormState<unknown>, x: X, ctx: ConsoleContext) => Html;
   /** Above the form: what the step is about. */
   intro?: (x: X) => Html;
+  /**
+   * When the service's rule refuses the step for X as it stands (a project past the state it needs): the notice
+   * shown instead of the form, so that nobody fills in a form only to be refused at the end.
+   */
+  closed?: (x: X) => Html | undefined;
   /** A rule the DTO cannot see, checked before the confirmation: [field, 中文原因]. */
   check?: (dto: T, x: X) => Array<[string, string]>;
   confirm: (dto: T, values: Record<string, string>, x: X, ctx: ConsoleContext) => Row[] | Promise<Row[]>;
@@ -99,7 +104,7 @@ export function formView<T extends object, X>(
   </div>`;
 }
 
-/** GET: the empty form with its defaults. */
+/** GET: the empty form with its defaults, or the notice of why the step cannot be done now. */
 export function showStep<T extends object, X>(
   ctx: ConsoleContext,
   action: string,
@@ -107,6 +112,8 @@ export function showStep<T extends object, X>(
   x: X,
   back?: string,
 ): string {
+  const closed = step.closed?.(x);
+  if (closed) return consolePage(ctx, step.title, html`<h1>${step.title}</h1>${closed}`);
   const f = emptyForm(step.defaults?.(x, ctx) ?? {});
   return stepPage(ctx, step, x, formView(ctx, action, step, x, f), back);
 }
