@@ -3,6 +3,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import type { Response } from 'express';
 import { DomainError } from '../errors/domain-error';
+import { rateLimitOf } from './rate-limit.decorator';
 
 /** The answer to a client over a limit: 429 in the error shape of API.md, with Retry-After. */
 export function tooManyRequests(res: Response, retryAfterSeconds: number): DomainError {
@@ -20,6 +21,11 @@ export function tooManyRequests(res: Response, retryAfterSeconds: number): Domai
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Most routes take no limit: they skip the throttler's per-limit lookups altogether. */
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return Promise.resolve(rateLimitOf(context) === undefined);
+  }
+
   protected override async throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,

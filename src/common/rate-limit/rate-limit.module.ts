@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { PgThrottlerStorage } from './pg-throttler-storage';
-import { RATE_LIMIT, type RateLimitName } from './rate-limit.decorator';
+import { rateLimitOf, type RateLimitName } from './rate-limit.decorator';
 import type { RateLimitSetting } from './rate-limit.config';
 import { RateLimitGuard } from './rate-limit.guard';
 import { SignInLimiter } from './sign-in-limiter';
@@ -17,10 +17,7 @@ function throttler(name: RateLimitName, setting: RateLimitSetting | null): Throt
     name,
     limit: setting?.limit ?? 1,
     ttl: (setting?.windowSeconds ?? 1) * 1000,
-    skipIf: (context) =>
-      !setting ||
-      (Reflect.getMetadata(RATE_LIMIT, context.getHandler()) ?? Reflect.getMetadata(RATE_LIMIT, context.getClass())) !==
-        name,
+    skipIf: (context) => !setting || rateLimitOf(context) !== name,
   };
 }
 
