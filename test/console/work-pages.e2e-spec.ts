@@ -312,7 +312,7 @@ describe('console: households, objections, later project steps and assets (HTTP)
     }
   });
 
-  it('a step typed for a project in a state the service refuses: the notice, no form; the right state: the form', async () => {
+  it('a step typed for a project in a state the service refuses: a notice, no form; allowed: the form', async () => {
     const applied = await d.apply({ name: '后街村 状态 已申报' });
     const reviewed = await d.apply({ name: '后街村 状态 乡镇已审核' });
     await d.review(reviewed);
