@@ -8,7 +8,7 @@ import { assertNotBefore } from '../common/business-date';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fenToYuan, yuanToFen } from '../common/money';
 import { bookOfRegion } from '../common/region-code';
-import { assertStatus, loadFunding, loadProject } from '../projects/project-rules';
+import { assertStatus, loadFunding, loadProject, STEP_FROM } from '../projects/project-rules';
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
@@ -77,7 +77,7 @@ export class RegisterAssetService {
       book,
       async ({ em }) => {
         const project = await loadProject(em, projectId);
-        assertStatus(project, ['accepted', 'settled'], 'register assets of the project');
+        assertStatus(project, STEP_FROM.registerAssets, 'register assets of the project');
         assertNotBefore(dto.registeredOn, project.acceptedOn!, "the project's acceptance", 'registeredOn');
         const villageCode = villageOf(dto.location, dto.owner);
         const owner = await resolveOwner(em, dto.owner, {

@@ -29,14 +29,21 @@ export const ISSUING_ROLES: Record<NoticeType, Role[]> = {
   announcement: ['finance', 'program'],
 };
 
+/** The project states in which a notice of the type may be published; the console's pages read it too. */
+export const NOTICE_FROM: Record<ProjectNoticeType, Project['status'][]> = {
+  application: ['applied'],
+  approval: ['approved'],
+  completion: ['accepted', 'failed', 'settled'],
+};
+
 /** The project states in which a notice of the type may be published, and the date it follows. */
 const STAGES: Record<
   ProjectNoticeType,
   { from: Project['status'][]; date: (p: Project) => string | null; what: string }
 > = {
-  application: { from: ['applied'], date: (p) => p.appliedOn, what: 'the application' },
-  approval: { from: ['approved'], date: (p) => p.approvedOn, what: 'the approval' },
-  completion: { from: ['accepted', 'failed', 'settled'], date: (p) => p.acceptedOn, what: 'the acceptance' },
+  application: { from: NOTICE_FROM.application, date: (p) => p.appliedOn, what: 'the application' },
+  approval: { from: NOTICE_FROM.approval, date: (p) => p.approvedOn, what: 'the approval' },
+  completion: { from: NOTICE_FROM.completion, date: (p) => p.acceptedOn, what: 'the acceptance' },
 };
 
 /** RFC 8785 canonical bytes of the content and their hex SHA-256 — the notice's identity. */

@@ -12,6 +12,7 @@ import { ProjectDto } from './dto/project-view.dto';
 import { ProjectJournal } from './project-journal.service';
 import { assertBeneficiariesListed, indicatorsOf } from './project-performance';
 import { ProjectReadService } from './project-read.service';
+import { STEP_FROM } from './project-rules';
 import type { ProjectAppliedPayload, ProjectReviewedPayload } from './projects.projection';
 
 const PROJECT_LEVELS = new Set(['village', 'township']);
@@ -101,7 +102,7 @@ export class ApplyProjectService {
       {
         type: 'project.reviewed',
         on: dto.reviewedOn,
-        from: ['applied'],
+        from: STEP_FROM.review,
         action: 'review the project',
         // 先公示、后实施: an approving review waits for the application notice; a rejection stops the project anyway.
         build: async (_project, { em }) => {

@@ -11,7 +11,7 @@ import type { PostingDraft } from '../journal/append/entry-draft';
 import { ApproveProjectDto } from './dto/project.dto';
 import { ProjectDto } from './dto/project-view.dto';
 import { ProjectJournal } from './project-journal.service';
-import { percentOf } from './project-rules';
+import { percentOf, STEP_FROM } from './project-rules';
 import type { ProjectApprovedPayload } from './projects.projection';
 
 /**
@@ -42,7 +42,7 @@ export class ApproveProjectService {
       {
         type: 'project.approved',
         on: dto.approvedOn,
-        from: ['reviewed'],
+        from: STEP_FROM.approve,
         action: 'approve the project',
         build: async (project, { em }) => {
           const fiscal = project.budget - project.selfFunded;

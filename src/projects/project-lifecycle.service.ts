@@ -11,7 +11,7 @@ import { AcceptProjectDto, CancelProjectDto, CompleteProjectDto, StartProjectDto
 import { ProjectDto } from './dto/project-view.dto';
 import { ProjectJournal } from './project-journal.service';
 import { resultsOf } from './project-performance';
-import { addMonths, CANCELLABLE, loadFunding, percentOf } from './project-rules';
+import { addMonths, loadFunding, percentOf, STEP_FROM } from './project-rules';
 import type { ProjectAcceptedPayload, ProjectCancelledPayload, ProjectStartedPayload } from './projects.projection';
 
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
@@ -43,7 +43,7 @@ export class ProjectLifecycleService {
       {
         type: 'project.started',
         on: dto.startedOn,
-        from: ['approved'],
+        from: STEP_FROM.start,
         action: 'start the works',
         build: async (_project, { em }) => {
           await assertNoticeGate(em, id, 'approval', dto.startedOn, 'start the works');
@@ -58,7 +58,7 @@ export class ProjectLifecycleService {
     return this.projects.step(
       actor,
       id,
-      { type: 'project.completed', on: dto.completedOn, from: ['in_progress'], action: 'complete the project' },
+      { type: 'project.completed', on: dto.completedOn, from: STEP_FROM.complete, action: 'complete the project' },
       idempotencyKey,
     );
   }
@@ -72,7 +72,7 @@ export class ProjectLifecycleService {
       {
         type: 'project.accepted',
         on: dto.acceptedOn,
-        from: ['completed'],
+        from: STEP_FROM.accept,
         action: 'accept the project',
         build: async (project, { em }) => {
           const results = dto.results && resultsOf(project.performanceIndicators, dto.results);
@@ -142,7 +142,7 @@ export class ProjectLifecycleService {
       {
         type: 'project.cancelled',
         on: dto.cancelledOn,
-        from: CANCELLABLE,
+        from: STEP_FROM.cancel,
         action: 'cancel the project',
         build: async (project, { em }) => {
           const [{ last }]: Array<{ last: string | null }> = await em.query(

@@ -6,6 +6,22 @@ import { Project, PROJECT_STATUSES, ProjectFunding, ProjectStatus } from './proj
 /** Statuses from which a project may still be cancelled: everything before it is settled. */
 export const CANCELLABLE: ProjectStatus[] = PROJECT_STATUSES.filter((s) => s !== 'settled' && s !== 'cancelled');
 
+export type ProjectStep = 'review' | 'approve' | 'start' | 'complete' | 'accept' | 'cancel' | 'registerAssets';
+
+/**
+ * The statuses each step of a project starts from. The services' guard (assertStatus) and the console's
+ * pages read this one table, so that a page never offers a step the service would refuse.
+ */
+export const STEP_FROM: Record<ProjectStep, ProjectStatus[]> = {
+  review: ['applied'],
+  approve: ['reviewed'],
+  start: ['approved'],
+  complete: ['in_progress'],
+  accept: ['completed'],
+  cancel: CANCELLABLE,
+  registerAssets: ['accepted', 'settled'],
+};
+
 /** The project row as the current transaction sees it (inside a journal callback: under the book lock). */
 export async function loadProject(em: EntityManager, id: string): Promise<Project> {
   const project = UUID.test(id) ? await em.getRepository(Project).findOneBy({ id }) : null;

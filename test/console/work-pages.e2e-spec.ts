@@ -312,6 +312,65 @@ describe('console: households, objections, later project steps and assets (HTTP)
     }
   });
 
+  it('a step typed for a project in a state the service refuses: a notice, no form; allowed: the form', async () => {
+    const applied = await d.apply({ name: '后街村 状态 已申报' });
+    const reviewed = await d.apply({ name: '后街村 状态 乡镇已审核' });
+    await d.review(reviewed);
+    const approved = await d.projectFunded([{ fundId: fund, amount: '10000.00' }], { start: false });
+    const running = await d.projectFunded([{ fundId: fund, amount: '10000.00' }]);
+    const completed = await d.projectFunded([{ fundId: fund, amount: '10000.00' }]);
+    await d.complete(completed);
+    const accepted = await acceptedProject(
+      d,
+      [{ fundId: fund, amount: '10000.00', committed: '20000.00' }],
+      '20000.00',
+    );
+    const T = '/console/township/projects';
+    const P = '/console/program/projects';
+    const V = '/console/village/projects';
+    // [who, base, step, a project the service refuses the step for, its status by name, the verb, one it allows]
+    const cases: Array<[string, string, string, string, string, string, string]> = [
+      ['tw1', T, 'review', approved, '已批复', '审核', applied],
+      ['tw1', T, 'complete', applied, '已申报', '登记完工', running],
+      ['pg1', P, 'approve', approved, '已批复', '审批', reviewed],
+      ['pg1', P, 'notice', running, '实施中', '发布公示', approved],
+      ['pg1', P, 'start', applied, '已申报', '开工', approved],
+      ['pg1', P, 'complete', approved, '已批复', '登记完工', running],
+      ['pg1', P, 'accept', running, '实施中', '验收', completed],
+      ['pg1', P, 'asset', completed, '已完工', '登记资产', accepted],
+      ['v1', V, 'notice', completed, '已完工', '发布公示', accepted],
+    ];
+    const mainOf = (text: string) => text.slice(text.indexOf('<main'));
+    const wrong: string[] = [];
+    for (const [who, base, step, refused, shown, verb, allowed] of cases) {
+      const closed = mainOf((await agents[who].get(`${base}/${refused}/${step}`).expect(200)).text);
+      const named = `当前状态为“<strong>${shown}</strong>”，不能${verb}。`;
+      if (closed.includes('<form') || !closed.includes(named) || !closed.includes(`href="${base}/${refused}">返回项目`))
+        wrong.push(`${who} ${step} on ${shown}: ${strip(closed)}`);
+      const open = mainOf((await agents[who].get(`${base}/${allowed}/${step}`).expect(200)).text);
+      if (!open.includes('<form') || open.includes('role="status"')) wrong.push(`${who} ${step} allowed: no form`);
+    }
+    expect(wrong).toEqual([]);
+
+    // The village's notice offers only the type the service would publish now, and its page links to it then only.
+    const notice = mainOf((await agents.v1.get(`${V}/${accepted}/notice`).expect(200)).text);
+    expect(notice).toContain('value="completion"');
+    expect(notice).not.toContain('value="application"');
+    expect((await agents.v1.get(`${V}/${accepted}`).expect(200)).text).toContain(`href="${V}/${accepted}/notice"`);
+    expect((await agents.v1.get(`${V}/${completed}`).expect(200)).text).not.toContain(`/${completed}/notice"`);
+
+    // A form opened before the project changed state is still refused by the service when posted.
+    const form = await agents.pg1.get(`${P}/${approved}/start`).expect(200);
+    const counts = await tableCounts(t.db);
+    const res = await agents.pg1
+      .post(`${P}/${applied}/start`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), startedOn: '2024-03-20', _confirm: '1' });
+    expect(res.status).toBe(422);
+    expect(strip(res.text)).toContain('未能办理');
+    expect(await tableCounts(t.db)).toEqual(counts);
+  });
+
   it('every link of each role’s 工作台 opens the page where the work is done', async () => {
     await consoleUser(t, 'fin1', 'finance', COUNTY);
     agents.fin1 = request.agent(t.app.getHttpServer());

@@ -4,9 +4,11 @@ import { fenToYuan, yuanToFen } from '../../common/money';
 import type { FundDto } from '../../funds/dto/fund.dto';
 import type { ApproveProjectService } from '../../projects/approve-project.service';
 import { ApproveProjectDto } from '../../projects/dto/project.dto';
+import { STEP_FROM } from '../../projects/project-rules';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
+import { closedUnless } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
 import { projectFacts } from '../work/project.view';
 import { rowFields } from '../work/shape';
@@ -34,6 +36,7 @@ export function approveStep(
     money: rowFields('funding', 'amount', FUNDING_ROWS),
     rows: ['funding'],
     defaults: () => ({ approvedOn: businessToday() }),
+    closed: ({ project }) => closable(project),
     intro: ({
       project: p,
       funds,
@@ -124,5 +127,6 @@ export function approveStep(
   };
 }
 
+const closable = closedUnless(STEP_FROM.approve, '审批', (p: ProjectDto) => `/console/program/projects/${p.id}`);
 const fiscal = (p: ProjectDto) => fenToYuan(yuanToFen(p.amounts.budget) - yuanToFen(p.amounts.selfFunded));
 const sum = (a: string[]) => fenToYuan(a.reduce((s, x) => s + yuanToFen(x), 0n));

@@ -4,17 +4,18 @@ import { fenToYuan, yuanToFen } from '../../common/money';
 import { CancelProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { PROJECT_STATUSES } from '../../projects/project.entity';
-import { CANCELLABLE } from '../../projects/project-rules';
+import { STEP_FROM } from '../../projects/project-rules';
 import type { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
+import { closedNotice } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
 import { STATUS_NAMES } from '../work/labels';
 import type { Step } from '../work/step';
 
 /**
  * 终止: the program office ends a project before it is settled; what is committed and not paid goes back
- * to the county's pool. Which states allow it is the service's rule (CANCELLABLE), not this page's.
+ * to the county's pool. Which states allow it is the service's rule (STEP_FROM.cancel), not this page's.
  */
 export function cancelStep(
   lifecycle: ProjectLifecycleService,
@@ -26,13 +27,7 @@ export function cancelStep(
     Dto: CancelProjectDto,
     defaults: () => ({ cancelledOn: businessToday() }),
     closed: (p) =>
-      CANCELLABLE.includes(p.status)
-        ? undefined
-        : html`<div class="box warn" role="status">
-            <p>项目 <strong>${p.name}</strong> 当前状态为“<strong>${STATUS_NAMES[p.status]}</strong>”，不能终止。</p>
-            <p>${whyNot(p)}</p>
-            <p><a href="${base}/${p.id}">返回项目</a></p>
-          </div>`,
+      STEP_FROM.cancel.includes(p.status) ? undefined : closedNotice(p, '终止', whyNot(p), `${base}/${p.id}`),
     intro: (p) => html`<p>项目：<strong>${p.name}</strong>（${STATUS_NAMES[p.status]}；安排资金
       ${yuan(p.amounts.committed)}，已拨付 ${yuan(p.amounts.disbursed)}）。终止后项目不再实施，
       未拨付的 <strong>${yuan(p.amounts.remaining)}</strong> 退回本县资金池；已拨付的款项不受影响。</p>`,

@@ -4,8 +4,10 @@ import { businessToday } from '../../common/business-date';
 import { AcceptProjectDto, StartProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import type { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
+import { STEP_FROM } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
+import { closedUnless } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
 import { CLASS_NAMES, OWNER_NAMES, options } from '../work/labels';
 import type { Row, Step } from '../work/step';
@@ -14,6 +16,7 @@ const BASE = '/console/program/projects';
 const COUNT = { type: 'number' as const, required: true };
 const OWNERS = options(OWNER_NAMES);
 const back = (p: ProjectDto) => html`<p><a href="${BASE}/${p.id}">返回项目</a></p>`;
+const project = (p: ProjectDto) => `${BASE}/${p.id}`;
 
 /** 开工实施: after the approval notice's period; the contract if there is one. */
 export function startStep(lifecycle: ProjectLifecycleService, refs: JournalRefs): Step<StartProjectDto, ProjectDto> {
@@ -22,6 +25,7 @@ export function startStep(lifecycle: ProjectLifecycleService, refs: JournalRefs)
     Dto: StartProjectDto,
     money: ['contractAmount'],
     defaults: () => ({ startedOn: businessToday() }),
+    closed: closedUnless(STEP_FROM.start, '开工', project),
     intro: (
       p,
     ) => html`<p>项目：<strong>${p.name}</strong>（批复 ${p.approvalDocNo ?? '—'}，安排资金 ${yuan(p.amounts.committed)}）。
@@ -63,6 +67,7 @@ export function acceptStep(lifecycle: ProjectLifecycleService, refs: JournalRefs
     ints: ['results.households', 'results.persons'],
     fixed: (p) => Object.fromEntries(p.performanceIndicators.map((i, n) => [`results.indicators.${n}.name`, i.name])),
     defaults: (p) => ({ acceptedOn: businessToday(), finalCost: p.amounts.committed }),
+    closed: closedUnless(STEP_FROM.accept, '验收', project),
     intro: (p) => html`<div class="card"><p>项目：<strong>${p.name}</strong>，安排资金 ${yuan(p.amounts.committed)}，
       已拨付 ${yuan(p.amounts.disbursed)}。</p>
       <p><strong>绩效目标：</strong>${p.performanceGoal}</p>
@@ -163,6 +168,7 @@ export function assetStep(registering: RegisterAssetService, refs: JournalRefs):
       name: p.name,
       custodian: p.implementingUnit,
     }),
+    closed: closedUnless(STEP_FROM.registerAssets, '登记资产', project),
     intro: (p) =>
       html`<p>项目：<strong>${p.name}</strong>（决算 ${yuan(p.amounts.finalCost ?? p.amounts.committed)}）</p>`,
     fields: (f) => html`

@@ -5,13 +5,13 @@ import { RegisterAssetService } from '../../assets/register-asset.service';
 import { notFound } from '../../common/errors/domain-error';
 import { FundsService } from '../../funds/funds.service';
 import { NoticePdfService } from '../../notices/notice-pdf.service';
-import { NoticesService } from '../../notices/notices.service';
+import { NOTICE_FROM, NoticesService } from '../../notices/notices.service';
 import { ApproveProjectService } from '../../projects/approve-project.service';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../projects/project.entity';
 import { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { ProjectReadService } from '../../projects/project-read.service';
-import { CANCELLABLE } from '../../projects/project-rules';
+import { STEP_FROM } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { ConsoleController, ConsolePost, Ctx, FormBody } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
@@ -29,16 +29,18 @@ const send = (res: Response, page: string, status = 200) => res.status(status).t
 const BASE = '/console/program/projects';
 const cursorOf = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : undefined);
 
-/** The steps of the county program office, by path segment, with the statuses each applies to. */
+/**
+ * The steps of the county program office, by path segment, with the statuses each applies to: the services'
+ * own lists, so that a link shows where the service would allow the step (and the service decides).
+ */
 const STEPS: Record<string, { label: string; from: ProjectStatus[] }> = {
-  approve: { label: '审批（批复）', from: ['reviewed'] },
-  notice: { label: '发布批复公示', from: ['approved'] },
-  start: { label: '开工实施', from: ['approved'] },
-  complete: { label: '完工', from: ['in_progress'] },
-  accept: { label: '验收', from: ['completed'] },
-  asset: { label: '登记资产', from: ['accepted', 'settled'] },
-  // The service's own list: the link shows where the service would allow it, and the service decides.
-  cancel: { label: '终止项目', from: CANCELLABLE },
+  approve: { label: '审批（批复）', from: STEP_FROM.approve },
+  notice: { label: '发布批复公示', from: NOTICE_FROM.approval },
+  start: { label: '开工实施', from: STEP_FROM.start },
+  complete: { label: '完工', from: STEP_FROM.complete },
+  accept: { label: '验收', from: STEP_FROM.accept },
+  asset: { label: '登记资产', from: STEP_FROM.registerAssets },
+  cancel: { label: '终止项目', from: STEP_FROM.cancel },
 };
 
 /**

@@ -2,8 +2,10 @@ import { businessToday } from '../../common/business-date';
 import { ReviewProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import type { ApplyProjectService } from '../../projects/apply-project.service';
+import { STEP_FROM } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { field, yuanWithCapitals } from '../views/form.view';
+import { closedUnless } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
 import { projectFacts } from '../work/project.view';
 import type { Step } from '../work/step';
@@ -19,6 +21,7 @@ export function reviewStep(applying: ApplyProjectService, refs: JournalRefs): St
     title: '乡镇审核',
     Dto: ReviewProjectDto,
     defaults: () => ({ reviewedOn: businessToday() }),
+    closed: closedUnless(STEP_FROM.review, '审核', (p) => `/console/township/projects/${p.id}`),
     intro: (p) => html`<div class="card"><h2>${p.name}</h2>${projectFacts(p)}</div>`,
     fields: (f) => html`
       ${field({ name: 'decision', label: '审核结论', type: 'select', options: DECISIONS, required: true }, f)}

@@ -4,6 +4,7 @@ import { Roles } from '../../auth/access.decorators';
 import { ApplyProjectService } from '../../projects/apply-project.service';
 import { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { ProjectReadService } from '../../projects/project-read.service';
+import { STEP_FROM } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { ConsoleController, ConsolePost, Ctx, FormBody } from '../console.decorators';
 import type { ConsoleContext } from '../console-context';
@@ -51,8 +52,8 @@ export class TownshipController {
   async show(@Ctx() ctx: ConsoleContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
     const p = await this.reader.get(ctx.actor, id);
     const actions: ProjectAction[] = [];
-    if (p.status === 'applied') actions.push({ href: `${BASE}/${id}/review`, label: '审核' });
-    if (p.status === 'in_progress') actions.push({ href: `${BASE}/${id}/complete`, label: '完工（初验）' });
+    if (STEP_FROM.review.includes(p.status)) actions.push({ href: `${BASE}/${id}/review`, label: '审核' });
+    if (STEP_FROM.complete.includes(p.status)) actions.push({ href: `${BASE}/${id}/complete`, label: '完工（初验）' });
     send(res, projectPage(ctx, p, actions, { back: `${BASE}` }));
   }
 

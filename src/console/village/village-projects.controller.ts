@@ -2,7 +2,7 @@ import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../../auth/access.decorators';
 import { NoticePdfService } from '../../notices/notice-pdf.service';
-import { NoticesService } from '../../notices/notices.service';
+import { NOTICE_FROM, NoticesService } from '../../notices/notices.service';
 import { ApplyProjectService } from '../../projects/apply-project.service';
 import { ProjectReadService } from '../../projects/project-read.service';
 import { html } from '../../public/html';
@@ -64,8 +64,9 @@ export class VillageProjectsController {
   async show(@Ctx() ctx: ConsoleContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
     const p = await this.reader.get(ctx.actor, id);
     const actions: ProjectAction[] = [];
-    if (p.status === 'applied') actions.push({ href: `${BASE}/${id}/notice`, label: '发布申报公示' });
-    if (['completed', 'accepted'].includes(p.status))
+    if (NOTICE_FROM.application.includes(p.status))
+      actions.push({ href: `${BASE}/${id}/notice`, label: '发布申报公示' });
+    if (NOTICE_FROM.completion.includes(p.status))
       actions.push({ href: `${BASE}/${id}/notice`, label: '发布验收公示' });
     send(res, projectPage(ctx, p, actions, { notices: '/console/village/notices', back: BASE }));
   }

@@ -2,8 +2,10 @@ import { businessToday } from '../../common/business-date';
 import { CompleteProjectDto } from '../../projects/dto/project.dto';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import type { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
+import { STEP_FROM } from '../../projects/project-rules';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
+import { closedUnless } from './closed';
 import type { JournalRefs } from './entries';
 import type { Step } from './step';
 
@@ -18,6 +20,7 @@ export function completeStep(
     title,
     Dto: CompleteProjectDto,
     defaults: () => ({ completedOn: businessToday() }),
+    closed: closedUnless(STEP_FROM.complete, '登记完工', (p) => `${base}/${p.id}`),
     intro: (p) =>
       html`<p>项目：<strong>${p.name}</strong>（开工 ${p.startedOn ?? '—'}）。确认工程已完工，等待县级验收。</p>`,
     fields: (f) => field({ name: 'completedOn', label: '完工日期', type: 'date', required: true }, f),

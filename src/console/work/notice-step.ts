@@ -3,11 +3,12 @@ import { NOTICE_TYPE_NAMES } from '../../notices/notice-content';
 import { addDays, PublishNoticeDto } from '../../notices/dto/notice.dto';
 import { DomainError } from '../../common/errors/domain-error';
 import type { NoticePdfService } from '../../notices/notice-pdf.service';
-import type { NoticesService } from '../../notices/notices.service';
+import { NOTICE_FROM, type NoticesService } from '../../notices/notices.service';
 import type { ConsoleContext } from '../console-context';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
+import { closedNotice, statusNames } from './closed';
 import { choose, type Step } from './step';
 
 type ProjectNoticeType = 'application' | 'approval' | 'completion';
@@ -32,22 +33,26 @@ export function noticeStep(
   notices: NoticesService,
   base: (p: ProjectDto) => string,
 ): Step<PublishNoticeDto, ProjectDto> {
+  // The types the service would publish for the project as it stands (its NOTICE_FROM), the only ones offered.
+  const open = (p: ProjectDto) => types.filter((t) => NOTICE_FROM[t].includes(p.status));
+  const when = types.map((t) => `${NOTICE_TYPE_NAMES[t]}在项目状态为${statusNames(NOTICE_FROM[t])}时发布`);
   return {
     title: '发布公示',
     Dto: PublishNoticeDto,
     fixed: (p) => ({ projectId: p.id }),
+    closed: (p) => (open(p).length ? undefined : closedNotice(p, '发布公示', `${when.join('；')}。`, base(p))),
     defaults: (p, ctx) => {
       const today = businessToday();
-      const type = types[0];
+      const type = open(p)[0] ?? types[0];
       return { type, periodStart: today, periodEnd: addDays(today, MIN_DAYS[type]), issuer: issuerOf(ctx.regionName) };
     },
     intro: (p) =>
       html`<p>项目：<strong>${p.name}</strong>。先预览公示（PDF），核对无误后再发布；发布后写入台账，不能删除，只能更正。</p>`,
-    fields: (f) => html`
+    fields: (f, p) => html`
       ${choose(
         'type',
         '公示类型',
-        types.map((t): [string, string] => [t, NOTICE_TYPE_NAMES[t]]),
+        open(p).map((t): [string, string] => [t, NOTICE_TYPE_NAMES[t]]),
         f,
       )}
       ${field({ name: 'periodStart', label: '公示开始日期', type: 'date', required: true, hint: '最多可提前 30 天' }, f)}
