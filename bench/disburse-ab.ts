@@ -29,7 +29,7 @@ const ROOTS = [process.env.AB_A, process.env.AB_B ?? join(__dirname, '..')];
 const TCP = (process.env.AB_TCP ?? '0,0').split(',').map((x) => x === '1');
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 10);
 const AMOUNT = Number(process.env.AB_AMOUNT ?? 1600);
-const ARGS = (process.env.AB_ARGS ?? '|').split('|').map((flags) => flags.split(' ').filter(Boolean));
+const ARGS = [0, 1].map((k) => (process.env.AB_ARGS ?? '').split('|')[k]?.split(' ').filter(Boolean) ?? []);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
       const app = await startApp(
         { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
-        ['--max-semi-space-size=64', ...(ARGS[k] ?? [])],
+        ['--max-semi-space-size=64', ...ARGS[k]],
         root,
       );
       apps.push(app);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       ...ROOTS.map(
         (root, k) =>
           `${'AB'[k]} req/s     ${rates[k].map((x) => x.toFixed(0)).join(' ')}  ` +
-          `median ${median(rates[k]).toFixed(0)}  (${[root, ...(ARGS[k] ?? []), ...(TCP[k] ? ['TCP'] : [])].join(' ')})`,
+          `median ${median(rates[k]).toFixed(0)}  (${[root, ...ARGS[k], ...(TCP[k] ? ['TCP'] : [])].join(' ')})`,
       ),
       ...ROOTS.map(
         (_, k) =>
