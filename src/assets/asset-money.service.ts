@@ -11,7 +11,7 @@ import { findHousehold } from '../projects/household-eligibility';
 import { Asset } from './asset.entities';
 import { AssetJournal } from './asset-journal.service';
 import { AssetReadService } from './asset-read.service';
-import { assertApprovalOrder, assertCountyOffice, assertNotDisposed, loadAsset } from './asset-rules';
+import { assertApprovalOrder, assertCountyOffice, assertNotDisposed, earnsIncome, loadAsset } from './asset-rules';
 import {
   ASSET_DISPOSED,
   ASSET_INCOME_DISTRIBUTED,
@@ -50,7 +50,7 @@ export class AssetMoneyService {
       async ({ em }) => {
         const asset = await loadAsset(em, id);
         assertNotDisposed(asset, 'record income');
-        if (asset.assetClass !== 'operating') {
+        if (!earnsIncome(asset)) {
           throw new DomainError(
             'INVALID_STATE',
             `Only operating assets (经营性资产) earn income; ${asset.assetNo} is ${asset.assetClass} / 非经营性资产不能登记收益`,

@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { bookOfRegion, levelOfCode } from '../common/region-code';
 import { isUuid } from '../common/validation/uuid';
 import { findHousehold } from '../projects/household-eligibility';
-import { Asset, AssetClass, OwnerType } from './asset.entities';
+import { Asset, AssetClass, AssetStatus, OwnerType } from './asset.entities';
 import type { OwnerPayload } from './assets.projection';
 import type { DisposeAssetDto, OwnerDto } from './dto/asset.dto';
 
@@ -47,9 +47,18 @@ export function assertCountyOffice(actor: Actor, action: string): void {
   }
 }
 
-/** A disposed asset takes no more income, distributions or hand-overs. */
+/**
+ * A disposed asset takes no more income, distributions, hand-overs or disposals. The services' guard
+ * (assertNotDisposed) and the console's pages read this one rule.
+ */
+export const isDisposed = (asset: { status: AssetStatus }): boolean => asset.status === 'disposed';
+
+/** The asset classes that earn income (经营性资产): the service's rule for 收益, and the console's. */
+export const INCOME_CLASSES: readonly AssetClass[] = ['operating'];
+export const earnsIncome = (asset: { assetClass: AssetClass }): boolean => INCOME_CLASSES.includes(asset.assetClass);
+
 export function assertNotDisposed(asset: Asset, action: string): void {
-  if (asset.status === 'disposed') {
+  if (isDisposed(asset)) {
     throw new DomainError(
       'INVALID_STATE',
       `Cannot ${action}: asset ${asset.assetNo} was disposed of on ${asset.disposedOn} / 资产已处置`,

@@ -18,6 +18,9 @@ import { HouseholdKeyService } from './household-key.service';
 import { Household, HouseholdCategory, LaborCapacity } from './household.entity';
 import { maskIdNumber, normaliseIdNumber } from './id-number';
 
+/** A household leaves the list once: the service refuses a second exit, and the console offers no form for it. */
+export const hasExited = (household: { until: string | null }): boolean => household.until !== null;
+
 /** What household entries carry: no name, no ID number (the journal would refuse `idNumber` anyway). */
 export interface HouseholdRegisteredPayload {
   householdId: string;
@@ -112,7 +115,7 @@ export class HouseholdsService {
       async ({ em }): Promise<EntryDraft> => {
         // Under the book's lock: two exits of one household are serialised, the second sees the first.
         const current = await em.getRepository(Household).findOneByOrFail({ id });
-        if (current.until !== null) {
+        if (hasExited(current)) {
           throw new DomainError('INVALID_STATE', `Household ${id} left the list on ${current.until} / 该户已退出`, {
             until: current.until,
           });
@@ -214,6 +217,6 @@ function toDto(h: Household): HouseholdDto {
     since: h.since,
     until: h.until,
     exitReason: h.exitReason,
-    status: h.until === null ? 'listed' : 'exited',
+    status: hasExited(h) ? 'exited' : 'listed',
   };
 }

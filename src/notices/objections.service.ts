@@ -8,7 +8,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { isUuid } from '../common/validation/uuid';
 import { JournalService } from '../journal/journal.service';
 import { FiledObjectionDto, FileObjectionDto, ResolveObjectionDto } from './dto/notice.dto';
-import { Notice, Objection, ObjectionSubmission } from './notice.entities';
+import { Notice, Objection, ObjectionStatus, ObjectionSubmission } from './notice.entities';
 import { assertIssuer } from './notices.service';
 import {
   OBJECTION_FILED,
@@ -16,6 +16,9 @@ import {
   ObjectionFiledPayload,
   ObjectionResolvedPayload,
 } from './notices.projection';
+
+/** An objection is answered once: the service refuses a second answer, and the console offers no form for it. */
+export const isAnswered = (objection: { status: ObjectionStatus }): boolean => objection.status !== 'open';
 
 async function loadNotice(em: EntityManager, id: string): Promise<Notice> {
   const notice = isUuid(id) ? await em.getRepository(Notice).findOneBy({ id }) : null;
@@ -84,7 +87,7 @@ export class ObjectionsService {
           ? await em.getRepository(Objection).findOneBy({ id: objectionId, noticeId })
           : null;
         if (!objection) throw notFound('Objection', objectionId);
-        if (objection.status !== 'open') {
+        if (isAnswered(objection)) {
           throw new DomainError(
             'INVALID_STATE',
             `Objection ${objectionId} was already resolved on ${objection.resolvedOn} / 该异议已处理`,

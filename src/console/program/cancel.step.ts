@@ -8,7 +8,7 @@ import { STEP_FROM } from '../../projects/project-rules';
 import type { ProjectLifecycleService } from '../../projects/project-lifecycle.service';
 import { html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
-import { closedNotice } from '../work/closed';
+import { closedNotice, projectSubject } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
 import { STATUS_NAMES } from '../work/labels';
 import type { Step } from '../work/step';
@@ -27,7 +27,9 @@ export function cancelStep(
     Dto: CancelProjectDto,
     defaults: () => ({ cancelledOn: businessToday() }),
     closed: (p) =>
-      STEP_FROM.cancel.includes(p.status) ? undefined : closedNotice(p, '终止', whyNot(p), `${base}/${p.id}`),
+      STEP_FROM.cancel.includes(p.status)
+        ? undefined
+        : closedNotice(projectSubject(p, `${base}/${p.id}`), '终止', whyNot(p)),
     intro: (p) => html`<p>项目：<strong>${p.name}</strong>（${STATUS_NAMES[p.status]}；安排资金
       ${yuan(p.amounts.committed)}，已拨付 ${yuan(p.amounts.disbursed)}）。终止后项目不再实施，
       未拨付的 <strong>${yuan(p.amounts.remaining)}</strong> 退回本县资金池；已拨付的款项不受影响。</p>`,

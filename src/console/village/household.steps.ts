@@ -1,11 +1,12 @@
 import { businessToday } from '../../common/business-date';
 import { CreateHouseholdDto, ExitHouseholdDto, type HouseholdDto } from '../../households/dto/household.dto';
-import type { HouseholdsService } from '../../households/households.service';
+import { hasExited, type HouseholdsService } from '../../households/households.service';
 import { maskIdNumber, normaliseIdNumber } from '../../households/id-number';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
+import { closedNotice } from '../work/closed';
 import type { JournalRefs } from '../work/entries';
-import { HOUSEHOLD_CATEGORY_NAMES, LABOR_NAMES } from '../work/labels';
+import { HOUSEHOLD_CATEGORY_NAMES, HOUSEHOLD_STATUS_NAMES, LABOR_NAMES } from '../work/labels';
 import { choose, type Step } from '../work/step';
 
 const BASE = '/console/village/households';
@@ -68,6 +69,21 @@ export function exitStep(households: HouseholdsService, refs: JournalRefs): Step
     title: '农户退出',
     Dto: ExitHouseholdDto,
     defaults: () => ({ until: businessToday() }),
+    // The service's rule (hasExited): a household leaves the list once.
+    closed: (h) =>
+      hasExited(h)
+        ? closedNotice(
+            {
+              kind: '农户',
+              name: `${h.headName}（${h.idNumberMasked}）`,
+              state: HOUSEHOLD_STATUS_NAMES[h.status],
+              back: BASE,
+              backTo: '返回农户列表',
+            },
+            '办理退出',
+            `该户已于 ${h.until ?? ''} 退出（${h.exitReason ?? ''}），退出只办理一次。`,
+          )
+        : undefined,
     intro: (h) => html`<p>户主 <strong>${h.headName}</strong>（<span class="mono">${h.idNumberMasked}</span>），
       ${h.since} 纳入。</p>`,
     fields: (f) => html`

@@ -1,8 +1,10 @@
 import { businessToday } from '../../common/business-date';
 import { type NoticeViewDto, type ObjectionViewDto, ResolveObjectionDto } from '../../notices/dto/notice.dto';
-import type { ObjectionsService } from '../../notices/objections.service';
+import { isAnswered, type ObjectionsService } from '../../notices/objections.service';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
+import { closedNotice } from '../work/closed';
+import { OBJECTION_STATUS_NAMES } from '../work/labels';
 import type { Step } from '../work/step';
 
 export interface ObjectionContext {
@@ -16,6 +18,21 @@ export function resolveStep(objections: ObjectionsService, base: string): Step<R
     title: '答复异议',
     Dto: ResolveObjectionDto,
     defaults: () => ({ resolvedOn: businessToday() }),
+    // The service's rule (isAnswered): an objection is answered once, and its answer is public.
+    closed: ({ notice, objection: o }) =>
+      isAnswered(o)
+        ? closedNotice(
+            {
+              kind: '异议',
+              name: o.summary,
+              state: OBJECTION_STATUS_NAMES[o.status],
+              back: `${base}/${notice.id}`,
+              backTo: '返回公示',
+            },
+            '答复',
+            `该异议已于 ${o.resolvedOn ?? ''} 答复（处理意见：${o.resolution ?? ''}），每件异议只答复一次。`,
+          )
+        : undefined,
     intro: ({ notice, objection }) => html`<div class="card">
       <p>公示：<strong>${notice.title}</strong></p>
       <p>异议（${objection.receivedOn} 收到）：${objection.summary}</p></div>`,

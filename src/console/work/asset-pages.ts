@@ -39,12 +39,11 @@ export abstract class AssetPages {
   @Get(':id')
   async show(@Ctx() ctx: ConsoleContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
     const a = await this.assets.get(ctx.actor, id);
-    const actions =
-      a.status === 'disposed'
-        ? []
-        : Object.entries(this.steps).map(
-            ([k, s]) => html`<a class="button" href="${this.base}/${id}/${k}">${s.label}</a> `,
-          );
+    // Only the steps the service would take for the asset as it stands: their `closed` is the service's rule.
+    const x: AssetContext = { asset: a, households: [], base: this.base };
+    const actions = Object.entries(this.steps)
+      .filter(([, s]) => !s.step.closed?.(x))
+      .map(([k, s]) => html`<a class="button" href="${this.base}/${id}/${k}">${s.label}</a> `);
     send(
       res,
       consolePage(

@@ -1,14 +1,16 @@
 import { DisposeAssetDto, DistributeIncomeDto, RecordIncomeDto, TransferAssetDto } from '../../assets/dto/asset.dto';
 import type { AssetDto } from '../../assets/dto/asset-view.dto';
 import type { AssetMoneyService } from '../../assets/asset-money.service';
+import { earnsIncome, INCOME_CLASSES, isDisposed } from '../../assets/asset-rules';
 import type { RegisterAssetService } from '../../assets/register-asset.service';
 import { businessToday } from '../../common/business-date';
 import { fenToYuan, yuanToFen } from '../../common/money';
 import type { HouseholdDto } from '../../households/dto/household.dto';
-import { html } from '../../public/html';
+import { type Html, html } from '../../public/html';
 import { field, yuan, yuanWithCapitals } from '../views/form.view';
+import { closedNotice, type Subject } from './closed';
 import type { JournalRefs } from './entries';
-import { OWNER_NAMES, options, PURPOSE_NAMES } from './labels';
+import { ASSET_STATUS_NAMES, CLASS_NAMES, OWNER_NAMES, options, PURPOSE_NAMES } from './labels';
 import { rowFields } from './shape';
 import { choose, type Row, type Step } from './step';
 
@@ -39,6 +41,40 @@ const about = ({
   <strong>待分配 ${yuan(a.income.undistributed)}</strong>。</p>`;
 const back = ({ asset, base }: AssetContext) => html`<p><a href="${base}/${asset.id}">返回资产</a></p>`;
 
+const subject = ({ asset, base }: AssetContext, state: string, stateIs?: string): Subject => ({
+  kind: '资产',
+  name: asset.name,
+  state,
+  stateIs,
+  back: `${base}/${asset.id}`,
+});
+
+/** The service's rule for every step of an asset (isDisposed): a disposed asset takes none. */
+const closedIfDisposed =
+  (verb: string) =>
+  (x: AssetContext): Html | undefined => {
+    const { asset: a } = x;
+    if (!isDisposed(a)) return undefined;
+    const d = a.disposal;
+    const how = d ? `已于 ${d.disposedOn} 处置（${DISPOSAL_NAMES[d.method] ?? d.method}）` : '已处置';
+    return closedNotice(
+      subject(x, ASSET_STATUS_NAMES[a.status]),
+      verb,
+      `该资产${how}，不再登记收益、分配收益、移交或处置。`,
+    );
+  };
+
+/** 收益 is also the service's rule of classes (earnsIncome): only 经营性资产 earn income. */
+const closedToIncome = (x: AssetContext): Html | undefined =>
+  closedIfDisposed('登记收益')(x) ??
+  (earnsIncome(x.asset)
+    ? undefined
+    : closedNotice(
+        subject(x, CLASS_NAMES[x.asset.assetClass], '类别'),
+        '登记收益',
+        `只有${INCOME_CLASSES.map((c) => CLASS_NAMES[c]).join('、')}才能登记收益。`,
+      ));
+
 /** 收益登记: income received for a period. */
 export function incomeStep(money: AssetMoneyService, refs: JournalRefs): Step<RecordIncomeDto, AssetContext> {
   return {
@@ -46,6 +82,7 @@ export function incomeStep(money: AssetMoneyService, refs: JournalRefs): Step<Re
     Dto: RecordIncomeDto,
     money: ['amount'],
     defaults: () => ({ receivedOn: businessToday(), period: businessToday().slice(0, 4) }),
+    closed: closedToIncome,
     intro: about,
     fields: (f) => html`
       ${field({ name: 'amount', label: '收益金额', type: 'money', required: true }, f)}
@@ -83,6 +120,7 @@ export function distributeStep(money: AssetMoneyService): Step<DistributeIncomeD
     money: rowFields('items', 'amount', ITEM_ROWS),
     rows: ['items'],
     defaults: () => ({ distributedOn: businessToday() }),
+    closed: closedIfDisposed('分配收益'),
     intro: about,
     fields: (f, { households }) => html`
       ${field({ name: 'distributedOn', label: '分配日期', type: 'date', required: true }, f)}
@@ -147,6 +185,7 @@ export function transferStep(
   return {
     title: '资产移交',
     Dto: TransferAssetDto,
+    closed: closedIfDisposed('移交'),
     defaults: ({ asset }) => ({
       transferredOn: businessToday(),
       'to.type': 'village_collective',
@@ -197,6 +236,7 @@ export function disposeStep(money: AssetMoneyService, refs: JournalRefs): Step<D
     Dto: DisposeAssetDto,
     money: ['proceeds'],
     defaults: () => ({ disposedOn: businessToday(), proceeds: '0.00', proceedsTo: 'village_collective' }),
+    closed: closedIfDisposed('处置'),
     intro: ({ asset }) =>
       html`<p>资产：<strong>${asset.name}</strong>，价值 ${yuan(asset.value)}。处置须经村民（代表）大会决议、乡镇和县级审批。</p>`,
     fields: (f) => html`

@@ -54,6 +54,8 @@ export const PURPOSE_NAMES: Record<string, string> = {
 };
 
 export const LABOR_NAMES: Record<string, string> = { full: '有劳动能力', partial: '弱劳动能力', none: '无劳动能力' };
+export const HOUSEHOLD_STATUS_NAMES: Record<string, string> = { listed: '在册', exited: '已退出' };
+export const OBJECTION_STATUS_NAMES: Record<string, string> = { open: '待答复', resolved: '已答复' };
 export const HOUSEHOLD_CATEGORY_NAMES: Record<string, string> = { lifted: '脱贫户', monitored: '监测户' };
 
 export const options = (names: Record<string, string>): Array<[string, string]> => Object.entries(names);

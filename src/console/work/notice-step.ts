@@ -8,7 +8,7 @@ import type { ConsoleContext } from '../console-context';
 import type { ProjectDto } from '../../projects/dto/project-view.dto';
 import { html } from '../../public/html';
 import { field } from '../views/form.view';
-import { closedNotice, statusNames } from './closed';
+import { closedNotice, projectSubject, statusNames } from './closed';
 import { choose, type Step } from './step';
 
 type ProjectNoticeType = 'application' | 'approval' | 'completion';
@@ -40,7 +40,8 @@ export function noticeStep(
     title: '发布公示',
     Dto: PublishNoticeDto,
     fixed: (p) => ({ projectId: p.id }),
-    closed: (p) => (open(p).length ? undefined : closedNotice(p, '发布公示', `${when.join('；')}。`, base(p))),
+    closed: (p) =>
+      open(p).length ? undefined : closedNotice(projectSubject(p, base(p)), '发布公示', `${when.join('；')}。`),
     defaults: (p, ctx) => {
       const today = businessToday();
       const type = open(p)[0] ?? types[0];
