@@ -44,10 +44,8 @@ export function createHttpAdapter(): ExpressAdapter {
 }
 
 /**
- * JSON bodies arrive as text (body-parser read them within BODY_LIMIT): an empty one is `{}`,
- * anything else must parse, nest at most MAX_JSON_DEPTH deep (everything after the parser walks
- * the value recursively), and `__proto__` / `constructor.prototype` keys are refused so that no
- * body can reach an object's prototype; all of it 400 VALIDATION_FAILED.
+ * A JSON body read as text: the depth is capped because everything after the parser walks the value recursively,
+ * and `__proto__` / `constructor.prototype` keys are refused so that no body can reach an object's prototype.
  */
 function parseJson(req: Request): void {
   if (req.body.length === 0) {
@@ -87,14 +85,10 @@ const run = (mw: RequestHandler, req: Request, res: Response) =>
   new Promise<void>((resolve, reject) => mw(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 
 /**
- * What runs ahead of the routes, as one Express layer since each layer is a step of every request.
- * The correlation id comes first, so that every answer has the header, including a refused body and
- * a streamed download; pino-http logs the same id because it keeps a req.id it finds. Then the
- * security headers, for the same reason. The body is NOT read here: the layer leaves a reader on
- * the request, which the access guard calls once it has let the request in (common/http/request-body.ts).
- * It reads JSON as above; forms (the public objection form) flat, as querystring reads them. Any
- * other type stays unread, so that the DTO says what is missing; .xlsx uploads are read by their
- * route's interceptor, which Nest runs after the guards.
+ * One Express layer ahead of the routes. Correlation id and security headers come first, so every answer has them,
+ * a refused body and a streamed download included. The body is NOT read here: the access guard calls `readBody` once
+ * it has let the request in (common/http/request-body.ts); other types than JSON and forms stay unread, so the DTO
+ * says what is missing, and .xlsx uploads are read by their route's interceptor.
  */
 export function readRequest(limit: number): RequestHandler {
   const readJson = text({ type: 'application/json', limit, verify: refuseInvalidUtf8 });

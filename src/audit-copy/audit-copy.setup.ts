@@ -59,10 +59,9 @@ const REFUSE_FUNCTION = `
   END $$`;
 
 /**
- * On the audit bureau's server: the schema (migrations), emptied of what the migrations seeded (the county's rows
- * arrive with the initial copy), the append-only triggers set to fire for the replication apply too, and the
- * subscription, which copies every published table and then streams. `countyConninfo` is how the copy's server
- * reaches the county's (it may differ from how this CLI does). A copy already subscribed is left as it is.
+ * On the audit bureau's server: the schema, emptied of what the migrations seeded (the county's rows arrive with the
+ * initial copy), append-only triggers that fire for the replication apply too, and the subscription. `countyConninfo`
+ * is how the copy's server reaches the county's, which may differ from how this CLI does.
  */
 export async function subscribeCopy(copyUrl: string, countyConninfo: string): Promise<'created' | 'exists'> {
   await migrate(copyUrl);

@@ -13,7 +13,6 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Roles allowed to call a route. Routes without it are open to every signed-in role (reads). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** The authenticated caller. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   return ctx.switchToHttp().getRequest<Request>().actor as Actor;
 });

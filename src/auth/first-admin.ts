@@ -51,10 +51,7 @@ export function firstAdminMessage(token: string, baseUrl: string): string {
   ].join('\n');
 }
 
-/**
- * At start: with no user and no ADMIN_TOKEN, creates the first admin and prints how to get in.
- * Returns the token it printed, or null (a later start, or ADMIN_TOKEN set, prints nothing).
- */
+/** At start, with no user and no ADMIN_TOKEN: creates the first admin, prints how to get in and returns its token. */
 export async function welcomeFirstAdmin(
   app: INestApplicationContext,
   config: { adminToken?: string; publicBaseUrl: string },

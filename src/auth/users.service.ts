@@ -54,10 +54,8 @@ export class UsersService {
   ) {}
 
   /**
-   * The actor of a token, found by the token's SHA-256 (cache and database alike), never by
-   * comparing the token itself: how long a lookup takes depends on the hash, and a guess that
-   * shares a prefix with a real token shares nothing with its hash, so timing tells nothing about
-   * a token. `beforeLookup` runs only when the database is asked (the sign-in limiter's check).
+   * The actor of a token, found by its SHA-256, never by comparing the token: a guess sharing a prefix with a real
+   * token shares nothing with its hash, so timing tells nothing. `beforeLookup` runs only when the database is asked.
    */
   async actorForToken(token: string, beforeLookup?: () => Promise<void>): Promise<Actor | null> {
     const tokenHash = hashToken(token);

@@ -4,11 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const CORRELATION_HEADER = 'x-correlation-id';
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{8,100}$/;
 
-/**
- * A caller-supplied id is kept (so a village terminal can quote it when it phones for help),
- * anything else gets a fresh UUID. app.setup.ts asks once per request, first of all, and echoes
- * it back as a header; pino-http then logs it as correlationId.
- */
+/** A caller-supplied id is kept, so a village terminal can quote it when it phones for help; else a fresh UUID. */
 export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
   return typeof given === 'string' && ACCEPTABLE.test(given) ? given : randomUUID();

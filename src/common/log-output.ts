@@ -24,10 +24,8 @@ export function oneLine(log: Record<string, unknown>, messageKey: string): strin
 }
 
 /**
- * What a log line says of the request and its answer. pino-http binds `req` to a child logger on
- * every request, whatever the level, so the default serializers' copy of the headers (and query)
- * was paid for each request; these keep only what oneLine and a reader of the JSON use, and no
- * header can leak. Unwrapped (wrapSerializers: false), so they read the raw objects directly.
+ * What a log line says of the request and its answer: pino-http serializes `req` on every request whatever the level,
+ * so these copy only what oneLine and a reader of the JSON use, and no header can leak.
  */
 export const httpLogSerializers = {
   req: (req: IncomingMessage & { originalUrl?: string }) => ({
@@ -112,9 +110,8 @@ function failedAnswersOnly(logger: HttpLogger['logger']): HttpLogger {
 }
 
 /**
- * The few lines main.ts writes before and after Nest runs, by the same rule. Always at info, as
- * before, whatever LOG_LEVEL says: they tell where the service is, and bench/support/bench-http.ts
- * waits for the "listening" line of a service it runs at LOG_LEVEL=warn.
+ * main.ts's own lines, always at info whatever LOG_LEVEL says: they tell where the service is, and
+ * bench/support/bench-http.ts waits for the "listening" line of a service it runs at LOG_LEVEL=warn.
  */
 export function startupLog(): (line: string) => void {
   // Synchronous like the process.stdout.write it replaces, so a line is out before a crash exits.

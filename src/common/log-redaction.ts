@@ -55,10 +55,8 @@ function decodeSafely(s: string): string {
 }
 
 /**
- * Shapes of values that must not be written whatever carries them: bearer tokens (sl_…), resident
- * ID numbers (17 digits and a check character), bank card and account numbers (16–19 digits) and
- * mainland mobile numbers (11 digits from 13…19). Region codes (12 digits) and epoch-millisecond
- * times (13) are neither; a digit run is matched whole, never inside a longer one.
+ * Shapes of tokens, ID, bank card and mobile numbers, whatever carries them. A digit run is matched whole, so region
+ * codes (12 digits) and epoch-millisecond times (13) are left alone.
  */
 const SHAPES = [
   /sl_[A-Za-z0-9_-]{16,}/g,

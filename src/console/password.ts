@@ -1,9 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * scrypt with N=2^15, r=8, p=1: 32 MiB and tens of milliseconds per guess (docs/benchmarks.md), so a
- * stolen table is slow to attack on a GPU. The parameters are stored with each hash, so raising them
- * later leaves old hashes readable.
+ * scrypt at 32 MiB per guess, so a stolen table is slow to attack on a GPU. The parameters are stored with each hash,
+ * so raising them later leaves old hashes readable.
  */
 const PARAMS = { logN: 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;

@@ -18,10 +18,8 @@ const SLOW_MAX_MS = 1000;
 export type SignInResult = { ok: true; userId: string } | { ok: false; locked: boolean };
 
 /**
- * Username and password. The per-username count lives on the user (failed_sign_ins, locked_until);
- * an unknown username is counted in the rate-limit table under its hash, so that it too ends up
- * "locked" and the answers never tell whether a username exists. The SignInLimiter counts failures
- * per client address as it does for bearer tokens.
+ * Username and password. An unknown username is counted in the rate-limit table under its hash, so that it too ends
+ * up "locked" and the answers never tell whether a username exists.
  */
 @Injectable()
 export class SignInService {

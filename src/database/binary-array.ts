@@ -1,10 +1,9 @@
 import { UUID_PATTERN } from '../common/validation/uuid';
 
 /**
- * One-dimensional arrays in PostgreSQL's binary format (what `array_recv` reads) for the batch
- * statements that send column arrays (`unnest($1::varchar[], …)`), so the server skips parsing each
- * element's text. The element type must be exactly the one the statement casts to, and values are
- * checked as strictly as their text input would be: a malformed one throws here.
+ * One-dimensional arrays in PostgreSQL's binary format for batch statements' column arrays, so the server skips
+ * parsing each element's text. The element type must be exactly the statement's cast; values are checked as strictly
+ * as their text input would be.
  */
 export type ElementType =
   'bool' | 'bytea' | 'int2' | 'int4' | 'int8' | 'text' | 'varchar' | 'date' | 'timestamptz' | 'uuid' | 'jsonb';

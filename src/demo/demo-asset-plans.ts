@@ -84,9 +84,8 @@ const houseGreenhouse = (n: number): AssetPlan => ({
 });
 
 /**
- * The assets the demo's accepted projects left behind (确权登记 by the county program office), each after its
- * project's acceptance and last payment: the projects that form none (雨露计划, 贴息) have none here.
- * Income and distributions are recorded by the village, as the console's village pages will.
+ * The assets the demo's accepted projects left behind (确权登记), each after its project's acceptance and last
+ * payment; projects that form none (雨露计划, 贴息) have none here.
  */
 export const DEMO_ASSETS: AssetPlan[] = [
   {

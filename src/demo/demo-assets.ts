@@ -30,9 +30,7 @@ const listedOn = (h: DemoHousehold, on: string) => h.until === null || h.until >
 
 /**
  * Registers the assets of the demo's accepted projects and walks them through hand-over, income, distribution and
- * disposal — through the services the asset routes call, each write under its own idempotency key, so a second
- * load adds nothing. Registration, hand-over and disposal are the county program office's; income and
- * distributions the village committee's.
+ * disposal: the county program office registers, hands over and disposes; the village committee records the rest.
  */
 export class DemoAssets {
   constructor(

@@ -6,13 +6,9 @@ import { UsersService } from '../auth/users.service';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 
 /**
- * How the demo talks to the application: as a named user, with the request body checked by the
- * same validation pipe as the HTTP API (so a demo date in the future or a malformed amount is
- * refused exactly as a clerk's would be), into the same services the controllers call — every
- * step is a journal entry, appended under the book lock with all the rules of the service.
- *
- * Each write carries a fixed idempotency key: the journal answers a key it has already seen with
- * the first entry, so a second load — or a load that resumes after a crash — adds nothing twice.
+ * The demo writes as a named user through the HTTP API's validation pipe and the controllers' services, so a bad
+ * demo date is refused as a clerk's would be. Each write carries a fixed idempotency key, so a second load — or one
+ * that resumes after a crash — adds nothing twice.
  */
 export class DemoClient {
   private readonly pipe = createValidationPipe();

@@ -29,9 +29,8 @@ interface HouseholdPlan {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * About 100 registered households (建档立卡) across the nine villages: mostly 脱贫户 listed since
- * the 2014–2016 registration drive, some 监测户 taken on since 2021, four of which left monitoring
- * in 2026 once their risk was eliminated (风险消除). Always the same names and ID numbers.
+ * The registered households (建档立卡): mostly 脱贫户 listed since 2014–2016, some 监测户 since 2021, four of whom left
+ * monitoring in 2026 (风险消除). Always the same names and ID numbers.
  */
 export function householdPlans(): HouseholdPlan[] {
   const rnd = new DemoRandom(20260101);

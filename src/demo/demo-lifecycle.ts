@@ -40,12 +40,8 @@ const regionName = (code: string) => DEMO_REGIONS.find((r) => r.code === code)!.
 const HOTLINE = '0395-3396317';
 
 /**
- * Walks the demo projects through their lifecycle, each step through `advance` and each payment
- * through `pay`, in date order per project. `advance` also publishes the notices (三公示) right
- * after the step they follow — application, approval, acceptance — as a village board would: they
- * gate the review, the start of works and the final payment, and so the latest of them are still
- * on the board today (the public pages show them as current). Each starts the day
- * after the step it follows, for the minimum period; the plans leave at least 12 days for each.
+ * Walks the demo projects through their lifecycle in date order. `advance` publishes the notices (三公示) the day
+ * after the step they follow, for the minimum period, since they gate the next step; so the latest are still current.
  */
 export class DemoLifecycle {
   private voucher = 100;

@@ -62,10 +62,8 @@ const CHENGGUAN = '411103100000';
 const ROAD = '以工代赈方式吸纳本村脱贫劳动力务工,改善群众出行和农产品运输条件';
 
 /**
- * Twenty-one projects of the county's year, from a 2025 road whose retention falls due in 2026 to
- * applications filed last week: every state of the lifecycle, payments of every kind. Between
- * apply→review, approve→start and accept→final payment there are at least 12 days, room for the
- * publicity periods (公示) of 7, 10 and 5 days.
+ * The county year's projects, in every state of the lifecycle with payments of every kind. Apply→review,
+ * approve→start and accept→final payment are at least 12 days apart, room for the 公示 of 7, 10 and 5 days.
  */
 export const DEMO_PROJECTS: ProjectPlan[] = [
   {

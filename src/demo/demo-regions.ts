@@ -1,7 +1,4 @@
-/**
- * A real county to try things on: 河南省 漯河市 郾城区 (411103). Township codes follow the
- * national statistical division codes (统计用区划代码); village names are illustrative.
- */
+/** A real county, 河南省 漯河市 郾城区 (411103): township codes as in 统计用区划代码; village names are illustrative. */
 export const DEMO_REGIONS: Array<{ code: string; name: string; parentCode: string }> = [
   { code: '410000000000', name: '河南省', parentCode: '000000000000' },
   { code: '411100000000', name: '漯河市', parentCode: '410000000000' },

@@ -58,11 +58,8 @@ async function yearComplete(app: INestApplication): Promise<boolean> {
 }
 
 /**
- * The county's 2026: funds arriving and passed down, ~100 households, 21 projects in every state
- * with their payments, the assets of the accepted ones with hand-overs, income and distributions —
- * all through the services, so every step is a journal entry checked by the rules. A complete year
- * is skipped; a half-loaded one (a crash, or a year loaded before the demo had assets) is completed,
- * never doubled, because every write carries its own idempotency key.
+ * The county's 2026 (funds, households, projects, payments, assets), all through the services so the rules check every
+ * step. A complete year is skipped; a half-loaded one is completed, never doubled (see DemoClient).
  */
 export async function loadDemoYear(app: INestApplication, { force = false } = {}): Promise<DemoYearResult> {
   if (!force && (await yearComplete(app))) return { loaded: false, writes: 0, projects: [], assets: 0 };

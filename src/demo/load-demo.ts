@@ -10,9 +10,8 @@ import { DEMO_REGIONS, DEMO_USERS } from './demo-regions';
 import { loadDemoYear } from './demo-year';
 
 /**
- * Loads the demo county, one user per role and the county's 2026 (funds, households, projects,
- * payments, assets), then prints fresh tokens (earlier demo tokens stop working: only hashes are stored,
- * so the only way to show a token is to issue a new one). Loading twice adds nothing.
+ * Loads the demo county, a user per role and its 2026, then prints fresh tokens: only hashes are stored, so the
+ * only way to show a token is to issue a new one (earlier demo tokens stop working).
  */
 const DEMO_COUNTY_BOOK = '411103000000';
 const OTHERS = '  (the other villages and townships: the admin creates a user there with POST /api/v1/users)';

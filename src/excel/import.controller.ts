@@ -20,11 +20,9 @@ function refuseIdempotencyKey(idempotencyKey: string | undefined): void {
 }
 
 /**
- * Routes under funds/import: two path segments, so they never meet FundsController's `:id`
- * (one segment) or `:id/allocations` (whose second segment is fixed) whatever the module order.
- * Idempotency-Key is refused here: the idempotency interceptor runs before the upload is parsed,
- * so it would fingerprint an empty body and could replay one file's answer for another. The file is its own key:
- * the same file again by the same caller replays its rows (import-runner.ts rowKeys).
+ * Two path segments, so these never meet FundsController's `:id` or `:id/allocations` whatever the module order.
+ * Idempotency-Key is refused: the interceptor would fingerprint the still unparsed, empty body and could replay one
+ * file's answer for another. The file is its own key instead (import-runner.ts rowKeys).
  */
 @ApiTags('funds')
 @ApiBearerAuth()

@@ -6,10 +6,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
 export const EXPORT_BATCH = 1000;
 
 /**
- * One export's read of the database: a connection of its own from the pool, held in a REPEATABLE READ READ ONLY
- * transaction so every query of the export sees the same moment, and rows read through server-side cursors so a
- * table of any size passes through in batches (constant memory). `close()` rolls back and releases the connection;
- * an open cursor is closed first, which stops its query.
+ * One export's read: a REPEATABLE READ READ ONLY transaction on its own connection, so every query sees the same
+ * moment, and server-side cursors, so a table of any size passes through in constant memory.
  */
 export class SnapshotReader {
   private cursor?: Cursor;

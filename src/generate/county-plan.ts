@@ -110,11 +110,8 @@ export interface CountyYearPlan {
 }
 
 /**
- * A county's projects of one year: applied between February and September, each step three to five weeks after the
- * one before, cut off at the end of the history — so early projects are settled and late ones still under way,
- * every state present (the third of the first year is rejected) and none stalled. Contractor payments are at least
- * a month apart and never below 100,000
- * yuan; subsidies are paid to households on the list of the project's village.
+ * A county's projects of one year, each step three to five weeks after the one before and cut off at the end of the
+ * history, so that every state is present (the third of the first year is rejected) and none is stalled.
  */
 export function planCountyYear(
   county: GenCounty,

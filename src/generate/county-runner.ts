@@ -18,9 +18,8 @@ import { addDays } from './gen-dates';
 export type GenEvent = { on: string; order: number; run: () => Promise<unknown> };
 
 /**
- * One county's books being written: its offices (finance, program, one government per township — village
- * steps are taken by the township, which may act for its villages), its households once registered, and a
- * queue of dated steps run in date order, a year at a time, so the book's business dates advance with its seqs.
+ * One county's books being written: village steps are taken by the township, which may act for its villages, and
+ * dated steps run in date order so the book's business dates advance with its seqs.
  */
 export class CountyRunner {
   readonly householdIds: string[] = [];

@@ -50,9 +50,8 @@ export async function parallel<T>(items: T[], limit: number, fn: (item: T) => Pr
 }
 
 /**
- * Builds the province through the services, a year at a time: the year's fund documents travel down first, then
- * every county runs its year's steps in date order, `concurrency` counties at once (the journal batches each book's
- * appends and commits several books in parallel). Households are registered before the first year.
+ * Builds the province through the services a year at a time, funds first, then `concurrency` counties at once, each
+ * in date order (the journal batches each book's appends and commits several books in parallel).
  */
 export async function generateProvince(
   app: INestApplication,

@@ -66,8 +66,7 @@ async function main(): Promise<void> {
   bar.update(done);
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
-  // A bulk load outruns autovacuum: without statistics the planner takes a province for a few rows (a LIKE on
-  // region codes estimated 43 projects of 5,322) and the audit reads run 100× slower until autovacuum catches up.
+  // A bulk load outruns autovacuum, and without statistics the planner takes a province for a few rows.
   await ds.query('ANALYZE');
   const entries = await count();
   const added = entries - before;

@@ -16,11 +16,9 @@ const IDLE_AMOUNT = yuan(800_000);
 const HELD_AMOUNT = yuan(5_000_000);
 
 /**
- * The planted cases that span a county's years or the levels above it: industry share (a county-year with no
- * industry project), payee concentration (one contractor taking over half a county-year), slow spending (a large
- * central fund passed down to the county and barely paid), idle money (a county fund never used), money held
- * back by a city, a county-year without its announcement. Normal counties get their industry share topped up
- * above the floor instead, so that rule stays quiet where nothing is planted.
+ * The planted cases that span a county's years or the levels above it: a county-year without industry projects,
+ * payee concentration, slow spending, idle and held-back money, a missing announcement. Normal counties get their
+ * industry share topped up above the floor instead, so that rule stays quiet where nothing is planted.
  */
 export class ProvincePlanting {
   concentratedPayee?: { name: string };

@@ -31,10 +31,8 @@ const yuan = (n: number) => BigInt(n) * 100n;
 const GOAL = '带动脱贫户和监测户稳定增收,项目验收合格率100%,群众满意度≥95%';
 
 /**
- * The irregularities planted in one county (the first): each a project, payment, asset or fund arranged so that its
- * rule fires clearly with the default thresholds at the end of the history, and nothing else about it is odd
- * unless said. Planted households (appended to the county's list, in its first village) are used by no normal
- * project, so a back-dated exit cannot refuse a normal payment.
+ * The irregularities planted in the first county, each arranged so its rule fires clearly with the default thresholds
+ * and nothing else about it is odd. No normal project uses a planted household, whose back-dated exit would refuse it.
  */
 export function plantCounty(county: GenCounty, households: GenHousehold[], end: string, rnd: DemoRandom) {
   const D = (n: number) => addDays(end, -n);

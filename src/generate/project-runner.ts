@@ -20,11 +20,7 @@ import type { ProjectIds, ProjectSpec } from './project-spec';
 
 const half = (on: string) => `${on.slice(0, 4)}-H${+on.slice(5, 7) <= 6 ? 1 : 2}`;
 
-/**
- * Queues a project's steps on its county: each lifecycle step by the office that takes it, the notices (三公示)
- * right after the steps they follow unless the plan skips one, payments, reversals, the asset with its hand-over,
- * income and distributions. Answers the ids as they are written.
- */
+/** Queues a project's steps, notices, payments and asset on its county; answers the ids as they are written. */
 export function scheduleProject(r: CountyRunner, p: ProjectSpec): ProjectIds {
   const ids: ProjectIds = { disbursementIds: [], distributionIds: [] };
   const app = r.client.app;

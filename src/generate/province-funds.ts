@@ -38,10 +38,8 @@ export interface FundWriter {
 }
 
 /**
- * A year's fund documents (指标文件) and their way down: central and provincial money arrives at the province and
- * is passed to the cities within days, and by them to the counties; municipal money starts at the city, county
- * money at the county. Every level passes on exactly what its counties need, so nothing is held back or left idle
- * unless a planted case says so. Answers the fund ids by book, for the manifest.
+ * A year's fund documents (指标文件) and their way down to the counties. Every level passes on exactly what its
+ * counties need, so nothing is held back or left idle unless a planted case says so.
  */
 export async function writeYearFunds(
   w: FundWriter,

@@ -2,11 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { PlantedCase } from './plant';
 
 /**
- * The integrity cases, which no service would ever write, planted the way they happen: someone edits the
- * database. A posting of one payment entry changes (the chain of that book no longer verifies), and another
- * payment's amount in the projection drifts by one yuan (the reconciliation from the postings no longer matches
- * it). Both in the last county, so every other book verifies and the replay check differs in that one row only.
- * Both edits set a value computed from the journal, so a second run (a resumed one) leaves them as they are.
+ * The integrity cases no service would write, planted as they happen — someone edits the database: a posting (the
+ * chain no longer verifies) and a projection's amount (reconciliation no longer matches). Both in the last county, so
+ * every other book verifies; both set values computed from the journal, so a resumed run leaves them as they are.
  */
 export async function tamper(db: DataSource, book: string): Promise<Record<string, PlantedCase[]>> {
   // The book's first payment drifts; the payment in the middle of the book has a posting edited.

@@ -6,10 +6,9 @@ import { appConfig, type AppConfig } from '../config/app.config';
 import { deriveHouseholdKeys, HouseholdKeys, MASTER_KEY_BYTES, parseMasterKey } from './household-crypto';
 
 /**
- * The master key protecting ID numbers: HOUSEHOLD_KEY (base64, 32 bytes) — set and back it up when instances
- * share a database, since without it ID numbers cannot be decrypted nor duplicates found — else one generated
- * into DATA_DIR/household-key. Only its fingerprint goes into the database, so an instance holding another
- * key refuses to write instead of silently breaking the duplicate check.
+ * The master key protecting ID numbers: HOUSEHOLD_KEY, else one generated into DATA_DIR/household-key. Only its
+ * fingerprint goes into the database, so an instance with another key refuses to write instead of silently breaking
+ * the duplicate check.
  */
 @Injectable()
 export class HouseholdKeyService {

@@ -18,13 +18,10 @@ type Completion = { scope: string; key: string; response: StoredResponse };
 type Write = Claim | Completion;
 
 /**
- * Claims and stored responses of keyed POSTs, batched per event-loop turn (TurnBatcher) on a small
- * pool with `synchronous_commit = off`. Exactly-once still holds: any durable write of the request
- * flushes the WAL past its claim, so a claim lost in a crash lost nothing with it. A claim names its
- * owner's lease (InstanceLease): a claim still in flight whose owner is gone (killed before it stored
- * the response) is taken over by the retry, which runs the request again, and the journal's own record of
- * the key decides: the entry was committed → the journal replays it and the route answers from it;
- * it was not → the request was never applied and is applied now, once (the (book, key) entry is unique).
+ * Claims and stored responses of keyed POSTs, batched per turn on a pool with `synchronous_commit = off`: any durable
+ * write of the request flushes the WAL past its claim, so a claim lost in a crash lost nothing with it. A claim whose
+ * owner's lease is gone is taken over by the retry, which runs the request again: the journal's unique (book, key)
+ * entry then replays it or applies it once.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleDestroy {

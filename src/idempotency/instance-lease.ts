@@ -5,10 +5,8 @@ import { Client, ClientConfig } from 'pg';
 export const LEASE_CLASS = 0x51_4c_18_03;
 
 /**
- * This process's lease on being alive: a session advisory lock held on a connection of its own, for as
- * long as the process lives. PostgreSQL drops the lock the moment that connection goes (SIGKILL closes the
- * socket; a vanished host is found by the keepalives below), so another instance can tell a claim whose
- * owner died from one still being worked on, without clocks or timeouts.
+ * This process's lease on being alive: a session advisory lock on a connection of its own, which PostgreSQL drops the
+ * moment that connection goes, so another instance can tell a dead owner's claim from a live one without clocks.
  */
 export class InstanceLease {
   private held?: Promise<{ client: Client; id: number }>;

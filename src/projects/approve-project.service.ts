@@ -14,10 +14,7 @@ import { ProjectJournal } from './project-journal.service';
 import { percentOf, STEP_FROM } from './project-rules';
 import type { ProjectApprovedPayload } from './projects.projection';
 
-/**
- * 审批/批复: the county program office approves a reviewed project and commits money to it from funds in the
- * county's books — one pool → project posting pair per funding line.
- */
+/** 审批/批复: commits money from the county's funds, one pool → project posting pair per funding line. */
 @Injectable()
 export class ApproveProjectService {
   constructor(

@@ -93,10 +93,7 @@ export function releasesAfter(lines: ProjectFunding[], shares: FundAmount[] = []
     .filter((r) => r.amount > 0n);
 }
 
-/**
- * Every rule of a payment against the project as it is under the book lock; throws the coded error of the first
- * rule broken.
- */
+/** Every rule of a payment against the project under the book lock; throws the coded error of the first one broken. */
 export function planPayment(project: PayableProject, lines: ProjectFunding[], req: PaymentRequest): PaymentPlan {
   assertStatus(project, PAYABLE_IN[req.kind], `make a ${req.kind} payment`);
   assertNotBefore(req.paidOn, project.startedOn, 'the start of works', 'paidOn');

@@ -36,7 +36,6 @@ export interface StepSpec {
   build?: (project: Project, ctx: AppendContext) => Promise<StepParts> | StepParts;
 }
 
-/** Writes project steps to the journal. */
 @Injectable()
 export class ProjectJournal implements OnModuleInit {
   private readonly places = new Map<string, Pick<Project, 'book' | 'regionCode'>>();

@@ -253,10 +253,8 @@ async function applyProject(em: EntityManager, { book, seq, document: doc }: Jou
 }
 
 /**
- * A payment's rows as independent statements (the disbursement, the project's advance total or settlement, the
- * funding lines): the journal sends them inside the batch's write on the hot path (their `touches` let other
- * projects' payments share that statement), and `apply` (replay, reversals) runs the very same statements one
- * by one.
+ * A payment's rows as independent statements: the journal sends them inside the batch's write on the hot path, and
+ * `apply` (replay, reversals) runs the very same statements one by one.
  */
 function disbursementStatements({ book, seq, document: doc }: JournalRecord): SqlStatement[] {
   const p = payloadOf<DisbursementPaidPayload>(doc);

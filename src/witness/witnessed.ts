@@ -19,10 +19,7 @@ export interface WitnessedResult {
   quorumMet: boolean;
 }
 
-/**
- * signed-note rules: signatures from unknown keys are ignored; a known key's signature that fails counts as a
- * failure (reported, and it does not count toward the quorum).
- */
+/** signed-note rules: unknown keys' signatures are ignored; a known key's that fails is reported, not counted. */
 export function checkWitnessed(note: string, log: Verifier, witnessVkeys: string[], quorum: number): WitnessedResult {
   const parsed = parseNote(note);
   const logSigs = signaturesBy(parsed, log);

@@ -53,12 +53,9 @@ export function fundTree(db: DataSource, fundId: string, regionCode?: string): P
 }
 
 /**
- * The tree's postings up to the end of `asOf`, in one pass over (book, account, fund_id, occurred_on): sums per
- * fund and account, except payee postings, which come one per payment (entry and fund), with the project
- * account the payment came from — or, without `perPayment`, summed per fund and project, with the part of them
- * in the given reversal entries (`book/seq`). The pairing is a grouping by entry and fund, not a join: the
- * planner underestimates the rows of `fund_id = ANY(…)` and would pair them by nested loop. A project payment
- * pays one payee per fund (post-disbursement), so each group holds one payee account.
+ * The tree's postings up to the end of `asOf`, summed per fund and account; payee postings one per payment with the
+ * project account it came from (or, without `perPayment`, per fund and project). They are paired by grouping on entry
+ * and fund, not by a join, which the planner would misestimate into a nested loop; a payment pays one payee per fund.
  */
 export function treePostings(
   db: DataSource,

@@ -23,10 +23,8 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
 };
 
 /**
- * Refusals of the HTTP layer. A file over the upload limit comes as Nest's HttpException 413
- * (from multer, excel/upload.ts); body-parser's errors carry a `type` and a 4xx `status`: a body
- * over BODY_LIMIT is 413 PAYLOAD_TOO_LARGE, anything else wrong with it (a bad charset, an
- * aborted upload) a 400.
+ * Refusals of the HTTP layer: an upload over its limit comes as Nest's HttpException 413 (multer, excel/upload.ts);
+ * body-parser's errors carry a `type` and a 4xx `status`.
  */
 function fromHttpLayer(err: unknown): DomainError | undefined {
   const tooLarge = new DomainError('PAYLOAD_TOO_LARGE', 'Request body too large / 请求体过大');

@@ -1,8 +1,6 @@
 /**
- * How deep a JSON text nests, read from its brackets without parsing it. JSON.parse itself copes
- * with any depth, but everything after it that walks the value (class-transformer, validation,
- * canonical JSON) recurses, and a body of fifty thousand `[` overflows the stack there. The scan
- * stops as soon as the limit is passed, so a hostile body costs one pass at most.
+ * How deep a JSON text nests, read from its brackets without parsing it: JSON.parse copes with any depth, but what
+ * walks the value afterwards (class-transformer, validation, canonical JSON) recurses and would overflow the stack.
  */
 export function jsonDepthExceeds(text: string, maxDepth: number): boolean {
   let depth = 0;

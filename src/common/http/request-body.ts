@@ -2,11 +2,7 @@ import type { Request } from 'express';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /**
-     * Reads and parses the body (app.setup.ts readRequest), once. The access guard calls it only
-     * after it has let the request in, so that an anonymous caller cannot make the service read,
-     * parse or unpack anything.
-     */
+    /** Reads and parses the body once; called only for a request let in, so no anonymous caller makes it parse. */
     readBody?: () => Promise<void>;
   }
 }

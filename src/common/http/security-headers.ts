@@ -33,11 +33,7 @@ export const DOCS_CSP_DIRECTIVES: Directives = {
   'object-src': ["'none'"],
 };
 
-/**
- * helmet's defaults (nosniff, no-referrer, same-origin opener and resource policies, no
- * cross-domain policy files, HSTS, Origin-Agent-Cluster) with frames refused outright (DENY, not
- * helmet's SAMEORIGIN: no page of this service is ever framed) and the CSP given per area.
- */
+/** helmet's defaults, but frames refused outright (DENY: no page of this service is ever framed) and CSP per area. */
 function options(directives: Directives): HelmetOptions {
   return {
     contentSecurityPolicy: { useDefaults: false, directives },

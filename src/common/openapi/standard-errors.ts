@@ -64,11 +64,8 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
 }
 
 /**
- * The refusals every operation can answer, by what its route is: a request that can be invalid
- * (parameters or a body) 400; a private route 401, 429 (failed token checks are limited) and 403
- * when a role, the auditor's read-only rule or the region scope can refuse it; a path with an id
- * 404; a POST 409 (Idempotency-Key reused or in progress) and 422 (a business rule); a body 413;
- * a rate-limited route 429. A response a controller declares itself is kept.
+ * The refusals an operation can answer, by what its route is (a private route 429 too: failed token checks are
+ * limited). A response a controller declares itself is kept.
  */
 function standardErrors(method: string, op: OperationObject, route: RouteFacts): Record<string, ResponseObject> {
   const params = op.parameters ?? [];

@@ -8,12 +8,9 @@ import { DataSource } from 'typeorm';
 const SWEEP_EVERY = 500;
 
 /**
- * Counts in PostgreSQL, so that a limit holds across every instance on the database (a process's
- * memory would give N instances N times the limit). Fixed windows of `ttl` ms aligned on the
- * database's clock (the one clock all instances share): one atomic upsert per request and key
- * answers the window's count. Over the limit, the key stays blocked until its window ends, so
- * `blockDuration` is the rest of the window. The table is UNLOGGED: a crash may forget counts,
- * which only lets a client start afresh.
+ * Counts in PostgreSQL, so that a limit holds across every instance (a process's memory would give N instances N
+ * times the limit), in fixed windows aligned on the database's clock, the one all instances share. The table is
+ * UNLOGGED: a crash may forget counts, which only lets a client start afresh.
  */
 @Injectable()
 export class PgThrottlerStorage implements ThrottlerStorage {

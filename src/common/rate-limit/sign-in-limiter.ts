@@ -9,10 +9,8 @@ import { tooManyRequests } from './rate-limit.guard';
 import { PgThrottlerStorage } from './pg-throttler-storage';
 
 /**
- * Failed credential checks per client address (RATE_LIMIT_SIGN_IN): bearer tokens today, the
- * console's sign-in later. Only failures count, so a client using a good token is never slowed;
- * once over, every check from that address is refused until the window ends — a correct guess
- * included, so that guessing cannot go on.
+ * Failed credential checks per client address (RATE_LIMIT_SIGN_IN): only failures count, so good credentials are
+ * never slowed; once over, even a correct guess is refused until the window ends, so that guessing cannot go on.
  */
 @Injectable()
 export class SignInLimiter {

@@ -1,10 +1,7 @@
 /**
- * What no text field of the ledger may hold, wherever it arrives (JSON, a form, a query, a path,
- * an imported cell): NUL, which PostgreSQL text cannot store at all; the other C0 and C1 control
- * characters and DEL, which print as nothing on a notice and make two names look alike; and
- * unpaired UTF-16 surrogates, which the database driver would silently turn into U+FFFD so that a
- * projection would no longer match the journal entry it was built from. Tab, line feed and
- * carriage return stay allowed: descriptions, objections and resolutions span lines.
+ * What no text field may hold, wherever it arrives: NUL, which PostgreSQL text cannot store; other control characters,
+ * which print as nothing and make two names look alike; and lone surrogates, which the driver would turn into U+FFFD
+ * so a projection no longer matches its journal entry. Tab, LF and CR stay allowed: descriptions span lines.
  */
 const FORBIDDEN = new RegExp(
   [

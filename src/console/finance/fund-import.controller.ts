@@ -17,10 +17,7 @@ import { send } from './finance-labels';
 
 const ACTION = '/console/finance/funds/import';
 
-/**
- * 资金文件导入: the API's import service (all rows or none), fed from a form upload (its token checked once the
- * upload is read: work/upload.ts).
- */
+/** 资金文件导入: the API's import service, fed from a form upload (token checked once read: work/upload.ts). */
 @ConsoleController('finance/funds/import')
 @Roles('finance')
 export class FundImportPagesController {

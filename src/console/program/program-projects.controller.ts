@@ -43,10 +43,7 @@ const STEPS: Record<string, { label: string; from: ProjectStatus[] }> = {
   cancel: { label: '终止项目', from: STEP_FROM.cancel },
 };
 
-/**
- * The program office: approve with funding lines, start, complete, accept, register assets, approval notice,
- * and 终止 (cancel).
- */
+/** The county program office's project pages: the steps above by path segment, and 终止 (cancel). */
 @ConsoleController('program/projects')
 @Roles('program')
 export class ProgramProjectsController {

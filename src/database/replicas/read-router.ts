@@ -16,14 +16,10 @@ export interface ReplicaHealth {
 }
 
 /**
- * Where a read goes: the primary, or a streaming replica that is up, no further behind than REPLICA_MAX_LAG_SECONDS
- * and past the caller's last write. Feature services ask `source()` for a DataSource and know nothing else; without
- * DATABASE_REPLICA_URLS it is always the primary and nothing is ever probed.
- *
- * Replicas are probed at most every REPLICA_CHECK_MS, in the background of the read that finds the state stale, so
- * a read never waits for a probe. Lag is measured against the primary's WAL position as seen by earlier probes
- * (the replica is `now − t` behind when t is the last moment whose primary position it has replayed), not from
- * commit timestamps, which make an idle primary look like a lagging replica.
+ * Where a read goes: the primary, or a replica that is up, within REPLICA_MAX_LAG_SECONDS and past the caller's last
+ * write. Probes run in the background of the read that finds the state stale, so a read never waits for one. Lag is
+ * `now − t`, t the last moment whose primary WAL position the replica has replayed: commit timestamps would make an
+ * idle primary look like a lagging replica.
  */
 @Injectable()
 export class ReadRouter implements OnApplicationShutdown {

@@ -29,10 +29,9 @@ function cookieLsn(req: Request): string | undefined {
 }
 
 /**
- * Gives each HTTP request its read context (ReadRouter) and carries read-your-writes across requests: a write's
- * answer names the primary's WAL position after it (header X-Ledger-LSN and cookie ledger_lsn), and a read that
- * sends it back is served by a replica only once that replica has replayed so far. A read that fails on a replica
- * because the replica went away is run again on the primary, unless its answer has started. Inert without replicas.
+ * Read-your-writes across requests: a write's answer names the primary's WAL position after it (X-Ledger-LSN, cookie
+ * ledger_lsn), and a read that sends it back goes to a replica only once that one has replayed so far. A read failing
+ * on a replica that went away runs again on the primary, unless its answer has started.
  */
 @Injectable()
 export class ReadRoutingInterceptor implements NestInterceptor {

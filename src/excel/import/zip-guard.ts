@@ -20,10 +20,8 @@ const tooLarge = (what: string) =>
   );
 
 /**
- * Unpacks an .xlsx into nothing, counting, before exceljs unpacks it into memory: a zip bomb, a zip of
- * thousands of parts or a sheet of a million empty rows is refused by its size alone. yauzl checks each
- * part's inflated length against the length its header declares, so a part cannot lie about its size.
- * Answers false when the file is not a readable zip (the caller then says it is damaged).
+ * Unpacks an .xlsx into nothing, counting, before exceljs unpacks it into memory, so a zip bomb is refused by its size
+ * alone (yauzl checks each part's inflated length against its header). False when the file is not a readable zip.
  */
 export async function checkXlsxSize(buffer: Buffer, limits = XLSX_LIMITS): Promise<boolean> {
   let zip: yauzl.ZipFile;

@@ -77,10 +77,8 @@ function parseLine<T>(text: string, lineNo: number, seq?: number): T {
 }
 
 /**
- * Checks a journal export against a trusted public key, without the database: every entry re-hashed from its
- * canonical bytes and linked to the one before (and its columns and postings compared with those bytes, as the
- * database verifier does), the Merkle root recomputed at the signed checkpoint's size, and the checkpoint's
- * signature checked, and with witness keys its cosignatures counted against the quorum. Names the first bad seq.
+ * Checks a journal export against a trusted public key without the database, as verifyBook does, plus the witnesses'
+ * cosignatures against the quorum. Names the first bad seq.
  */
 export async function verifyJournalFile(
   input: Readable,

@@ -1,9 +1,8 @@
 import type { ExportColumn } from '../../excel/export/sheet-writer';
 
 /**
- * One exportable table: its columns (bigint values are fen) and the query behind them. The query takes
- * `$1` the region subtree as a LIKE pattern, `$2` and `$3` the period's first and last business day (NULL = open),
- * and orders by a unique key, so two exports of the same snapshot are byte for byte the same.
+ * One exportable table (bigint values are fen). The query takes `$1` the region LIKE pattern, `$2`/`$3` the period's
+ * first and last day (NULL = open), and orders by a unique key, so two exports of one snapshot are byte for byte equal.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds tables of different row types
 export interface ExportTable<R = any> {

@@ -42,13 +42,9 @@ export interface AppendContext<R = unknown> {
 }
 
 /**
- * Builds an entry inside the batch's transaction. The contract:
- * - it may run more than once for one append (a batch that fails is retried request by request, and
- *   a batch the cached route hands back runs again on the careful route);
- * - it has no side effects outside `ctx` (its writes go through `ctx.alsoInsert`/`alsoWrite`, or
- *   through `ctx.em` on the careful route) and refuses by throwing;
- * - a read through `ctx.em` or `ctx.query` sends the batch to the careful route (book locks, load,
- *   write, commit); only `ctx.readResult()` and the journal's memory keep it on the cached route.
+ * Builds an entry inside the batch's transaction. It may run more than once for one append (a failed batch is retried
+ * request by request; the cached route may hand it to the careful one), so it has no side effects outside `ctx` and
+ * refuses by throwing. Any read but `ctx.readResult()` sends the batch to the careful route.
  */
 export type DraftCallback<P extends object = Record<string, unknown>, R = unknown> = (
   ctx: AppendContext<R>,

@@ -11,10 +11,7 @@ export interface Staged {
   entries: AppendedEntry[];
 }
 
-/**
- * Checks valid drafts against the batch's balances and funds (loading what it lacks), then assigns seqs and
- * chains the hashes.
- */
+/** Checks valid drafts against the batch's balances and funds, then assigns seqs and chains the hashes. */
 export async function stageEntries(state: BatchState, parts: AppendPart[], drafts: EntryDraft[]): Promise<Staged> {
   await state.load(
     parts.flatMap((part, i) =>

@@ -1,7 +1,4 @@
-/**
- * Signed checkpoints (signed tree heads) using the C2SP tlog-checkpoint body format (https://c2sp.org/tlog-
- * checkpoint).
- */
+/** Signed checkpoints (signed tree heads) in the C2SP tlog-checkpoint format (https://c2sp.org/tlog-checkpoint). */
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { HASH_SIZE } from './tree-hash';
 

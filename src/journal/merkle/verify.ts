@@ -57,10 +57,7 @@ export function verifyInclusion(
   }
 }
 
-/**
- * True iff `proof` shows the tree of oldSize leaves (root oldRoot) is a prefix of the tree of newSize leaves
- * (root newRoot).
- */
+/** True iff `proof` shows the tree (oldSize, oldRoot) is a prefix of the tree (newSize, newRoot). */
 export function verifyConsistency(
   oldSize: number,
   newSize: number,

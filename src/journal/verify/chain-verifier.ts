@@ -61,10 +61,8 @@ function leafViews(leaves: Uint8Array, from: number, n: number): Buffer[] {
 }
 
 /**
- * Re-hashes a whole book in seq order, range by range (constant memory): each entry must link to the previous
- * hash, its stored bytes must hash to its stored hash, its columns and postings must match those bytes, and the
- * Merkle root recomputed at every signed checkpoint must match it — which catches even a chain rewritten end to
- * end by someone without the signing key.
+ * Re-hashes a whole book in seq order, range by range: links, hashes, columns and postings against the stored bytes,
+ * and the Merkle root at every signed checkpoint — which catches even a chain rewritten end to end without the key.
  */
 export async function verifyBook(query: QueryFn, book: string, options: BookOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 5000;

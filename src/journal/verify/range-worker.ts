@@ -1,7 +1,4 @@
-/**
- * A worker thread of the parallel verifier (range-pool.ts): it owns one database connection and checks the seq
- * ranges it is sent with range-check.ts, in the order they arrive.
- */
+/** A worker of the parallel verifier (range-pool.ts): one database connection, ranges checked as they arrive. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Query } from 'pg';
 import { EntryRow, notUtf8, RANGE_SQL, RANGE_SQL_BYTES, RangeCheck, RangeResult } from './range-check';

@@ -19,10 +19,7 @@ export async function ruleScope(em: EntityManager, scope: FindingScope): Promise
   return { regionCode: scope.regionCode, asOf: scope.asOf, ...(await booksOf(em, scope.regionCode)) };
 }
 
-/**
- * A row's reversal happened after the date: looked up by key for the few reversed rows only (a join would hash
- * the whole journal).
- */
+/** A row's reversal happened after the date: by key, for the few reversed rows (a join would hash the journal). */
 export const REVERSED_AFTER = (row: string, date: string) =>
   `(SELECT r.occurred_on FROM journal_entry r
      WHERE r.book = ${row}.book AND r.seq = ${row}.reversed_seq) > ${date}::date`;
