@@ -72,6 +72,9 @@ function withLogDestination(
 /** The request logger (createHttpLogger) as AppModule provides it to configureApp. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
+/** Health probes come every few seconds from the load balancer: not a line each. */
+const unlogged = (req: IncomingMessage) => req.url === '/health';
+
 /**
  * One line per request (at info, so not at LOG_LEVEL=warn), the correlation id as the request id; `.logger` is
  * also what Nest's own messages go through (app.module.ts).
@@ -84,7 +87,7 @@ export function createHttpLogger(level: string, given?: DestinationStream): Http
       customAttributeKeys: { reqId: 'correlationId' },
       serializers: httpLogSerializers,
       wrapSerializers: false,
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: { ignore: unlogged },
     },
     given,
   );
@@ -101,7 +104,7 @@ function failedAnswersOnly(logger: HttpLogger['logger']): HttpLogger {
     const started = Date.now();
     req.id ??= correlationId(req, res);
     res.once('finish', () => {
-      if (res.statusCode < 500) return;
+      if (res.statusCode < 500 || unlogged(req)) return;
       logger.error({ correlationId: req.id, req, res, responseTime: Date.now() - started }, 'request errored');
     });
     next?.();
